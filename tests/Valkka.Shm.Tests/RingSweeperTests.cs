@@ -37,7 +37,7 @@ public sealed class RingSweeperTests
     public void Sweep_removes_a_half_made_ring_of_a_dead_creator_and_leaves_foreign_files()
     {
         string topology = TestRings.NewTopology();
-        string halfMade = RingPaths.For(topology, "cam") + ".creating-" + DeadPid();
+        string halfMade = RingPaths.For(topology, "cam") + ".creating-" + DeadPid() + "-1";
         string foreign = RingPaths.For(topology, "notaring");
         try
         {
