@@ -48,7 +48,7 @@ internal sealed class HelperProcess : IDisposable
     public static HelperProcess Start(params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Valkka.Shm.TestProcess.dll");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var info = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -62,6 +62,18 @@ internal sealed class HelperProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
         return new HelperProcess(Process.Start(info) ?? throw new InvalidOperationException("process did not start"));
+    }
+
+    /// <summary>The dotnet host running these tests (the test host is started by it), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+        string? self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
     /// <summary>The next output line, which must start with prefix; fails with the process's stderr otherwise.</summary>
