@@ -36,6 +36,7 @@ internal static unsafe class RingCreator
         // "<ring>.creating-<pid>-<n>": unique in this process; the sweeper reads the pid from the name.
         string temp = string.Create(CultureInfo.InvariantCulture,
             $"{path}{CreatingMarker}{ProcessIdentity.CurrentPid}-{Interlocked.Increment(ref _creations)}");
+        File.Delete(temp); // only a dead process that had this pid can have left it
         RingMapping? mapping = null;
         try
         {
