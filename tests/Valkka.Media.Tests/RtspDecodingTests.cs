@@ -27,6 +27,19 @@ public sealed class RtspDecodingTests
     }
 
     [Fact]
+    public void DecodesHevcOverRtsp()
+    {
+        using var server = new RtspServerProcess(0, "--size", "320x240", "--fps", "25", "--codec", "h265");
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(server.Url), target);
+        var status = new StatusRecorder(decoder);
+        decoder.Start();
+        Assert.True(Wait.Until(() => target.CommittedCount >= 20, Deadline), status.Describe());
+        decoder.Stop();
+        Assert.All(target.Sizes.ToList(), s => Assert.Equal((320, 240), s));
+    }
+
+    [Fact]
     public void ScalesToTheConfiguredSize()
     {
         using var server = new RtspServerProcess(0, "--size", "640x480", "--fps", "25");
