@@ -38,8 +38,10 @@ public sealed class FilePlaybackTests : IDisposable
         var ts = target.Timestamps.ToList();
         Assert.All(ts, t => Assert.InRange(t, started, ended));
         Assert.True(ts.Zip(ts.Skip(1)).All(p => p.Second >= p.First), "timestamps go backwards");
-        // Pacing can only make it slower, never faster: 14 intervals of 40 ms.
-        Assert.True(ts[^1] - ts[0] >= 14 * 40 - 20, $"15 frames spanned only {ts[^1] - ts[0]} ms");
+        Assert.Equal(14 * 40, ts[^1] - ts[0]);   // capture times follow the pts: 40 ms apart
+        // Pacing can only make delivery slower, never faster: 14 intervals of 40 ms.
+        var delivered = target.CommitTicks[^1] - target.CommitTicks[0];
+        Assert.True(delivered >= 14 * 40 - 20, $"15 frames were delivered within {delivered} ms: not paced");
     }
 
     [Fact]
