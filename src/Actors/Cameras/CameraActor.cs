@@ -69,6 +69,12 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             Sender.Tell(StatusMessage());
         });
         Receive<UnsubscribeStatus>(_ => _statusSubscribers.Remove(Sender));
+        Receive<StopDecoding>(_ =>
+        {
+            _decoder?.Stop();
+            SetStatus(new CameraStatus(CameraState.Stopped, "stopped on request", DateTimeOffset.UtcNow));
+            Sender.Tell(new DecodingStopped(_settings.CameraId, _published));
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -44,3 +44,8 @@ public sealed record GetMasterDetails;
 
 public sealed record MasterDetails(string MasterId, long Batches, long Frames, long Stale, long Skipped, int MaxBatchSeen,
     int Clients, IReadOnlyList<int> BatchSizes);
+
+/// <summary>Ask a camera to stop decoding but stay up (ring, readers and counters kept); it replies DecodingStopped.</summary>
+public sealed record StopDecoding;
+
+public sealed record DecodingStopped(string CameraId, long Published);
