@@ -26,7 +26,7 @@ public sealed class SlowClientTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         // The slow client (at most ~12 frames/s of 50) gets only the newest frames: most are skipped.
         Assert.True(slowCounts.Skipped > slowCounts.Published / 3, $"slow client: {slowCounts}");
         // The fast client on the same camera keeps up: its frames are not held back by the slow one.
-        Assert.True(fastCounts.Skipped <= fastCounts.Published / 20, $"fast client: {fastCounts}");
+        Assert.True(fastCounts.Skipped <= fastCounts.Published / 10, $"fast client: {fastCounts}");
         Assert.True(fast.Intact > 2 * slow.Intact, $"fast analyzed {fast.Intact}, slow {slow.Intact}");
         Assert.Equal(0, slow.Corrupt + fast.Corrupt);
         Assert.Equal(0, slow.OutOfOrder + fast.OutOfOrder);
