@@ -128,6 +128,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
 
     private void OnFrame(FrameCommitted m)
     {
+        _target?.FrameHandled();
         _published++;
         var frame = m.Frame;
         var streaming = _readers.Streaming;
@@ -214,11 +215,13 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private CameraStatusChanged StatusMessage() => new(_settings.CameraId, StateName(_status.State), _status.Reason, _status.At);
 
     private CameraStats Stats() => new(_settings.CameraId, StateName(_status.State), _status.Reason,
-        _decoder?.FramesDecoded ?? 0, (_ring?.FramesDropped ?? 0) + (_target?.Oversized ?? 0), _fps);
+        _decoder?.FramesDecoded ?? 0, Dropped(), _fps);
 
     private CameraDetails Details() => new(_settings.CameraId, StateName(_status.State), _published,
-        _decoder?.FramesDecoded ?? 0, (_ring?.FramesDropped ?? 0) + (_target?.Oversized ?? 0),
+        _decoder?.FramesDecoded ?? 0, Dropped(),
         _readers.Count, _readers.LeasesCleared, _leasesExpired, LeasedSlots(), _descriptor);
+
+    private long Dropped() => (_ring?.FramesDropped ?? 0) + (_target is { } t ? t.Oversized + t.Behind : 0);
 
     private int LeasedSlots()
     {

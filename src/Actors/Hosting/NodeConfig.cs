@@ -47,6 +47,9 @@ public static class NodeConfig
                 dot-netty.tcp {
                   hostname = "{{host}}"
                   port = {{port.ToString(CultureInfo.InvariantCulture)}}
+                  # Batching holds small messages up to its flush interval (40 ms): a frame reference
+                  # and its credit would wait that long. Frame rates are low, latency matters.
+                  batching.enabled = false
                 }
                 watch-failure-detector {
                   heartbeat-interval = 200ms
