@@ -253,6 +253,8 @@ internal sealed unsafe class MediaSession : IDisposable
         if (_interrupt.StopRequested) reason = "stopped";
         else if (timeout is { } t && _interrupt.TimedOut)
             reason = $"no answer within {t.TotalSeconds:0.###} s (timeout)";
+        else if (error == AvConst.ErrorTimedOut)   // the rtsp socket timeout (ReadTimeout) fired first
+            reason = $"{Av.ErrorText(error)} after {_options.ReadTimeout.TotalSeconds:0.###} s (socket timeout)";
         else if (error == AvConst.ErrorEof && _source.IsNetwork) reason = "the server closed the stream";
         else reason = Av.ErrorText(error);
         return new MediaSourceException($"{what} {Describe}: {reason}", permanent: permanent ?? !_source.IsNetwork);

@@ -66,6 +66,7 @@ internal static class AvLayout
     [
         ("AV_NOPTS_VALUE", AvConst.NoPts),
         ("AVERROR(EAGAIN)", AvConst.ErrorAgain),
+        ("AVERROR(ETIMEDOUT)", AvConst.ErrorTimedOut),
         ("AVERROR_EOF", AvConst.ErrorEof),
         ("AVERROR_EXIT", AvConst.ErrorExit),
         ("AV_PIX_FMT_RGB24", AvConst.PixFmtRgb24),
@@ -81,6 +82,7 @@ internal static class AvConst
 {
     public const long NoPts = long.MinValue;
     public const int ErrorAgain = -11;
+    public const int ErrorTimedOut = -110;
     public const int ErrorEof = -541478725;      // FFERRTAG('E','O','F',' ')
     public const int ErrorExit = -1414092869;     // FFERRTAG('E','X','I','T')
     public const int PixFmtRgb24 = 2;
