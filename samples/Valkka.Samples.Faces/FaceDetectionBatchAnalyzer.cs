@@ -146,14 +146,7 @@ public sealed unsafe class FaceDetectionBatchAnalyzer : IBatchAnalyzer, IDisposa
         _faces.Clear();
         _decoder.Decode(_net.ScoresFine(image), _net.ScoresCoarse(image), _net.RegressorsFine(image),
             _net.RegressorsCoarse(image), box, _faces);
-        var boxes = new DetectionBox[_faces.Count];
-        var keypoints = new float[_faces.Count * FaceDecoder.Keypoints * 2];
-        for (var f = 0; f < _faces.Count; f++)
-        {
-            boxes[f] = _faces[f].Box;
-            _faces[f].Keypoints.CopyTo(keypoints, f * FaceDecoder.Keypoints * 2);
-        }
-        return new FaceDetectionResult(frame.CameraId, frame.Sequence, box.SourceWidth, box.SourceHeight, boxes, keypoints);
+        return FaceDetectionResult.Create(frame.CameraId, frame.Sequence, box.SourceWidth, box.SourceHeight, _faces);
     }
 
     public void Dispose() => _net.Dispose();

@@ -104,10 +104,10 @@ public sealed class FacePreprocessingAnalyzer : IFrameAnalyzer
                 Interlocked.Increment(ref _results);
                 // The camera id the client knows is authoritative (the master saw the client's derived frame).
                 _lastResults[result.CameraId] = faces;
-                if (faces.Faces.Length > 0)
+                if (faces.Count > 0)
                 {
                     Interlocked.Increment(ref _framesWithFaces);
-                    var total = _faces.AddOrUpdate(result.CameraId, faces.Faces.Length, (_, n) => n + faces.Faces.Length);
+                    var total = _faces.AddOrUpdate(result.CameraId, faces.Count, (_, n) => n + faces.Count);
                     context.Log.Info("{0}: {1} (total {2} on {3})", context.ClientId, faces, total, result.CameraId);
                 }
                 _snapshots?.Remember(result.CameraId, faces);
