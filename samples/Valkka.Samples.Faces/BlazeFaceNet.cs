@@ -75,6 +75,19 @@ public sealed unsafe class BlazeFaceNet : IDisposable
         _regressorsFine = GC.AllocateArray<float>(maxBatch * FineAnchors * FaceDecoder.ValuesPerAnchor, pinned: true);
         _regressorsCoarse = GC.AllocateArray<float>(maxBatch * CoarseAnchors * FaceDecoder.ValuesPerAnchor, pinned: true);
         _outputsByBatch = new OrtValue[]?[maxBatch + 1];
+        WarmUp();
+    }
+
+    // ONNX Runtime's first run of a shape plans memory and is many times slower than the next ones:
+    // pay it at set-up, not on the first frames of a camera.
+    private void WarmUp()
+    {
+        var zeros = GC.AllocateArray<float>(MaxBatch * InputFloats, pinned: true);
+        fixed (float* p = zeros)
+        {
+            Run(p, 1);
+            if (MaxBatch > 1) Run(p, MaxBatch);
+        }
     }
 
     public string ModelPath { get; }
