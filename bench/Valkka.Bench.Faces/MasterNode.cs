@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Configuration;
 using Valkka.Actors;
+using Valkka.Actors.Analysis;
 using Valkka.Samples.Faces;
 
 namespace Valkka.Bench.Faces;
@@ -17,8 +18,10 @@ public static class MasterNode
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
             .WithFallback(NodeConfig.Create("127.0.0.1", port, [typeof(FaceDetectionResult).Assembly]));
         var system = ValkkaNode.Start(config);
-        var analyzer = new FaceDetectionBatchAnalyzer(ConfigurationFactory.ParseString($"batch-mode = {mode}, max-batch = {maxBatch}"));
-        var timed = new CpuTimedAnalyzer(analyzer);
+        // mode "null": no net at all, to see what the framework alone costs per frame.
+        var analyzer = mode == "null" ? null
+            : new FaceDetectionBatchAnalyzer(ConfigurationFactory.ParseString($"batch-mode = {mode}, max-batch = {maxBatch}"));
+        var timed = new CpuTimedAnalyzer(analyzer ?? (IBatchAnalyzer)new NullFaceAnalyzer());
         system.ActorOf(MasterActor.Props(new MasterSettings("faces", "", Config.Empty, maxBatch, TimeSpan.FromMilliseconds(10),
             MaxInFlightPerClient: maxBatch), () => timed), MasterActor.ActorName("faces"));
         Console.WriteLine("bench: ready");
@@ -27,7 +30,7 @@ public static class MasterNode
         {
             if (line == "stats")
                 Console.WriteLine(FormattableString.Invariant(
-                    $"bench: {analyzer.NetCpuMilliseconds} {timed.CpuMs} {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds}"));
+                    $"bench: {analyzer?.NetCpuMilliseconds ?? 0} {timed.CpuMs} {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds}"));
         }
         await system.Terminate();
         return 0;

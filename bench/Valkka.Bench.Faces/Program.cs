@@ -18,8 +18,10 @@ var cameraCounts = new[] { 1, 4, 8 };
 var cache = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x
     : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "valkka", "testdata");
 var images = new[] { Path.Combine(cache, "astronaut.png"), Path.Combine(cache, "chelsea.png") };
-for (var i = 0; i < args.Length - 1; i += 2)
+for (var i = 0; i < args.Length; i += 2)
 {
+    if (args[i] is "--alone" or "--null") { i--; continue; }
+    if (i + 1 >= args.Length) { Console.Error.WriteLine($"option {args[i]} needs a value"); return 2; }
     switch (args[i])
     {
         case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
@@ -50,6 +52,36 @@ using (var reference = new FaceDetectionBatchAnalyzer())
 }
 
 var duration = TimeSpan.FromSeconds(seconds);
+if (args.Contains("--alone"))
+{
+    // ONNX Runtime alone, batch 1 (shipped graph) and batch 8 (dynamic graph), interleaved 1 s rounds; medians.
+    var one = new List<AloneFigures>();
+    var eight = new List<AloneFigures>();
+    for (var round = 0; round < 10; round++)
+    {
+        one.Add(OnnxAlone.Measure(model, tensors, 1, TimeSpan.FromSeconds(1)));
+        eight.Add(OnnxAlone.Measure(model, tensors, 8, TimeSpan.FromSeconds(1)));
+    }
+    double Median(IEnumerable<double> v) => v.OrderBy(x => x).ElementAt(5);
+    Console.WriteLine("| ONNX Runtime alone (10 interleaved 1 s rounds, medians) | wall ms/frame | frames/s | CPU ms/frame |");
+    Console.WriteLine("|---|---|---|---|");
+    foreach (var (name, list) in new[] { ("batch 1, shipped graph, back to back", one), ("batch 8, dynamic-batch graph", eight) })
+        Console.WriteLine($"| {name} | {Median(list.Select(a => a.WallMsPerFrame)):0.000} | {1000 / Median(list.Select(a => a.WallMsPerFrame)):0} | {Median(list.Select(a => a.CpuMsPerFrame)):0.000} |");
+    return 0;
+}
+if (args.Contains("--null"))
+{
+    // The framework alone: the same actors and traffic, a master analyzer that does nothing.
+    Console.WriteLine("| null master, saturated | cameras | batch | master frames/s | mean batch | master process CPU ms/frame above idle | all | idle CPU ms/s |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
+    foreach (var cams in cameraCounts)
+    foreach (var batch in new[] { 1, 8 })
+    {
+        var m = await MasterRun.Measure(tensors, cams, "null", batch, 1000 / cams, TimeSpan.FromSeconds(2), duration);
+        Console.WriteLine($"| | {cams} | {batch} | {m.FramesPerSecond:0} | {m.MeanBatch:0.0} | {m.MasterCpuMsPerFrameAboveIdle:0.000} | {m.MasterCpuMsPerFrame:0.000} | {m.IdleCpuMsPerSecond:0} |");
+    }
+    return 0;
+}
 var aloneTime = TimeSpan.FromSeconds(Math.Max(2, seconds / 3));
 var variants = new[] { ("sequential", 1), ("sequential", 8), ("dynamic", 8) };
 var rows = new List<string>();

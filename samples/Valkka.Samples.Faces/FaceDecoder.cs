@@ -34,10 +34,9 @@ public sealed class FaceDecoder
     public float IouThreshold { get; }
 
     /// <summary>
-    /// Appends the faces of one image to <paramref name="faces"/>. <paramref name="scores"/> holds one
-    /// raw score per anchor and <paramref name="regressors"/> 16 values per anchor, both in anchor order
-    /// (first output's anchors, then the second's): use the overload taking the two outputs separately
-    /// when they are not contiguous.
+    /// Appends the faces of one image to <paramref name="faces"/>, best first. The spans are the net's
+    /// four outputs for that image: raw scores (one per anchor) and regressors (16 per anchor) of the
+    /// fine grid and of the coarse grid, in anchor order.
     /// </summary>
     public void Decode(ReadOnlySpan<float> scoresFine, ReadOnlySpan<float> scoresCoarse,
         ReadOnlySpan<float> regressorsFine, ReadOnlySpan<float> regressorsCoarse, in Letterbox letterbox, List<FaceDetection> faces)
