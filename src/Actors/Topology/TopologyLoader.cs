@@ -3,7 +3,9 @@ namespace Valkka.Actors.Topology;
 /// <summary>Reads and validates a topology file: every error of the file at once, or a definition.</summary>
 public static class TopologyLoader
 {
-    public static TopologyParseResult Load(string path, ValidationScope scope)
+    /// <summary>Loads path; adjust (e.g. ports given on the command line) applies before the machine checks.</summary>
+    public static TopologyParseResult Load(string path, ValidationScope scope,
+        Func<TopologyDefinition, TopologyDefinition>? adjust = null)
     {
         string text;
         try
@@ -16,22 +18,21 @@ public static class TopologyLoader
         }
         var fullPath = Path.GetFullPath(path);
         AnalyzerTypeLoader.AddProbeDirectory(Path.GetDirectoryName(fullPath)!);
-        return LoadText(text, Path.GetFileNameWithoutExtension(path), fullPath, scope);
+        return LoadText(text, Path.GetFileNameWithoutExtension(path), fullPath, scope, adjust);
     }
 
-    public static TopologyParseResult LoadText(string hocon, string defaultName, string? sourcePath, ValidationScope scope)
+    public static TopologyParseResult LoadText(string hocon, string defaultName, string? sourcePath, ValidationScope scope,
+        Func<TopologyDefinition, TopologyDefinition>? adjust = null)
     {
         var parsed = TopologyParser.Parse(hocon, defaultName, sourcePath);
         if (parsed.Topology is null) return parsed;
+        var topology = adjust is null ? parsed.Topology : adjust(parsed.Topology);
+        var errors = parsed.Errors.ToList();
         if (scope.Nodes is { } names)
-        {
-            var unknown = names.Where(n => parsed.Topology.Nodes.All(d => d.Name != n)).ToList();
-            if (unknown.Count > 0)
-                return new TopologyParseResult(null, unknown.Select(n => new TopologyError("valkka.nodes",
-                    $"no node \"{n}\" (known: {string.Join(", ", parsed.Topology.Nodes.Select(d => d.Name))})")).ToList());
-        }
-        var errors = TopologyValidator.Validate(parsed.Topology, scope);
-        return errors.Count == 0 ? parsed : new TopologyParseResult(null, errors);
+            errors.AddRange(names.Where(n => topology.Nodes.All(d => d.Name != n)).Select(n => new TopologyError("valkka.nodes",
+                $"no node \"{n}\" (known: {string.Join(", ", topology.Nodes.Select(d => d.Name))})")));
+        errors.AddRange(TopologyValidator.Validate(topology, scope));
+        return errors.Count == 0 ? new TopologyParseResult(topology, errors) : new TopologyParseResult(null, errors);
     }
 
     /// <summary>Loads or throws a <see cref="TopologyException"/> that lists every error.</summary>

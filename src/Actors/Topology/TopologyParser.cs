@@ -33,7 +33,7 @@ public static partial class TopologyParser
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ValidName();
 
-    /// <summary>Parses a topology; the result has either a definition or at least one error.</summary>
+    /// <summary>Parses a topology; see <see cref="TopologyParseResult.IsValid"/>.</summary>
     public static TopologyParseResult Parse(string hocon, string defaultName, string? sourcePath = null)
     {
         var errors = new List<TopologyError>();
@@ -75,8 +75,9 @@ public static partial class TopologyParser
         var clients = ReadClients(root, nodes, cameras, masters, errors);
         CheckIdsAcrossKinds(cameras, clients, masters, errors);
 
-        if (errors.Count > 0) return new TopologyParseResult(null, errors);
-        return new TopologyParseResult(new TopologyDefinition(name!, sourcePath, nodes, cameras, clients, masters), errors);
+        // With errors the definition is partial; it is still returned so that the machine checks
+        // can report their errors too (a file's errors all at once), but nothing may run from it.
+        return new TopologyParseResult(new TopologyDefinition(name ?? defaultName, sourcePath, nodes, cameras, clients, masters), errors);
     }
 
     private static List<NodeDefinition> ReadNodes(HoconSection root, List<TopologyError> errors)
@@ -254,4 +255,8 @@ public static partial class TopologyParser
     }
 }
 
-public sealed record TopologyParseResult(TopologyDefinition? Topology, IReadOnlyList<TopologyError> Errors);
+/// <summary>A topology and its errors; when there are errors, Topology is partial (or null) and must not run.</summary>
+public sealed record TopologyParseResult(TopologyDefinition? Topology, IReadOnlyList<TopologyError> Errors)
+{
+    public bool IsValid => Topology is not null && Errors.Count == 0;
+}

@@ -29,16 +29,17 @@ public static class TopologyValidator
         bool Here(string node) => scope.Nodes is null || scope.Nodes.Contains(node);
 
         if (scope.CheckPorts)
-            foreach (var node in topology.Nodes.Where(n => Here(n.Name)))
+            foreach (var node in topology.Nodes.Where(n => Here(n.Name) && n.Port > 0))
                 if (PortProblem(node) is { } problem)
                     errors.Add(new TopologyError($"valkka.nodes.{node.Name}.port", problem));
 
         if (scope.CheckAnalyzers)
         {
-            foreach (var client in topology.Clients.Where(c => Here(c.Node)))
+            // An empty type name was already reported as missing by the parser.
+            foreach (var client in topology.Clients.Where(c => Here(c.Node) && c.Analyzer.TypeName.Length > 0))
                 if (AnalyzerTypeLoader.TryLoad(client.Analyzer.TypeName, typeof(IFrameAnalyzer), out var problem) is null)
                     errors.Add(new TopologyError($"valkka.clients.{client.Id}.analyzer.type", problem!));
-            foreach (var master in topology.Masters.Where(m => Here(m.Node)))
+            foreach (var master in topology.Masters.Where(m => Here(m.Node) && m.Analyzer.TypeName.Length > 0))
                 if (AnalyzerTypeLoader.TryLoad(master.Analyzer.TypeName, typeof(IBatchAnalyzer), out var problem) is null)
                     errors.Add(new TopologyError($"valkka.masters.{master.Id}.analyzer.type", problem!));
         }

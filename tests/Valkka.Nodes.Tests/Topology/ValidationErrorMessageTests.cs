@@ -197,13 +197,15 @@ public class ValidationErrorMessageTests
             .Replace("node = boss", "node = bos")
             .Replace("master = m1", "master = m9")
             .Replace("ring-slots = 4", "ring-slots = 1")
-            .Replace("threads = 2", "threads = 2\n        colour = red");
+            .Replace("threads = 2", "threads = 2\n        colour = red")
+            .Replace(Topologies.BatchAnalyzer, "Acme.Yolo, Acme.Vision");
         Assert.Equal(
         [
             "valkka.cameras.cam2.ring-slots: expected an integer from 2 to 64, got \"1\"",
             "valkka.cameras.cam2.decoder.colour: unknown key (known keys: threads, loop, realtime, open-timeout, read-timeout, stall-timeout, reconnect-initial-delay, reconnect-max-delay, max-reconnect-attempts)",
             "valkka.masters.m1.node: unknown node \"bos\" (known: cams, work, boss)",
             "valkka.clients.c1.master: unknown master \"m9\" (known: m1)",
+            "valkka.masters.m1.analyzer.type: cannot load type \"Acme.Yolo, Acme.Vision\": assembly \"Acme.Vision\" not found",
         ], Topologies.Errors(text));
     }
 
