@@ -62,7 +62,7 @@ public static class NodeCommand
         INodeRuntime runtime;
         try
         {
-            runtime = NodeRuntimes.StartNode(topology, nodeName, line => Console.Error.WriteLine($"[{nodeName}] {line}"));
+            runtime = NodeRuntimes.StartNode(topology, nodeName);
         }
         catch (Exception e)
         {

@@ -14,4 +14,6 @@ public sealed record RunOptions
     public IReadOnlyDictionary<string, int> Ports { get; init; } = new Dictionary<string, int>();
     public bool FreePorts { get; init; }
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>--duration starts when every node reports, or after this long.</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

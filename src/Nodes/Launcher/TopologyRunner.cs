@@ -36,7 +36,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         {
             if (options.InProcess)
             {
-                inProcess = NodeRuntimes.StartInProcess(topology, console.Say);
+                inProcess = NodeRuntimes.StartInProcess(topology, quiet: options.LiveTable);
                 foreach (var node in topology.Nodes) console.NodeState(node.Name, "running (in this process)");
             }
             else
@@ -50,8 +50,20 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             }
 
             using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            if (options.Duration is { } duration) until.CancelAfter(duration);
             var window = WindowFor(options.Duration);
+            // --duration counts from the moment every node reports and every camera streams
+            // (starting a node or opening a camera can take seconds), or from the startup timeout.
+            var durationStarted = false;
+            void StartDurationWhenUp()
+            {
+                if (durationStarted) return;
+                var up = console.Board.NodesReported >= topology.Nodes.Count && console.Board.AllStreaming(topology.Cameras.Count);
+                if (!up && clock.Elapsed < options.StartupTimeout) return;
+                durationStarted = true;
+                console.Say(up ? $"all {topology.Nodes.Count} nodes up and {topology.Cameras.Count} cameras streaming after {clock.Elapsed.TotalSeconds:0.0}s"
+                               : $"not every node is up and every camera streaming after {options.StartupTimeout.TotalSeconds:0}s; running anyway");
+                if (options.Duration is { } duration) until.CancelAfter(duration);
+            }
 
             async Task Loop(Action<IRenderable?> show)
             {
@@ -69,6 +81,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                         foreach (var report in await inProcess.CollectAsync(TimeSpan.FromMilliseconds(800)))
                             console.Stats(report, 0);
                     }
+                    StartDurationWhenUp();
                     var board = console.Board.Snapshot(window);
                     show(options.LiveTable ? LiveTable.Render($"valkka run {topology.Name} ({mode})", clock.Elapsed, board, console.RecentLines) : null);
                     if (!options.LiveTable && (int)clock.Elapsed.TotalSeconds % 5 == 0)

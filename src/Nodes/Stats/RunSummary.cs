@@ -24,6 +24,9 @@ public static class RunSummary
                 ["status"] = t.Latest.Status,
                 ["reason"] = t.Latest.Reason,
                 ["node"] = t.Node,
+                ["readers"] = t.Latest.Readers,
+                ["leasesCleared"] = t.Total.LeasesCleared,
+                ["leasesExpired"] = t.Total.LeasesExpired,
                 ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["decoded"] = t.WindowCount },
             };
 
@@ -37,7 +40,11 @@ public static class RunSummary
                 ["fps"] = Math.Round(t.Latest.Fps, 2),
                 ["results"] = t.Total.Results,
                 ["node"] = t.Node,
+                ["corrupt"] = t.Total.Corrupt,
+                ["forwarded"] = t.Total.Forwarded,
+                ["masterResults"] = t.Total.MasterResults,
                 ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["analyzed"] = t.WindowCount },
+                ["perCamera"] = PerCamera(t.Latest),
             };
 
         var masters = new JsonObject();
@@ -66,6 +73,18 @@ public static class RunSummary
             ["masters"] = masters,
             ["restarts"] = restarts,
         };
+    }
+
+    // The current incarnation's per-camera counters (they restart from zero when the node restarts).
+    private static JsonObject PerCamera(ClientRow row)
+    {
+        var cameras = new JsonObject();
+        foreach (var c in row.PerCamera)
+            cameras[c.CameraId] = new JsonObject
+            {
+                ["attached"] = c.Attached, ["analyzed"] = c.Analyzed, ["skipped"] = c.Skipped, ["stale"] = c.Stale, ["corrupt"] = c.Corrupt,
+            };
+        return cameras;
     }
 
     public static void Write(string path, JsonObject summary)

@@ -24,11 +24,19 @@ public sealed class StatsBoard
     private readonly Dictionary<string, Entry<MasterRow>> _masters = new();
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<string, string> _nodeStates = new();
+    private readonly HashSet<string> _reported = new();
+
+    /// <summary>How many distinct nodes have sent at least one report.</summary>
+    public int NodesReported
+    {
+        get { lock (_gate) return _reported.Count; }
+    }
 
     public void Update(NodeReport report, int incarnation, DateTimeOffset at)
     {
         lock (_gate)
         {
+            _reported.Add(report.Node);
             foreach (var row in report.Cameras)
                 Put(_cameras, row.Id, report.Node, incarnation, at, row, Add);
             foreach (var row in report.Clients)
@@ -36,6 +44,12 @@ public sealed class StatsBoard
             foreach (var row in report.Masters)
                 Put(_masters, row.Id, report.Node, incarnation, at, row, Add);
         }
+    }
+
+    /// <summary>True when count cameras have reported and all of them are streaming.</summary>
+    public bool AllStreaming(int count)
+    {
+        lock (_gate) return _cameras.Count >= count && _cameras.Values.All(c => c.Latest?.Status == "streaming");
     }
 
     public void SetRestarts(string node, int restarts)
@@ -104,10 +118,15 @@ public sealed class StatsBoard
     private static T Add<T>(T? carried, T row) where T : class => (carried, row) switch
     {
         (null, _) => row,
-        (CameraRow a, CameraRow b) => (T)(object)(b with { Decoded = a.Decoded + b.Decoded, Dropped = a.Dropped + b.Dropped }),
+        (CameraRow a, CameraRow b) => (T)(object)(b with
+        {
+            Decoded = a.Decoded + b.Decoded, Dropped = a.Dropped + b.Dropped,
+            LeasesCleared = a.LeasesCleared + b.LeasesCleared, LeasesExpired = a.LeasesExpired + b.LeasesExpired,
+        }),
         (ClientRow a, ClientRow b) => (T)(object)(b with
         {
             Analyzed = a.Analyzed + b.Analyzed, Skipped = a.Skipped + b.Skipped, Stale = a.Stale + b.Stale, Results = a.Results + b.Results,
+            Corrupt = a.Corrupt + b.Corrupt, Forwarded = a.Forwarded + b.Forwarded, MasterResults = a.MasterResults + b.MasterResults,
         }),
         (MasterRow a, MasterRow b) => (T)(object)(b with { Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results }),
         _ => row,
