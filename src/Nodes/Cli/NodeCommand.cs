@@ -80,8 +80,9 @@ public static class NodeCommand
                 var tick = Task.Delay(interval, stop.Token);
                 if (await Task.WhenAny(tick, terminated) == terminated)
                 {
-                    Console.Error.WriteLine($"[{nodeName}] actor system terminated");
-                    exitCode = signals.Received is null ? ExitCodes.RuntimeFailure : ExitCodes.Success;
+                    var requested = runtime.ShutdownRequested || signals.Received is not null;
+                    Console.Error.WriteLine($"[{nodeName}] actor system terminated{(requested ? "" : " unexpectedly")}");
+                    exitCode = requested ? ExitCodes.Success : ExitCodes.RuntimeFailure;
                     break;
                 }
                 try { await tick; } catch (OperationCanceledException) { break; }

@@ -34,6 +34,9 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     public ActorSystem System => _system;
     public Task WhenTerminated => _system.WhenTerminated;
 
+    // Akka's own SIGTERM hook runs the shutdown with ClrExitReason, as StopAsync does.
+    public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
+
     /// <summary>Starts one node of the topology, reachable by the others at its host:port.</summary>
     public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, Config? extra = null)
     {

@@ -14,6 +14,9 @@ public interface INodeRuntime : IAsyncDisposable
     /// <summary>Completes when the runtime has shut down, whatever the reason (SIGTERM, Stop, a fatal error).</summary>
     Task WhenTerminated { get; }
 
+    /// <summary>True when the shutdown was asked for (StopAsync, SIGTERM), not caused by a failure.</summary>
+    bool ShutdownRequested { get; }
+
     /// <summary>One report per node, with the counters of every actor that answered in time.</summary>
     Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout);
 

@@ -48,6 +48,7 @@ public sealed class NodeProcess
                 return;
             }
             _output.NodeState(_node, $"running (pid {process.Id})");
+            _output.Event(_node, $"node process started (pid {process.Id})");
             await process.WaitForExitAsync().ConfigureAwait(false);
             var code = process.ExitCode;
             var ranFor = DateTimeOffset.UtcNow - started;

@@ -33,7 +33,31 @@ public sealed class RunConsole : IRunOutput, IDisposable
         get { lock (_gate) return _recent.ToList(); }
     }
 
-    public void Stats(NodeReport report, int incarnation) => Board.Update(report, incarnation, DateTimeOffset.UtcNow);
+    private readonly Dictionary<string, DateTimeOffset> _diedAt = new();
+    private readonly List<(string Node, double Seconds)> _recoveries = [];
+
+    /// <summary>For each restart of a node running clients: seconds from its death to its clients analyzing again.</summary>
+    public IReadOnlyList<(string Node, double Seconds)> Recoveries
+    {
+        get { lock (_gate) return _recoveries.ToList(); }
+    }
+
+    public void Stats(NodeReport report, int incarnation)
+    {
+        var now = DateTimeOffset.UtcNow;
+        Board.Update(report, incarnation, now);
+        lock (_gate)
+        {
+            if (incarnation > 0 && _diedAt.TryGetValue(report.Node, out var died) && report.Clients.Count > 0
+                && report.Clients.All(c => c.Analyzed > 0))
+            {
+                _diedAt.Remove(report.Node);
+                var seconds = (now - died).TotalSeconds;
+                _recoveries.Add((report.Node, seconds));
+                Write($"[{report.Node}] clients analyze frames again {seconds:0.0}s after the node died", important: true);
+            }
+        }
+    }
 
     public void Log(string node, string line) => Write($"[{node}] {line}", important: false);
 
@@ -41,7 +65,11 @@ public sealed class RunConsole : IRunOutput, IDisposable
 
     public void NodeState(string node, string state) => Board.SetNodeState(node, state);
 
-    public void Restarted(string node, int restarts) => Board.SetRestarts(node, restarts);
+    public void Restarted(string node, int restarts)
+    {
+        Board.SetRestarts(node, restarts);
+        lock (_gate) _diedAt.TryAdd(node, DateTimeOffset.UtcNow);
+    }
 
     /// <summary>A message of the launcher itself.</summary>
     public void Say(string message) => Write($"[valkka] {message}", important: true);

@@ -114,6 +114,10 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         var elapsed = clock.Elapsed;
         var final = console.Board.Snapshot(WindowFor(options.Duration));
         var summary = RunSummary.Build(topology.Name, mode, elapsed, final, topology.Nodes.Select(n => n.Name));
+        var recoveries = new System.Text.Json.Nodes.JsonObject();
+        foreach (var group in console.Recoveries.GroupBy(r => r.Node))
+            recoveries[group.Key] = new System.Text.Json.Nodes.JsonArray(group.Select(r => (System.Text.Json.Nodes.JsonNode)Math.Round(r.Seconds, 3)).ToArray());
+        summary["recoverySeconds"] = recoveries;
         if (options.SummaryJson is not null)
         {
             RunSummary.Write(options.SummaryJson, summary);
@@ -124,9 +128,9 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         return exitCode;
     }
 
-    // Counts over the second half of a run, where every actor has started (at most the last 30 s).
+    // Counts over the last 80% of the measured run (at most the last 30 s).
     private static TimeSpan WindowFor(TimeSpan? duration) =>
-        duration is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks / 2, TimeSpan.FromSeconds(30).Ticks)) : TimeSpan.FromSeconds(30);
+        duration is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks * 8 / 10, TimeSpan.FromSeconds(30).Ticks)) : TimeSpan.FromSeconds(30);
 
     private IEnumerable<string> NodeArguments(string node)
     {

@@ -44,7 +44,7 @@ public static class RunSummary
                 ["forwarded"] = t.Total.Forwarded,
                 ["masterResults"] = t.Total.MasterResults,
                 ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["analyzed"] = t.WindowCount },
-                ["perCamera"] = PerCamera(t.Latest),
+                ["perCamera"] = PerCamera(id, t.Latest, board),
             };
 
         var masters = new JsonObject();
@@ -75,14 +75,16 @@ public static class RunSummary
         };
     }
 
-    // The current incarnation's per-camera counters (they restart from zero when the node restarts).
-    private static JsonObject PerCamera(ClientRow row)
+    // The current incarnation's per-camera counters (they restart from zero when the node restarts),
+    // and the frames analyzed per camera over the window (restarts included).
+    private static JsonObject PerCamera(string clientId, ClientRow row, BoardSnapshot board)
     {
         var cameras = new JsonObject();
         foreach (var c in row.PerCamera)
             cameras[c.CameraId] = new JsonObject
             {
                 ["attached"] = c.Attached, ["analyzed"] = c.Analyzed, ["skipped"] = c.Skipped, ["stale"] = c.Stale, ["corrupt"] = c.Corrupt,
+                ["windowAnalyzed"] = board.WindowAnalyzedPerCamera.GetValueOrDefault((clientId, c.CameraId)),
             };
         return cameras;
     }

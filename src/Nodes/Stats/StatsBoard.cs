@@ -25,6 +25,7 @@ public sealed class StatsBoard
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<string, string> _nodeStates = new();
     private readonly HashSet<string> _reported = new();
+    private readonly Dictionary<(string Client, string Camera), List<(DateTimeOffset At, int Incarnation, long Analyzed)>> _perCamera = new();
 
     /// <summary>How many distinct nodes have sent at least one report.</summary>
     public int NodesReported
@@ -40,7 +41,16 @@ public sealed class StatsBoard
             foreach (var row in report.Cameras)
                 Put(_cameras, row.Id, report.Node, incarnation, at, row, Add);
             foreach (var row in report.Clients)
+            {
                 Put(_clients, row.Id, report.Node, incarnation, at, row, Add);
+                foreach (var camera in row.PerCamera)
+                {
+                    if (!_perCamera.TryGetValue((row.Id, camera.CameraId), out var history))
+                        _perCamera[(row.Id, camera.CameraId)] = history = [];
+                    history.Add((at, incarnation, camera.Analyzed));
+                    if (history.Count > 3600) history.RemoveRange(0, 600);
+                }
+            }
             foreach (var row in report.Masters)
                 Put(_masters, row.Id, report.Node, incarnation, at, row, Add);
         }
@@ -66,12 +76,28 @@ public sealed class StatsBoard
     {
         lock (_gate)
         {
+            var perCamera = new Dictionary<(string Client, string Camera), long>();
+            foreach (var (key, history) in _perCamera)
+            {
+                var from = history[^1].At - window;
+                long count = 0;
+                for (var i = 1; i < history.Count; i++)
+                {
+                    if (history[i - 1].At < from) continue;
+                    // After a restart the counter starts from zero again.
+                    count += history[i].Incarnation == history[i - 1].Incarnation
+                        ? history[i].Analyzed - history[i - 1].Analyzed
+                        : history[i].Analyzed;
+                }
+                perCamera[key] = count;
+            }
             return new BoardSnapshot(
                 _cameras.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
                 _clients.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
                 _masters.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
                 new Dictionary<string, int>(_restarts),
-                new Dictionary<string, string>(_nodeStates));
+                new Dictionary<string, string>(_nodeStates),
+                perCamera);
         }
     }
 
@@ -141,4 +167,5 @@ public sealed record BoardSnapshot(
     IReadOnlyDictionary<string, Totals<ClientRow>> Clients,
     IReadOnlyDictionary<string, Totals<MasterRow>> Masters,
     IReadOnlyDictionary<string, int> Restarts,
-    IReadOnlyDictionary<string, string> NodeStates);
+    IReadOnlyDictionary<string, string> NodeStates,
+    IReadOnlyDictionary<(string Client, string Camera), long> WindowAnalyzedPerCamera);
