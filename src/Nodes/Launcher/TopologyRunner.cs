@@ -51,17 +51,19 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
 
             using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var window = WindowFor(options.Duration);
-            // --duration counts from the moment every node reports and every camera streams
-            // (starting a node or opening a camera can take seconds), or from the startup timeout.
+            // --duration counts from the moment every node reports, every camera streams and every
+            // client is attached to its cameras (starting a node or opening a camera can take
+            // seconds), or from the startup timeout.
             var durationStarted = false;
             void StartDurationWhenUp()
             {
                 if (durationStarted) return;
-                var up = console.Board.NodesReported >= topology.Nodes.Count && console.Board.AllStreaming(topology.Cameras.Count);
+                var up = console.Board.NodesReported >= topology.Nodes.Count && console.Board.AllStreaming(topology.Cameras.Count)
+                         && console.Board.AllAttached(topology.Clients.ToDictionary(c => c.Id, c => c.Cameras.Count));
                 if (!up && clock.Elapsed < options.StartupTimeout) return;
                 durationStarted = true;
-                console.Say(up ? $"all {topology.Nodes.Count} nodes up and {topology.Cameras.Count} cameras streaming after {clock.Elapsed.TotalSeconds:0.0}s"
-                               : $"not every node is up and every camera streaming after {options.StartupTimeout.TotalSeconds:0}s; running anyway");
+                console.Say(up ? $"all {topology.Nodes.Count} nodes up, {topology.Cameras.Count} cameras streaming and {topology.Clients.Count} clients attached after {clock.Elapsed.TotalSeconds:0.0}s"
+                               : $"not everything is up (nodes, cameras streaming, clients attached) after {options.StartupTimeout.TotalSeconds:0}s; running anyway");
                 if (options.Duration is { } duration) until.CancelAfter(duration);
             }
 

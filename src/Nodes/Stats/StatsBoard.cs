@@ -62,6 +62,14 @@ public sealed class StatsBoard
         lock (_gate) return _cameras.Count >= count && _cameras.Values.All(c => c.Latest?.Status == "streaming");
     }
 
+    /// <summary>True when every client has reported being attached to every one of its cameras.</summary>
+    public bool AllAttached(IReadOnlyDictionary<string, int> camerasPerClient)
+    {
+        lock (_gate)
+            return camerasPerClient.All(kv => _clients.TryGetValue(kv.Key, out var e) && e.Latest is { } row
+                                              && row.PerCamera.Count(c => c.Attached) >= kv.Value);
+    }
+
     public void SetRestarts(string node, int restarts)
     {
         lock (_gate) _restarts[node] = restarts;

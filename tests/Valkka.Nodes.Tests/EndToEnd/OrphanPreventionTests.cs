@@ -19,7 +19,7 @@ public partial class OrphanPreventionTests
         var pids = new List<ProcStat>();
         try
         {
-            await Wait.UntilAsync(() => run.Lines.Any(l => l.Contains("cameras streaming after")) || run.HasExited,
+            await Wait.UntilAsync(() => run.Lines.Any(l => l.Contains("clients attached after")) || run.HasExited,
                 TimeSpan.FromSeconds(90), "every node up and every camera streaming");
             Assert.False(run.HasExited, run.Tail());
             foreach (var m in run.Lines.Select(l => NodeStarted().Match(l)).Where(m => m.Success))
