@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Valkka.Nodes.Hosting;
 using Valkka.Shm;
 
 namespace Valkka.Nodes.Cli;
@@ -8,12 +9,14 @@ public static class CleanCommand
 {
     public static Command Create()
     {
-        var command = new Command("clean", "Remove stale rings (owner process gone) from /dev/shm; rings of running nodes are kept");
-        command.SetAction(_ =>
+        var topology = new Option<string?>("--topology") { Description = "only the rings of this topology (valkka.NAME.*)" };
+        var command = new Command("clean", "Remove stale rings (owner process gone) from /dev/shm; rings of running nodes are kept") { topology };
+        command.SetAction(result =>
         {
-            var removed = RingSweeper.SweepStale();
+            var name = result.GetValue(topology);
+            var removed = StaleRings.Sweep(name);
             foreach (var path in removed) Console.WriteLine($"removed {path}");
-            var kept = Directory.EnumerateFiles(RingPaths.ShmDirectory, RingPaths.FilePrefix + "*").Count();
+            var kept = Directory.EnumerateFiles(RingPaths.ShmDirectory, RingPaths.FilePrefix + (name is null ? "" : name + ".") + "*").Count();
             Console.WriteLine(removed.Count == 0
                 ? $"nothing to remove; {kept} ring(s) of running processes kept"
                 : $"removed {removed.Count} stale ring(s); {kept} ring(s) of running processes kept");

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Hosting;
 using Valkka.Nodes.Stats;
-using Valkka.Shm;
 
 namespace Valkka.Nodes.Cli;
 
@@ -56,7 +55,7 @@ public static class NodeCommand
             }
         }
 
-        foreach (var swept in RingSweeper.SweepStale())
+        foreach (var swept in StaleRings.Sweep(topology.Name))
             Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
 
         INodeRuntime runtime;

@@ -4,7 +4,6 @@ using Spectre.Console.Rendering;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Hosting;
 using Valkka.Nodes.Stats;
-using Valkka.Shm;
 
 namespace Valkka.Nodes.Launcher;
 
@@ -25,7 +24,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         var mode = options.InProcess ? "in-process" : "processes";
         console.Say($"running topology {topology.Name} ({topology.Nodes.Count} nodes, {mode}); log in {logPath}");
 
-        foreach (var swept in RingSweeper.SweepStale())
+        foreach (var swept in StaleRings.Sweep(topology.Name))
             console.Say($"removed stale ring {swept}");
 
         var clock = Stopwatch.StartNew();
@@ -109,7 +108,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         {
             await Task.WhenAll(processes.Select(p => p.StopAsync(options.StopGrace)));
             if (inProcess is not null) await inProcess.DisposeAsync();
-            foreach (var swept in RingSweeper.SweepStale())
+            foreach (var swept in StaleRings.Sweep(topology.Name))
                 console.Say($"removed stale ring {swept}");
         }
 
