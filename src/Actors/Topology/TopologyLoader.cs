@@ -28,6 +28,7 @@ public static class TopologyLoader
         if (parsed.Topology is null) return parsed;
         var topology = adjust is null ? parsed.Topology : adjust(parsed.Topology);
         var errors = parsed.Errors.ToList();
+        errors.AddRange(TopologyParser.DuplicatePorts(topology.Nodes));
         if (scope.Nodes is { } names)
             errors.AddRange(names.Where(n => topology.Nodes.All(d => d.Name != n)).Select(n => new TopologyError("valkka.nodes",
                 $"no node \"{n}\" (known: {string.Join(", ", topology.Nodes.Select(d => d.Name))})")));

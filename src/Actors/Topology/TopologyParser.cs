@@ -95,12 +95,14 @@ public static partial class TopologyParser
             var port = node.Int("port", 0, 1, 65535);
             nodes.Add(new NodeDefinition(name, host, port));
         }
-        foreach (var group in nodes.Where(n => n.Port != 0).GroupBy(n => (n.Host, n.Port)).Where(g => g.Count() > 1))
-            foreach (var dup in group.Skip(1))
-                errors.Add(new TopologyError($"valkka.nodes.{dup.Name}.port",
-                    $"port {dup.Port} on {dup.Host} is already used by node \"{group.First().Name}\""));
         return nodes;
     }
+
+    /// <summary>Two nodes on one host:port (checked after any port overrides are applied).</summary>
+    public static IEnumerable<TopologyError> DuplicatePorts(IEnumerable<NodeDefinition> nodes) =>
+        nodes.Where(n => n.Port != 0).GroupBy(n => (n.Host, n.Port)).Where(g => g.Count() > 1)
+            .SelectMany(group => group.Skip(1).Select(dup => new TopologyError($"valkka.nodes.{dup.Name}.port",
+                $"port {dup.Port} on {dup.Host} is already used by node \"{group.First().Name}\"")));
 
     private static List<CameraDefinition> ReadCameras(HoconSection root, List<NodeDefinition> nodes, List<TopologyError> errors)
     {

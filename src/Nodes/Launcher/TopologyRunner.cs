@@ -139,6 +139,8 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         yield return Path.GetFullPath(options.File);
         yield return "--node";
         yield return node;
+        yield return "--stats-interval";
+        yield return "500ms";
         yield return "--parent-pid";
         yield return Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var n in topology.Nodes)
