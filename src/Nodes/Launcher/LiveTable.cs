@@ -5,7 +5,7 @@ using Valkka.Nodes.Stats;
 namespace Valkka.Nodes.Launcher;
 
 /// <summary>The live console view of a run: one table per kind of actor, then the latest log lines.</summary>
-public static class LiveTable
+public static partial class LiveTable
 {
     public static IRenderable Render(string title, TimeSpan elapsed, BoardSnapshot board, IReadOnlyList<string> recent)
     {
@@ -43,7 +43,8 @@ public static class LiveTable
         parts.Add(nodes);
 
         if (recent.Count > 0)
-            parts.Add(new Panel(new Text(string.Join(Environment.NewLine, recent))).Header("log").Expand());
+            parts.Add(new Panel(new Rows(recent.Select(line => new Text(Truncate(Compact(line), AnsiConsole.Profile.Width - 4)))))
+                .Header("log (all lines in the log file)").Expand());
         return new Rows(parts);
     }
 
@@ -55,6 +56,21 @@ public static class LiveTable
         var masters = string.Join(" ", board.Masters.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Batches}b/{kv.Value.Total.Frames}f"));
         return $"[valkka] {elapsed.TotalSeconds:0}s cameras: {cams} | clients: {clients}" + (masters.Length > 0 ? $" | masters: {masters}" : "");
     }
+
+    // "[client1] [INFO][11/24/2026 03:09:47.425Z][Thread 0018][akka.tcp://valkka@.../user/client-c1] text"
+    // -> "[client1] INFO client-c1: text", one line.
+    private static string Compact(string line)
+    {
+        var m = AkkaLogLine().Match(line);
+        var text = m.Success ? $"{m.Groups[1].Value}{m.Groups[2].Value} {m.Groups[4].Value}: {m.Groups[5].Value}" : line;
+        return text.ReplaceLineEndings(" ");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.*?)\[(\w+)\]\[[^\]]*\]\[Thread \d+\]\[([^\]]*/)?([^\]/]*)\] ?(.*)$")]
+    private static partial System.Text.RegularExpressions.Regex AkkaLogLine();
+
+    private static string Truncate(string text, int width) =>
+        width > 3 && text.Length > width ? text[..(width - 1)] + "…" : text;
 
     private static string StatusMarkup(string status, string? reason)
     {
