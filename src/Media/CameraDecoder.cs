@@ -13,6 +13,7 @@ public sealed class CameraDecoder : IDisposable
     private readonly MediaSource _source;
     private readonly InterruptGuard _interrupt = new();
     private readonly ManualResetEventSlim _stop = new(false);
+    private readonly CancellationTokenSource _cancel = new();
     private readonly DecoderStats _stats = new();
     private readonly ReconnectPolicy _policy;
     private readonly object _gate = new();
@@ -70,6 +71,7 @@ public sealed class CameraDecoder : IDisposable
         {
             _interrupt.RequestStop();
             _stop.Set();
+            _cancel.Cancel();
             thread = _thread;
         }
         if (thread != null && thread != Thread.CurrentThread) thread.Join();
@@ -138,7 +140,11 @@ public sealed class CameraDecoder : IDisposable
         {
             try
             {
-                location = SyntheticClipCache.GetOrCreate(_source.Location, _source.Width, _source.Height, _source.Fps, _source.Codec);
+                location = SyntheticClipCache.GetOrCreate(_source.Location, _source.Width, _source.Height, _source.Fps, _source.Codec, _cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return SessionEnd.Stopped;
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
             {

@@ -126,9 +126,15 @@ internal sealed unsafe class MediaSession : IDisposable
         while (true)
         {
             if (_interrupt.StopRequested) return SessionEnd.Stopped;
-            _interrupt.Arm(_options.ReadTimeout);
+            // A read gives up at the read timeout, or earlier when the stall deadline comes first.
+            var readMs = (long)_options.ReadTimeout.TotalMilliseconds;
+            var untilStall = Math.Max(0, _lastFrameTick + stallMs - Environment.TickCount64);
+            var stallFirst = untilStall < readMs;
+            _interrupt.Arm(TimeSpan.FromMilliseconds(stallFirst ? untilStall : readMs));
             var ret = Av.av_read_frame(_format, _packet);
             _interrupt.Disarm();
+            if (ret < 0 && stallFirst && _interrupt.TimedOut && !_interrupt.StopRequested)
+                throw Stalled();
             if (ret == AvConst.ErrorEof)
             {
                 if (!Drain()) return SessionEnd.Stopped;
@@ -154,11 +160,12 @@ internal sealed unsafe class MediaSession : IDisposable
             else
                 Av.av_packet_unref(_packet);
 
-            if (Environment.TickCount64 - _lastFrameTick > stallMs)
-                throw new MediaSourceException(
-                    $"{Describe}: stalled, no frame decoded for {_options.StallTimeout.TotalSeconds:0.#} s", permanent: false);
+            if (Environment.TickCount64 - _lastFrameTick > stallMs) throw Stalled();
         }
     }
+
+    private MediaSourceException Stalled() =>
+        new($"{Describe}: stalled, no frame decoded for {_options.StallTimeout.TotalSeconds:0.###} s", permanent: false);
 
     /// <summary>Decodes the frames the decoder has ready; false if stopped meanwhile.</summary>
     private bool ReceiveFrames(long arrivalMs)

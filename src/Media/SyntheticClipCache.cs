@@ -26,15 +26,20 @@ public static class SyntheticClipCache
 
     /// <summary>The path of the clip (10 s, key frame every 25 frames), generating it if missing.</summary>
     public static string GetOrCreate(string lavfiSource, int width, int height, double fps, string codec,
+                                     CancellationToken cancel = default) =>
+        GetOrCreate(Directory, lavfiSource, width, height, fps, codec, cancel);
+
+    /// <summary>As above, in the given cache folder.</summary>
+    public static string GetOrCreate(string directory, string lavfiSource, int width, int height, double fps, string codec,
                                      CancellationToken cancel = default)
     {
         var rate = fps.ToString("0.###", CultureInfo.InvariantCulture);
-        var path = Path.Combine(Directory, $"{lavfiSource}-{width}x{height}-{rate}fps-{codec}.mp4");
+        var path = Path.Combine(directory, $"{lavfiSource}-{width}x{height}-{rate}fps-{codec}.mp4");
         if (File.Exists(path)) return path;
         lock (Gate)
         {
             if (File.Exists(path)) return path;
-            System.IO.Directory.CreateDirectory(Directory);
+            System.IO.Directory.CreateDirectory(directory);
             var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
             try
             {
@@ -68,8 +73,16 @@ public static class SyntheticClipCache
                 start.ArgumentList.Add(arg);
         foreach (var arg in new[] { "-f", "mp4", output }) start.ArgumentList.Add(arg);
 
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException("could not start ffmpeg to generate a synthetic clip");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot run the ffmpeg CLI to generate a synthetic clip ({e.Message}): install the 'ffmpeg' package", e);
+        }
+        using var process = started ?? throw new InvalidOperationException("could not start ffmpeg to generate a synthetic clip");
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         try

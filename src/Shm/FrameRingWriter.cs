@@ -119,7 +119,7 @@ public sealed unsafe class FrameRingWriter : IDisposable
                 continue;
             }
             _writingSlot = index;
-            slot = new SlotWriter(index, _payload + index * _slotStride, SlotCapacity);
+            slot = new SlotWriter(index, _payload + index * _slotStride, SlotCapacity, writingSequence + 1);
             return true;
         }
         _framesDropped++;

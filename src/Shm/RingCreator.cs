@@ -15,6 +15,7 @@ namespace Valkka.Shm;
 internal static unsafe class RingCreator
 {
     public const string CreatingMarker = ".creating-";
+    private static int _creations;
 
     public static RingMapping Create(string path, RingLayout layout)
     {
@@ -32,8 +33,10 @@ internal static unsafe class RingCreator
             throw NoSpace(name, directory, layout.TotalSize, free);
         }
 
-        string temp = path + CreatingMarker + ProcessIdentity.CurrentPid.ToString(CultureInfo.InvariantCulture);
-        File.Delete(temp); // a leftover of this very pid can only be ours
+        // "<ring>.creating-<pid>-<n>": unique in this process; the sweeper reads the pid from the name.
+        string temp = string.Create(CultureInfo.InvariantCulture,
+            $"{path}{CreatingMarker}{ProcessIdentity.CurrentPid}-{Interlocked.Increment(ref _creations)}");
+        File.Delete(temp); // only a dead process that had this pid can have left it
         RingMapping? mapping = null;
         try
         {

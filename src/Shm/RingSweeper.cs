@@ -39,8 +39,10 @@ public static class RingSweeper
         int marker = name.LastIndexOf(RingCreator.CreatingMarker, StringComparison.Ordinal);
         if (marker >= 0)
         {
-            // A ring being made by the pid in its name; its header may not be written yet.
-            return int.TryParse(name.AsSpan(marker + RingCreator.CreatingMarker.Length), NumberStyles.None,
+            // A ring being made by the pid in its name ("...creating-PID-N"); its header may not be written yet.
+            var rest = name.AsSpan(marker + RingCreator.CreatingMarker.Length);
+            int dash = rest.IndexOf('-');
+            return int.TryParse(dash < 0 ? rest : rest[..dash], NumberStyles.None,
                                 CultureInfo.InvariantCulture, out int creator) &&
                    ProcessIdentity.ReadStartTime(creator) is null;
         }

@@ -6,14 +6,18 @@ namespace Valkka.Shm;
 /// </summary>
 public readonly unsafe struct SlotWriter
 {
-    internal SlotWriter(int slot, byte* data, int capacity)
+    internal SlotWriter(int slot, byte* data, int capacity, long sequence)
     {
         Slot = slot;
+        Sequence = sequence;
         Data = data;
         Capacity = capacity;
     }
 
     public int Slot { get; }
+
+    /// <summary>The (even) sequence <see cref="FrameRingWriter.Commit"/> will publish for this frame.</summary>
+    public long Sequence { get; }
 
     /// <summary>The slot payload, page aligned, <see cref="Capacity"/> bytes.</summary>
     public byte* Data { get; }

@@ -7,7 +7,10 @@ using Valkka.Media;
 // Usage:
 //   camera <port> <topology> <cameraId> <url> <slots>
 //   client <port> <topology> <clientId> <cameraId> <cameraPath> hold
+//   bench <seconds> <WxH> local|remote <credit> <fps, 0 = max>   (transport figures, no assertions)
 // Prints "READY <port>" once the actor runs; SIGTERM runs CoordinatedShutdown (rings unlinked).
+if (args.Length == 6 && args[0] == "bench")
+    return await TransportBench.Run(int.Parse(args[1]), args[2], args[3] == "remote", int.Parse(args[4]), int.Parse(args[5]));
 if (args.Length < 5)
 {
     Console.Error.WriteLine("usage: camera <port> <topology> <cameraId> <url> <slots> | client <port> <topology> <clientId> <cameraId> <cameraPath> hold");

@@ -37,7 +37,7 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new UnsubscribeStatus();
         yield return new CameraStatusChanged("a", "reconnecting", "read timeout", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         yield return new GetCameraDetails();
-        yield return new CameraDetails("a", "streaming", 10, 10, 0, 2, 1, 0, ring);
+        yield return new CameraDetails("a", "streaming", 10, 10, 0, 2, 1, 0, 1, ring);
         yield return new GetClientDetails();
         yield return new ClientDetails("c", [new ClientCameraDetails("a", true, ring.Path, 1, 5, 1, 0, 0, null)], 3, 0, 2);
         yield return new ClientCameraDetails("a", false, null, 0, 0, 0, 0, 0, "not there yet");

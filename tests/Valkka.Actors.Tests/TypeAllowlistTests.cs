@@ -16,6 +16,7 @@ public class TypeAllowlistTests
     [InlineData("System.Collections.Generic.List`1[[Valkka.Actors.Messages.ReaderCounters, Valkka.Actors]],%core%")]
     [InlineData("System.Collections.Generic.Dictionary`2[[System.String,%core%],[System.Double,%core%]],%core%")]
     [InlineData("Akka.Actor.ActorRefBase+Surrogate, Akka")]
+    [InlineData("<>z__ReadOnlyArray`1[[Valkka.Actors.Messages.ReaderCounters, Valkka.Actors]], Valkka.Actors.Tests")]
     public void Accepts_project_messages_results_and_safe_types(string name) => Assert.True(_list.IsAllowed(name), name);
 
     [Theory]
@@ -26,6 +27,8 @@ public class TypeAllowlistTests
     [InlineData("System.Collections.Generic.List`1[[System.IO.FileInfo,%core%]],%core%")]
     [InlineData("System.Collections.Generic.List`1[[System.String,%core%]")]
     [InlineData("")]
+    [InlineData("<>z__ReadOnlyArray`1[[System.String,%core%]], Some.Other.Assembly")]
+    [InlineData("<>z__ReadOnlyArray`1[[System.IO.FileInfo,%core%]], Valkka.Actors.Tests")]
     public void Refuses_everything_else(string name) => Assert.False(_list.IsAllowed(name), name);
 
     [Fact]

@@ -34,6 +34,19 @@ public sealed class ConnectionFailureTests
     }
 
     [Fact]
+    public void UnroutableHostFailsWithinTheTimeoutsInsteadOfHanging()
+    {
+        // 10.255.255.1: SYNs go nowhere (or the network is unreachable at once, without a route).
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(Quick("rtsp://10.255.255.1:554/cam1"), target);
+        var status = new StatusRecorder(decoder);
+        decoder.Start();
+        Assert.True(Wait.Until(() => decoder.Status.State == CameraState.Failed, Deadline), status.Describe());
+        Assert.Equal(2, status.Count(CameraState.Reconnecting));
+        Assert.Contains("10.255.255.1", status.First(CameraState.Reconnecting)!.Reason);
+    }
+
+    [Fact]
     public void PortThatAcceptsButNeverAnswersTimesOutInsteadOfHanging()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);

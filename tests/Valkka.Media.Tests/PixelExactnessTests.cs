@@ -16,7 +16,9 @@ public sealed class PixelExactnessTests : IDisposable
     [InlineData(856, 480, "h264", 0)]     // multiple of 8 but not 16: converter stores past a packed row
     [InlineData(1082, 100, "h264", 0)]    // both: right edge missing and last-row overrun
     [InlineData(320, 240, "hevc", 0)]
-    public void FirstTenFramesMatchFfmpegRgb24Bilinear(int width, int height, string codec, int rowPadding)
+    [InlineData(640, 360, "h264", 0, 2)]  // frame-threaded decoding gives the same frames
+    [InlineData(320, 240, "hevc", 0, 2)]
+    public void FirstTenFramesMatchFfmpegRgb24Bilinear(int width, int height, string codec, int rowPadding, int threads = 1)
     {
         var clip = _dir.File($"clip-{width}x{height}.{(codec == "hevc" ? "mkv" : "mp4")}");
         FfmpegCli.MakeClip(clip, width, height, 25, 30, codec);
@@ -25,7 +27,7 @@ public sealed class PixelExactnessTests : IDisposable
         Assert.Equal(10 * frameBytes, expected.Length);
 
         using var target = new CaptureTarget(keepFrames: 10, rowPadding: rowPadding);
-        using var decoder = new CameraDecoder(new DecoderOptions(clip), target);
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Threads = threads }, target);
         var status = new StatusRecorder(decoder);
         decoder.Start();
         Assert.True(Wait.Until(() => decoder.Status.State is CameraState.Stopped or CameraState.Failed, TimeSpan.FromSeconds(60)),

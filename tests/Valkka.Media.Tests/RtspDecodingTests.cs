@@ -27,6 +27,19 @@ public sealed class RtspDecodingTests
     }
 
     [Fact]
+    public void DecodesHevcOverRtsp()
+    {
+        using var server = new RtspServerProcess(0, "--size", "320x240", "--fps", "25", "--codec", "h265");
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(server.Url), target);
+        var status = new StatusRecorder(decoder);
+        decoder.Start();
+        Assert.True(Wait.Until(() => target.CommittedCount >= 20, Deadline), status.Describe());
+        decoder.Stop();
+        Assert.All(target.Sizes.ToList(), s => Assert.Equal((320, 240), s));
+    }
+
+    [Fact]
     public void ScalesToTheConfiguredSize()
     {
         using var server = new RtspServerProcess(0, "--size", "640x480", "--fps", "25");
@@ -68,5 +81,24 @@ public sealed class RtspDecodingTests
         Assert.Contains(CameraState.Streaming, states[firstReconnect..]);
         Assert.DoesNotContain(CameraState.Failed, states);
         Assert.False(string.IsNullOrWhiteSpace(status.Seen[firstReconnect].Reason));
+    }
+
+    [Fact]
+    public void NoFrameForTheStallTimeoutReconnectsNamingTheStall()
+    {
+        // One frame a second against a 0.3 s stall timeout: every wait for the next frame is a stall.
+        using var server = new RtspServerProcess(0, "--size", "160x120", "--fps", "1");
+        using var target = new CaptureTarget();
+        var options = new DecoderOptions(server.Url)
+        {
+            StallTimeout = TimeSpan.FromMilliseconds(300), ReadTimeout = TimeSpan.FromSeconds(20),
+            OpenTimeout = TimeSpan.FromSeconds(20), ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
+        };
+        using var decoder = new CameraDecoder(options, target);
+        var status = new StatusRecorder(decoder);
+        decoder.Start();
+        Assert.True(Wait.Until(() => status.Count(CameraState.Reconnecting) > 0, Deadline), status.Describe());
+        decoder.Stop();
+        Assert.Contains("stalled, no frame decoded for 0.3 s", status.First(CameraState.Reconnecting)!.Reason);
     }
 }

@@ -128,6 +128,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
 
     private void OnFrame(FrameCommitted m)
     {
+        _target?.FrameHandled();
         _published++;
         var frame = m.Frame;
         var streaming = _readers.Streaming;
@@ -214,9 +215,22 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private CameraStatusChanged StatusMessage() => new(_settings.CameraId, StateName(_status.State), _status.Reason, _status.At);
 
     private CameraStats Stats() => new(_settings.CameraId, StateName(_status.State), _status.Reason,
-        _decoder?.FramesDecoded ?? 0, (_ring?.FramesDropped ?? 0) + (_target?.Oversized ?? 0), _fps);
+        _decoder?.FramesDecoded ?? 0, Dropped(), _fps);
 
     private CameraDetails Details() => new(_settings.CameraId, StateName(_status.State), _published,
-        _decoder?.FramesDecoded ?? 0, (_ring?.FramesDropped ?? 0) + (_target?.Oversized ?? 0),
-        _readers.Count, _readers.LeasesCleared, _leasesExpired, _descriptor);
+        _decoder?.FramesDecoded ?? 0, Dropped(),
+        _readers.Count, _readers.LeasesCleared, _leasesExpired, LeasedSlots(), _descriptor);
+
+    private long Dropped() => (_ring?.FramesDropped ?? 0) + (_target is { } t ? t.Oversized + t.Behind : 0);
+
+    private int LeasedSlots()
+    {
+        if (_ring is null) return 0;
+        int leased = 0;
+        for (int slot = 0; slot < _ring.SlotCount; slot++)
+        {
+            if (_ring.GetLeaseMask(slot) != 0) leased++;
+        }
+        return leased;
+    }
 }

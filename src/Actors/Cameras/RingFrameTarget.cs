@@ -19,11 +19,19 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
     private bool _writing;
     private bool _disposed;
     private long _oversized;
+    private long _behind;
+    private int _backlog;
 
     public string RingName => CameraActor.RingNameFor(settings.CameraId);
 
     /// <summary>Frames dropped because they did not fit the ring's slots (size changed mid-stream).</summary>
     public long Oversized => Volatile.Read(ref _oversized);
+
+    /// <summary>Frames not decoded because the camera actor had not yet announced a ring's worth of earlier ones.</summary>
+    public long Behind => Volatile.Read(ref _behind);
+
+    /// <summary>The camera actor announced one committed frame.</summary>
+    public void FrameHandled() => Interlocked.Decrement(ref _backlog);
 
     /// <summary>Creates the ring now (size known from settings). Thrown RingExceptions name the problem.</summary>
     public FrameRingWriter CreateRing(int width, int height)
@@ -57,6 +65,13 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
             Interlocked.Increment(ref _oversized);
             return false;
         }
+        // Never run more than a ring ahead of the actor: its mailbox stays short (credit returns
+        // are not stuck behind thousands of frames) and every written frame is still announced.
+        if (Volatile.Read(ref _backlog) >= ring.SlotCount)
+        {
+            Interlocked.Increment(ref _behind);
+            return false;
+        }
         if (!ring.TryBeginWrite(out _slot)) return false;
         _writing = true;
         _width = width;
@@ -73,6 +88,7 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
         var ring = _ring!;
         var info = new FrameInfo(_width, _height, _stride, PixelFormat.Rgb24, timestampMs, _stride * _height);
         long sequence = ring.Commit(_slot, info);
+        Interlocked.Increment(ref _backlog);
         camera.Tell(new CameraActor.FrameCommitted(
             new FrameRef(settings.CameraId, ring.Path, _slot.Slot, sequence, timestampMs, _width, _height)));
     }

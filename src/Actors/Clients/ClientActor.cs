@@ -89,11 +89,11 @@ public class ClientActor : ReceiveActor, IWithTimers
             _links.Values.Select(l => l.Details()).ToList(), _forwarded, _derivedDropped, _masterResults)));
     }
 
-    public static Props Props(ClientSettings settings) => Akka.Actor.Props.Create(() => new ClientActor(settings, null));
+    public static Props Props(ClientSettings settings) => Akka.Actor.Props.Create(() => new ClientActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
 
     /// <summary>A client with an analyzer made by factory (tests, in-process use).</summary>
     public static Props Props(ClientSettings settings, Func<IFrameAnalyzer> factory) =>
-        Akka.Actor.Props.Create(() => new ClientActor(settings, factory()));
+        Akka.Actor.Props.Create(() => new ClientActor(settings, factory())).WithDispatcher(NodeConfig.AnalyzerDispatcher);
 
     /// <summary>The actor name of client id: "client-id".</summary>
     public static string ActorName(string clientId) => "client-" + clientId;

@@ -15,6 +15,12 @@ public static class NodeConfig
     /// <summary>Every node's ActorSystem has this name, so actor paths follow from a topology alone.</summary>
     public const string SystemName = "valkka";
 
+    /// <summary>
+    /// Clients and masters run user analyzers that may block: each gets its own thread, so a slow
+    /// analyzer never holds up other actors (cameras, other clients) on the shared dispatcher.
+    /// </summary>
+    public const string AnalyzerDispatcher = "valkka.analyzer-dispatcher";
+
     public static Config Create(string host, int port, IEnumerable<Assembly> analyzerAssemblies)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
@@ -41,6 +47,9 @@ public static class NodeConfig
                 dot-netty.tcp {
                   hostname = "{{host}}"
                   port = {{port.ToString(CultureInfo.InvariantCulture)}}
+                  # Batching holds small messages up to its flush interval (40 ms): a frame reference
+                  # and its credit would wait that long. Frame rates are low, latency matters.
+                  batching.enabled = false
                 }
                 watch-failure-detector {
                   heartbeat-interval = 200ms
@@ -51,6 +60,9 @@ public static class NodeConfig
                 retry-gate-closed-for = 200ms
               }
               coordinated-shutdown.run-by-clr-shutdown-hook = on
+            }
+            valkka.analyzer-dispatcher {
+              type = PinnedDispatcher
             }
             """;
         return ConfigurationFactory.ParseString(hocon);

@@ -64,11 +64,11 @@ public class MasterActor : ReceiveActor, IWithTimers
             _maxBatchSeen, _clients.Count, _batchSizes.ToList())));
     }
 
-    public static Props Props(MasterSettings settings) => Akka.Actor.Props.Create(() => new MasterActor(settings, null));
+    public static Props Props(MasterSettings settings) => Akka.Actor.Props.Create(() => new MasterActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
 
     /// <summary>A master with an analyzer made by factory (tests, in-process use).</summary>
     public static Props Props(MasterSettings settings, Func<IBatchAnalyzer> factory) =>
-        Akka.Actor.Props.Create(() => new MasterActor(settings, factory()));
+        Akka.Actor.Props.Create(() => new MasterActor(settings, factory())).WithDispatcher(NodeConfig.AnalyzerDispatcher);
 
     /// <summary>The actor name of master id: "master-id".</summary>
     public static string ActorName(string masterId) => "master-" + masterId;

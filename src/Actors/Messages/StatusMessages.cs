@@ -28,7 +28,7 @@ public sealed record CameraStatusChanged(string CameraId, string Status, string?
 public sealed record GetCameraDetails;
 
 public sealed record CameraDetails(string CameraId, string Status, long Published, long Decoded, long Dropped,
-    int Readers, long LeasesCleared, long LeasesExpired, RingDescriptor? Ring);
+    int Readers, long LeasesCleared, long LeasesExpired, int LeasedSlots, RingDescriptor? Ring);
 
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
 public sealed record GetClientDetails;

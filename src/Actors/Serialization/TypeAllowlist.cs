@@ -21,10 +21,17 @@ public sealed class TypeAllowlist
     [
         typeof(List<>), typeof(Dictionary<,>), typeof(HashSet<>), typeof(KeyValuePair<,>), typeof(Nullable<>),
         typeof(ValueTuple<,>), typeof(ValueTuple<,,>), typeof(Tuple<,>), typeof(Tuple<,,>),
+        typeof(System.Collections.ObjectModel.ReadOnlyCollection<>),
     ];
+
+    // The C# compiler emits these read-only list wrappers into the assembly that uses a collection
+    // expression for an IReadOnlyList/IEnumerable (e.g. a result record built with [a, b]).
+    private const string CollectionExpressionPrefix = "<>z__ReadOnly";
 
     // Full name -> simple assembly name.
     private readonly Dictionary<string, string> _allowed = new(StringComparer.Ordinal);
+    // Simple names of the project's and the analyzers' assemblies.
+    private readonly HashSet<string> _trustedAssemblies = new(StringComparer.Ordinal);
 
     private TypeAllowlist() { }
 
@@ -46,6 +53,7 @@ public sealed class TypeAllowlist
         }
         foreach (var assembly in analyzerAssemblies.Append(own).Distinct())
         {
+            list._trustedAssemblies.Add(assembly.GetName().Name!);
             foreach (var t in SafeTypes(assembly))
             {
                 if (t.IsClass && !t.IsAbstract && typeof(IAnalysisResult).IsAssignableFrom(t)) list.Add(t);
@@ -109,6 +117,8 @@ public sealed class TypeAllowlist
 
     private bool IsNamed(string fullName, string? assembly)
     {
+        if (fullName.StartsWith(CollectionExpressionPrefix, StringComparison.Ordinal) && fullName.IndexOfAny(['.', '+']) < 0)
+            return assembly is not null && _trustedAssemblies.Contains(assembly.Split(',')[0].Trim());
         if (!_allowed.TryGetValue(fullName, out var expected)) return false;
         // Core types may come without an assembly inside generic arguments.
         if (assembly is null) return expected == "System.Private.CoreLib";

@@ -21,6 +21,13 @@ public static class Nodes
 
     public static string PathOf(ActorSystem system, string actorName) => $"{AddressOf(system)}/user/{actorName}";
 
+    /// <summary>Terminates a node the test started and waits for it (its cameras unlink their rings).</summary>
+    public static void Stop(ActorSystem system)
+    {
+        if (!system.Terminate().Wait(TimeSpan.FromSeconds(20)))
+            throw new TimeoutException($"actor system {AddressOf(system)} did not terminate");
+    }
+
     public static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

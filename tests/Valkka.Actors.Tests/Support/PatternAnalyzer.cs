@@ -5,8 +5,10 @@ using Valkka.Media;
 namespace Valkka.Actors.Tests.Support;
 
 /// <summary>Checks every frame's pattern (pixel rows encode the frame number), optionally slowly, optionally forwarding.</summary>
-public sealed class PatternAnalyzer(TimeSpan delay = default, bool forward = false) : IFrameAnalyzer
+public sealed class PatternAnalyzer(TimeSpan delay = default, bool forward = false) : IFrameAnalyzer, IFrameAnalyzerFactory
 {
+    public IFrameAnalyzer Create() => this;
+
     private long _intact, _corrupt, _outOfOrder;
     private long _lastSequence = -1;
 

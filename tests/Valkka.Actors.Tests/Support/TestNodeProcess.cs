@@ -36,9 +36,12 @@ public sealed class TestNodeProcess : IDisposable
         lock (_output) return _output.Any(l => l.Contains(text, StringComparison.Ordinal));
     }
 
-    public static TestNodeProcess Start(params string[] args)
+    public static TestNodeProcess Start(params string[] args) => StartWith(new Dictionary<string, string>(), args);
+
+    public static TestNodeProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(NodeDll());
         foreach (var a in args) info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the test node");

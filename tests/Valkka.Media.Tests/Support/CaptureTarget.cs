@@ -17,6 +17,8 @@ internal sealed unsafe class CaptureTarget(int keepFrames = 0, int rowPadding = 
 
     public List<byte[]> Kept { get; } = new();
     public List<long> Timestamps { get; } = new();
+    /// <summary>Monotonic clock (ms) at each commit.</summary>
+    public List<long> CommitTicks { get; } = new();
     public List<(int W, int H)> Sizes { get; } = new();
     public long Committed { get; private set; }
     public long Aborted { get; private set; }
@@ -55,6 +57,7 @@ internal sealed unsafe class CaptureTarget(int keepFrames = 0, int rowPadding = 
         {
             if (Kept.Count < keepFrames) Kept.Add(packed);
             Timestamps.Add(timestampMs);
+            CommitTicks.Add(Environment.TickCount64);
             Sizes.Add((_width, _height));
             Committed++;
         }

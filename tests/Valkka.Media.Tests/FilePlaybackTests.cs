@@ -1,0 +1,64 @@
+using Valkka.Media.Tests.Support;
+
+namespace Valkka.Media.Tests;
+
+/// <summary>Files acting as cameras: looped and paced.</summary>
+public sealed class FilePlaybackTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void LoopedFileKeepsStreamingPastItsEnd()
+    {
+        var clip = _dir.File("short.mp4");
+        FfmpegCli.MakeClip(clip, 160, 120, 25, 20);
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true }, target);
+        var status = new StatusRecorder(decoder);
+        decoder.Start();
+        Assert.True(Wait.Until(() => target.CommittedCount >= 70, TimeSpan.FromSeconds(60)), status.Describe());
+        decoder.Stop();
+        Assert.Equal([CameraState.Connecting, CameraState.Streaming, CameraState.Stopped], status.Seen.Select(s => s.State));
+    }
+
+    [Fact]
+    public void RealtimeFileIsPacedAtItsFrameRateWithWallClockTimestamps()
+    {
+        var clip = _dir.File("paced.mp4");
+        FfmpegCli.MakeClip(clip, 160, 120, 25, 15);   // 0.6 s of video
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Realtime = true }, target);
+        var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        decoder.Start();
+        Assert.True(Wait.Until(() => decoder.Status.State == CameraState.Stopped, TimeSpan.FromSeconds(60)));
+        var ended = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        Assert.Equal(15, target.Committed);
+        var ts = target.Timestamps.ToList();
+        Assert.All(ts, t => Assert.InRange(t, started, ended));
+        Assert.True(ts.Zip(ts.Skip(1)).All(p => p.Second >= p.First), "timestamps go backwards");
+        Assert.Equal(14 * 40, ts[^1] - ts[0]);   // capture times follow the pts: 40 ms apart
+        // Pacing can only make delivery slower, never faster: 14 intervals of 40 ms.
+        var delivered = target.CommitTicks[^1] - target.CommitTicks[0];
+        Assert.True(delivered >= 14 * 40 - 20, $"15 frames were delivered within {delivered} ms: not paced");
+    }
+
+    [Fact]
+    public void ConfiguredOutputSizeIsScaledAndMatchesFfmpeg()
+    {
+        var clip = _dir.File("big.mp4");
+        FfmpegCli.MakeClip(clip, 640, 360, 25, 5);
+        var expected = _dir.File("scaled.rgb");
+        FfmpegCli.Run(["-nostdin", "-loglevel", "error", "-y", "-i", clip, "-frames:v", "5", "-vf", "scale=426:240",
+            "-sws_flags", "bilinear", "-pix_fmt", "rgb24", "-f", "rawvideo", expected]);
+        var want = File.ReadAllBytes(expected);
+
+        using var target = new CaptureTarget(keepFrames: 5);
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Width = 426, Height = 240 }, target);
+        decoder.Start();
+        Assert.True(Wait.Until(() => decoder.Status.State == CameraState.Stopped, TimeSpan.FromSeconds(60)));
+        Assert.All(target.Sizes, s => Assert.Equal((426, 240), s));
+        Assert.Equal(want, target.Kept.SelectMany(f => f).ToArray());
+    }
+}

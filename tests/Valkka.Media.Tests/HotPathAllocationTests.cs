@@ -1,0 +1,48 @@
+using Valkka.Media.Tests.Support;
+
+namespace Valkka.Media.Tests;
+
+/// <summary>The read/decode/scale loop allocates nothing per frame (measured on the decoder thread).</summary>
+public sealed class HotPathAllocationTests
+{
+    private sealed unsafe class AllocationProbe(int fromFrame, int toFrame) : IFrameTarget, IDisposable
+    {
+        private readonly byte* _buffer = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(640 * 3 * 360);
+        private long _frames;
+        public long AllocatedAtStart = -1, AllocatedAtEnd = -1;
+        public volatile bool Done;
+
+        public bool TryBeginFrame(int width, int height, out byte* destination, out int stride)
+        {
+            destination = _buffer;
+            stride = width * 3;
+            return true;
+        }
+
+        public void CommitFrame(long timestampMs)
+        {
+            _frames++;
+            if (_frames == fromFrame) AllocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+            if (_frames == toFrame) { AllocatedAtEnd = GC.GetAllocatedBytesForCurrentThread(); Done = true; }
+        }
+
+        public void AbortFrame() { }
+        public void Dispose() => System.Runtime.InteropServices.NativeMemory.Free(_buffer);
+    }
+
+    [Theory]
+    [InlineData("h264", 640)]
+    [InlineData("h264", 634)]   // right-edge strip and last-rows paths of FrameScaler
+    public void DecodingFramesAllocatesNoManagedMemory(string codec, int width)
+    {
+        using var dir = new TempDirectory();
+        var clip = dir.File("clip.mp4");
+        FfmpegCli.MakeClip(clip, width, 360, 25, 60, codec);
+        using var probe = new AllocationProbe(10, 50);
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true }, probe);
+        decoder.Start();
+        Assert.True(Wait.Until(() => probe.Done, TimeSpan.FromSeconds(60)), decoder.Status.ToString());
+        decoder.Stop();
+        Assert.Equal(0, probe.AllocatedAtEnd - probe.AllocatedAtStart);
+    }
+}
