@@ -7,14 +7,14 @@ namespace Valkka.Samples.Tests;
 /// <summary>A frame in unmanaged memory (as a ring slot would be), with a FrameView over it.</summary>
 public sealed unsafe class NativeFrame : IDisposable
 {
-    public NativeFrame(int width, int height, PixelFormat format = PixelFormat.Rgb24, int? stride = null)
+    public NativeFrame(int width, int height, PixelFormat format = PixelFormat.Rgb24, int? stride = null, int? length = null)
     {
         var bpp = format switch { PixelFormat.Gray8 => 1, PixelFormat.Float32Rgb => 12, _ => 3 };
         Width = width;
         Height = height;
         Format = format;
         Stride = stride ?? width * bpp;
-        Length = Stride * height;
+        Length = length ?? Stride * height;
         Data = (byte*)NativeMemory.AlignedAlloc((nuint)Length, 64);
         Span.Clear();
     }
@@ -43,6 +43,23 @@ public sealed unsafe class NativeFrame : IDisposable
     {
         for (var y = 0; y < Height; y++)
             tightRgb.Slice(y * Width * 3, Width * 3).CopyTo(Span.Slice(y * Stride));
+    }
+
+    /// <summary>A copy of a derived frame (e.g. a tensor) as a client ring slot would hold it.</summary>
+    public static NativeFrame Of(in FrameInfo info, ReadOnlySpan<byte> data)
+    {
+        var frame = new NativeFrame(info.Width, info.Height, info.Format, info.Stride, info.Length);
+        data[..info.Length].CopyTo(frame.Span);
+        return frame;
+    }
+
+    /// <summary>An image file decoded to RGB24 by the ffmpeg CLI.</summary>
+    public static NativeFrame FromImage(string path)
+    {
+        var (w, h) = Ffmpeg.Size(path);
+        var frame = new NativeFrame(w, h);
+        frame.Load(Ffmpeg.DecodeRgb24(path));
+        return frame;
     }
 
     public void Dispose()

@@ -1,0 +1,22 @@
+using Valkka.Samples.Faces;
+using Valkka.Actors.Analysis;
+
+namespace Valkka.Bench.Faces;
+
+/// <summary>Measures the thread CPU time the wrapped batch analyzer takes (net, decoding, NMS, results).</summary>
+public sealed class CpuTimedAnalyzer(IBatchAnalyzer inner) : IBatchAnalyzer, IDisposable
+{
+    private double _cpuMs;
+
+    public double CpuMs => Volatile.Read(ref _cpuMs);
+
+    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    {
+        var start = ThreadCpuClock.Milliseconds();
+        var results = inner.AnalyzeBatch(frames);
+        Volatile.Write(ref _cpuMs, _cpuMs + ThreadCpuClock.Milliseconds() - start);
+        return results;
+    }
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Actors;
+using Valkka.Actors.Messages;
+using Valkka.Media;
+using Valkka.Samples.Faces;
+
+namespace Valkka.Bench.Faces;
+
+public sealed record MasterFigures(int Cameras, string Mode, int MaxBatch, int OfferedFps, double FramesPerSecond,
+    double NetMsPerFrame, double AnalyzerCpuMsPerFrame, double MasterCpuMsPerFrame, double MasterCpuMsPerFrameAboveIdle,
+    double IdleCpuMsPerSecond, double MeanBatch, double LatencyP50, double LatencyP99, long Wrong);
+
+/// <summary>
+/// One configuration through real actors: this process holds pattern:// camera actors and
+/// TensorFeed client actors; the master runs in a child process (MasterNode), reached over
+/// Akka.Remote on loopback, so its CPU time is its own.
+/// </summary>
+public static class MasterRun
+{
+    private static readonly TimeSpan Ask = TimeSpan.FromSeconds(10);
+
+    public static async Task<MasterFigures> Measure(TensorSet tensors, int cameras, string mode, int maxBatch,
+        int fpsPerCamera, TimeSpan warmUp, TimeSpan duration)
+    {
+        var topology = "bench" + Guid.NewGuid().ToString("N")[..8];
+        Interlocked.Exchange(ref TensorFeedAnalyzer.WrongAnswers, 0);
+        var port = FreePort();
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(MasterRun).Assembly.Location);
+        foreach (var a in new[] { "--master-node", port.ToString(CultureInfo.InvariantCulture), mode, maxBatch.ToString(CultureInfo.InvariantCulture) })
+            psi.ArgumentList.Add(a);
+        using var child = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the master node");
+        var nodeA = ValkkaNode.Start(ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(NodeConfig.Create("127.0.0.1", 0, [typeof(FaceDetectionResult).Assembly])));
+        try
+        {
+            ReadBenchLine(child);
+            await Task.Delay(TimeSpan.FromSeconds(3));   // start-up JIT settles
+            var (_, _, idleStart) = ChildStats(child);
+            var idleWatch = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var (_, _, idleEnd) = ChildStats(child);
+            var idleCpuPerSecond = (idleEnd - idleStart) / idleWatch.Elapsed.TotalSeconds;
+            var masterPath = $"akka.tcp://{NodeConfig.SystemName}@127.0.0.1:{port}/user/{MasterActor.ActorName("faces")}";
+            var master = await nodeA.ActorSelection(masterPath).ResolveOne(Ask);
+            var camActors = new List<IActorRef>();
+            for (var c = 0; c < cameras; c++)
+            {
+                var id = "cam" + c;
+                var camera = nodeA.ActorOf(CameraActor.Props(new CameraSettings(topology, id,
+                    new DecoderOptions($"pattern://?size=64x48&fps={fpsPerCamera}"), RingSlots: 4)), CameraActor.ActorName(id));
+                camActors.Add(camera);
+                var start = c;
+                nodeA.ActorOf(ClientActor.Props(new ClientSettings(topology, "client" + c, [new CameraAddress(id, camera.Path.ToString())],
+                    "", Config.Empty, masterPath) { DerivedRingSlots = Math.Max(4, maxBatch + 2) },
+                    () => new TensorFeedAnalyzer(tensors, start)), ClientActor.ActorName("client" + c));
+            }
+
+            await Task.Delay(warmUp);
+            var before = await master.Ask<MasterDetails>(new GetMasterDetails(), Ask);
+            var (net0, analyzer0, cpu0) = ChildStats(child);
+            while (TensorFeedAnalyzer.LatenciesMs.TryDequeue(out _)) { }
+            TensorFeedAnalyzer.Recording = true;
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(duration);
+            TensorFeedAnalyzer.Recording = false;
+            var after = await master.Ask<MasterDetails>(new GetMasterDetails(), Ask);
+            var (net1, analyzer1, cpu1) = ChildStats(child);
+            var elapsed = clock.Elapsed.TotalSeconds;
+
+            var frames = Math.Max(1, after.Frames - before.Frames);
+            var batches = after.Batches - before.Batches;
+            var latencies = TensorFeedAnalyzer.LatenciesMs.ToArray();
+            Array.Sort(latencies);
+            foreach (var camera in camActors) await camera.Ask<DecodingStopped>(new StopDecoding(), Ask);
+            return new MasterFigures(cameras, mode, maxBatch, fpsPerCamera * cameras, (after.Frames - before.Frames) / elapsed,
+                (net1 - net0) / frames, (analyzer1 - analyzer0) / frames, (cpu1 - cpu0) / frames,
+                (cpu1 - cpu0 - idleCpuPerSecond * elapsed) / frames, idleCpuPerSecond, batches == 0 ? 0 : (double)frames / batches,
+                Percentile(latencies, 0.5), Percentile(latencies, 0.99), Interlocked.Read(ref TensorFeedAnalyzer.WrongAnswers));
+        }
+        finally
+        {
+            await nodeA.Terminate();
+            try
+            {
+                child.StandardInput.WriteLine("quit");
+                if (!child.WaitForExit(TimeSpan.FromSeconds(10))) child.Kill();
+            }
+            catch (InvalidOperationException) { }
+            foreach (var ring in Directory.EnumerateFiles("/dev/shm", $"valkka.{topology}.*")) File.Delete(ring);
+        }
+    }
+
+    private static (double NetMs, double AnalyzerCpuMs, double CpuMs) ChildStats(Process child)
+    {
+        child.StandardInput.WriteLine("stats");
+        var parts = ReadBenchLine(child).Split(' ');
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture),
+            double.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    // The child's stdout also carries Akka's log lines: the answers start with "bench: ".
+    private static string ReadBenchLine(Process child)
+    {
+        while (true)
+        {
+            var line = child.StandardOutput.ReadLine() ?? throw new InvalidOperationException("master node went away");
+            if (line.StartsWith("bench: ", StringComparison.Ordinal)) return line["bench: ".Length..];
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}
