@@ -85,7 +85,9 @@ public static class NodeCommand
                     break;
                 }
                 try { await tick; } catch (OperationCanceledException) { break; }
-                foreach (var report in await runtime.CollectAsync(interval * 0.8))
+                // A generous timeout: on a busy machine an actor may answer late, and a missing
+                // answer leaves a gap in the counters (the next report starts after this one).
+                foreach (var report in await runtime.CollectAsync(TimeSpan.FromSeconds(2)))
                     Console.Out.WriteLine(StatsLine.Format(report));
                 Console.Out.Flush();
             }

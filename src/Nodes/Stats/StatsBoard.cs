@@ -113,12 +113,16 @@ public sealed class StatsBoard
         DateTimeOffset at, T row, Func<T?, T, T> add) where T : class
     {
         if (!map.TryGetValue(id, out var entry)) map[id] = entry = new Entry<T>(node) { Incarnation = incarnation };
-        if (incarnation != entry.Incarnation)
+        var restarted = incarnation != entry.Incarnation;
+        if (restarted)
         {
             if (entry.Latest is not null) entry.Carried = add(entry.Carried, entry.Latest);
             entry.Incarnation = incarnation;
         }
         entry.Node = node;
+        // A client whose per-camera details did not arrive in time keeps the previous ones.
+        if (!restarted && row is ClientRow { PerCamera.Count: 0 } client && entry.Latest is ClientRow { PerCamera.Count: > 0 } previous)
+            row = (T)(object)(client with { PerCamera = previous.PerCamera });
         entry.Latest = row;
         entry.At = at;
         var total = Count(add(entry.Carried, row));
