@@ -60,10 +60,11 @@ public sealed class NodeProcess
             Restarts++;
             incarnation++;
             var delay = _backoff.NextDelay(ranFor);
+            string when = delay == TimeSpan.Zero ? "restarting now" : $"restarting in {delay.TotalSeconds:0.0}s";
             _output.Restarted(_node, Restarts);
             _output.Event(_node, $"node process {process.Id} died ({DescribeExit(code)}) after {ranFor.TotalSeconds:0.0}s; " +
-                                 $"restarting in {delay.TotalSeconds:0.0}s (restart {Restarts})");
-            _output.NodeState(_node, $"restarting in {delay.TotalSeconds:0.0}s");
+                                 $"{when} (restart {Restarts})");
+            _output.NodeState(_node, when);
             try
             {
                 await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);

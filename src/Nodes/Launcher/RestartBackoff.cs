@@ -1,8 +1,9 @@
 namespace Valkka.Nodes.Launcher;
 
 /// <summary>
-/// Delay before restarting a node that died: 0.5 s, doubling per quick death up to 10 s; a node
-/// that ran for a while (30 s) before dying starts again from the shortest delay.
+/// Delay before restarting a node that died: at once the first time (a one-off crash should cost
+/// only the node's start-up), then 0.5 s doubling per quick death up to 10 s; a node that ran for
+/// a while (30 s) before dying starts again from an immediate restart.
 /// </summary>
 public sealed class RestartBackoff
 {
@@ -10,6 +11,7 @@ public sealed class RestartBackoff
     private readonly TimeSpan _max;
     private readonly TimeSpan _stableAfter;
     private TimeSpan _next;
+    private bool _restartedQuickly;
 
     public RestartBackoff(TimeSpan initial, TimeSpan max, TimeSpan stableAfter)
     {
@@ -22,7 +24,16 @@ public sealed class RestartBackoff
 
     public TimeSpan NextDelay(TimeSpan ranFor)
     {
-        if (ranFor >= _stableAfter) _next = _initial;
+        if (ranFor >= _stableAfter)
+        {
+            _next = _initial;
+            _restartedQuickly = false;
+        }
+        if (!_restartedQuickly)
+        {
+            _restartedQuickly = true;
+            return TimeSpan.Zero;
+        }
         var delay = _next;
         _next = TimeSpan.FromTicks(Math.Min(_max.Ticks, _next.Ticks * 2));
         return delay;

@@ -49,8 +49,8 @@ public class NodeSupervisionTests
         Assert.Contains(output.Reports, r => r.Incarnation == 1);
         Assert.Contains("hello from the node", output.Logs);
         Assert.DoesNotContain(output.Logs, l => l.StartsWith(StatsLine.Prefix));
-        Assert.Contains(output.Events, e => e.Contains("died (exit code 3)") && e.Contains("restarting in 0.5s (restart 1)"));
-        Assert.Contains(output.Events, e => e.Contains("restarting in 1.0s (restart 2)"));
+        Assert.Contains(output.Events, e => e.Contains("died (exit code 3)") && e.Contains("restarting now (restart 1)"));
+        Assert.Contains(output.Events, e => e.Contains("restarting in 0.5s (restart 2)"));
     }
 
     [Fact]
