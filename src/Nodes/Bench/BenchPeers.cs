@@ -1,0 +1,13 @@
+namespace Valkka.Nodes.Bench;
+
+/// <summary>Dispatches <c>valkka bench _peer ROLE</c> to the code of that role.</summary>
+public static class BenchPeers
+{
+    public static int Run(string role, PeerArgs args) => role switch
+    {
+        WakeupLimit.PeerRole => WakeupLimit.RunWaiter(args),
+        AkkaBytesTransport.ReceiverRole => AkkaBytesTransport.RunReceiver(args),
+        AkkaBytesTransport.SenderRole => AkkaBytesTransport.RunSender(args),
+        _ => throw new ArgumentException($"unknown bench peer role '{role}'"),
+    };
+}
