@@ -1,11 +1,11 @@
 namespace Valkka.Shm;
 
-/// <summary>How the bytes of a slot are laid out.</summary>
+/// <summary>Pixel layout of a frame in a ring slot.</summary>
 public enum PixelFormat
 {
     Rgb24 = 1,
     Bgr24 = 2,
     Gray8 = 3,
-    /// <summary>Tensor-ready frames: float32 per channel, RGB, rows top first.</summary>
+    /// <summary>Three float32 channels per pixel (tensor-ready frames).</summary>
     Float32Rgb = 4,
 }

@@ -1,1 +1,4 @@
-namespace Valkka.Shm.Tests;
+using System.Runtime.Versioning;
+
+// Frame rings live in /dev/shm: these tests run on Linux only.
+[assembly: SupportedOSPlatform("linux")]

@@ -1,0 +1,10 @@
+namespace Valkka.Shm;
+
+/// <summary>Outcome of <see cref="FrameRingReader.TryLease"/>.</summary>
+public enum LeaseResult
+{
+    /// <summary>The slot still holds the announced frame; it stays intact until released.</summary>
+    Leased,
+    /// <summary>The slot was rewritten (or is being written): nothing was leased.</summary>
+    Stale,
+}
