@@ -1,9 +1,5 @@
 namespace Valkka.Shm;
 
 /// <summary>Metadata committed with a frame.</summary>
-<<<<<<< HEAD
-public readonly record struct FrameInfo(int Width, int Height, int Stride, PixelFormat Format, long TimestampMs, int Length);
-=======
 public readonly record struct FrameInfo(int Width, int Height, int Stride, PixelFormat Format,
                                         long TimestampMs, int Length);
->>>>>>> shm

@@ -49,11 +49,6 @@ public static class AkkaBytesTransport
         return 0;
     }
 
-    /// <summary>Control messages between the two ends (rare; the frames themselves are byte[]).</summary>
-    public sealed record Start;
-    public sealed record End;
-    public sealed record Done(long Frames, double CpuSeconds, ulong Checksum);
-
     private sealed class BytesReceiverActor : ReceiveActor
     {
         private static readonly byte[] Ack = [1];
@@ -98,15 +93,7 @@ public static class AkkaBytesTransport
                 if (_sent < _total) SendOne();
                 else if (_acked == _total) receiver.Tell(new End());
             });
-            Receive<Done>(d =>
-            {
-                double seconds = Stopwatch.GetElapsedTime(_t0).TotalSeconds;
-                done.TrySetResult(new JsonObject
-                {
-                    ["frames"] = d.Frames, ["seconds"] = seconds, ["checksum"] = d.Checksum,
-                    ["sender_cpu_s"] = (CpuClock.Process() - _cpu0).TotalSeconds, ["receiver_cpu_s"] = d.CpuSeconds,
-                });
-            });
+            Receive<Done>(d => done.TrySetResult(d.ToJson(Stopwatch.GetElapsedTime(_t0).TotalSeconds, (CpuClock.Process() - _cpu0).TotalSeconds)));
             for (int i = 0; i < window && _sent < _total; i++) SendOne();
         }
     }

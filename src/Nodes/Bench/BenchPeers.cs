@@ -8,6 +8,10 @@ public static class BenchPeers
         WakeupLimit.PeerRole => WakeupLimit.RunWaiter(args),
         AkkaBytesTransport.ReceiverRole => AkkaBytesTransport.RunReceiver(args),
         AkkaBytesTransport.SenderRole => AkkaBytesTransport.RunSender(args),
+        FrameworkTransport.ReceiverRole => FrameworkTransport.RunReceiver(args),
+        FrameworkTransport.SenderRole => FrameworkTransport.RunSender(args),
+        FrameworkLatency.ClientsRole => FrameworkLatency.RunClients(args),
+        FrameworkLatency.CamerasRole => FrameworkLatency.RunCameras(args),
         _ => throw new ArgumentException($"unknown bench peer role '{role}'"),
     };
 }

@@ -1,35 +1,32 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Valkka.Shm;
 
 namespace Valkka.Nodes.Bench;
 
 /// <summary>
 /// Transport variant (d), the physical limit: one thread copying the same frames into the slots of a
-/// ring in one process, nothing else (no reader, no notification).
+/// real ring (Valkka.Shm, in /dev/shm) in one process: begin write, memcpy, commit; no reader, no
+/// notification.
 /// </summary>
 public static unsafe class MemcpyBaseline
 {
     public static TransportRun Run(SourceFrames source, int frames, int warmup, int slots)
     {
-        var ring = (byte*)NativeMemory.AlignedAlloc((nuint)((long)source.Length * slots), 4096);
-        try
-        {
-            new Span<byte>(ring, source.Length).Clear();
-            for (int s = 0; s < slots; s++) NativeMemory.Clear(ring + (long)s * source.Length, (nuint)source.Length); // pre-fault
-            for (int i = 0; i < warmup; i++) Copy(source, ring, slots, i);
-            var cpu0 = CpuClock.Thread();
-            long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < frames; i++) Copy(source, ring, slots, i);
-            double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            double cpu = (CpuClock.Thread() - cpu0).TotalSeconds;
-            return new TransportRun(frames, seconds, cpu);
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(ring);
-        }
+        using var ring = FrameRingWriter.Create(BenchNames.NewTopology(), "memcpy", slots, source.Length);
+        var info = new FrameInfo(source.Width, source.Height, source.Width * 3, PixelFormat.Rgb24, 0, source.Length);
+        for (int i = 0; i < warmup; i++) Copy(ring, source, i, info);
+        var cpu0 = CpuClock.Thread();
+        long t0 = Stopwatch.GetTimestamp();
+        for (int i = 0; i < frames; i++) Copy(ring, source, i, info);
+        double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        double cpu = (CpuClock.Thread() - cpu0).TotalSeconds;
+        return new TransportRun(frames, seconds, cpu);
     }
 
-    private static void Copy(SourceFrames source, byte* ring, int slots, int i) =>
-        Buffer.MemoryCopy(source[i], ring + (long)(i % slots) * source.Length, source.Length, source.Length);
+    private static void Copy(FrameRingWriter ring, SourceFrames source, int i, in FrameInfo info)
+    {
+        if (!ring.TryBeginWrite(out var slot)) throw new InvalidOperationException("memcpy ring: no free slot without readers");
+        Buffer.MemoryCopy(source[i], slot.Data, slot.Capacity, source.Length);
+        ring.Commit(slot, info);
+    }
 }

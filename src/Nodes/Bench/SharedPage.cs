@@ -29,7 +29,7 @@ public sealed unsafe class SharedPage : IDisposable
         var path = $"/dev/shm/vbench.{label}.{Environment.ProcessId}.{Random.Shared.Next():x8}";
         using (var fs = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite))
             fs.SetLength(size);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, size, MemoryMappedFileAccess.ReadWrite);
         return new SharedPage(path, file, owner: true, size);
     }
