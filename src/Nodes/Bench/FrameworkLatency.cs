@@ -27,6 +27,7 @@ public static class FrameworkLatency
         using var cameras = PeerProcess.Start(CamerasRole, ("port", port), ("cameras", o.Cameras), ("fps", o.Fps),
             ("seconds", o.Seconds), ("width", o.Width), ("height", o.Height), ("slots", o.Slots));
         var r = cameras.WaitForResult(TimeSpan.FromSeconds(120 + o.Seconds));
+        cameras.WaitForExitOrThrow(TimeSpan.FromSeconds(30)); // it removes its rings on the way out
         var latency = new LatencySummary((int)r["count"]!, (double)r["p50_us"]!, (double)r["p90_us"]!, (double)r["p99_us"]!, (double)r["max_us"]!);
         double cpuMs = ((double)r["cameras_cpu_s"]! + (double)r["clients_cpu_s"]!) * 1000 / Math.Max(1, latency.Count);
         return new Outcome(latency, cpuMs, (long)r["lost"]!);

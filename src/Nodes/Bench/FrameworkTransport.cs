@@ -24,6 +24,7 @@ public static class FrameworkTransport
         using var sender = PeerProcess.Start(SenderRole, ("port", port), ("frames", frames), ("warmup", warmup),
             ("window", window), ("slots", slots), ("width", width), ("height", height));
         var r = sender.WaitForResult(TimeSpan.FromSeconds(120 + frames / 10));
+        sender.WaitForExitOrThrow(TimeSpan.FromSeconds(30)); // it removes its ring on the way out
         return TransportRun.FromPeerResult(r);
     }
 

@@ -77,6 +77,13 @@ public sealed class PeerProcess : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
+    /// <summary>Waits for a peer that cleans up after its RESULT (rings it owns) to exit by itself.</summary>
+    public void WaitForExitOrThrow(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+            throw new TimeoutException($"bench peer '{_role}' (pid {Pid}) did not exit within {timeout.TotalSeconds:0} s after its result{StderrTail()}");
+    }
+
     private string StderrTail()
     {
         lock (_stderr)
