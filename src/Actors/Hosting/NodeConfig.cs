@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Reflection;
+using Akka.Configuration;
+
+namespace Valkka.Actors;
+
+/// <summary>
+/// Akka config for one node: remoting on host:port (127.0.0.1 unless told otherwise), the
+/// project's Hyperion serializer bound to System.Object with its allowlist (plus the IAnalysisResult
+/// types of the given assemblies), failure-detector settings that notice a dead node in about 1-2 s,
+/// and CoordinatedShutdown run by the process's shutdown (see ValkkaNode.Start for SIGTERM).
+/// </summary>
+public static class NodeConfig
+{
+    /// <summary>Every node's ActorSystem has this name, so actor paths follow from a topology alone.</summary>
+    public const string SystemName = "valkka";
+
+    public static Config Create(string host, int port, IEnumerable<Assembly> analyzerAssemblies)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        if (port is < 0 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(port), port, "remoting port must be 0..65535 (0 = any free port)");
+        var assemblies = analyzerAssemblies.Select(a => a.GetName().Name!).Distinct()
+            .Select(n => "\"" + n.Replace("\"", "") + "\"");
+        string hocon = $$"""
+            akka {
+              loglevel = INFO
+              log-dead-letters = 10
+              log-dead-letters-during-shutdown = off
+              actor {
+                provider = remote
+                serializers { valkka = "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors" }
+                serialization-bindings { "System.Object" = valkka }
+                serialization-identifiers { "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors" = {{Serialization.ValkkaSerializer.Id}} }
+                serialization-settings.valkka {
+                  allowed-assemblies = [{{string.Join(", ", assemblies)}}]
+                  allowed-types = []
+                }
+              }
+              remote {
+                dot-netty.tcp {
+                  hostname = "{{host}}"
+                  port = {{port.ToString(CultureInfo.InvariantCulture)}}
+                }
+                watch-failure-detector {
+                  heartbeat-interval = 200ms
+                  acceptable-heartbeat-pause = 500ms
+                  threshold = 8.0
+                  unreachable-nodes-reaper-interval = 200ms
+                }
+                retry-gate-closed-for = 200ms
+              }
+              coordinated-shutdown.run-by-clr-shutdown-hook = on
+            }
+            """;
+        return ConfigurationFactory.ParseString(hocon);
+    }
+
+    /// <summary>The same without remoting: one ActorSystem, local actor refs only (tests, --in-process).</summary>
+    public static Config CreateLocal(IEnumerable<Assembly> analyzerAssemblies) =>
+        ConfigurationFactory.ParseString("akka.actor.provider = local")
+            .WithFallback(Create("127.0.0.1", 0, analyzerAssemblies));
+}

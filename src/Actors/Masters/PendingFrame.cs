@@ -1,0 +1,11 @@
+using Akka.Actor;
+using Valkka.Actors.Messages;
+using Valkka.Shm;
+
+namespace Valkka.Actors.Masters;
+
+/// <summary>A leased frame waiting for its batch: the lease is held until the batch is analyzed.</summary>
+internal readonly record struct PendingFrame(IActorRef Client, AnalyzeRequest Request, MasterRing Ring, FrameLease Lease)
+{
+    public void Release() => Ring.Reader?.Release(Lease);
+}

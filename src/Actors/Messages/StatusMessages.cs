@@ -1,0 +1,46 @@
+namespace Valkka.Actors.Messages;
+
+// The status conversation: stats on request, camera status to subscribers.
+
+/// <summary>Ask any camera, client or master actor; it replies with CameraStats, ClientStats or MasterStats.</summary>
+public sealed record GetStats
+{
+    public static readonly GetStats Instance = new();
+}
+
+/// <summary>Status is the lowercase camera state: connecting, streaming, reconnecting, failed, stopped.</summary>
+public sealed record CameraStats(string CameraId, string Status, string? Reason, long Decoded, long Dropped, double Fps);
+
+/// <summary>Analyzed frames, frames skipped for this client (latest wins), stale announcements, analyzer results.</summary>
+public sealed record ClientStats(string ClientId, long Analyzed, long Skipped, long Stale, long Results, double Fps);
+
+public sealed record MasterStats(string MasterId, long Batches, long Frames, long Results, double MeanBatchSize, double MeanAnalyzerMs);
+
+/// <summary>Subscribe the sender to a camera's status changes; it gets the current status at once.</summary>
+public sealed record SubscribeStatus;
+
+public sealed record UnsubscribeStatus;
+
+/// <summary>A camera's status changed (or the current one, on SubscribeStatus).</summary>
+public sealed record CameraStatusChanged(string CameraId, string Status, string? Reason, DateTimeOffset At);
+
+/// <summary>More counters than CameraStats: published frames, readers, leases reclaimed.</summary>
+public sealed record GetCameraDetails;
+
+public sealed record CameraDetails(string CameraId, string Status, long Published, long Decoded, long Dropped,
+    int Readers, long LeasesCleared, long LeasesExpired, RingDescriptor? Ring);
+
+/// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
+public sealed record GetClientDetails;
+
+public sealed record ClientCameraDetails(string CameraId, bool Attached, string? Ring, int Attachments,
+    long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError);
+
+public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,
+    long Forwarded, long DerivedDropped, long MasterResults);
+
+/// <summary>More counters than MasterStats: stale frames, per-client latest-wins skips, largest batch.</summary>
+public sealed record GetMasterDetails;
+
+public sealed record MasterDetails(string MasterId, long Batches, long Frames, long Stale, long Skipped, int MaxBatchSeen,
+    int Clients, IReadOnlyList<int> BatchSizes);

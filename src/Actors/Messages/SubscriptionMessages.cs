@@ -1,0 +1,24 @@
+using Akka.Actor;
+
+namespace Valkka.Actors.Messages;
+
+// The subscription conversation: a reader (client or master) asks a ring owner (camera, or a
+// client that publishes derived frames) for a reader index of its ring.
+
+/// <summary>Where a ring lives: its file, its shape and the host whose /dev/shm holds it.</summary>
+public sealed record RingDescriptor(string Path, string RingName, int SlotCount, int SlotCapacity, string HostIdentity);
+
+/// <summary>A reader asks for frames of a camera, starting with Credit frames in flight (Sender is the reader).</summary>
+public sealed record Subscribe(string ReaderId, int Credit);
+
+/// <summary>A reader asks only for a reader index (no frame stream), to lease frames other actors forward to it.</summary>
+public sealed record AttachReader(string ReaderId);
+
+/// <summary>The owner's answer to Subscribe or AttachReader. Owner is the actor that owns the ring.</summary>
+public sealed record Subscribed(string CameraId, RingDescriptor Ring, int ReaderIndex, IActorRef Owner);
+
+/// <summary>The owner cannot take this reader (no ring yet, 64 readers already, ...); the reason says why.</summary>
+public sealed record SubscribeRejected(string CameraId, string Reason);
+
+/// <summary>The reader leaves: its index is freed and its leases cleared.</summary>
+public sealed record Unsubscribe(string ReaderId);

@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Valkka.Shm;
+
+namespace Valkka.Actors.Rings;
+
+/// <summary>
+/// The readers registered on a ring the calling actor owns, keyed by reader actor: registration
+/// hands out the ring's reader index; removal (unsubscribe or death) frees it and clears its leases.
+/// </summary>
+public sealed class RingReaders
+{
+    private readonly Dictionary<IActorRef, ReaderFlow> _byActor = new();
+    private readonly List<ReaderFlow> _streaming = new();
+
+    public int Count => _byActor.Count;
+    public long LeasesCleared { get; private set; }
+    public IReadOnlyCollection<ReaderFlow> All => _byActor.Values;
+    /// <summary>Readers that receive the frame stream, for the per-frame loop (no allocation).</summary>
+    public List<ReaderFlow> Streaming => _streaming;
+
+    public bool TryGet(IActorRef reader, out ReaderFlow flow) => _byActor.TryGetValue(reader, out flow!);
+
+    /// <summary>Registers reader (or returns its existing flow, restarted with the new credit).</summary>
+    /// <exception cref="RingException">ReadersExhausted when 64 readers are registered.</exception>
+    public ReaderFlow Register(FrameRingWriter ring, IActorRef reader, string readerId, int credit, bool streaming)
+    {
+        if (_byActor.TryGetValue(reader, out var existing))
+        {
+            existing.Reset(credit);
+            // A reader that re-subscribes lost track of its leases: clear them.
+            LeasesCleared += ring.ClearLeases(existing.ReaderIndex);
+            return existing;
+        }
+        int index = ring.RegisterReader();
+        var flow = new ReaderFlow(reader, readerId, index, credit, streaming);
+        _byActor.Add(reader, flow);
+        if (streaming) _streaming.Add(flow);
+        return flow;
+    }
+
+    /// <summary>Frees reader's index and clears its leases. False if it was not registered.</summary>
+    public bool Remove(FrameRingWriter? ring, IActorRef reader)
+    {
+        if (!_byActor.Remove(reader, out var flow)) return false;
+        _streaming.Remove(flow);
+        if (ring is not null)
+        {
+            LeasesCleared += ring.ClearLeases(flow.ReaderIndex);
+            ring.UnregisterReader(flow.ReaderIndex);
+        }
+        return true;
+    }
+}
