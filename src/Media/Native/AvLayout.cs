@@ -1,0 +1,91 @@
+namespace Valkka.Media.Native;
+
+/// <summary>
+/// Byte offsets of the FFmpeg 5.1 struct fields this project reads or writes
+/// (libavformat 59, libavcodec 59, libavutil 57). Measured with offsetof() over the Debian 12
+/// headers; the test OffsetsMatchInstalledHeadersTests recompiles that check against the
+/// installed headers. Trap: AVStream in libavformat 59 has no av_class and embeds an AVPacket
+/// (attached_pic) before codecpar, so codecpar is at 208, not where FFmpeg 6/7 put it.
+/// </summary>
+internal static class AvLayout
+{
+    public const int FormatContextNbStreams = 44;          // unsigned int nb_streams
+    public const int FormatContextStreams = 48;            // AVStream **streams
+    public const int FormatContextInterruptCallback = 200; // AVIOInterruptCB { callback, opaque }
+
+    public const int StreamIndex = 0;                      // int index
+    public const int StreamTimeBase = 16;                  // AVRational time_base
+    public const int StreamAvgFrameRate = 72;              // AVRational avg_frame_rate
+    public const int StreamCodecPar = 208;                 // AVCodecParameters *codecpar
+    public const int StreamRFrameRate = 200;               // AVRational r_frame_rate
+
+    public const int CodecParCodecType = 0;                // enum AVMediaType codec_type
+    public const int CodecParCodecId = 4;                  // enum AVCodecID codec_id
+    public const int CodecParWidth = 56;
+    public const int CodecParHeight = 60;
+
+    public const int PacketPts = 8;
+    public const int PacketStreamIndex = 36;
+
+    public const int FrameData = 0;                        // uint8_t *data[8]
+    public const int FrameLinesize = 64;                   // int linesize[8]
+    public const int FrameWidth = 104;
+    public const int FrameHeight = 108;
+    public const int FrameFormat = 116;
+    public const int FramePts = 136;
+    public const int FrameBestEffortTimestamp = 344;
+
+    /// <summary>Every offset above as (C struct, C field, offset), for the layout test.</summary>
+    public static IReadOnlyList<(string Struct, string Field, int Offset)> All { get; } =
+    [
+        ("AVFormatContext", "nb_streams", FormatContextNbStreams),
+        ("AVFormatContext", "streams", FormatContextStreams),
+        ("AVFormatContext", "interrupt_callback", FormatContextInterruptCallback),
+        ("AVStream", "index", StreamIndex),
+        ("AVStream", "time_base", StreamTimeBase),
+        ("AVStream", "avg_frame_rate", StreamAvgFrameRate),
+        ("AVStream", "codecpar", StreamCodecPar),
+        ("AVStream", "r_frame_rate", StreamRFrameRate),
+        ("AVCodecParameters", "codec_type", CodecParCodecType),
+        ("AVCodecParameters", "codec_id", CodecParCodecId),
+        ("AVCodecParameters", "width", CodecParWidth),
+        ("AVCodecParameters", "height", CodecParHeight),
+        ("AVPacket", "pts", PacketPts),
+        ("AVPacket", "stream_index", PacketStreamIndex),
+        ("AVFrame", "data", FrameData),
+        ("AVFrame", "linesize", FrameLinesize),
+        ("AVFrame", "width", FrameWidth),
+        ("AVFrame", "height", FrameHeight),
+        ("AVFrame", "format", FrameFormat),
+        ("AVFrame", "pts", FramePts),
+        ("AVFrame", "best_effort_timestamp", FrameBestEffortTimestamp),
+    ];
+
+    /// <summary>Constants from the 5.1 headers, checked by the same test.</summary>
+    public static IReadOnlyList<(string Expression, long Value)> Constants { get; } =
+    [
+        ("AV_NOPTS_VALUE", AvConst.NoPts),
+        ("AVERROR(EAGAIN)", AvConst.ErrorAgain),
+        ("AVERROR_EOF", AvConst.ErrorEof),
+        ("AVERROR_EXIT", AvConst.ErrorExit),
+        ("AV_PIX_FMT_RGB24", AvConst.PixFmtRgb24),
+        ("AVMEDIA_TYPE_VIDEO", AvConst.MediaTypeVideo),
+        ("SWS_BILINEAR", AvConst.SwsBilinear),
+        ("AVSEEK_FLAG_BACKWARD", AvConst.SeekFlagBackward),
+        ("AV_LOG_ERROR", AvConst.LogError),
+        ("sizeof(AVIOInterruptCB)", 16),
+    ];
+}
+
+internal static class AvConst
+{
+    public const long NoPts = long.MinValue;
+    public const int ErrorAgain = -11;
+    public const int ErrorEof = -541478725;      // FFERRTAG('E','O','F',' ')
+    public const int ErrorExit = -1414092869;     // FFERRTAG('E','X','I','T')
+    public const int PixFmtRgb24 = 2;
+    public const int MediaTypeVideo = 0;
+    public const int SwsBilinear = 2;
+    public const int SeekFlagBackward = 1;
+    public const int LogError = 16;
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Valkka.Media;
+
+/// <summary>
+/// pattern:// : no codec at all; writes <see cref="PatternFrames"/> frames (frame number in every
+/// row) at the configured rate (fps=0: as fast as the target takes them).
+/// </summary>
+internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget target, ManualResetEventSlim stop,
+                                          DecoderStats stats, Action onFirstFrame)
+{
+    public SessionEnd Run()
+    {
+        var clock = Stopwatch.StartNew();
+        var intervalMs = source.Fps > 0 ? 1000.0 / source.Fps : 0;
+        int w = source.Width, h = source.Height;
+        var delivered = false;
+        for (long n = 0; ; n++)
+        {
+            if (intervalMs > 0)
+            {
+                var wait = n * intervalMs - clock.Elapsed.TotalMilliseconds;
+                if (wait < -1000) { clock.Restart(); n = 0; wait = 0; }   // far behind: rebase
+                if (wait >= 1 && stop.Wait(TimeSpan.FromMilliseconds(wait))) return SessionEnd.Stopped;
+            }
+            if (stop.IsSet) return SessionEnd.Stopped;
+            var frameNumber = Interlocked.Increment(ref stats.Decoded) - 1;
+            if (!target.TryBeginFrame(w, h, out var destination, out var stride))
+            {
+                Interlocked.Increment(ref stats.Dropped);
+                continue;
+            }
+            try
+            {
+                PatternFrames.Fill(new Span<byte>(destination, stride * (h - 1) + w * 3), w, h, stride, frameNumber);
+            }
+            catch
+            {
+                target.AbortFrame();
+                throw;
+            }
+            target.CommitFrame(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (!delivered)
+            {
+                delivered = true;
+                onFirstFrame();
+            }
+        }
+    }
+}
