@@ -1,25 +1,20 @@
+using Akka.Actor;
 using Akka.Configuration;
+using Valkka.Actors;
 
 namespace Valkka.Nodes.Bench;
 
-/// <summary>
-/// How the framework variant talks: the node configuration and the frame-reference and credit
-/// messages. Kept in one place so the benchmark follows the framework's wire format.
-/// </summary>
+/// <summary>The framework's node configuration (Hyperion with the allowlist) for benchmark nodes.</summary>
 public static class FrameWire
 {
-    public const string SystemName = "valkka";
+    public const string SystemName = NodeConfig.SystemName;
 
-    public sealed record Attach(string RingPath, int ReaderIndex);
-    public sealed record FrameMessage(string CameraId, string Ring, int Slot, long Sequence, long TimestampMs, int Width, int Height);
-    public sealed record CreditMessage(string CameraId, int Count);
+    public static Config Config() =>
+        NodeConfig.Create("127.0.0.1", 0, [typeof(FrameWire).Assembly]);
 
-    public static Config Config() => BenchAkka.LargeFrames(128_000);
+    public static string CameraPath(int port, string cameraId) =>
+        $"akka.tcp://{SystemName}@127.0.0.1:{port}/user/{CameraActor.ActorName(cameraId)}";
 
-    public static FrameMessage Frame(string cameraId, string ring, int slot, long sequence, long timestampMs, int width, int height) =>
-        new(cameraId, ring, slot, sequence, timestampMs, width, height);
-
-    public static (int Slot, long Sequence) SlotOf(FrameMessage m) => (m.Slot, m.Sequence);
-
-    public static CreditMessage Credit(string cameraId, int count) => new(cameraId, count);
+    public static IActorRef ResolveClient(ActorSystem system, int port, string clientId) =>
+        BenchAkka.Resolve(system, port, ClientActor.ActorName(clientId));
 }

@@ -1,137 +1,96 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Actors;
+using Valkka.Actors.Messages;
 using Valkka.Shm;
 
 namespace Valkka.Nodes.Bench;
 
 /// <summary>
-/// Transport variant (a), this framework: the sender copies each frame into a slot of a Valkka.Shm
-/// ring in /dev/shm and sends a frame reference (slot + sequence) over Akka.Remote; the receiver, in
-/// another process, leases the slot, reads every byte in place, releases it and returns one credit.
+/// Transport variant (a), this framework: a camera node copies each frame into a slot of its
+/// Valkka.Shm ring and sends FrameAvailable (a frame reference) over Akka.Remote with the framework's
+/// serializer; a real <see cref="ClientActor"/> in another process leases the slot, runs an analyzer
+/// that reads every byte in place, releases it and returns credit. The camera (see
+/// <see cref="BenchCamera"/>) writes a new frame whenever the client has credit.
 /// </summary>
 public static class FrameworkTransport
 {
-    public const string ReceiverRole = "ring-receiver";
-    public const string SenderRole = "ring-sender";
-    private const string ReceiverName = "receiver";
+    public const string CameraRole = "ring-camera";
+    public const string ClientRole = "ring-client";
     private const string CameraId = "cam";
+    private const string ClientId = "bench";
 
     public static TransportRun Run(int frames, int warmup, int window, int slots, int width, int height)
     {
-        using var receiver = PeerProcess.Start(ReceiverRole);
-        int port = int.Parse(receiver.WaitFor("READY", TimeSpan.FromSeconds(60)));
-        using var sender = PeerProcess.Start(SenderRole, ("port", port), ("frames", frames), ("warmup", warmup),
-            ("window", window), ("slots", slots), ("width", width), ("height", height));
-        var r = sender.WaitForResult(TimeSpan.FromSeconds(120 + frames / 10));
-        sender.WaitForExitOrThrow(TimeSpan.FromSeconds(30)); // it removes its ring on the way out
+        using var camera = PeerProcess.Start(CameraRole, ("frames", frames), ("warmup", warmup), ("slots", slots), ("width", width), ("height", height));
+        int cameraPort = int.Parse(camera.WaitFor("READY", TimeSpan.FromSeconds(60)));
+        using var client = PeerProcess.Start(ClientRole, ("camera_port", cameraPort), ("credit", window));
+        var ready = client.WaitFor("READY", TimeSpan.FromSeconds(60)).Split(' ');
+        camera.Send($"client {ready[0]} {ready[1]}");
+        var r = camera.WaitForResult(TimeSpan.FromSeconds(120 + frames / 10));
+        camera.WaitForExitOrThrow(TimeSpan.FromSeconds(30)); // it removes its ring on the way out
+        if ((long)r["analyzed"]! < (long)r["frames"]!)
+            throw new InvalidOperationException($"framework transport: the client analyzed {r["analyzed"]} frames of {r["frames"]} ({r["stale"]} stale)");
         return TransportRun.FromPeerResult(r);
     }
 
-    public static int RunReceiver(PeerArgs args)
+    public static unsafe int RunCamera(PeerArgs args)
     {
-        using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
-        system.ActorOf(Props.Create(() => new ReceiverActor()), ReceiverName);
-        Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
-        system.WhenTerminated.Wait(); // killed by the bench when the sender has reported
-        return 0;
-    }
-
-    public static int RunSender(PeerArgs args)
-    {
-        int width = args.Int("width"), height = args.Int("height"), frames = args.Int("frames");
+        int width = args.Int("width"), height = args.Int("height"), frames = args.Int("frames"), warmup = args.Int("warmup");
         using var source = new SourceFrames(width, height);
-        using var ring = FrameRingWriter.Create(BenchNames.NewTopology(), CameraId, args.Int("slots"), source.Length);
-        int readerIndex = ring.RegisterReader();
+        using var ring = FrameRingWriter.Create(BenchNames.NewTopology(), "cam-" + CameraId, args.Int("slots"), source.Length);
+        var info = new FrameInfo(width, height, width * 3, PixelFormat.Rgb24, 0, source.Length);
+        var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long start = long.MaxValue, last = 0;
+        void Observe(long returned)
+        {
+            Volatile.Write(ref last, returned);
+            if (returned == warmup) warm.TrySetResult();
+            if (returned - Volatile.Read(ref start) == frames) done.TrySetResult();
+        }
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
-        var receiver = BenchAkka.Resolve(system, args.Int("port"), ReceiverName);
-        var done = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new SenderActor(receiver, ring, readerIndex, source, frames, args.Int("warmup"), args.Int("window"), done)));
-        var result = done.Task.WaitAsync(TimeSpan.FromSeconds(120 + frames / 10)).GetAwaiter().GetResult();
-        Console.WriteLine("RESULT " + result.ToJsonString());
+        var cameraActor = system.ActorOf(BenchCamera.Props(CameraId, ring, info,
+            (n, dest) => Buffer.MemoryCopy(source[n], dest, source.Length, source.Length), Observe), CameraActor.ActorName(CameraId));
+        Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
+
+        var line = (Console.ReadLine() ?? "").Split(' ');
+        if (line is not ["client", var portText, var pidText]) throw new InvalidOperationException($"expected 'client PORT PID' on stdin, got '{string.Join(' ', line)}'");
+        int clientPid = int.Parse(pidText);
+        var timeout = TimeSpan.FromSeconds(60 + frames / 10);
+        warm.Task.WaitAsync(timeout).GetAwaiter().GetResult();
+        // Counting starts at the next credit: frames in flight now are measured frames' predecessors.
+        var cpu0 = CpuClock.Process();
+        var clientCpu0 = CpuClock.OfProcess(clientPid) ?? throw new InvalidOperationException("client process gone");
+        long t0 = Stopwatch.GetTimestamp();
+        Volatile.Write(ref start, Volatile.Read(ref last));
+        done.Task.WaitAsync(timeout).GetAwaiter().GetResult();
+        double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        var cpu = CpuClock.Process() - cpu0;
+        var clientCpu = (CpuClock.OfProcess(clientPid) ?? throw new InvalidOperationException("client process gone")) - clientCpu0;
+
+        var clientRef = FrameWire.ResolveClient(system, int.Parse(portText), ClientId);
+        var stats = clientRef.Ask<ClientStats>(GetStats.Instance, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        Console.WriteLine("RESULT " + new JsonObject
+        {
+            ["frames"] = frames, ["seconds"] = seconds, ["sender_cpu_s"] = cpu.TotalSeconds, ["receiver_cpu_s"] = clientCpu.TotalSeconds,
+            ["analyzed"] = stats.Analyzed, ["stale"] = stats.Stale,
+        }.ToJsonString());
         system.Terminate().Wait(TimeSpan.FromSeconds(10));
         return 0;
     }
 
-    private sealed unsafe class ReceiverActor : ReceiveActor
+    public static int RunClient(PeerArgs args)
     {
-        private FrameRingReader? _ring;
-        private long _frames, _stale;
-        private ulong _checksum;
-        private TimeSpan _cpu0;
-
-        public ReceiverActor()
-        {
-            Receive<FrameWire.Attach>(a =>
-            {
-                _ring?.Dispose();
-                _ring = FrameRingReader.Attach(a.RingPath, a.ReaderIndex);
-                Sender.Tell(FrameWire.Credit(CameraId, 0));
-            });
-            Receive<FrameWire.FrameMessage>(m =>
-            {
-                var (slot, sequence) = FrameWire.SlotOf(m);
-                if (_ring!.TryLease(slot, sequence, out var lease) == LeaseResult.Leased)
-                {
-                    _checksum += FrameChecksum.Of(lease.Pixels);
-                    _ring.Release(lease);
-                    _frames++;
-                }
-                else
-                {
-                    _stale++;
-                }
-                Sender.Tell(FrameWire.Credit(CameraId, 1));
-            });
-            Receive<Start>(_ => { _frames = 0; _stale = 0; _checksum = 0; _cpu0 = CpuClock.Process(); });
-            Receive<End>(_ => Sender.Tell(new Done(_frames, (CpuClock.Process() - _cpu0).TotalSeconds, _checksum, _stale)));
-        }
-
-        protected override void PostStop() => _ring?.Dispose();
-    }
-
-    private sealed unsafe class SenderActor : ReceiveActor
-    {
-        private long _sent, _credited, _dropped;
-        private long _t0;
-        private TimeSpan _cpu0;
-
-        public SenderActor(IActorRef receiver, FrameRingWriter ring, int readerIndex, SourceFrames source,
-            int frames, int warmup, int window, TaskCompletionSource<JsonObject> done)
-        {
-            long total = warmup + frames;
-            var info = new FrameInfo(source.Width, source.Height, source.Width * 3, PixelFormat.Rgb24, 0, source.Length);
-            void SendOne()
-            {
-                if (_sent == warmup) { receiver.Tell(new Start()); _t0 = Stopwatch.GetTimestamp(); _cpu0 = CpuClock.Process(); }
-                SlotWriter slot;
-                while (!ring.TryBeginWrite(out slot)) _dropped++; // cannot happen with credit < slots; counted if it does
-                Buffer.MemoryCopy(source[_sent], slot.Data, slot.Capacity, source.Length);
-                long ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                long sequence = ring.Commit(slot, info with { TimestampMs = ts });
-                receiver.Tell(FrameWire.Frame(CameraId, ring.Path, slot.Slot, sequence, ts, source.Width, source.Height));
-                _sent++;
-            }
-            bool attached = false;
-            Receive<FrameWire.CreditMessage>(c =>
-            {
-                if (!attached)
-                {
-                    attached = true;
-                    for (int i = 0; i < window && _sent < total; i++) SendOne();
-                    return;
-                }
-                _credited++;
-                if (_sent < total) SendOne();
-                else if (_credited == total) receiver.Tell(new End());
-            });
-            Receive<Done>(d =>
-            {
-                var json = d.ToJson(Stopwatch.GetElapsedTime(_t0).TotalSeconds, (CpuClock.Process() - _cpu0).TotalSeconds);
-                json["writer_dropped"] = _dropped;
-                done.TrySetResult(json);
-            });
-            receiver.Tell(new FrameWire.Attach(ring.Path, readerIndex));
-        }
+        using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
+        var settings = new ClientSettings("bench", ClientId,
+            [new CameraAddress(CameraId, FrameWire.CameraPath(args.Int("camera_port"), CameraId))],
+            "", Akka.Configuration.Config.Empty, null, args.Int("credit"));
+        system.ActorOf(ClientActor.Props(settings, () => new ChecksumAnalyzer()), ClientActor.ActorName(ClientId));
+        Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {Environment.ProcessId}");
+        system.WhenTerminated.Wait(); // killed by the bench
+        return 0;
     }
 }

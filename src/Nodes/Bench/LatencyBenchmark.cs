@@ -15,7 +15,7 @@ public static class LatencyBenchmark
         var futex = new List<LatencySummary>();
         var sem = new List<LatencySummary>();
         var cpu = new List<double>();
-        long lost = 0;
+        long lost = 0, stale = 0;
         for (int rep = 1; rep <= o.Runs; rep++)
         {
             futex.Add(Log(log, rep, "futex", WakeupLimit.Measure("futex", o.Wakeups)));
@@ -24,6 +24,7 @@ public static class LatencyBenchmark
             framework.Add(Log(log, rep, "framework", run.Latency));
             cpu.Add(run.CpuMsPerFrame);
             lost += run.Lost;
+            stale += run.Stale;
         }
 
         var report = new BenchReport("latency");
@@ -33,7 +34,8 @@ public static class LatencyBenchmark
         r["fps_per_camera"] = o.Fps;
         r["frame"] = new JsonObject { ["width"] = o.Width, ["height"] = o.Height, ["format"] = "rgb24" };
         r["samples_per_run"] = framework.Min(s => s.Count);
-        r["frames_lost"] = lost;
+        r["frames_without_credit"] = lost;
+        r["frames_stale"] = stale;
         r["p50_us"] = BenchReport.Round(Measurement.Of(framework.Select(s => s.P50)).Median);
         r["p90_us"] = BenchReport.Round(Measurement.Of(framework.Select(s => s.P90)).Median);
         r["p99_us"] = BenchReport.Round(Measurement.Of(framework.Select(s => s.P99)).Median);
