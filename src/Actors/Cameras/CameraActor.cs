@@ -69,6 +69,12 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             Sender.Tell(StatusMessage());
         });
         Receive<UnsubscribeStatus>(_ => _statusSubscribers.Remove(Sender));
+        Receive<StopDecoding>(_ =>
+        {
+            _decoder?.Stop();
+            SetStatus(new CameraStatus(CameraState.Stopped, "stopped on request", DateTimeOffset.UtcNow));
+            Sender.Tell(new DecodingStopped(_settings.CameraId, _published));
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -212,5 +218,16 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
 
     private CameraDetails Details() => new(_settings.CameraId, StateName(_status.State), _published,
         _decoder?.FramesDecoded ?? 0, (_ring?.FramesDropped ?? 0) + (_target?.Oversized ?? 0),
-        _readers.Count, _readers.LeasesCleared, _leasesExpired, _descriptor);
+        _readers.Count, _readers.LeasesCleared, _leasesExpired, LeasedSlots(), _descriptor);
+
+    private int LeasedSlots()
+    {
+        if (_ring is null) return 0;
+        int leased = 0;
+        for (int slot = 0; slot < _ring.SlotCount; slot++)
+        {
+            if (_ring.GetLeaseMask(slot) != 0) leased++;
+        }
+        return leased;
+    }
 }

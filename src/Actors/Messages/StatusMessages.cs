@@ -28,7 +28,7 @@ public sealed record CameraStatusChanged(string CameraId, string Status, string?
 public sealed record GetCameraDetails;
 
 public sealed record CameraDetails(string CameraId, string Status, long Published, long Decoded, long Dropped,
-    int Readers, long LeasesCleared, long LeasesExpired, RingDescriptor? Ring);
+    int Readers, long LeasesCleared, long LeasesExpired, int LeasedSlots, RingDescriptor? Ring);
 
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
 public sealed record GetClientDetails;
@@ -44,3 +44,8 @@ public sealed record GetMasterDetails;
 
 public sealed record MasterDetails(string MasterId, long Batches, long Frames, long Stale, long Skipped, int MaxBatchSeen,
     int Clients, IReadOnlyList<int> BatchSizes);
+
+/// <summary>Ask a camera to stop decoding but stay up (ring, readers and counters kept); it replies DecodingStopped.</summary>
+public sealed record StopDecoding;
+
+public sealed record DecodingStopped(string CameraId, long Published);

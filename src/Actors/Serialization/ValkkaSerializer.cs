@@ -22,13 +22,13 @@ public sealed class ValkkaSerializer : Akka.Serialization.Serializer
     public const int Id = 0x5A1C;
 
     private readonly HyperionSerializer _serializer;
-    private readonly ILoggingAdapter _log;
+    // Created on first use: serializers are built while the ActorSystem is still starting.
+    private ILoggingAdapter? _log;
 
     public ValkkaSerializer(ExtendedActorSystem system) : this(system, ConfigurationFactory.Empty) { }
 
     public ValkkaSerializer(ExtendedActorSystem system, Config config) : base(system)
     {
-        _log = Logging.GetLogger(system, typeof(ValkkaSerializer));
         var assemblies = (config.GetStringList("allowed-assemblies", []) ?? [])
             .Select(name => LoadAssembly(name)).ToList();
         var extra = (config.GetStringList("allowed-types", []) ?? [])
@@ -42,12 +42,13 @@ public sealed class ValkkaSerializer : Akka.Serialization.Serializer
     /// <summary>For tests and tools: a serializer over an explicit allowlist.</summary>
     public ValkkaSerializer(ExtendedActorSystem system, TypeAllowlist allowlist) : base(system)
     {
-        _log = Logging.GetLogger(system, typeof(ValkkaSerializer));
         Allowlist = allowlist;
         _serializer = new HyperionSerializer(CreateOptions(system, allowlist));
     }
 
     public TypeAllowlist Allowlist { get; }
+
+    private ILoggingAdapter Log => _log ??= Logging.GetLogger(system, typeof(ValkkaSerializer));
 
     public override int Identifier => Id;
 
@@ -70,13 +71,13 @@ public sealed class ValkkaSerializer : Akka.Serialization.Serializer
         catch (EvilDeserializationException e)
         {
             var rejected = new RejectedTypeException(e.BadTypeString, e);
-            _log.Error(rejected.Message);
+            Log.Error(rejected.Message);
             throw rejected;
         }
         catch (Exception e) when (e.InnerException is EvilDeserializationException evil)
         {
             var rejected = new RejectedTypeException(evil.BadTypeString, e);
-            _log.Error(rejected.Message);
+            Log.Error(rejected.Message);
             throw rejected;
         }
     }

@@ -1,0 +1,40 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Actors;
+using Valkka.Actors.TestNode;
+using Valkka.Media;
+
+// Usage:
+//   camera <port> <topology> <cameraId> <url> <slots>
+//   client <port> <topology> <clientId> <cameraId> <cameraPath> hold
+// Prints "READY <port>" once the actor runs; SIGTERM runs CoordinatedShutdown (rings unlinked).
+if (args.Length < 5)
+{
+    Console.Error.WriteLine("usage: camera <port> <topology> <cameraId> <url> <slots> | client <port> <topology> <clientId> <cameraId> <cameraPath> hold");
+    return 2;
+}
+int port = int.Parse(args[1]);
+var config = NodeConfig.Create("127.0.0.1", port, [typeof(LeaseHoldingAnalyzer).Assembly]);
+var system = ValkkaNode.Start(config);
+switch (args[0])
+{
+    case "camera":
+        system.ActorOf(CameraActor.Props(new CameraSettings(args[2], args[3], new DecoderOptions(args[4]), int.Parse(args[5]))
+        {
+            LeaseTimeout = TimeSpan.FromMinutes(5),
+        }), CameraActor.ActorName(args[3]));
+        break;
+    case "client":
+        var settings = new ClientSettings(args[2], args[3], [new CameraAddress(args[4], args[5])],
+            typeof(LeaseHoldingAnalyzer).AssemblyQualifiedName!, Config.Empty, null, Credit: 1);
+        system.ActorOf(ClientActor.Props(settings), ClientActor.ActorName(args[3]));
+        break;
+    default:
+        Console.Error.WriteLine($"unknown role {args[0]}");
+        return 2;
+}
+var address = ((ExtendedActorSystem)system).Provider.DefaultAddress;
+Console.WriteLine($"READY {address.Port}");
+Console.Out.Flush();
+await system.WhenTerminated;
+return 0;

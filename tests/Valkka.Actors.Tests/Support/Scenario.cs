@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Media;
+
+namespace Valkka.Actors.Tests.Support;
+
+/// <summary>Builds cameras and clients for the tests and checks the per-reader counts.</summary>
+public static class Scenario
+{
+    public static CameraSettings PatternCamera(TestTopology topology, string id, int fps, int slots = 8, string size = "640x480") =>
+        new(topology.Name, id, new DecoderOptions($"pattern://?size={size}&fps={fps}"), slots);
+
+    public static IActorRef StartCamera(ActorSystem system, CameraSettings settings) =>
+        system.ActorOf(CameraActor.Props(settings), CameraActor.ActorName(settings.CameraId));
+
+    public static IActorRef StartClient(ActorSystem system, TestTopology topology, string clientId, string cameraId, string cameraPath,
+        IFrameAnalyzerFactory analyzer, int credit = 2, string? masterPath = null)
+    {
+        var settings = new ClientSettings(topology.Name, clientId, [new CameraAddress(cameraId, cameraPath)], "", Config.Empty, masterPath, credit);
+        return system.ActorOf(ClientActor.Props(settings, analyzer.Create), ClientActor.ActorName(clientId));
+    }
+
+    /// <summary>
+    /// After the camera stopped decoding and the client caught up: for this reader,
+    /// delivered (analyzed) + stale + skipped = published, and both sides agree on each part.
+    /// </summary>
+    public static void AssertCountsAddUp(IActorRef camera, IActorRef client, string cameraId, string clientId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var reader = Probe.Reader(camera, clientId);
+            var seen = Probe.Client(client, cameraId);
+            bool settled = reader.Pending == 0 && seen.Analyzed + seen.Stale == reader.Sent;
+            if (settled)
+            {
+                Assert.Equal(reader.Published, seen.Analyzed + seen.Stale + seen.Skipped);
+                Assert.Equal(reader.Skipped, seen.Skipped);
+                Assert.Equal(reader.Published, reader.Sent + reader.Skipped);
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"counts did not settle: camera says {reader}, client says {seen}");
+            Thread.Sleep(50);
+        }
+    }
+}
+
+/// <summary>Lets a test keep the analyzer instance it hands to a client.</summary>
+public interface IFrameAnalyzerFactory
+{
+    Valkka.Actors.Analysis.IFrameAnalyzer Create();
+}

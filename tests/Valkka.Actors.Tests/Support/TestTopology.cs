@@ -1,0 +1,27 @@
+using Valkka.Shm;
+
+namespace Valkka.Actors.Tests.Support;
+
+/// <summary>A unique topology name per test, and removal of every ring it could have left.</summary>
+public sealed class TestTopology : IDisposable
+{
+    public TestTopology() => Name = "t" + Guid.NewGuid().ToString("N")[..10];
+
+    public string Name { get; }
+
+    public string CameraRing(string cameraId) => RingPaths.For(Name, CameraActor.RingNameFor(cameraId));
+
+    public string ClientRing(string clientId) => RingPaths.For(Name, "client-" + clientId);
+
+    public IEnumerable<string> RingsLeft() =>
+        Directory.EnumerateFiles("/dev/shm", $"valkka.{Name}.*");
+
+    /// <summary>Removes what a killed process left behind (only this topology's rings).</summary>
+    public void Dispose()
+    {
+        foreach (var path in RingsLeft())
+        {
+            try { File.Delete(path); } catch (IOException) { }
+        }
+    }
+}
