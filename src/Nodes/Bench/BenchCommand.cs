@@ -102,13 +102,18 @@ public static class BenchCommand
         var runs = IntOption("--runs", 3, "Repetitions.");
         var cameras = IntOption("--cameras", 8, "Cameras (one client each) sharing the master.");
         var seconds = IntOption("--seconds", 10, "Seconds measured per run and batch size.");
+        var fps = IntOption("--fps", 25, "Frames per second of each camera.");
+        var width = IntOption("--width", 1280, "Frame width.");
+        var height = IntOption("--height", 720, "Frame height.");
+        var maxWait = IntOption("--max-wait-ms", 10, "The master's MaxWait for a batch to fill.");
         var cmd = new Command("batching", "The main3 master with the sample heavy analyzer: batch size 1 vs 8, frames/s and latency per request.")
         {
-            json, runs, cameras, seconds,
+            json, runs, cameras, seconds, fps, width, height, maxWait,
         };
         cmd.SetAction(p => Report(p.GetValue(json), BatchingBenchmark.Run(new BatchingOptions
         {
-            Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds),
+            Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps),
+            Width = p.GetValue(width), Height = p.GetValue(height), MaxWaitMs = p.GetValue(maxWait),
         }, Console.Out)));
         return cmd;
     }

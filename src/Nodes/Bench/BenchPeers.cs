@@ -12,6 +12,10 @@ public static class BenchPeers
         FrameworkTransport.ClientRole => FrameworkTransport.RunClient(args),
         FrameworkLatency.ClientsRole => FrameworkLatency.RunClients(args),
         FrameworkLatency.CamerasRole => FrameworkLatency.RunCameras(args),
+        DecodeScaling.CamerasRole => DecodeScaling.RunCameras(args),
+        DecodeScaling.ClientRole => DecodeScaling.RunClient(args),
+        BatchingBenchmark.MasterRole => BatchingBenchmark.RunMaster(args),
+        BatchingBenchmark.FrontRole => BatchingBenchmark.RunFront(args),
         _ => throw new ArgumentException($"unknown bench peer role '{role}'"),
     };
 }

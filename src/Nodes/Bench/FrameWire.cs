@@ -10,7 +10,7 @@ public static class FrameWire
     public const string SystemName = NodeConfig.SystemName;
 
     public static Config Config() =>
-        NodeConfig.Create("127.0.0.1", 0, [typeof(FrameWire).Assembly]);
+        NodeConfig.Create("127.0.0.1", 0, [typeof(FrameWire).Assembly, typeof(Valkka.Samples.HeavyBatchAnalyzer).Assembly]);
 
     public static string CameraPath(int port, string cameraId) =>
         $"akka.tcp://{SystemName}@127.0.0.1:{port}/user/{CameraActor.ActorName(cameraId)}";
