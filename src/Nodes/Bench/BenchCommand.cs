@@ -43,7 +43,7 @@ public static class BenchCommand
         {
             json, runs, frames, akkaFrames, warmup, slots, window, width, height, python, script,
         };
-        cmd.SetAction(p => Report(p.GetValue(json), TransportBenchmark.Run(new TransportOptions
+        cmd.SetAction(p => Report(p.GetValue(json), () => TransportBenchmark.Run(new TransportOptions
         {
             Runs = p.GetValue(runs), Frames = p.GetValue(frames), AkkaFrames = p.GetValue(akkaFrames), Warmup = p.GetValue(warmup),
             Slots = p.GetValue(slots), Window = p.GetValue(window), Width = p.GetValue(width), Height = p.GetValue(height),
@@ -66,7 +66,7 @@ public static class BenchCommand
         {
             json, runs, cameras, fps, seconds, width, height, wakeups,
         };
-        cmd.SetAction(p => Report(p.GetValue(json), LatencyBenchmark.Run(new LatencyOptions
+        cmd.SetAction(p => Report(p.GetValue(json), () => LatencyBenchmark.Run(new LatencyOptions
         {
             Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Fps = p.GetValue(fps), Seconds = p.GetValue(seconds),
             Width = p.GetValue(width), Height = p.GetValue(height), Wakeups = p.GetValue(wakeups),
@@ -88,7 +88,7 @@ public static class BenchCommand
         {
             json, runs, start, step, max, seconds, clipSeconds, clip,
         };
-        cmd.SetAction(p => Report(p.GetValue(json), DecodeBenchmark.Run(new DecodeOptions
+        cmd.SetAction(p => Report(p.GetValue(json), () => DecodeBenchmark.Run(new DecodeOptions
         {
             Runs = p.GetValue(runs), Start = p.GetValue(start), Step = p.GetValue(step), Max = p.GetValue(max),
             Seconds = p.GetValue(seconds), ClipSeconds = p.GetValue(clipSeconds), Clip = p.GetValue(clip),
@@ -110,7 +110,7 @@ public static class BenchCommand
         {
             json, runs, cameras, seconds, fps, width, height, maxWait,
         };
-        cmd.SetAction(p => Report(p.GetValue(json), BatchingBenchmark.Run(new BatchingOptions
+        cmd.SetAction(p => Report(p.GetValue(json), () => BatchingBenchmark.Run(new BatchingOptions
         {
             Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps),
             Width = p.GetValue(width), Height = p.GetValue(height), MaxWaitMs = p.GetValue(maxWait),
@@ -128,8 +128,13 @@ public static class BenchCommand
         return cmd;
     }
 
-    private static int Report(string? jsonPath, BenchReport report)
+    private static int Report(string? jsonPath, Func<BenchReport> run)
     {
+        var atStart = MachineInfo.Describe();
+        var report = run();
+        report.Results["machine_at_start"] = atStart;
+        report.Results["machine_at_end"] = MachineInfo.Describe();
+        report.Results["command"] = "valkka " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "bench"));
         Console.WriteLine(report.ToJsonText());
         if (jsonPath is not null) report.Write(jsonPath);
         return 0;
