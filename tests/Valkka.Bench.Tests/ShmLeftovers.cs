@@ -5,7 +5,7 @@ internal static class ShmLeftovers
 {
     public static string[] Now() => Directory.GetFiles("/dev/shm")
         .Select(Path.GetFileName)
-        .Where(n => n!.StartsWith("valkka.bench", StringComparison.Ordinal) || n.StartsWith("vbench", StringComparison.Ordinal))
+        .Where(n => n!.StartsWith("valkka.vbench", StringComparison.Ordinal) || n.StartsWith("vbench", StringComparison.Ordinal))
         .Select(n => n!)
         .ToArray();
 

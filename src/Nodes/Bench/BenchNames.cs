@@ -3,5 +3,5 @@ namespace Valkka.Nodes.Bench;
 /// <summary>Unique topology names for the rings a benchmark creates, so parallel runs never collide.</summary>
 public static class BenchNames
 {
-    public static string NewTopology() => $"bench{Environment.ProcessId:x}{Random.Shared.Next(1 << 24):x6}";
+    public static string NewTopology() => $"vbench{Environment.ProcessId:x}x{Random.Shared.Next(1 << 24):x6}";
 }
