@@ -22,12 +22,15 @@ public static class FrameworkLatency
 
     public sealed record Outcome(LatencySummary Latency, double CpuMsPerFrame, long Lost, long Stale);
 
-    public static Outcome Run(LatencyOptions o)
+    /// <param name="notify">"akka": FrameAvailable over Akka.Remote (the framework today); "doorbell": the
+    /// <see cref="Doorbell"/> prototype, FrameAvailable delivered locally by a futex watcher.</param>
+    public static Outcome Run(LatencyOptions o, string notify)
     {
         using var cameras = PeerProcess.Start(CamerasRole, ("cameras", o.Cameras), ("fps", o.Fps),
-            ("width", o.Width), ("height", o.Height), ("slots", o.Slots));
-        int port = int.Parse(cameras.WaitFor("READY", TimeSpan.FromSeconds(60)));
-        using var clients = PeerProcess.Start(ClientsRole, ("cameras", o.Cameras), ("camera_port", port));
+            ("width", o.Width), ("height", o.Height), ("slots", o.Slots), ("notify", notify));
+        var ready = cameras.WaitFor("READY", TimeSpan.FromSeconds(60)).Split(' ');
+        using var clients = PeerProcess.Start(ClientsRole, ("cameras", o.Cameras), ("camera_port", ready[0]), ("topology", ready[1]),
+            ("doorbell", ready.Length > 2 ? ready[2] : ""), ("width", o.Width), ("height", o.Height));
         clients.WaitFor("READY", TimeSpan.FromSeconds(60));
         cameras.WaitFor("STREAMING", TimeSpan.FromSeconds(60)); // every camera has its client
         Thread.Sleep(TimeSpan.FromSeconds(2));                   // warm-up: JIT, connections
@@ -53,15 +56,16 @@ public static class FrameworkLatency
         var info = new FrameInfo(source.Width, source.Height, source.Width * 3, PixelFormat.Rgb24, 0, source.Length);
         string topology = BenchNames.NewTopology();
         var rings = new List<FrameRingWriter>();
+        using var doorbell = args.String("notify") == "doorbell" ? Doorbell.Create() : null;
         try
         {
             for (int i = 0; i < n; i++) rings.Add(FrameRingWriter.Create(topology, $"cam-c{i}", args.Int("slots"), source.Length));
             using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
             var actors = rings.Select((ring, i) => system.ActorOf(BenchCamera.Props($"c{i}", ring, info), CameraActor.ActorName($"c{i}"))).ToArray();
-            Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
+            Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {topology}{(doorbell is null ? "" : " " + doorbell.Path)}");
 
             using var stop = new CancellationTokenSource();
-            var producer = new Thread(() => Produce(rings, actors, source, info, fps, stop.Token)) { IsBackground = true, Name = "bench-producer" };
+            var producer = new Thread(() => Produce(rings, actors, doorbell, source, info, fps, stop.Token)) { IsBackground = true, Name = "bench-producer" };
             producer.Start();
 
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -108,7 +112,7 @@ public static class FrameworkLatency
     }
 
     /// <summary>One thread paces every camera at fps, cameras spread evenly over the frame period.</summary>
-    private static unsafe void Produce(List<FrameRingWriter> rings, IActorRef[] actors, SourceFrames source, FrameInfo info, int fps, CancellationToken stop)
+    private static unsafe void Produce(List<FrameRingWriter> rings, IActorRef[] actors, Doorbell? doorbell, SourceFrames source, FrameInfo info, int fps, CancellationToken stop)
     {
         int n = rings.Count;
         long periodTicks = Stopwatch.Frequency / fps;
@@ -132,6 +136,7 @@ public static class FrameworkLatency
             long ms = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             *(long*)slot.Data = Stopwatch.GetTimestamp();
             long sequence = ring.Commit(slot, info with { TimestampMs = ms });
+            if (doorbell is not null) { doorbell.Ring(due, slot.Slot, sequence); continue; }
             actors[due].Tell(new BenchCamera.Committed(new FrameRef($"c{due}", ring.Path, slot.Slot, sequence, ms, info.Width, info.Height)));
         }
     }
@@ -147,6 +152,17 @@ public static class FrameworkLatency
             var settings = new ClientSettings("bench", $"l{i}", [new CameraAddress($"c{i}", FrameWire.CameraPath(port, $"c{i}"))],
                 "", Akka.Configuration.Config.Empty, null, 2);
             clients.Add(system.ActorOf(ClientActor.Props(settings, () => new LatencyAnalyzer(samples)), ClientActor.ActorName($"l{i}")));
+        }
+        using var stopWatcher = new CancellationTokenSource();
+        string doorbellPath = args.String("doorbell", "");
+        if (doorbellPath.Length > 0)
+        {
+            var doorbell = Doorbell.Attach(doorbellPath);
+            var cameraRefs = Enumerable.Range(0, n).Select(i => system.ActorSelection(FrameWire.CameraPath(port, $"c{i}"))
+                .ResolveOne(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult()).ToArray();
+            var ringPaths = Enumerable.Range(0, n).Select(i => RingPaths.For(args.String("topology"), $"cam-c{i}")).ToArray();
+            int w = args.Int("width"), h = args.Int("height");
+            new Thread(() => Watch(doorbell, clients, cameraRefs, ringPaths, w, h, stopWatcher.Token)) { IsBackground = true, Name = "bench-doorbell" }.Start();
         }
         Console.WriteLine("READY");
         Expect("start");
@@ -164,6 +180,24 @@ public static class FrameworkLatency
         }.ToJsonString());
         system.WhenTerminated.Wait(); // killed by the bench
         return 0;
+    }
+
+    /// <summary>The doorbell watcher: one thread per client node, asleep in the futex between frames.</summary>
+    private static void Watch(Doorbell doorbell, List<IActorRef> clients, IActorRef[] cameras, string[] ringPaths, int width, int height, CancellationToken stop)
+    {
+        var last = new long[clients.Count];
+        int seen = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            seen = doorbell.Wait(seen, TimeSpan.FromMilliseconds(200));
+            for (int i = 0; i < clients.Count; i++)
+            {
+                var (slot, sequence) = doorbell.Latest(i);
+                if (sequence == 0 || sequence == last[i]) continue;
+                last[i] = sequence;
+                clients[i].Tell(new FrameAvailable(new FrameRef($"c{i}", ringPaths[i], slot, sequence, 0, width, height), 0), cameras[i]);
+            }
+        }
     }
 
     private static long Stale(List<IActorRef> clients) =>

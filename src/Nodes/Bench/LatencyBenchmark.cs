@@ -12,6 +12,8 @@ public static class LatencyBenchmark
     public static BenchReport Run(LatencyOptions o, TextWriter log)
     {
         var framework = new List<LatencySummary>();
+        var doorbell = new List<LatencySummary>();
+        var doorbellCpu = new List<double>();
         var futex = new List<LatencySummary>();
         var sem = new List<LatencySummary>();
         var cpu = new List<double>();
@@ -20,8 +22,11 @@ public static class LatencyBenchmark
         {
             futex.Add(Log(log, rep, "futex", WakeupLimit.Measure("futex", o.Wakeups)));
             sem.Add(Log(log, rep, "sem", WakeupLimit.Measure("sem", o.Wakeups)));
-            var run = FrameworkLatency.Run(o);
+            var run = FrameworkLatency.Run(o, "akka");
             framework.Add(Log(log, rep, "framework", run.Latency));
+            var bell = FrameworkLatency.Run(o, "doorbell");
+            doorbell.Add(Log(log, rep, "doorbell", bell.Latency));
+            doorbellCpu.Add(bell.CpuMsPerFrame);
             cpu.Add(run.CpuMsPerFrame);
             lost += run.Lost;
             stale += run.Stale;
@@ -47,6 +52,11 @@ public static class LatencyBenchmark
         r["futex"] = Spread(futex);
         r["posix_semaphore"] = Spread(sem);
         r["cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(cpu));
+        r["doorbell_prototype"] = Spread(doorbell);
+        r["doorbell_prototype"]!["cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(doorbellCpu));
+        r["doorbell_p50_us"] = BenchReport.Round(Measurement.Of(doorbell.Select(s => s.P50)).Median);
+        r["doorbell_p99_us"] = BenchReport.Round(Measurement.Of(doorbell.Select(s => s.P99)).Median);
+        report.SetRatio("doorbell_p50_vs_framework_p50", Measurement.Of(doorbell.Zip(framework, (d, f) => f.P50 > 0 ? d.P50 / f.P50 : 0)));
         report.SetRatio("p50_vs_limit_p50", Measurement.Of(framework.Zip(limit, (f, l) => l.P50 > 0 ? f.P50 / l.P50 : 0)));
         return report;
     }

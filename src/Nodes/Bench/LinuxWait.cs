@@ -47,6 +47,8 @@ public static unsafe partial class LinuxWait
 
     public static void FutexWakeOne(int* word) => Syscall(FutexSyscall, word, FutexWake, 1, null, null, 0);
 
+    public static void FutexWakeAll(int* word) => Syscall(FutexSyscall, word, FutexWake, int.MaxValue, null, null, 0);
+
     public static void SemaphoreInit(void* sem)
     {
         if (SemInit(sem, 1, 0) != 0) throw new InvalidOperationException($"sem_init failed: errno {Marshal.GetLastPInvokeError()}");
