@@ -1,0 +1,69 @@
+namespace Valkka.Actors.Topology;
+
+/// <summary>
+/// A whole topology as read from a HOCON file: which nodes (OS processes) exist and which cameras,
+/// clients and masters each one runs. Build it with <see cref="TopologyLoader"/>, which validates.
+/// </summary>
+public sealed record TopologyDefinition(
+    string Name,
+    string? SourcePath,
+    IReadOnlyList<NodeDefinition> Nodes,
+    IReadOnlyList<CameraDefinition> Cameras,
+    IReadOnlyList<ClientDefinition> Clients,
+    IReadOnlyList<MasterDefinition> Masters)
+{
+    public NodeDefinition Node(string name) =>
+        Nodes.FirstOrDefault(n => n.Name == name)
+        ?? throw new ArgumentException($"topology \"{Name}\" has no node \"{name}\" (known: {string.Join(", ", Nodes.Select(n => n.Name))})");
+
+    public CameraDefinition Camera(string id) => Cameras.First(c => c.Id == id);
+    public MasterDefinition Master(string id) => Masters.First(m => m.Id == id);
+
+    public IEnumerable<CameraDefinition> CamerasOn(string node) => Cameras.Where(c => c.Node == node);
+    public IEnumerable<ClientDefinition> ClientsOn(string node) => Clients.Where(c => c.Node == node);
+    public IEnumerable<MasterDefinition> MastersOn(string node) => Masters.Where(m => m.Node == node);
+
+    /// <summary>The full remote path of a camera actor, e.g. akka.tcp://valkka@127.0.0.1:25520/user/camera-cam1.</summary>
+    public string CameraPath(string cameraId) => ActorPaths.Remote(Node(Camera(cameraId).Node), ActorPaths.CameraName(cameraId));
+    public string MasterPath(string masterId) => ActorPaths.Remote(Node(Master(masterId).Node), ActorPaths.MasterName(masterId));
+
+    /// <summary>The same topology with every node's port replaced (used to run on free ports).</summary>
+    public TopologyDefinition WithPorts(IReadOnlyDictionary<string, int> ports) =>
+        this with { Nodes = Nodes.Select(n => ports.TryGetValue(n.Name, out var p) ? n with { Port = p } : n).ToList() };
+}
+
+/// <summary>One OS process: an ActorSystem named "valkka" with remoting on Host:Port.</summary>
+public sealed record NodeDefinition(string Name, string Host, int Port)
+{
+    public string Address => $"akka.tcp://{ActorPaths.SystemName}@{Host}:{Port}";
+}
+
+public sealed record CameraDefinition(string Id, string Node, string Url, FrameSize? Size, int RingSlots, DecoderDefinition Decoder);
+
+/// <summary>Decoder settings of a camera (see Valkka.Media.DecoderOptions for their meaning).</summary>
+public sealed record DecoderDefinition(
+    int Threads,
+    bool Loop,
+    bool Realtime,
+    TimeSpan OpenTimeout,
+    TimeSpan ReadTimeout,
+    TimeSpan StallTimeout,
+    TimeSpan ReconnectInitialDelay,
+    TimeSpan ReconnectMaxDelay,
+    int? MaxReconnectAttempts)
+{
+    public static DecoderDefinition Default { get; } = new(
+        Threads: 1, Loop: false, Realtime: false,
+        OpenTimeout: TimeSpan.FromSeconds(5), ReadTimeout: TimeSpan.FromSeconds(5), StallTimeout: TimeSpan.FromSeconds(10),
+        ReconnectInitialDelay: TimeSpan.FromMilliseconds(500), ReconnectMaxDelay: TimeSpan.FromSeconds(30),
+        MaxReconnectAttempts: null);
+}
+
+/// <summary>An analyzer by type name ("Namespace.Type, Assembly") and the settings its constructor gets.</summary>
+public sealed record AnalyzerDefinition(string TypeName, Akka.Configuration.Config Settings);
+
+public sealed record ClientDefinition(
+    string Id, string Node, IReadOnlyList<string> Cameras, AnalyzerDefinition Analyzer, string? Master, int Credit);
+
+public sealed record MasterDefinition(
+    string Id, string Node, AnalyzerDefinition Analyzer, int MaxBatchSize, TimeSpan MaxWait, int MaxInFlightPerClient);

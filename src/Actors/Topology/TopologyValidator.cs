@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+using Valkka.Actors.Analysis;
+
+namespace Valkka.Actors.Topology;
+
+/// <summary>What to check beyond the file itself.</summary>
+public sealed record ValidationScope
+{
+    /// <summary>The nodes that are about to start here (null = all): only their ports, analyzers and rings are checked.</summary>
+    public IReadOnlyCollection<string>? Nodes { get; init; }
+    public bool CheckPorts { get; init; } = true;
+    public bool CheckAnalyzers { get; init; } = true;
+    public bool CheckShmSpace { get; init; } = true;
+    public string ShmDirectory { get; init; } = "/dev/shm";
+
+    public static ValidationScope All { get; } = new();
+}
+
+/// <summary>
+/// The checks of a parsed topology that need this machine: ports already in use, analyzer types
+/// that cannot be loaded, and rings that do not fit in /dev/shm.
+/// </summary>
+public static class TopologyValidator
+{
+    public static IReadOnlyList<TopologyError> Validate(TopologyDefinition topology, ValidationScope scope)
+    {
+        var errors = new List<TopologyError>();
+        bool Here(string node) => scope.Nodes is null || scope.Nodes.Contains(node);
+
+        if (scope.CheckPorts)
+            foreach (var node in topology.Nodes.Where(n => Here(n.Name) && n.Port > 0))
+                if (PortProblem(node) is { } problem)
+                    errors.Add(new TopologyError($"valkka.nodes.{node.Name}.port", problem));
+
+        if (scope.CheckAnalyzers)
+        {
+            // An empty type name was already reported as missing by the parser.
+            foreach (var client in topology.Clients.Where(c => Here(c.Node) && c.Analyzer.TypeName.Length > 0))
+                if (AnalyzerTypeLoader.TryLoad(client.Analyzer.TypeName, typeof(IFrameAnalyzer), out var problem) is null)
+                    errors.Add(new TopologyError($"valkka.clients.{client.Id}.analyzer.type", problem!));
+            foreach (var master in topology.Masters.Where(m => Here(m.Node) && m.Analyzer.TypeName.Length > 0))
+                if (AnalyzerTypeLoader.TryLoad(master.Analyzer.TypeName, typeof(IBatchAnalyzer), out var problem) is null)
+                    errors.Add(new TopologyError($"valkka.masters.{master.Id}.analyzer.type", problem!));
+        }
+
+        if (scope.CheckShmSpace)
+        {
+            var cameras = topology.Cameras.Where(c => Here(c.Node)).ToList();
+            var needed = cameras.Sum(RingSpace.BytesFor);
+            var free = RingSpace.FreeBytes(scope.ShmDirectory);
+            if (needed > free)
+            {
+                var each = string.Join(", ", cameras.Select(c => $"{c.Id}: {c.RingSlots} x {RingSpace.FrameSizeOf(c)}"));
+                errors.Add(new TopologyError("valkka.cameras",
+                    $"the rings need {RingSpace.Format(needed)} in {scope.ShmDirectory} but only {RingSpace.Format(free)} is free ({each})"));
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>Null when the node's host:port can be bound now; otherwise why not.</summary>
+    public static string? PortProblem(NodeDefinition node)
+    {
+        IPAddress address;
+        try
+        {
+            address = IPAddress.TryParse(node.Host, out var ip) ? ip : Dns.GetHostAddresses(node.Host).First();
+        }
+        catch (Exception e) when (e is SocketException or InvalidOperationException)
+        {
+            return $"cannot resolve host \"{node.Host}\"";
+        }
+        try
+        {
+            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(address, node.Port));
+            return null;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return $"port {node.Port} on {node.Host} is in use by another process";
+        }
+        catch (SocketException e)
+        {
+            return $"cannot bind {node.Host}:{node.Port} ({e.Message})";
+        }
+    }
+}

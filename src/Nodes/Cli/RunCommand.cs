@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Valkka.Actors.Topology;
+using Valkka.Nodes.Launcher;
+
+namespace Valkka.Nodes.Cli;
+
+/// <summary>`valkka run FILE`: validates, then runs every node of the topology (see TopologyRunner).</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "the topology file (HOCON)" };
+        var inProcess = new Option<bool>("--in-process") { Description = "run every node in this process instead of one process per node" };
+        var duration = new Option<string?>("--duration") { Description = "stop after this long (e.g. 10s, 2m); default: until Ctrl-C or SIGTERM" };
+        var summary = new Option<string?>("--summary-json") { Description = "write the run's summary (counters per camera, client, master; restarts per node) to this file" };
+        var log = new Option<string?>("--log") { Description = "file for the nodes' log lines (default: a file in the temp folder)" };
+        var noTable = new Option<bool>("--no-table") { Description = "no live table; print a status line every 5 s on stderr (the default when stdout is not a terminal)" };
+        var freePorts = new Option<bool>("--free-ports") { Description = "give every node a free port instead of the file's ports" };
+        var ports = CommonOptions.Ports();
+        var command = new Command("run", "Run every node of a topology, supervised, with a live table")
+            { file, inProcess, duration, summary, log, noTable, freePorts, ports };
+        command.SetAction((result, _) => RunAsync(new RunArguments(result.GetValue(file)!, result.GetValue(inProcess),
+            result.GetValue(duration), result.GetValue(summary), result.GetValue(log), result.GetValue(noTable),
+            result.GetValue(freePorts), result.GetValue(ports) ?? [])));
+        return command;
+    }
+
+    private sealed record RunArguments(string File, bool InProcess, string? Duration, string? Summary, string? Log,
+        bool NoTable, bool FreePorts, string[] Ports);
+
+    private static async Task<int> RunAsync(RunArguments a)
+    {
+        TimeSpan? duration = null;
+        if (a.Duration is not null)
+        {
+            if (!DurationText.TryParse(a.Duration, out var d))
+            {
+                Console.Error.WriteLine($"--duration {a.Duration}: expected a duration such as 10s, 500ms or 2m");
+                return ExitCodes.InvalidTopology;
+            }
+            duration = d;
+        }
+        if (!PortOverrides.TryParse(a.Ports, out var ports, out var error))
+        {
+            Console.Error.WriteLine(error);
+            return ExitCodes.InvalidTopology;
+        }
+        if (a.FreePorts)
+        {
+            var parsed = TopologyLoader.Load(a.File, new ValidationScope { CheckPorts = false, CheckAnalyzers = false, CheckShmSpace = false });
+            if (parsed.Topology is not null)
+            {
+                var free = FreePorts.Take(parsed.Topology.Nodes.Count);
+                for (var i = 0; i < parsed.Topology.Nodes.Count; i++) ports.TryAdd(parsed.Topology.Nodes[i].Name, free[i]);
+            }
+        }
+        // In one process the nodes need no ports at all.
+        var scope = a.InProcess ? new ValidationScope { CheckPorts = false } : ValidationScope.All;
+        var topology = TopologyFile.Load(a.File, scope, ports);
+        if (topology is null) return ExitCodes.InvalidTopology;
+
+        using var signals = new ShutdownSignals(ignoreInterrupt: false);
+        var options = new RunOptions
+        {
+            File = a.File,
+            InProcess = a.InProcess,
+            Duration = duration,
+            SummaryJson = a.Summary,
+            LogFile = a.Log,
+            LiveTable = !a.NoTable && !Console.IsOutputRedirected,
+            Ports = ports,
+        };
+        return await new TopologyRunner(topology, options).RunAsync(signals.Token);
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Valkka.Actors.Topology;
+
+namespace Valkka.Nodes.Cli;
+
+/// <summary>`valkka validate FILE`: every error of the file at once, exit code 2 if any.</summary>
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "the topology file (HOCON)" };
+        var ports = CommonOptions.Ports();
+        var command = new Command("validate", "Check a topology file: keys, references, ports, analyzer types, room in /dev/shm") { file, ports };
+        command.SetAction(result =>
+        {
+            if (!PortOverrides.TryParse(result.GetValue(ports) ?? [], out var overrides, out var error))
+            {
+                Console.Error.WriteLine(error);
+                return ExitCodes.InvalidTopology;
+            }
+            var path = result.GetValue(file)!;
+            var topology = TopologyFile.Load(path, ValidationScope.All, overrides);
+            if (topology is null) return ExitCodes.InvalidTopology;
+            Console.WriteLine($"{path}: OK: topology {topology.Name}, {topology.Nodes.Count} nodes, {topology.Cameras.Count} cameras, " +
+                              $"{topology.Clients.Count} clients, {topology.Masters.Count} masters; rings need " +
+                              $"{RingSpace.Format(topology.Cameras.Sum(RingSpace.BytesFor))} in /dev/shm");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Reflection;
+using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Actors;
+using Valkka.Actors.Analysis;
+using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
+using Valkka.Media;
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.Hosting;
+
+/// <summary>
+/// Runs the camera, client and master actors of a topology in this process: one node (its own
+/// ActorSystem with remoting on the node's port), or every node at once in one local ActorSystem
+/// (--in-process; actor paths are then local).
+/// </summary>
+public sealed class AkkaNodeRuntime : INodeRuntime
+{
+    private sealed record Hosted(string Node, string Id, IActorRef Actor);
+
+    private readonly ActorSystem _system;
+    private readonly List<Hosted> _cameras = [];
+    private readonly List<Hosted> _clients = [];
+    private readonly List<Hosted> _masters = [];
+
+    private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes)
+    {
+        _system = system;
+        Nodes = nodes;
+    }
+
+    public IReadOnlyList<string> Nodes { get; }
+    public ActorSystem System => _system;
+    public Task WhenTerminated => _system.WhenTerminated;
+
+    // Akka's own SIGTERM hook runs the shutdown with ClrExitReason, as StopAsync does.
+    public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
+
+    /// <summary>Starts one node of the topology, reachable by the others at its host:port.</summary>
+    public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, Config? extra = null)
+    {
+        var node = topology.Node(nodeName);
+        var config = NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology, n => n == nodeName));
+        var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
+        var runtime = new AkkaNodeRuntime(system, [nodeName]);
+        runtime.Spawn(topology, nodeName, topology.CameraPath, topology.MasterPath);
+        return runtime;
+    }
+
+    /// <summary>Starts every node of the topology in one ActorSystem without remoting.</summary>
+    public static AkkaNodeRuntime StartInProcess(TopologyDefinition topology, Config? extra = null)
+    {
+        var config = NodeConfig.CreateLocal(AnalyzerAssemblies(topology, _ => true));
+        var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
+        var runtime = new AkkaNodeRuntime(system, topology.Nodes.Select(n => n.Name).ToList());
+        string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
+        foreach (var node in topology.Nodes)
+            runtime.Spawn(topology, node.Name, id => Local(ActorPaths.CameraName(id)), id => Local(ActorPaths.MasterName(id)));
+        return runtime;
+    }
+
+    private void Spawn(TopologyDefinition topology, string node, Func<string, string> cameraPath, Func<string, string> masterPath)
+    {
+        foreach (var camera in topology.CamerasOn(node))
+        {
+            var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), camera.RingSlots);
+            _cameras.Add(new Hosted(node, camera.Id, _system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName(camera.Id))));
+        }
+        foreach (var master in topology.MastersOn(node))
+        {
+            var settings = new MasterSettings(master.Id, master.Analyzer.TypeName, master.Analyzer.Settings,
+                master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient);
+            _masters.Add(new Hosted(node, master.Id, _system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
+        }
+        foreach (var client in topology.ClientsOn(node))
+        {
+            var cameras = client.Cameras.Select(id => new CameraAddress(id, cameraPath(id))).ToList();
+            var settings = new ClientSettings(topology.Name, client.Id, cameras, client.Analyzer.TypeName,
+                client.Analyzer.Settings, client.Master is null ? null : masterPath(client.Master), client.Credit);
+            _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
+        }
+    }
+
+    public static DecoderOptions DecoderOptionsFor(CameraDefinition camera) => new(camera.Url)
+    {
+        Width = camera.Size?.Width,
+        Height = camera.Size?.Height,
+        Threads = camera.Decoder.Threads,
+        Loop = camera.Decoder.Loop,
+        Realtime = camera.Decoder.Realtime,
+        OpenTimeout = camera.Decoder.OpenTimeout,
+        ReadTimeout = camera.Decoder.ReadTimeout,
+        StallTimeout = camera.Decoder.StallTimeout,
+        ReconnectInitialDelay = camera.Decoder.ReconnectInitialDelay,
+        ReconnectMaxDelay = camera.Decoder.ReconnectMaxDelay,
+        MaxReconnectAttempts = camera.Decoder.MaxReconnectAttempts,
+    };
+
+    private static IReadOnlyList<Assembly> AnalyzerAssemblies(TopologyDefinition topology, Func<string, bool> onNode)
+    {
+        var types = topology.Clients.Where(c => onNode(c.Node)).Select(c => (c.Analyzer.TypeName, typeof(IFrameAnalyzer)))
+            .Concat(topology.Masters.Where(m => onNode(m.Node)).Select(m => (m.Analyzer.TypeName, typeof(IBatchAnalyzer))));
+        // Results travel between clients and masters of different nodes: allow every analyzer
+        // assembly of the topology, not only this node's.
+        types = types.Concat(topology.Clients.Select(c => (c.Analyzer.TypeName, typeof(IFrameAnalyzer))))
+            .Concat(topology.Masters.Select(m => (m.Analyzer.TypeName, typeof(IBatchAnalyzer))));
+        return types.Select(t => AnalyzerTypeLoader.TryLoad(t.Item1, t.Item2, out _)?.Assembly)
+            .OfType<Assembly>().Distinct().ToList();
+    }
+
+    public async Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout)
+    {
+        var cameras = _cameras.Select(h => AskCamera(h, timeout)).ToList();
+        var clients = _clients.Select(h => AskClient(h, timeout)).ToList();
+        var masters = _masters.Select(h => AskMaster(h, timeout)).ToList();
+        await Task.WhenAll(cameras.Cast<Task>().Concat(clients).Concat(masters)).ConfigureAwait(false);
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return Nodes.Select(node => new NodeReport(node, at,
+            cameras.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
+            clients.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
+            masters.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList())).ToList();
+    }
+
+    private static async Task<(string Node, CameraRow? Row)> AskCamera(Hosted h, TimeSpan timeout)
+    {
+        var stats = await TryAsk<CameraStats>(h.Actor, GetStats.Instance, timeout).ConfigureAwait(false);
+        if (stats is null) return (h.Node, null);
+        var details = await TryAsk<CameraDetails>(h.Actor, new GetCameraDetails(), timeout).ConfigureAwait(false);
+        return (h.Node, new CameraRow(stats.CameraId, stats.Status, stats.Reason, stats.Decoded, stats.Dropped, stats.Fps)
+        {
+            Readers = details?.Readers ?? 0,
+            LeasesCleared = details?.LeasesCleared ?? 0,
+            LeasesExpired = details?.LeasesExpired ?? 0,
+        });
+    }
+
+    private static async Task<(string Node, ClientRow? Row)> AskClient(Hosted h, TimeSpan timeout)
+    {
+        var stats = await TryAsk<ClientStats>(h.Actor, GetStats.Instance, timeout).ConfigureAwait(false);
+        if (stats is null) return (h.Node, null);
+        var details = await TryAsk<ClientDetails>(h.Actor, new GetClientDetails(), timeout).ConfigureAwait(false);
+        return (h.Node, new ClientRow(stats.ClientId, stats.Analyzed, stats.Skipped, stats.Stale, stats.Results, stats.Fps)
+        {
+            Corrupt = details?.Cameras.Sum(c => c.Corrupt) ?? 0,
+            Forwarded = details?.Forwarded ?? 0,
+            MasterResults = details?.MasterResults ?? 0,
+            PerCamera = details?.Cameras.Select(c => new ClientCameraRow(c.CameraId, c.Attached, c.Analyzed, c.Skipped, c.Stale, c.Corrupt)).ToList() ?? [],
+        });
+    }
+
+    private static async Task<(string Node, MasterRow? Row)> AskMaster(Hosted h, TimeSpan timeout)
+    {
+        var stats = await TryAsk<MasterStats>(h.Actor, GetStats.Instance, timeout).ConfigureAwait(false);
+        if (stats is null) return (h.Node, null);
+        var details = await TryAsk<MasterDetails>(h.Actor, new GetMasterDetails(), timeout).ConfigureAwait(false);
+        return (h.Node, new MasterRow(stats.MasterId, stats.Batches, stats.Frames, stats.Results, stats.MeanBatchSize, stats.MeanAnalyzerMs)
+        {
+            Stale = details?.Stale ?? 0,
+            Clients = details?.Clients ?? 0,
+        });
+    }
+
+    private static async Task<T?> TryAsk<T>(IActorRef actor, object message, TimeSpan timeout) where T : class
+    {
+        try
+        {
+            return await actor.Ask<T>(message, timeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        await _system.WhenTerminated.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_system.WhenTerminated.IsCompleted) await StopAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,71 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.Launcher;
+
+/// <summary>The live console view of a run: one table per kind of actor, then the latest log lines.</summary>
+public static class LiveTable
+{
+    public static IRenderable Render(string title, TimeSpan elapsed, BoardSnapshot board, IReadOnlyList<string> recent)
+    {
+        var cameras = new Table().Border(TableBorder.Rounded).Title("cameras")
+            .AddColumns("camera", "node", "status", "fps", "decoded", "dropped");
+        foreach (var (id, t) in board.Cameras.OrderBy(kv => kv.Key))
+            cameras.AddRow(id, t.Node, StatusMarkup(t.Latest.Status, t.Latest.Reason), $"{t.Latest.Fps:0.0}",
+                $"{t.Total.Decoded}", $"{t.Total.Dropped}");
+
+        var clients = new Table().Border(TableBorder.Rounded).Title("clients")
+            .AddColumns("client", "node", "fps", "analyzed", "skipped", "stale", "results");
+        foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
+            clients.AddRow(id, t.Node, $"{t.Latest.Fps:0.0}", $"{t.Total.Analyzed}", $"{t.Total.Skipped}",
+                $"{t.Total.Stale}", $"{t.Total.Results}");
+
+        var parts = new List<IRenderable>
+        {
+            new Markup($"[bold]{Markup.Escape(title)}[/]  {elapsed:hh\\:mm\\:ss}  (Ctrl-C stops)"),
+            cameras,
+            clients,
+        };
+        if (board.Masters.Count > 0)
+        {
+            var masters = new Table().Border(TableBorder.Rounded).Title("masters")
+                .AddColumns("master", "node", "batches", "frames", "mean batch", "analyzer ms", "results");
+            foreach (var (id, t) in board.Masters.OrderBy(kv => kv.Key))
+                masters.AddRow(id, t.Node, $"{t.Total.Batches}", $"{t.Total.Frames}", $"{t.Latest.MeanBatchSize:0.00}",
+                    $"{t.Latest.MeanAnalyzerMs:0.00}", $"{t.Total.Results}");
+            parts.Add(masters);
+        }
+
+        var nodes = new Table().Border(TableBorder.Rounded).Title("nodes").AddColumns("node", "state", "restarts");
+        foreach (var (node, state) in board.NodeStates.OrderBy(kv => kv.Key))
+            nodes.AddRow(node, Markup.Escape(state), $"{board.Restarts.GetValueOrDefault(node)}");
+        parts.Add(nodes);
+
+        if (recent.Count > 0)
+            parts.Add(new Panel(new Text(string.Join(Environment.NewLine, recent))).Header("log").Expand());
+        return new Rows(parts);
+    }
+
+    /// <summary>One line for consoles without a live view (output redirected).</summary>
+    public static string Line(TimeSpan elapsed, BoardSnapshot board)
+    {
+        var cams = string.Join(" ", board.Cameras.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Latest.Status}/{kv.Value.Latest.Fps:0.0}fps"));
+        var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps"));
+        var masters = string.Join(" ", board.Masters.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Batches}b/{kv.Value.Total.Frames}f"));
+        return $"[valkka] {elapsed.TotalSeconds:0}s cameras: {cams} | clients: {clients}" + (masters.Length > 0 ? $" | masters: {masters}" : "");
+    }
+
+    private static string StatusMarkup(string status, string? reason)
+    {
+        var colour = status switch
+        {
+            "streaming" => "green",
+            "connecting" or "reconnecting" => "yellow",
+            "failed" => "red",
+            _ => "grey",
+        };
+        var text = Markup.Escape(status + (reason is null ? "" : ": " + reason));
+        return $"[{colour}]{text}[/]";
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Valkka.Nodes.Native;
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.Launcher;
+
+/// <summary>
+/// One supervised node process. Starts it, reads its stdout (stats lines and logs) and stderr
+/// (logs), and when it dies while the run goes on, says so and restarts it with backoff.
+/// </summary>
+public sealed class NodeProcess
+{
+    private readonly string _node;
+    private readonly Func<ProcessStartInfo> _startInfo;
+    private readonly IRunOutput _output;
+    private readonly RestartBackoff _backoff = RestartBackoff.Default();
+    private readonly CancellationTokenSource _stopping = new();
+    private Process? _process;
+    private Task? _loop;
+
+    public NodeProcess(string node, Func<ProcessStartInfo> startInfo, IRunOutput output)
+    {
+        _node = node;
+        _startInfo = startInfo;
+        _output = output;
+    }
+
+    public string Node => _node;
+    public int Restarts { get; private set; }
+    public int? Pid { get { try { return _process is { HasExited: false } p ? p.Id : null; } catch (InvalidOperationException) { return null; } } }
+
+    public void Start() => _loop = Task.Run(SuperviseAsync);
+
+    private async Task SuperviseAsync()
+    {
+        var incarnation = 0;
+        while (!_stopping.IsCancellationRequested)
+        {
+            var started = DateTimeOffset.UtcNow;
+            Process process;
+            try
+            {
+                process = Launch(incarnation);
+            }
+            catch (Exception e)
+            {
+                _output.Event(_node, $"cannot start node process: {e.Message}");
+                return;
+            }
+            _output.NodeState(_node, $"running (pid {process.Id})");
+            _output.Event(_node, $"node process started (pid {process.Id})");
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            var code = process.ExitCode;
+            var ranFor = DateTimeOffset.UtcNow - started;
+            if (_stopping.IsCancellationRequested)
+            {
+                _output.NodeState(_node, $"stopped (exit code {code})");
+                break;
+            }
+            Restarts++;
+            incarnation++;
+            var delay = _backoff.NextDelay(ranFor);
+            _output.Restarted(_node, Restarts);
+            _output.Event(_node, $"node process {process.Id} died ({DescribeExit(code)}) after {ranFor.TotalSeconds:0.0}s; " +
+                                 $"restarting in {delay.TotalSeconds:0.0}s (restart {Restarts})");
+            _output.NodeState(_node, $"restarting in {delay.TotalSeconds:0.0}s");
+            try
+            {
+                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private Process Launch(int incarnation)
+    {
+        var info = _startInfo();
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            if (StatsLine.TryParse(e.Data, out var report)) _output.Stats(report, incarnation);
+            else _output.Log(_node, e.Data);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) _output.Log(_node, e.Data);
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        return process;
+    }
+
+    /// <summary>Sends SIGTERM (the node runs its CoordinatedShutdown), waits up to grace, then SIGKILL.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        _stopping.Cancel();
+        var process = _process;
+        if (process is not null)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    LibC.kill(process.Id, LibC.SIGTERM);
+                    using var timeout = new CancellationTokenSource(grace);
+                    try
+                    {
+                        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        _output.Event(_node, $"node process {process.Id} did not stop within {grace.TotalSeconds:0}s; killing it");
+                        process.Kill(entireProcessTree: true);
+                        await process.WaitForExitAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // never started or already reaped
+            }
+        }
+        if (_loop is not null) await _loop.ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the current process with SIGKILL (for tests and for `kill -9` drills).</summary>
+    public void KillHard()
+    {
+        if (Pid is { } pid) LibC.kill(pid, LibC.SIGKILL);
+    }
+
+    // .NET reports a process killed by signal N as exit code 128 + N.
+    private static string DescribeExit(int code) => code switch
+    {
+        137 => "killed by SIGKILL",
+        143 => "killed by SIGTERM",
+        > 128 and < 160 => $"killed by signal {code - 128}",
+        _ => $"exit code {code}",
+    };
+}

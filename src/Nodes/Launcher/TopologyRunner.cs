@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using Valkka.Actors.Topology;
+using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Stats;
+using Valkka.Shm;
+
+namespace Valkka.Nodes.Launcher;
+
+/// <summary>
+/// `valkka run`: starts every node of a validated topology (each as its own supervised OS process,
+/// or all in this process), shows the live table once a second, stops everything cleanly on
+/// Ctrl-C/SIGTERM or after the duration, sweeps what dead nodes left in /dev/shm and writes the
+/// summary JSON.
+/// </summary>
+public sealed class TopologyRunner(TopologyDefinition topology, RunOptions options)
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        var logPath = options.LogFile ?? Path.Combine(Path.GetTempPath(), $"valkka-{topology.Name}-{Environment.ProcessId}.log");
+        using var console = new RunConsole(logPath, echoToStderr: !options.LiveTable);
+        var mode = options.InProcess ? "in-process" : "processes";
+        console.Say($"running topology {topology.Name} ({topology.Nodes.Count} nodes, {mode}); log in {logPath}");
+
+        foreach (var swept in RingSweeper.SweepStale())
+            console.Say($"removed stale ring {swept}");
+
+        var clock = Stopwatch.StartNew();
+        var exitCode = 0;
+        INodeRuntime? inProcess = null;
+        var processes = new List<NodeProcess>();
+        try
+        {
+            if (options.InProcess)
+            {
+                inProcess = NodeRuntimes.StartInProcess(topology, quiet: options.LiveTable);
+                foreach (var node in topology.Nodes) console.NodeState(node.Name, "running (in this process)");
+            }
+            else
+            {
+                foreach (var node in topology.Nodes)
+                {
+                    var process = new NodeProcess(node.Name, () => SelfCommand.For(NodeArguments(node.Name)), console);
+                    processes.Add(process);
+                    process.Start();
+                }
+            }
+
+            using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var window = WindowFor(options.Duration);
+            // --duration counts from the moment every node reports, every camera streams and every
+            // client is attached to its cameras (starting a node or opening a camera can take
+            // seconds), or from the startup timeout.
+            var durationStarted = false;
+            void StartDurationWhenUp()
+            {
+                if (durationStarted) return;
+                var up = console.Board.NodesReported >= topology.Nodes.Count && console.Board.AllStreaming(topology.Cameras.Count)
+                         && console.Board.AllAttached(topology.Clients.ToDictionary(c => c.Id, c => c.Cameras.Count));
+                if (!up && clock.Elapsed < options.StartupTimeout) return;
+                durationStarted = true;
+                console.Say(up ? $"all {topology.Nodes.Count} nodes up, {topology.Cameras.Count} cameras streaming and {topology.Clients.Count} clients attached after {clock.Elapsed.TotalSeconds:0.0}s"
+                               : $"not everything is up (nodes, cameras streaming, clients attached) after {options.StartupTimeout.TotalSeconds:0}s; running anyway");
+                if (options.Duration is { } duration) until.CancelAfter(duration);
+            }
+
+            async Task Loop(Action<IRenderable?> show)
+            {
+                while (!until.IsCancellationRequested)
+                {
+                    try { await Task.Delay(Tick, until.Token); } catch (OperationCanceledException) { }
+                    if (inProcess is not null)
+                    {
+                        if (inProcess.WhenTerminated.IsCompleted)
+                        {
+                            console.Say("the in-process actor system terminated; stopping");
+                            exitCode = 1;
+                            break;
+                        }
+                        foreach (var report in await inProcess.CollectAsync(TimeSpan.FromMilliseconds(800)))
+                            console.Stats(report, 0);
+                    }
+                    StartDurationWhenUp();
+                    var board = console.Board.Snapshot(window);
+                    show(options.LiveTable ? LiveTable.Render($"valkka run {topology.Name} ({mode})", clock.Elapsed, board, console.RecentLines) : null);
+                    if (!options.LiveTable && (int)clock.Elapsed.TotalSeconds % 5 == 0)
+                        Console.Error.WriteLine(LiveTable.Line(clock.Elapsed, board));
+                }
+            }
+
+            if (options.LiveTable)
+                await AnsiConsole.Live(new Text("starting..."))
+                    .AutoClear(false)
+                    .StartAsync(async ctx => await Loop(r => { if (r is not null) { ctx.UpdateTarget(r); ctx.Refresh(); } }));
+            else
+                await Loop(_ => { });
+
+            console.Say(stop.IsCancellationRequested ? "stopping (signal)" : "stopping");
+        }
+        catch (Exception e)
+        {
+            console.Say($"run failed: {e.Message}");
+            exitCode = 1;
+        }
+        finally
+        {
+            await Task.WhenAll(processes.Select(p => p.StopAsync(options.StopGrace)));
+            if (inProcess is not null) await inProcess.DisposeAsync();
+            foreach (var swept in RingSweeper.SweepStale())
+                console.Say($"removed stale ring {swept}");
+        }
+
+        var elapsed = clock.Elapsed;
+        var final = console.Board.Snapshot(WindowFor(options.Duration));
+        var summary = RunSummary.Build(topology.Name, mode, elapsed, final, topology.Nodes.Select(n => n.Name));
+        var recoveries = new System.Text.Json.Nodes.JsonObject();
+        foreach (var group in console.Recoveries.GroupBy(r => r.Node))
+            recoveries[group.Key] = new System.Text.Json.Nodes.JsonArray(group.Select(r => (System.Text.Json.Nodes.JsonNode)Math.Round(r.Seconds, 3)).ToArray());
+        summary["recoverySeconds"] = recoveries;
+        if (options.SummaryJson is not null)
+        {
+            RunSummary.Write(options.SummaryJson, summary);
+            console.Say($"summary written to {options.SummaryJson}");
+        }
+        Console.Error.WriteLine(LiveTable.Line(elapsed, final));
+        console.Say($"stopped after {elapsed.TotalSeconds:0.0}s");
+        return exitCode;
+    }
+
+    // Counts over the last 80% of the measured run (at most the last 30 s).
+    private static TimeSpan WindowFor(TimeSpan? duration) =>
+        duration is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks * 8 / 10, TimeSpan.FromSeconds(30).Ticks)) : TimeSpan.FromSeconds(30);
+
+    private IEnumerable<string> NodeArguments(string node)
+    {
+        yield return "node";
+        yield return Path.GetFullPath(options.File);
+        yield return "--node";
+        yield return node;
+        yield return "--parent-pid";
+        yield return Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var n in topology.Nodes)
+        {
+            yield return "--port";
+            yield return $"{n.Name}={n.Port}";
+        }
+    }
+}

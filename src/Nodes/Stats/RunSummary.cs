@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Valkka.Nodes.Stats;
+
+/// <summary>
+/// The summary JSON written at the end of `valkka run --summary-json PATH`. Scripts rely on its
+/// shape: cameras.ID.{decoded, dropped, fps, status}, clients.ID.{analyzed, skipped, stale, fps,
+/// results}, masters.ID.{batches, frames, results}, restarts.NODE. More fields are added beside
+/// those (node, window counts over the last part of the run, batch size, analyzer time).
+/// </summary>
+public static class RunSummary
+{
+    public static JsonObject Build(string topology, string mode, TimeSpan elapsed, BoardSnapshot board,
+        IEnumerable<string> nodeNames)
+    {
+        var cameras = new JsonObject();
+        foreach (var (id, t) in board.Cameras.OrderBy(kv => kv.Key))
+            cameras[id] = new JsonObject
+            {
+                ["decoded"] = t.Total.Decoded,
+                ["dropped"] = t.Total.Dropped,
+                ["fps"] = Math.Round(t.Latest.Fps, 2),
+                ["status"] = t.Latest.Status,
+                ["reason"] = t.Latest.Reason,
+                ["node"] = t.Node,
+                ["readers"] = t.Latest.Readers,
+                ["leasesCleared"] = t.Total.LeasesCleared,
+                ["leasesExpired"] = t.Total.LeasesExpired,
+                ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["decoded"] = t.WindowCount },
+            };
+
+        var clients = new JsonObject();
+        foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
+            clients[id] = new JsonObject
+            {
+                ["analyzed"] = t.Total.Analyzed,
+                ["skipped"] = t.Total.Skipped,
+                ["stale"] = t.Total.Stale,
+                ["fps"] = Math.Round(t.Latest.Fps, 2),
+                ["results"] = t.Total.Results,
+                ["node"] = t.Node,
+                ["corrupt"] = t.Total.Corrupt,
+                ["forwarded"] = t.Total.Forwarded,
+                ["masterResults"] = t.Total.MasterResults,
+                ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["analyzed"] = t.WindowCount },
+                ["perCamera"] = PerCamera(id, t.Latest, board),
+            };
+
+        var masters = new JsonObject();
+        foreach (var (id, t) in board.Masters.OrderBy(kv => kv.Key))
+            masters[id] = new JsonObject
+            {
+                ["batches"] = t.Total.Batches,
+                ["frames"] = t.Total.Frames,
+                ["results"] = t.Total.Results,
+                ["meanBatchSize"] = Math.Round(t.Latest.MeanBatchSize, 3),
+                ["meanAnalyzerMs"] = Math.Round(t.Latest.MeanAnalyzerMs, 3),
+                ["node"] = t.Node,
+            };
+
+        var restarts = new JsonObject();
+        foreach (var node in nodeNames)
+            restarts[node] = board.Restarts.GetValueOrDefault(node);
+
+        return new JsonObject
+        {
+            ["topology"] = topology,
+            ["mode"] = mode,
+            ["seconds"] = Math.Round(elapsed.TotalSeconds, 3),
+            ["cameras"] = cameras,
+            ["clients"] = clients,
+            ["masters"] = masters,
+            ["restarts"] = restarts,
+        };
+    }
+
+    // The current incarnation's per-camera counters (they restart from zero when the node restarts),
+    // and the frames analyzed per camera over the window (restarts included).
+    private static JsonObject PerCamera(string clientId, ClientRow row, BoardSnapshot board)
+    {
+        var cameras = new JsonObject();
+        foreach (var c in row.PerCamera)
+            cameras[c.CameraId] = new JsonObject
+            {
+                ["attached"] = c.Attached, ["analyzed"] = c.Analyzed, ["skipped"] = c.Skipped, ["stale"] = c.Stale, ["corrupt"] = c.Corrupt,
+                ["windowAnalyzed"] = board.WindowAnalyzedPerCamera.GetValueOrDefault((clientId, c.CameraId)),
+            };
+        return cameras;
+    }
+
+    public static void Write(string path, JsonObject summary)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        File.WriteAllText(path, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+    }
+}

@@ -1,0 +1,179 @@
+namespace Valkka.Nodes.Stats;
+
+/// <summary>
+/// The latest counters of every camera, client and master of a run, fed by node reports.
+/// Counters survive node restarts: when a node comes back (a new incarnation) its actors count
+/// from zero again, so the board carries what the previous incarnation had counted. It also
+/// keeps a short history to give counts over a recent window.
+/// </summary>
+public sealed class StatsBoard
+{
+    private sealed class Entry<T>(string node)
+    {
+        public string Node { get; set; } = node;
+        public int Incarnation { get; set; }
+        public T? Latest { get; set; }
+        public T? Carried { get; set; }
+        public DateTimeOffset At { get; set; }
+        public List<(DateTimeOffset At, long Count)> History { get; } = [];
+    }
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Entry<CameraRow>> _cameras = new();
+    private readonly Dictionary<string, Entry<ClientRow>> _clients = new();
+    private readonly Dictionary<string, Entry<MasterRow>> _masters = new();
+    private readonly Dictionary<string, int> _restarts = new();
+    private readonly Dictionary<string, string> _nodeStates = new();
+    private readonly HashSet<string> _reported = new();
+    private readonly Dictionary<(string Client, string Camera), List<(DateTimeOffset At, int Incarnation, long Analyzed)>> _perCamera = new();
+
+    /// <summary>How many distinct nodes have sent at least one report.</summary>
+    public int NodesReported
+    {
+        get { lock (_gate) return _reported.Count; }
+    }
+
+    public void Update(NodeReport report, int incarnation, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _reported.Add(report.Node);
+            foreach (var row in report.Cameras)
+                Put(_cameras, row.Id, report.Node, incarnation, at, row, Add);
+            foreach (var row in report.Clients)
+            {
+                Put(_clients, row.Id, report.Node, incarnation, at, row, Add);
+                foreach (var camera in row.PerCamera)
+                {
+                    if (!_perCamera.TryGetValue((row.Id, camera.CameraId), out var history))
+                        _perCamera[(row.Id, camera.CameraId)] = history = [];
+                    history.Add((at, incarnation, camera.Analyzed));
+                    if (history.Count > 3600) history.RemoveRange(0, 600);
+                }
+            }
+            foreach (var row in report.Masters)
+                Put(_masters, row.Id, report.Node, incarnation, at, row, Add);
+        }
+    }
+
+    /// <summary>True when count cameras have reported and all of them are streaming.</summary>
+    public bool AllStreaming(int count)
+    {
+        lock (_gate) return _cameras.Count >= count && _cameras.Values.All(c => c.Latest?.Status == "streaming");
+    }
+
+    /// <summary>True when every client has reported being attached to every one of its cameras.</summary>
+    public bool AllAttached(IReadOnlyDictionary<string, int> camerasPerClient)
+    {
+        lock (_gate)
+            return camerasPerClient.All(kv => _clients.TryGetValue(kv.Key, out var e) && e.Latest is { } row
+                                              && row.PerCamera.Count(c => c.Attached) >= kv.Value);
+    }
+
+    public void SetRestarts(string node, int restarts)
+    {
+        lock (_gate) _restarts[node] = restarts;
+    }
+
+    public void SetNodeState(string node, string state)
+    {
+        lock (_gate) _nodeStates[node] = state;
+    }
+
+    public BoardSnapshot Snapshot(TimeSpan window)
+    {
+        lock (_gate)
+        {
+            var perCamera = new Dictionary<(string Client, string Camera), long>();
+            foreach (var (key, history) in _perCamera)
+            {
+                var from = history[^1].At - window;
+                long count = 0;
+                for (var i = 1; i < history.Count; i++)
+                {
+                    if (history[i - 1].At < from) continue;
+                    // After a restart the counter starts from zero again.
+                    count += history[i].Incarnation == history[i - 1].Incarnation
+                        ? history[i].Analyzed - history[i - 1].Analyzed
+                        : history[i].Analyzed;
+                }
+                perCamera[key] = count;
+            }
+            return new BoardSnapshot(
+                _cameras.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
+                _clients.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
+                _masters.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
+                new Dictionary<string, int>(_restarts),
+                new Dictionary<string, string>(_nodeStates),
+                perCamera);
+        }
+    }
+
+    private static void Put<T>(Dictionary<string, Entry<T>> map, string id, string node, int incarnation,
+        DateTimeOffset at, T row, Func<T?, T, T> add) where T : class
+    {
+        if (!map.TryGetValue(id, out var entry)) map[id] = entry = new Entry<T>(node) { Incarnation = incarnation };
+        if (incarnation != entry.Incarnation)
+        {
+            if (entry.Latest is not null) entry.Carried = add(entry.Carried, entry.Latest);
+            entry.Incarnation = incarnation;
+        }
+        entry.Node = node;
+        entry.Latest = row;
+        entry.At = at;
+        var total = Count(add(entry.Carried, row));
+        entry.History.Add((at, total));
+        if (entry.History.Count > 3600) entry.History.RemoveRange(0, 600);
+    }
+
+    private static Totals<T> Totals<T>(Entry<T> entry, TimeSpan window, Func<T?, T, T> add) where T : class
+    {
+        var total = add(entry.Carried, entry.Latest!);
+        var windowCount = 0L;
+        var windowSeconds = 0.0;
+        if (entry.History.Count > 1)
+        {
+            var last = entry.History[^1];
+            var first = entry.History.FirstOrDefault(h => h.At >= last.At - window);
+            windowCount = last.Count - first.Count;
+            windowSeconds = (last.At - first.At).TotalSeconds;
+        }
+        return new Totals<T>(entry.Node, total, entry.Latest!, entry.At, windowCount, windowSeconds);
+    }
+
+    private static long Count<T>(T row) => row switch
+    {
+        CameraRow c => c.Decoded,
+        ClientRow c => c.Analyzed,
+        MasterRow m => m.Frames,
+        _ => 0,
+    };
+
+    private static T Add<T>(T? carried, T row) where T : class => (carried, row) switch
+    {
+        (null, _) => row,
+        (CameraRow a, CameraRow b) => (T)(object)(b with
+        {
+            Decoded = a.Decoded + b.Decoded, Dropped = a.Dropped + b.Dropped,
+            LeasesCleared = a.LeasesCleared + b.LeasesCleared, LeasesExpired = a.LeasesExpired + b.LeasesExpired,
+        }),
+        (ClientRow a, ClientRow b) => (T)(object)(b with
+        {
+            Analyzed = a.Analyzed + b.Analyzed, Skipped = a.Skipped + b.Skipped, Stale = a.Stale + b.Stale, Results = a.Results + b.Results,
+            Corrupt = a.Corrupt + b.Corrupt, Forwarded = a.Forwarded + b.Forwarded, MasterResults = a.MasterResults + b.MasterResults,
+        }),
+        (MasterRow a, MasterRow b) => (T)(object)(b with { Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results }),
+        _ => row,
+    };
+}
+
+/// <summary>Counters summed over a node's incarnations; Latest is the current incarnation's own report.</summary>
+public sealed record Totals<T>(string Node, T Total, T Latest, DateTimeOffset At, long WindowCount, double WindowSeconds);
+
+public sealed record BoardSnapshot(
+    IReadOnlyDictionary<string, Totals<CameraRow>> Cameras,
+    IReadOnlyDictionary<string, Totals<ClientRow>> Clients,
+    IReadOnlyDictionary<string, Totals<MasterRow>> Masters,
+    IReadOnlyDictionary<string, int> Restarts,
+    IReadOnlyDictionary<string, string> NodeStates,
+    IReadOnlyDictionary<(string Client, string Camera), long> WindowAnalyzedPerCamera);

@@ -1,0 +1,61 @@
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.Tests.Launcher;
+
+public class StatsBoardTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UnixEpoch;
+
+    private static NodeReport Client(long analyzed, long stale = 0) =>
+        new("n", 0, [], [new ClientRow("c1", analyzed, 0, stale, analyzed / 2, 25)], []);
+
+    [Fact]
+    public void Counters_of_a_restarted_node_add_to_those_of_its_previous_life()
+    {
+        var board = new StatsBoard();
+        board.Update(Client(100, stale: 2), incarnation: 0, T0);
+        board.Update(Client(150, stale: 3), incarnation: 0, T0.AddSeconds(1));
+        board.Update(Client(10), incarnation: 1, T0.AddSeconds(3));   // restarted: counts from zero
+        board.Update(Client(40), incarnation: 1, T0.AddSeconds(4));
+
+        var c1 = board.Snapshot(TimeSpan.FromSeconds(10)).Clients["c1"];
+        Assert.Equal(190, c1.Total.Analyzed);
+        Assert.Equal(3, c1.Total.Stale);
+        Assert.Equal(75 + 20, c1.Total.Results);
+        Assert.Equal(40, c1.Latest.Analyzed);
+    }
+
+    [Fact]
+    public void Window_counts_only_the_recent_samples()
+    {
+        var board = new StatsBoard();
+        for (var s = 0; s <= 10; s++) board.Update(Client(25 * s), 0, T0.AddSeconds(s));
+
+        var c1 = board.Snapshot(TimeSpan.FromSeconds(4)).Clients["c1"];
+        Assert.Equal(100, c1.WindowCount);
+        Assert.Equal(4, c1.WindowSeconds);
+    }
+
+    [Fact]
+    public void Summary_has_the_documented_shape()
+    {
+        var board = new StatsBoard();
+        board.Update(new NodeReport("cams", 0, [new CameraRow("cam1", "streaming", null, 250, 1, 25)], [], []), 0, T0);
+        board.Update(Client(240), 0, T0);
+        board.Update(new NodeReport("boss", 0, [], [], [new MasterRow("m1", 12, 48, 48, 4, 2.5)]), 0, T0);
+        board.SetRestarts("n", 1);
+
+        var json = RunSummary.Build("t", "processes", TimeSpan.FromSeconds(10), board.Snapshot(TimeSpan.FromSeconds(5)), ["cams", "n", "boss"]);
+        Assert.Equal(250, (long)json["cameras"]!["cam1"]!["decoded"]!);
+        Assert.Equal(1, (long)json["cameras"]!["cam1"]!["dropped"]!);
+        Assert.Equal(25.0, (double)json["cameras"]!["cam1"]!["fps"]!);
+        Assert.Equal("streaming", (string)json["cameras"]!["cam1"]!["status"]!);
+        Assert.Equal(240, (long)json["clients"]!["c1"]!["analyzed"]!);
+        foreach (var key in new[] { "skipped", "stale", "fps", "results" }) Assert.NotNull(json["clients"]!["c1"]![key]);
+        Assert.Equal(12, (long)json["masters"]!["m1"]!["batches"]!);
+        Assert.Equal(48, (long)json["masters"]!["m1"]!["frames"]!);
+        Assert.Equal(48, (long)json["masters"]!["m1"]!["results"]!);
+        Assert.Equal(0, (int)json["restarts"]!["cams"]!);
+        Assert.Equal(1, (int)json["restarts"]!["n"]!);
+    }
+}

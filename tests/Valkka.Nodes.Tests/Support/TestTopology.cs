@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Valkka.Nodes.Tests.Support;
+
+/// <summary>
+/// A copy of a shipped topology in a temp folder, with a unique name (so its rings never collide
+/// with other runs) and overrides appended (HOCON lets a later key replace an earlier one): test
+/// runs use modest camera sizes. Dispose removes the folder and any ring the run left behind
+/// (tests assert that there is none before that).
+/// </summary>
+public sealed class TestTopology : IDisposable
+{
+    public const string TestSize = "640x360";
+
+    private TestTopology(string name, string path, string directory)
+    {
+        Name = name;
+        Path = path;
+        Directory = directory;
+    }
+
+    public string Name { get; }
+    public string Path { get; }
+    public string Directory { get; }
+    public string SummaryPath => System.IO.Path.Combine(Directory, "summary.json");
+    public string LogPath => System.IO.Path.Combine(Directory, "run.log");
+
+    /// <summary>hocon/NAME.conf with its synthetic cameras at 640x360 and the given extra HOCON.</summary>
+    public static TestTopology FromShipped(string shipped, string extraHocon = "")
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..10];
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "valkka-tests", name);
+        System.IO.Directory.CreateDirectory(directory);
+        var text = new StringBuilder(File.ReadAllText(System.IO.Path.Combine(RepoPaths.Hocon, shipped + ".conf")))
+            .Replace("size=1280x720", "size=" + TestSize)
+            .AppendLine()
+            .AppendLine($"valkka.name = {name}")
+            .AppendLine(extraHocon)
+            .ToString();
+        var path = System.IO.Path.Combine(directory, shipped + ".conf");
+        File.WriteAllText(path, text);
+        return new TestTopology(name, path, directory);
+    }
+
+    /// <summary>The rings of this topology that are in /dev/shm now.</summary>
+    public IReadOnlyList<string> RingsLeft() =>
+        System.IO.Directory.EnumerateFiles("/dev/shm", $"valkka.{Name}.*").ToList();
+
+    public void Dispose()
+    {
+        foreach (var ring in RingsLeft())
+            try { File.Delete(ring); } catch (IOException) { }
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
