@@ -20,7 +20,19 @@ public static unsafe class MemcpyBaseline
         for (int i = 0; i < frames; i++) Copy(ring, source, i, info);
         double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         double cpu = (CpuClock.Thread() - cpu0).TotalSeconds;
-        return new TransportRun(frames, seconds, cpu);
+        return new TransportRun(frames, seconds, cpu, 0, cpu);
+    }
+
+    /// <summary>What reading every byte costs alone: the checksum over the same frames, one thread.</summary>
+    public static TransportRun ChecksumOnly(SourceFrames source, int frames)
+    {
+        ulong sum = 0;
+        for (int i = 0; i < Math.Min(frames, 8); i++) sum += FrameChecksum.Of(source.Span(i));
+        var cpu0 = CpuClock.Thread();
+        long t0 = Stopwatch.GetTimestamp();
+        for (int i = 0; i < frames; i++) sum += FrameChecksum.Of(source.Span(i));
+        double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        return new TransportRun(frames, seconds, (CpuClock.Thread() - cpu0).TotalSeconds, sum, 0);
     }
 
     private static void Copy(FrameRingWriter ring, SourceFrames source, int i, in FrameInfo info)

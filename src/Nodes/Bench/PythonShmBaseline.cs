@@ -25,7 +25,8 @@ public static class PythonShmBaseline
         if (p.ExitCode != 0) throw new InvalidOperationException($"{script} failed with code {p.ExitCode}: {stderr.Result.Trim()}");
         var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         if (line is null || JsonNode.Parse(line) is not JsonObject r) throw new InvalidOperationException($"{script} printed no result: {stderr.Result.Trim()}");
-        return new TransportRun((long)r["frames"]!, (double)r["seconds"]!, (double)r["writer_cpu_s"]! + (double)r["reader_cpu_s"]!, (ulong)r["checksum"]!);
+        return new TransportRun((long)r["frames"]!, (double)r["seconds"]!, (double)r["writer_cpu_s"]! + (double)r["reader_cpu_s"]!, (ulong)r["checksum"]!,
+            (double)r["writer_cpu_s"]!);
     }
 
     /// <summary>Finds bench/python/shm_transport.py above the program's folder or the current folder.</summary>

@@ -15,10 +15,12 @@ public static class TransportBenchmark
         {
             ["framework"] = [], ["akka_bytes"] = [], ["python_shm"] = [], ["memcpy"] = [],
         };
+        var checksum = new List<TransportRun>();
         using var source = new SourceFrames(o.Width, o.Height);
         for (int rep = 1; rep <= o.Runs; rep++)
         {
             runs["memcpy"].Add(Log(log, rep, "memcpy", MemcpyBaseline.Run(source, o.Frames, o.Warmup, o.Slots)));
+            checksum.Add(Log(log, rep, "checksum", MemcpyBaseline.ChecksumOnly(source, Math.Min(o.Frames, 1000))));
             runs["python_shm"].Add(Log(log, rep, "python_shm", PythonShmBaseline.Run(o.Python, script, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
             runs["akka_bytes"].Add(Log(log, rep, "akka_bytes", AkkaBytesTransport.Run(o.AkkaFrames, Math.Min(o.Warmup, 10), o.Window, o.Width, o.Height)));
             runs["framework"].Add(Log(log, rep, "framework", FrameworkTransport.Run(o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
@@ -35,7 +37,18 @@ public static class TransportBenchmark
                 ["frames_per_s"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.FramesPerSecond))),
                 ["cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.CpuMsPerFrame))),
             };
+            if (list.All(r => double.IsFinite(r.SenderCpuMsPerFrame)))
+            {
+                report.Results[name]!["sender_cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.SenderCpuMsPerFrame)));
+                report.Results[name]!["receiver_cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.ReceiverCpuMsPerFrame)));
+            }
         }
+        // The work every variant must do at least: copy the frame in (memcpy) and read it all (checksum).
+        report.Results["checksum_only"] = new JsonObject
+        {
+            ["frames_per_s"] = BenchReport.ToJson(Measurement.Of(checksum.Select(r => r.FramesPerSecond))),
+            ["cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(checksum.Select(r => r.CpuMsPerFrame))),
+        };
         Measurement Ratio(string baseline) =>
             Measurement.Of(runs["framework"].Zip(runs[baseline], (a, b) => b.FramesPerSecond > 0 ? a.FramesPerSecond / b.FramesPerSecond : 0));
         report.SetRatio("framework_vs_akka_bytes", Ratio("akka_bytes"));
