@@ -31,11 +31,12 @@ public static class DecodeScaling
             {
                 cameras.Send($"add {n}");
                 cameras.WaitFor("ADDED", TimeSpan.FromSeconds(60));
-                while (clients.Count < n)
+                int started = clients.Count;
+                while (clients.Count < n) // start the step's new client nodes together, then wait for each
+                    clients.Add(PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", ClientAnalyzer)));
+                foreach (var c in clients.Skip(started))
                 {
-                    var c = PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", ClientAnalyzer));
-                    clients.Add(c);
-                    var ready = c.WaitFor("READY", TimeSpan.FromSeconds(120)).Split(' ');
+                    var ready = c.WaitFor("READY", TimeSpan.FromSeconds(180)).Split(' ');
                     clientPorts.Add(ready[0]);
                     clientPids.Add(ready[1]);
                 }
