@@ -28,7 +28,15 @@ public static class BenchAkka
         ((ExtendedActorSystem)system).Provider.DefaultAddress.Port
         ?? throw new InvalidOperationException("the actor system has no remote port");
 
-    public static IActorRef Resolve(ActorSystem system, int port, string actorName) =>
-        system.ActorSelection($"akka.tcp://{system.Name}@127.0.0.1:{port}/user/{actorName}")
-              .ResolveOne(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+    /// <summary>Resolves a remote actor, retrying a few times (a loaded peer may still be starting it).</summary>
+    public static IActorRef Resolve(ActorSystem system, int port, string actorName)
+    {
+        var path = $"akka.tcp://{system.Name}@127.0.0.1:{port}/user/{actorName}";
+        for (int attempt = 1; ; attempt++)
+        {
+            try { return system.ActorSelection(path).ResolveOne(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult(); }
+            catch (ActorNotFoundException) when (attempt < 5) { Thread.Sleep(TimeSpan.FromSeconds(attempt)); }
+            catch (ActorNotFoundException e) { throw new InvalidOperationException($"no actor at {path} after {attempt} attempts", e); }
+        }
+    }
 }

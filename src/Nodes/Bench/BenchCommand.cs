@@ -84,14 +84,19 @@ public static class BenchCommand
         var seconds = IntOption("--seconds", 20, "Seconds measured at each step.");
         var clipSeconds = IntOption("--clip-seconds", 20, "Length of the generated 720p25 H.264 clip.");
         var clip = new Option<string?>("--clip") { Description = "An H.264 file to use instead of the generated 1280x720 25 fps clip." };
+        var analyzer = new Option<string>("--analyzer")
+        {
+            Description = "Client analyzer: first-row (reads one row; default) or a type name such as \"Valkka.Samples.MotionDetectorAnalyzer, Valkka.Samples\".",
+            DefaultValueFactory = _ => DecodeScaling.LightAnalyzer,
+        };
         var cmd = new Command("decode", "N cameras of 720p25 H.264 in real time, one client process each (main2): largest N with zero skips, CPU per frame vs ffmpeg.")
         {
-            json, runs, start, step, max, seconds, clipSeconds, clip,
+            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer,
         };
         cmd.SetAction(p => Report(p.GetValue(json), () => DecodeBenchmark.Run(new DecodeOptions
         {
             Runs = p.GetValue(runs), Start = p.GetValue(start), Step = p.GetValue(step), Max = p.GetValue(max),
-            Seconds = p.GetValue(seconds), ClipSeconds = p.GetValue(clipSeconds), Clip = p.GetValue(clip),
+            Seconds = p.GetValue(seconds), ClipSeconds = p.GetValue(clipSeconds), Clip = p.GetValue(clip), Analyzer = p.GetValue(analyzer)!,
         }, Console.Out)));
         return cmd;
     }

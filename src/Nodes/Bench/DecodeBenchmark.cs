@@ -30,6 +30,7 @@ public static class DecodeBenchmark
         var report = new BenchReport("decode");
         var r = report.Results;
         r["clip"] = new JsonObject { ["path"] = clip, ["size"] = "1280x720", ["fps"] = 25, ["codec"] = "h264" };
+        r["client_analyzer"] = o.Analyzer;
         var ffmpegCpu = Measurement.Of(ffmpeg.Select(f => f.CpuMsPerFrame));
         r["ffmpeg"] = new JsonObject
         {

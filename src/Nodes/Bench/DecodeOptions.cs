@@ -10,4 +10,6 @@ public sealed record DecodeOptions
     public int Seconds { get; init; } = 20;
     public int ClipSeconds { get; init; } = 20;
     public string? Clip { get; init; }
+    /// <summary>"first-row" (default, next to no work) or an analyzer type name, e.g. "Valkka.Samples.MotionDetectorAnalyzer, Valkka.Samples".</summary>
+    public string Analyzer { get; init; } = DecodeScaling.LightAnalyzer;
 }

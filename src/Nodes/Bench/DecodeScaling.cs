@@ -15,7 +15,9 @@ public static class DecodeScaling
 {
     public const string CamerasRole = "decode-cameras";
     public const string ClientRole = "decode-client";
-    private const string ClientAnalyzer = "Valkka.Samples.MotionDetectorAnalyzer, Valkka.Samples";
+    /// <summary>The client analyzer by default: reads the first row (proves the frame arrived, costs next to nothing),
+    /// so the sweep measures decoding and transport rather than an analyzer.</summary>
+    public const string LightAnalyzer = "first-row";
 
     public static List<DecodeStep> Run(string clip, DecodeOptions o, TextWriter log)
     {
@@ -33,7 +35,7 @@ public static class DecodeScaling
                 cameras.WaitFor("ADDED", TimeSpan.FromSeconds(60));
                 int started = clients.Count;
                 while (clients.Count < n) // start the step's new client nodes together, then wait for each
-                    clients.Add(PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", ClientAnalyzer)));
+                    clients.Add(PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", o.Analyzer)));
                 foreach (var c in clients.Skip(started))
                 {
                     var ready = c.WaitFor("READY", TimeSpan.FromSeconds(180)).Split(' ');
@@ -148,7 +150,10 @@ public static class DecodeScaling
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         var settings = new ClientSettings("bench", camera, [new CameraAddress(camera, FrameWire.CameraPath(args.Int("camera_port"), camera))],
             args.String("analyzer"), Akka.Configuration.Config.Empty, null, 2);
-        system.ActorOf(ClientActor.Props(settings), ClientActor.ActorName(camera));
+        string analyzer = args.String("analyzer");
+        system.ActorOf(analyzer == LightAnalyzer
+            ? ClientActor.Props(settings with { AnalyzerType = "" }, () => new FirstRowAnalyzer())
+            : ClientActor.Props(settings), ClientActor.ActorName(camera));
         Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {Environment.ProcessId}");
         system.WhenTerminated.Wait(); // killed by the bench
         return 0;
