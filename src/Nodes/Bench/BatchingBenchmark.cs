@@ -22,7 +22,7 @@ public static class BatchingBenchmark
     public const string HeavyAnalyzer = "Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples";
     private const string MasterId = "heavy";
 
-    public sealed record Outcome(double FramesPerSecond, LatencySummary Latency, double MeanBatch, double CpuMsPerFrame);
+    public sealed record Outcome(double FramesPerSecond, LatencySummary Latency, double MeanBatch, double CpuMsPerFrame, long Stale, long Skipped);
 
     public static BenchReport Run(BatchingOptions o, TextWriter log)
     {
@@ -53,6 +53,8 @@ public static class BatchingBenchmark
                 ["request_p50_ms"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.Latency.P50 / 1000))),
                 ["request_p99_ms"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.Latency.P99 / 1000))),
                 ["master_cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.CpuMsPerFrame))),
+                ["master_stale_total"] = list.Sum(r => r.Stale),
+                ["master_skipped_total"] = list.Sum(r => r.Skipped),
             };
         }
         report.SetRatio("batch8_vs_batch1", Measurement.Of(runs[8].Zip(runs[1], (b8, b1) => b1.FramesPerSecond > 0 ? b8.FramesPerSecond / b1.FramesPerSecond : 0)));
@@ -71,7 +73,7 @@ public static class BatchingBenchmark
         var latency = new LatencySummary((int)r["count"]!, (double)r["p50_us"]!, (double)r["p90_us"]!, (double)r["p99_us"]!, (double)r["max_us"]!);
         double frames = (double)r["frames"]!;
         return new Outcome(frames / (double)r["seconds"]!, latency, (double)r["mean_batch"]!,
-            frames > 0 ? (double)r["master_cpu_s"]! * 1000 / frames : 0);
+            frames > 0 ? (double)r["master_cpu_s"]! * 1000 / frames : 0, (long)r["master_stale"]!, (long)r["master_skipped"]!);
     }
 
     public static int RunMaster(PeerArgs args)
@@ -113,6 +115,8 @@ public static class BatchingBenchmark
             }
             Thread.Sleep(TimeSpan.FromSeconds(2)); // warm-up
 
+            MasterDetails Details() => master.Ask<MasterDetails>(new GetMasterDetails(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var d0 = Details();
             var s0 = Stats();
             var mcpu0 = CpuClock.OfProcess(masterPid) ?? TimeSpan.Zero;
             samples.Start();
@@ -121,6 +125,7 @@ public static class BatchingBenchmark
             double elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             var us = samples.Stop();
             var s1 = Stats();
+            var d1 = Details();
             var mcpu = (CpuClock.OfProcess(masterPid) ?? TimeSpan.Zero) - mcpu0;
             var lat = us.Length > 0 ? Percentiles.Summarize(us) : new LatencySummary(0, 0, 0, 0, 0);
             long batches = s1.Batches - s0.Batches, frames = s1.Frames - s0.Frames;
@@ -128,7 +133,8 @@ public static class BatchingBenchmark
             {
                 ["seconds"] = elapsed, ["frames"] = frames, ["batches"] = batches, ["mean_batch"] = batches > 0 ? (double)frames / batches : 0,
                 ["count"] = lat.Count, ["p50_us"] = lat.P50, ["p90_us"] = lat.P90, ["p99_us"] = lat.P99, ["max_us"] = lat.Max,
-                ["master_cpu_s"] = mcpu.TotalSeconds,
+                ["master_cpu_s"] = mcpu.TotalSeconds, ["master_stale"] = d1.Stale - d0.Stale, ["master_skipped"] = d1.Skipped - d0.Skipped,
+                ["max_batch_seen"] = d1.MaxBatchSeen,
             }.ToJsonString());
         }
         finally
