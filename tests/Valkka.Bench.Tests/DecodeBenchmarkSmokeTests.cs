@@ -21,6 +21,8 @@ public class DecodeBenchmarkSmokeTests
         long best = (long)r["max_cameras_zero_skips"]!;
         long expectedBest = steps.Where(s => (long)s!["skips"]! == 0).Select(s => (long)s!["cameras"]!).DefaultIfEmpty(0).Max();
         Assert.Equal(expectedBest, best);
+        long realTime = (long)r["max_cameras_real_time"]!;
+        Assert.True(realTime >= 0 && realTime <= (long)steps[^1]!["cameras"]!);
         Assert.True(BenchJson.Number(json["ratios"]!["cpu_per_frame_vs_ffmpeg"], "cpu_per_frame_vs_ffmpeg") > 0);
         ShmLeftovers.AssertNoneNewSince(before);
     }
