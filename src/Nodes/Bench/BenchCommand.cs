@@ -89,15 +89,16 @@ public static class BenchCommand
             Description = "Client analyzer: first-row (reads one row; default) or a type name such as \"Valkka.Samples.MotionDetectorAnalyzer, Valkka.Samples\".",
             DefaultValueFactory = _ => DecodeScaling.LightAnalyzer,
         };
+        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: the framework's NodeConfig value).");
         var cmd = new Command("decode", "N cameras of 720p25 H.264 in real time, one client process each (main2): largest N with zero skips, CPU per frame vs ffmpeg.")
         {
-            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer,
+            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer, watchPause,
         };
-        cmd.SetAction(p => Report(p.GetValue(json), () => DecodeBenchmark.Run(new DecodeOptions
+        cmd.SetAction(p => Report(p.GetValue(json), () => WithWatchPause(p.GetValue(watchPause), () => DecodeBenchmark.Run(new DecodeOptions
         {
             Runs = p.GetValue(runs), Start = p.GetValue(start), Step = p.GetValue(step), Max = p.GetValue(max),
             Seconds = p.GetValue(seconds), ClipSeconds = p.GetValue(clipSeconds), Clip = p.GetValue(clip), Analyzer = p.GetValue(analyzer)!,
-        }, Console.Out)));
+        }, Console.Out))));
         return cmd;
     }
 
@@ -111,15 +112,16 @@ public static class BenchCommand
         var width = IntOption("--width", 1280, "Frame width.");
         var height = IntOption("--height", 720, "Frame height.");
         var maxWait = IntOption("--max-wait-ms", 10, "The master's MaxWait for a batch to fill.");
+        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: the framework's NodeConfig value).");
         var cmd = new Command("batching", "The main3 master with the sample heavy analyzer: batch size 1 vs 8, frames/s and latency per request.")
         {
-            json, runs, cameras, seconds, fps, width, height, maxWait,
+            json, runs, cameras, seconds, fps, width, height, maxWait, watchPause,
         };
-        cmd.SetAction(p => Report(p.GetValue(json), () => BatchingBenchmark.Run(new BatchingOptions
+        cmd.SetAction(p => Report(p.GetValue(json), () => WithWatchPause(p.GetValue(watchPause), () => BatchingBenchmark.Run(new BatchingOptions
         {
             Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps),
             Width = p.GetValue(width), Height = p.GetValue(height), MaxWaitMs = p.GetValue(maxWait),
-        }, Console.Out)));
+        }, Console.Out))));
         return cmd;
     }
 
@@ -131,6 +133,20 @@ public static class BenchCommand
         cmd.Hidden = true;
         cmd.SetAction(p => BenchPeers.Run(p.GetValue(role)!, new PeerArgs(p.GetValue(rest) ?? [])));
         return cmd;
+    }
+
+    /// <summary>Peers inherit the environment: a non-zero pause reaches every node of the run.</summary>
+    private static BenchReport WithWatchPause(int pauseMs, Func<BenchReport> run)
+    {
+        if (pauseMs <= 0) return run();
+        Environment.SetEnvironmentVariable(FrameWire.WatchPauseVariable, pauseMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            var report = run();
+            report.Results["watch_failure_detector_acceptable_pause_ms"] = pauseMs;
+            return report;
+        }
+        finally { Environment.SetEnvironmentVariable(FrameWire.WatchPauseVariable, null); }
     }
 
     private static int Report(string? jsonPath, Func<BenchReport> run)
