@@ -16,9 +16,11 @@ public class LatencyBenchmarkSmokeTests
         double max = BenchJson.Number(r["max_us"], "max_us");
         Assert.True(0 < p50 && p50 <= p90 && p90 <= p99 && p99 <= max, $"p50 {p50} p90 {p90} p99 {p99} max {max}");
         Assert.True(BenchJson.Number(r["limit_p50_us"], "limit_p50_us") > 0);
-        // 2 cameras x 25 fps x 1 s, give or take the edges of the window.
-        Assert.InRange((long)r["samples_per_run"]!, 20, 60);
-        Assert.Equal(50, (long)r["futex"]!["p50_us"]!["runs"]!.AsArray().Count * 50);
+        // At most 2 cameras x 25 fps x 1 s (plus the edges of the window); fewer when frames waited for credit.
+        Assert.InRange((long)r["samples_per_run"]!, 1, 60);
+        Assert.Single(r["futex"]!["p50_us"]!["runs"]!.AsArray());
+        double doorbellP50 = BenchJson.Number(r["doorbell_p50_us"], "doorbell_p50_us");
+        Assert.True(doorbellP50 > 0 && doorbellP50 <= BenchJson.Number(r["doorbell_p99_us"], "doorbell_p99_us"));
         BenchJson.Number(json["ratios"]!["p50_vs_limit_p50"], "p50_vs_limit_p50");
         ShmLeftovers.AssertNoneNewSince(before);
     }
