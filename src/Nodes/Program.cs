@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Valkka.Nodes.Bench;
 using Valkka.Nodes.Cli;
 
 var root = new RootCommand("valkka: run video-analytics topologies of cameras, clients and masters (Valkka.Actors)")
@@ -7,6 +8,7 @@ var root = new RootCommand("valkka: run video-analytics topologies of cameras, c
     RunCommand.Create(),
     NodeCommand.Create(),
     CleanCommand.Create(),
+    BenchCommand.Create(),
 };
 // Signals are handled by the commands themselves (clean shutdown can take longer than the
 // library's default grace period before it forces an exit).

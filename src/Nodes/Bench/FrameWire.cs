@@ -1,0 +1,30 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Actors;
+
+namespace Valkka.Nodes.Bench;
+
+/// <summary>The framework's node configuration (Hyperion with the allowlist) for benchmark nodes.</summary>
+public static class FrameWire
+{
+    public const string SystemName = NodeConfig.SystemName;
+
+    /// <summary>Set by <c>--watch-pause-ms</c> for the peers: a longer acceptable heartbeat pause than NodeConfig's.</summary>
+    public const string WatchPauseVariable = "VALKKA_BENCH_WATCH_PAUSE_MS";
+
+    public static Config Config()
+    {
+        var node = NodeConfig.Create("127.0.0.1", 0, [typeof(FrameWire).Assembly, typeof(Valkka.Samples.HeavyBatchAnalyzer).Assembly]);
+        // NodeConfig notices a dead node in 1-2 s (500 ms acceptable pause); on a starved host that also
+        // quarantines live nodes. A benchmark may ask for a longer pause to measure there at all.
+        if (Environment.GetEnvironmentVariable(WatchPauseVariable) is { Length: > 0 } ms && int.Parse(ms) > 0)
+            return ConfigurationFactory.ParseString($"akka.remote.watch-failure-detector.acceptable-heartbeat-pause = {int.Parse(ms)}ms").WithFallback(node);
+        return node;
+    }
+
+    public static string CameraPath(int port, string cameraId) =>
+        $"akka.tcp://{SystemName}@127.0.0.1:{port}/user/{CameraActor.ActorName(cameraId)}";
+
+    public static IActorRef ResolveClient(ActorSystem system, int port, string clientId) =>
+        BenchAkka.Resolve(system, port, ClientActor.ActorName(clientId));
+}

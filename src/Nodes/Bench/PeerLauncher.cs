@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Valkka.Nodes.Bench;
+
+/// <summary>
+/// Starts this program again as a benchmark peer (<c>valkka bench _peer ROLE key=value...</c>) so
+/// both ends of a transport run in separate OS processes, as they do in a deployment.
+/// </summary>
+public static class PeerLauncher
+{
+    /// <summary>
+    /// The assembly whose entry point hands its arguments to a root command holding
+    /// <see cref="BenchCommand.Create"/>: the valkka program by default; tests point it at their own.
+    /// </summary>
+    public static string HostAssemblyPath { get; set; } =
+        Assembly.GetEntryAssembly()?.Location ?? typeof(PeerLauncher).Assembly.Location;
+
+    public static ProcessStartInfo StartInfo(string role, IEnumerable<KeyValuePair<string, string>> args)
+    {
+        var psi = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        string host = HostAssemblyPath;
+        if (host.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            psi.FileName = DotnetPath();
+            psi.ArgumentList.Add(host);
+        }
+        else
+        {
+            psi.FileName = host;
+        }
+        psi.ArgumentList.Add("bench");
+        psi.ArgumentList.Add(BenchCommand.PeerCommandName);
+        psi.ArgumentList.Add(role);
+        foreach (var (k, v) in args) psi.ArgumentList.Add($"{k}={v}");
+        return psi;
+    }
+
+    private static string DotnetPath()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
+        var fromCli = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromCli) && File.Exists(fromCli)) return fromCli;
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, "dotnet"))) return Path.Combine(root, "dotnet");
+        return "dotnet";
+    }
+}

@@ -1,0 +1,29 @@
+namespace Valkka.Bench.Tests;
+
+public class DecodeBenchmarkSmokeTests
+{
+    [Fact]
+    public void Tiny_decode_sweep_reports_steps_the_largest_clean_count_and_the_ffmpeg_ratio()
+    {
+        var before = ShmLeftovers.Now();
+        var json = BenchJson.Run("decode", "--runs", "1", "--start", "1", "--step", "1", "--max", "2", "--seconds", "1", "--clip-seconds", "2");
+
+        var r = json["results"]!;
+        Assert.True(BenchJson.Spread(r["ffmpeg"]!["cpu_ms_per_frame"], "ffmpeg.cpu_ms_per_frame") > 0);
+        var steps = r["steps"]!.AsArray();
+        Assert.InRange(steps.Count, 1, 2);
+        foreach (var step in steps)
+        {
+            Assert.True((long)step!["decoded"]! > 0, "a step decoded nothing");
+            long skips = (long)step["skips"]!;
+            Assert.True(skips >= (long)step["ring_dropped"]! + (long)step["client_skipped"]! + (long)step["client_stale"]!);
+        }
+        long best = (long)r["max_cameras_zero_skips"]!;
+        long expectedBest = steps.Where(s => (long)s!["skips"]! == 0).Select(s => (long)s!["cameras"]!).DefaultIfEmpty(0).Max();
+        Assert.Equal(expectedBest, best);
+        long realTime = (long)r["max_cameras_real_time"]!;
+        Assert.True(realTime >= 0 && realTime <= (long)steps[^1]!["cameras"]!);
+        Assert.True(BenchJson.Number(json["ratios"]!["cpu_per_frame_vs_ffmpeg"], "cpu_per_frame_vs_ffmpeg") > 0);
+        ShmLeftovers.AssertNoneNewSince(before);
+    }
+}

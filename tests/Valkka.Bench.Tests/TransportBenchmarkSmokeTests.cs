@@ -1,0 +1,32 @@
+namespace Valkka.Bench.Tests;
+
+public class TransportBenchmarkSmokeTests
+{
+    [Fact]
+    public void Tiny_transport_run_reports_every_variant_and_the_documented_ratios()
+    {
+        var before = ShmLeftovers.Now();
+        var json = BenchJson.Run("transport", "--runs", "1", "--frames", "40", "--akka-frames", "4", "--warmup", "3",
+            "--width", "320", "--height", "240", "--slots", "4", "--window", "2");
+
+        var results = json["results"]!;
+        foreach (var variant in new[] { "framework", "akka_bytes", "python_shm", "memcpy" })
+        {
+            Assert.True(BenchJson.Spread(results[variant]!["frames_per_s"], variant + ".frames_per_s") > 0);
+            BenchJson.Spread(results[variant]!["cpu_ms_per_frame"], variant + ".cpu_ms_per_frame");
+        }
+        Assert.Equal(40, (long)results["framework"]!["frames_per_run"]!);
+        Assert.Equal(4, (long)results["akka_bytes"]!["frames_per_run"]!);
+
+        var ratios = json["ratios"]!;
+        double fps(string v) => (double)results[v]!["frames_per_s"]!["median"]!;
+        foreach (var (name, baseline) in new[] { ("framework_vs_akka_bytes", "akka_bytes"), ("framework_vs_python_shm", "python_shm"), ("framework_vs_memcpy", "memcpy") })
+        {
+            double ratio = BenchJson.Number(ratios[name], name);
+            // One run: the ratio is exactly the quotient of the two reported rates.
+            double expected = fps("framework") / fps(baseline);
+            Assert.True(Math.Abs(ratio - expected) <= 1e-3 * expected + 1e-4, $"{name} {ratio} vs {expected}");
+        }
+        ShmLeftovers.AssertNoneNewSince(before);
+    }
+}
