@@ -120,9 +120,18 @@ public sealed class StatsBoard
             entry.Incarnation = incarnation;
         }
         entry.Node = node;
-        // A client whose per-camera details did not arrive in time keeps the previous ones.
+        // A client whose details did not arrive in time (no per-camera rows: every client has a
+        // camera) keeps the previous details, all of them, rather than reporting zeros.
         if (!restarted && row is ClientRow { PerCamera.Count: 0 } client && entry.Latest is ClientRow { PerCamera.Count: > 0 } previous)
-            row = (T)(object)(client with { PerCamera = previous.PerCamera });
+        {
+            row = (T)(object)(client with
+            {
+                PerCamera = previous.PerCamera,
+                Forwarded = previous.Forwarded,
+                MasterResults = previous.MasterResults,
+                Corrupt = previous.Corrupt,
+            });
+        }
         entry.Latest = row;
         entry.At = at;
         var total = Count(add(entry.Carried, row));

@@ -26,6 +26,25 @@ public class StatsBoardTests
     }
 
     [Fact]
+    public void A_client_whose_details_arrive_late_keeps_all_its_previous_details()
+    {
+        var board = new StatsBoard();
+        var detailed = new ClientRow("c1", 100, 0, 0, 4, 25)
+        {
+            Forwarded = 20, MasterResults = 19, Corrupt = 0,
+            PerCamera = [new ClientCameraRow("cam1", true, 100, 0, 0, 0)],
+        };
+        board.Update(new NodeReport("n", 0, [], [detailed], []), 0, T0);
+        board.Update(new NodeReport("n", 0, [], [new ClientRow("c1", 125, 0, 0, 5, 25)], []), 0, T0.AddSeconds(1));
+
+        var c1 = board.Snapshot(TimeSpan.FromSeconds(10)).Clients["c1"].Latest;
+        Assert.Equal(125, c1.Analyzed);
+        Assert.Equal(20, c1.Forwarded);
+        Assert.Equal(19, c1.MasterResults);
+        Assert.Single(c1.PerCamera);
+    }
+
+    [Fact]
     public void Window_counts_only_the_recent_samples()
     {
         var board = new StatsBoard();
