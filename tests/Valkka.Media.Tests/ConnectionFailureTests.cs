@@ -57,7 +57,8 @@ public sealed class ConnectionFailureTests
         var status = new StatusRecorder(decoder);
         decoder.Start();
         Assert.True(Wait.Until(() => decoder.Status.State == CameraState.Failed, Deadline), status.Describe());
-        Assert.Contains("timeout", status.First(CameraState.Reconnecting)!.Reason);
+        var reason = status.First(CameraState.Reconnecting)!.Reason ?? "";
+        Assert.True(reason.Contains("timeout", StringComparison.Ordinal), $"reconnecting reason without 'timeout': {reason}");
     }
 
     [Fact]
