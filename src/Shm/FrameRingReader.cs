@@ -152,6 +152,68 @@ public sealed unsafe class FrameRingReader : IDisposable
     public bool IsStillLeased(in FrameLease lease) =>
         lease.Data != null && (Volatile.Read(ref Entry(lease.Slot)->LeaseMask) & _bit) != 0;
 
+    /// <summary>The newest committed frame (Sequence 0 before the first commit).</summary>
+    public FrameAnnouncement Latest => FrameAnnouncement.Unpack(Volatile.Read(ref _header->LatestFrame));
+
+    /// <summary>
+    /// Returns true at once with the newest frame if its sequence is above afterSequence; otherwise
+    /// sleeps on the ring's doorbell (a futex in the header) until a commit, <see cref="Interrupt"/>,
+    /// or the timeout, and returns whether a newer frame came. One sleep at most: call it in a loop.
+    /// </summary>
+    public bool WaitForFrame(long afterSequence, TimeSpan timeout, out FrameAnnouncement frame)
+    {
+        if (_disposed != 0)
+        {
+            throw new ObjectDisposedException(nameof(FrameRingReader));
+        }
+        int bell = Volatile.Read(ref _header->Doorbell);
+        frame = Latest;
+        if (frame.Sequence > afterSequence)
+        {
+            return true;
+        }
+        Interlocked.Increment(ref _header->DoorbellWaiters); // full fence before the re-check
+        if (Volatile.Read(ref _header->Doorbell) == bell)
+        {
+            Native.Futex.WaitWhile(&_header->Doorbell, bell, timeout);
+        }
+        Interlocked.Decrement(ref _header->DoorbellWaiters);
+        frame = Latest;
+        return frame.Sequence > afterSequence;
+    }
+
+    /// <summary>Wakes every reader asleep in <see cref="WaitForFrame"/> on this ring (in any process), e.g. to stop a watcher.</summary>
+    public void Interrupt()
+    {
+        if (_disposed == 0)
+        {
+            Native.Futex.WakeAll(&_header->Doorbell);
+        }
+    }
+
+    /// <summary>
+    /// The metadata of the frame in slot if it still holds sequence (read without a lease, so it is
+    /// re-checked against the sequence afterwards); false if the slot moved on.
+    /// </summary>
+    public bool TryPeek(int slot, long sequence, out FrameInfo info)
+    {
+        if ((uint)slot >= (uint)SlotCount || _disposed != 0)
+        {
+            info = default;
+            return false;
+        }
+        SlotEntry* entry = Entry(slot);
+        if (Volatile.Read(ref entry->Sequence) != sequence)
+        {
+            info = default;
+            return false;
+        }
+        info = new FrameInfo(entry->Width, entry->Height, entry->Stride, (PixelFormat)entry->Format, entry->TimestampMs,
+                             (int)Math.Min((uint)entry->Length, (uint)SlotCapacity));
+        Interlocked.MemoryBarrier();
+        return Volatile.Read(ref entry->Sequence) == sequence;
+    }
+
     /// <summary>Unmaps the ring (never unlinks). Leases still held are left to the owner to reclaim.</summary>
     public void Dispose()
     {

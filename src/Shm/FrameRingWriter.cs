@@ -149,7 +149,23 @@ public sealed unsafe class FrameRingWriter : IDisposable
         _framesWritten++;
         Volatile.Write(ref _header->FramesWritten, _framesWritten);
         _writingSlot = -1;
+        RingDoorbell(slot.Slot, sequence);
         return sequence;
+    }
+
+    /// <summary>
+    /// Announces the frame to readers asleep on the ring (<see cref="FrameRingReader.WaitForFrame"/>).
+    /// The increment is a full fence before the waiters check; a reader counts itself a waiter before
+    /// it re-checks the doorbell, so either the wake-up call is made or the reader sees the new value.
+    /// </summary>
+    private void RingDoorbell(int slot, long sequence)
+    {
+        Volatile.Write(ref _header->LatestFrame, FrameAnnouncement.Pack(slot, sequence));
+        Interlocked.Increment(ref _header->Doorbell);
+        if (Volatile.Read(ref _header->DoorbellWaiters) != 0)
+        {
+            Native.Futex.WakeAll(&_header->Doorbell);
+        }
     }
 
     /// <summary>Gives the slot back without publishing (e.g. the decoder failed mid-frame).</summary>

@@ -19,8 +19,8 @@ public class LatencyBenchmarkSmokeTests
         // At most 2 cameras x 25 fps x 1 s (plus the edges of the window); fewer when frames waited for credit.
         Assert.InRange((long)r["samples_per_run"]!, 1, 60);
         Assert.Single(r["futex"]!["p50_us"]!["runs"]!.AsArray());
-        double doorbellP50 = BenchJson.Number(r["doorbell_p50_us"], "doorbell_p50_us");
-        Assert.True(doorbellP50 > 0 && doorbellP50 <= BenchJson.Number(r["doorbell_p99_us"], "doorbell_p99_us"));
+        double akkaP50 = BenchJson.Number(r["akka_p50_us"], "akka_p50_us");
+        Assert.True(akkaP50 > 0 && akkaP50 <= BenchJson.Number(r["akka_p99_us"], "akka_p99_us"));
         BenchJson.Number(json["ratios"]!["p50_vs_limit_p50"], "p50_vs_limit_p50");
         ShmLeftovers.AssertNoneNewSince(before);
     }

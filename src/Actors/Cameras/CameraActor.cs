@@ -28,7 +28,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly CameraSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RingReaders _readers = new();
-    private readonly List<(IActorRef Reader, string ReaderId, int Credit, bool Streaming)> _waitingForRing = new();
+    private readonly List<(IActorRef Reader, string ReaderId, int Credit, bool Streaming, bool Doorbell)> _waitingForRing = new();
     private readonly HashSet<IActorRef> _statusSubscribers = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private RingFrameTarget? _target;
@@ -47,8 +47,9 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _settings = settings;
         Receive<FrameCommitted>(OnFrame);
         Receive<ReturnCredit>(OnCredit);
-        Receive<Subscribe>(m => AddReader(Sender, m.ReaderId, m.Credit, streaming: true));
-        Receive<AttachReader>(m => AddReader(Sender, m.ReaderId, 0, streaming: false));
+        // A reader on this host that watches the ring's doorbell gets no FrameAvailable from here.
+        Receive<Subscribe>(m => AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current));
+        Receive<AttachReader>(m => AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false));
         Receive<Unsubscribe>(_ => RemoveReader(Sender, unwatch: true));
         Receive<Terminated>(t =>
         {
@@ -122,7 +123,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     {
         _ring = m.Ring;
         _descriptor = new RingDescriptor(m.Ring.Path, RingNameFor(_settings.CameraId), m.Ring.SlotCount, m.Ring.SlotCapacity, HostIdentity.Current);
-        foreach (var (reader, id, credit, streaming) in _waitingForRing) AddReader(reader, id, credit, streaming);
+        foreach (var (reader, id, credit, streaming, doorbell) in _waitingForRing) AddReader(reader, id, credit, streaming, doorbell);
         _waitingForRing.Clear();
     }
 
@@ -149,20 +150,21 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         if (message is not null) flow.Reader.Tell(message, Self);
     }
 
-    private void AddReader(IActorRef reader, string readerId, int credit, bool streaming)
+    private void AddReader(IActorRef reader, string readerId, int credit, bool streaming, bool doorbell)
     {
         Context.Watch(reader);
         if (_ring is null || _descriptor is null)
         {
             _waitingForRing.RemoveAll(w => w.Reader.Equals(reader));
-            _waitingForRing.Add((reader, readerId, credit, streaming));
+            _waitingForRing.Add((reader, readerId, credit, streaming, doorbell));
             return;
         }
         try
         {
-            var flow = _readers.Register(_ring, reader, readerId, credit, streaming);
-            reader.Tell(new Subscribed(_settings.CameraId, _descriptor, flow.ReaderIndex, Self));
-            _log.Info("Camera {0}: reader {1} ({2}) got index {3}", _settings.CameraId, readerId, reader.Path, flow.ReaderIndex);
+            var flow = _readers.Register(_ring, reader, readerId, credit, streaming && !doorbell);
+            reader.Tell(new Subscribed(_settings.CameraId, _descriptor, flow.ReaderIndex, Self, doorbell));
+            _log.Info("Camera {0}: reader {1} ({2}) got index {3}{4}", _settings.CameraId, readerId, reader.Path, flow.ReaderIndex,
+                doorbell ? ", watches the ring's doorbell" : "");
         }
         catch (RingException e)
         {

@@ -16,6 +16,8 @@ internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpa
     public LinkState State { get; set; } = LinkState.Searching;
     public IActorRef? Camera { get; set; }
     public FrameRingReader? Reader { get; set; }
+    /// <summary>Set when the camera announces frames through its ring's doorbell (same host).</summary>
+    public DoorbellWatcher? Watcher { get; set; }
     public string? RingPath { get; set; }
     public TimeSpan Delay { get; set; } = initialDelay;
     public int Attachments { get; set; }
@@ -27,6 +29,8 @@ internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpa
 
     public void Detach()
     {
+        Watcher?.Dispose(); // before the reader: its thread sleeps on the mapping
+        Watcher = null;
         Reader?.Dispose();
         Reader = null;
         RingPath = null;
@@ -35,5 +39,6 @@ internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpa
     }
 
     public ClientCameraDetails Details() =>
-        new(CameraId, State == LinkState.Attached, RingPath, Attachments, Analyzed, Skipped, Stale, Corrupt, LastError);
+        new(CameraId, State == LinkState.Attached, RingPath, Attachments, Analyzed, Skipped, Stale, Corrupt, LastError,
+            Watcher is null ? "remote" : "doorbell");
 }

@@ -64,7 +64,8 @@ public class ClientActor : ReceiveActor, IWithTimers
                 throw new ArgumentException($"client {settings.ClientId}: camera {camera.CameraId} is listed twice");
             _links.Add(camera.CameraId, new CameraLink(camera, settings.ClientId, settings.RetryInitialDelay)
             {
-                SubscribeMessage = new Subscribe(settings.ClientId, Math.Max(1, settings.Credit)),
+                SubscribeMessage = new Subscribe(settings.ClientId, Math.Max(1, settings.Credit),
+                    settings.Notify == FrameNotify.Doorbell ? HostIdentity.Current : null),
             });
         }
 
@@ -200,11 +201,16 @@ public class ClientActor : ReceiveActor, IWithTimers
             return;
         }
         link.RingPath = m.Ring.Path;
+        if (m.Doorbell)
+        {
+            link.Watcher = new DoorbellWatcher(link.Reader, Self, link.Camera!, m.CameraId, Settings.ClientId, Math.Max(1, Settings.Credit));
+        }
         link.State = CameraLink.LinkState.Attached;
         link.Attachments++;
         link.Delay = Settings.RetryInitialDelay;
         link.LastError = null;
-        _log.Info("Client {0}: attached to camera {1} (ring {2}, reader {3})", Settings.ClientId, m.CameraId, m.Ring.Path, m.ReaderIndex);
+        _log.Info("Client {0}: attached to camera {1} (ring {2}, reader {3}, {4})", Settings.ClientId, m.CameraId, m.Ring.Path, m.ReaderIndex,
+            m.Doorbell ? "frames announced through the ring's doorbell" : "frames announced by message");
     }
 
     private void OnRejected(SubscribeRejected m)
@@ -249,7 +255,8 @@ public class ClientActor : ReceiveActor, IWithTimers
                 Analyze(link, frame, lease, reader);
             }
         }
-        Sender.Tell(link.OneCredit, Self);
+        if (link.Watcher is { } watcher) watcher.ReturnCredit();
+        else Sender.Tell(link.OneCredit, Self);
     }
 
     private unsafe void Analyze(CameraLink link, FrameRef frame, in FrameLease lease, FrameRingReader reader)

@@ -28,6 +28,9 @@ public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyL
     public int DerivedRingSlots { get; init; } = 4;
 
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How frames of a camera on this host are announced (see <see cref="FrameNotify"/>).</summary>
+    public FrameNotify Notify { get; init; } = FrameNotify.Doorbell;
 }
 
 /// <summary>A master: one batch analyzer shared by its clients.</summary>

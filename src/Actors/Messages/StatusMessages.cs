@@ -33,8 +33,9 @@ public sealed record CameraDetails(string CameraId, string Status, long Publishe
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
 public sealed record GetClientDetails;
 
+/// <summary>Notify: "doorbell" (frames announced through the ring's futex on this host) or "remote" (FrameAvailable messages).</summary>
 public sealed record ClientCameraDetails(string CameraId, bool Attached, string? Ring, int Attachments,
-    long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError);
+    long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError, string Notify = "remote");
 
 public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,
     long Forwarded, long DerivedDropped, long MasterResults);

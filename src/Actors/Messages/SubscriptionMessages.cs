@@ -8,14 +8,22 @@ namespace Valkka.Actors.Messages;
 /// <summary>Where a ring lives: its file, its shape and the host whose /dev/shm holds it.</summary>
 public sealed record RingDescriptor(string Path, string RingName, int SlotCount, int SlotCapacity, string HostIdentity);
 
-/// <summary>A reader asks for frames of a camera, starting with Credit frames in flight (Sender is the reader).</summary>
-public sealed record Subscribe(string ReaderId, int Credit);
+/// <summary>
+/// A reader asks for frames of a camera, starting with Credit frames in flight (Sender is the reader).
+/// ReaderHost: the reader's host identity when it can watch the ring's doorbell itself; an owner on
+/// that host then sends no FrameAvailable (Subscribed.Doorbell says so). Null: FrameAvailable messages.
+/// </summary>
+public sealed record Subscribe(string ReaderId, int Credit, string? ReaderHost = null);
 
 /// <summary>A reader asks only for a reader index (no frame stream), to lease frames other actors forward to it.</summary>
 public sealed record AttachReader(string ReaderId);
 
-/// <summary>The owner's answer to Subscribe or AttachReader. Owner is the actor that owns the ring.</summary>
-public sealed record Subscribed(string CameraId, RingDescriptor Ring, int ReaderIndex, IActorRef Owner);
+/// <summary>
+/// The owner's answer to Subscribe or AttachReader. Owner is the actor that owns the ring. Doorbell:
+/// the owner announces frames only through the ring's doorbell; the reader watches it and makes the
+/// FrameAvailable messages itself (same host).
+/// </summary>
+public sealed record Subscribed(string CameraId, RingDescriptor Ring, int ReaderIndex, IActorRef Owner, bool Doorbell = false);
 
 /// <summary>The owner cannot take this reader (no ring yet, 64 readers already, ...); the reason says why.</summary>
 public sealed record SubscribeRejected(string CameraId, string Reason);

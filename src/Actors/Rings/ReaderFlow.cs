@@ -29,8 +29,21 @@ public sealed class ReaderFlow(IActorRef reader, string readerId, int readerInde
     /// reader has no credit (the frame is kept as the pending one). noSkipMessage is the shared
     /// message for readers that skipped nothing, so most readers cost no allocation of their own.
     /// </summary>
-    public FrameAvailable? Offer(FrameRef frame, FrameAvailable noSkipMessage)
+    public FrameAvailable? Offer(FrameRef frame, FrameAvailable noSkipMessage) => Offer(frame, noSkipMessage, 0);
+
+    /// <summary>
+    /// As <see cref="Offer(FrameRef, FrameAvailable)"/>, after missed frames that were published but
+    /// never offered (a doorbell watcher that woke once for several commits): they count as published
+    /// and skipped.
+    /// </summary>
+    public FrameAvailable? Offer(FrameRef frame, FrameAvailable? noSkipMessage, long missed)
     {
+        if (missed > 0)
+        {
+            Published += missed;
+            Skipped += missed;
+            _skippedSinceSent += missed;
+        }
         Published++;
         if (Credit > 0)
         {
@@ -38,7 +51,7 @@ public sealed class ReaderFlow(IActorRef reader, string readerId, int readerInde
             Sent++;
             long skipped = _skippedSinceSent;
             _skippedSinceSent = 0;
-            return skipped == 0 ? noSkipMessage : new FrameAvailable(frame, skipped);
+            return skipped == 0 && noSkipMessage is not null ? noSkipMessage : new FrameAvailable(frame, skipped);
         }
         if (_pending is not null)
         {

@@ -24,7 +24,11 @@ public sealed class RingReaders
     /// <exception cref="RingException">ReadersExhausted when 64 readers are registered.</exception>
     public ReaderFlow Register(FrameRingWriter ring, IActorRef reader, string readerId, int credit, bool streaming)
     {
-        if (_byActor.TryGetValue(reader, out var existing))
+        if (_byActor.TryGetValue(reader, out var existing) && existing.Streaming != streaming)
+        {
+            Remove(ring, reader); // it changed how it is told about frames: start over
+        }
+        else if (existing is not null)
         {
             existing.Reset(credit);
             // A reader that re-subscribes lost track of its leases: clear them.

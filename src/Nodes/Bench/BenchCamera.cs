@@ -11,6 +11,9 @@ namespace Valkka.Nodes.Bench;
 /// <see cref="ClientActor"/>s, but its frames come from the benchmark instead of FFmpeg, so it can
 /// (a) write a frame the moment a reader has credit (transport throughput) or (b) take frames a
 /// producer thread committed, like CameraActor takes them from its decoder thread (latency).
+/// As CameraActor, it announces nothing by message to a reader on its host that asks to watch the
+/// ring's doorbell (the framework's default there); such a reader needs a producer that writes on
+/// its own (<see cref="CameraCounters.Doorbell"/> tells).
 /// </summary>
 public sealed unsafe class BenchCamera : ReceiveActor
 {
@@ -19,7 +22,7 @@ public sealed unsafe class BenchCamera : ReceiveActor
 
     /// <summary>Answered with <see cref="CameraCounters"/>.</summary>
     public sealed record GetCounters;
-    public sealed record CameraCounters(long Published, long Sent, long NoCredit, long CreditsReturned, bool HasReader);
+    public sealed record CameraCounters(long Published, long Sent, long NoCredit, long CreditsReturned, bool HasReader, bool Doorbell);
 
     /// <summary>Fills a slot with frame number n (on-demand mode).</summary>
     public delegate void FrameWriter(long frameNumber, byte* destination);
@@ -32,6 +35,7 @@ public sealed unsafe class BenchCamera : ReceiveActor
     private IActorRef? _reader;
     private int _readerIndex = -1;
     private int _credit;
+    private bool _doorbell;
     private long _published, _sent, _noCredit, _creditsReturned, _frameNumber;
 
     /// <param name="onDemand">Null: frames come as <see cref="Committed"/> messages. Otherwise a new
@@ -50,10 +54,11 @@ public sealed unsafe class BenchCamera : ReceiveActor
             _reader = Sender;
             _readerIndex = _ring.RegisterReader();
             _credit = Math.Max(1, m.Credit);
+            _doorbell = m.ReaderHost == HostIdentity.Current;
             Context.Watch(Sender);
             var descriptor = new RingDescriptor(_ring.Path, "cam-" + _cameraId, _ring.SlotCount, _ring.SlotCapacity, HostIdentity.Current);
-            Sender.Tell(new Subscribed(_cameraId, descriptor, _readerIndex, Self));
-            WriteWhileCredit();
+            Sender.Tell(new Subscribed(_cameraId, descriptor, _readerIndex, Self, _doorbell));
+            if (!_doorbell) WriteWhileCredit();
         });
         Receive<ReturnCredit>(m =>
         {
@@ -66,6 +71,7 @@ public sealed unsafe class BenchCamera : ReceiveActor
         Receive<Committed>(m =>
         {
             _published++;
+            if (_doorbell) return; // the ring's doorbell told the reader already
             if (_reader is null || _credit == 0) { _noCredit++; return; }
             _credit--;
             _sent++;
@@ -73,7 +79,7 @@ public sealed unsafe class BenchCamera : ReceiveActor
         });
         Receive<Unsubscribe>(_ => RemoveReader());
         Receive<Terminated>(_ => RemoveReader());
-        Receive<GetCounters>(_ => Sender.Tell(new CameraCounters(_published, _sent, _noCredit, _creditsReturned, _reader is not null)));
+        Receive<GetCounters>(_ => Sender.Tell(new CameraCounters(_published, _sent, _noCredit, _creditsReturned, _reader is not null, _doorbell)));
     }
 
     public static Props Props(string cameraId, FrameRingWriter ring, FrameInfo info, FrameWriter? onDemand = null, Action<long>? creditObserver = null) =>
@@ -100,6 +106,7 @@ public sealed unsafe class BenchCamera : ReceiveActor
         if (_readerIndex >= 0) _ring.UnregisterReader(_readerIndex);
         _readerIndex = -1;
         _reader = null;
+        _doorbell = false;
         _credit = 0;
     }
 }

@@ -11,7 +11,9 @@ namespace Valkka.Nodes.Bench;
 /// The framework's side of <c>valkka bench latency</c>: a camera node with N cameras and a client
 /// node (another process) with one real <see cref="ClientActor"/> per camera. As in CameraActor, a
 /// producer thread (the decoders' stand-in) writes each frame into the camera's ring, commits it and
-/// tells the camera actor, which sends FrameAvailable to its client over Akka.Remote. The producer
+/// tells the camera actor. With notify "doorbell" (the framework's default on one host) the commit's
+/// futex doorbell wakes a watcher thread in the client node, which gives the client its FrameAvailable
+/// locally; with "akka" the camera actor sends FrameAvailable over Akka.Remote. The producer
 /// stamps the monotonic clock into the frame right before the commit; the client's analyzer reads it.
 /// The bench drives both processes over stdin: warm up, "start", measure, "end".
 /// </summary>
@@ -22,15 +24,14 @@ public static class FrameworkLatency
 
     public sealed record Outcome(LatencySummary Latency, double CpuMsPerFrame, long Lost, long Stale);
 
-    /// <param name="notify">"akka": FrameAvailable over Akka.Remote (the framework today); "doorbell": the
-    /// <see cref="Doorbell"/> prototype, FrameAvailable delivered locally by a futex watcher.</param>
+    /// <param name="notify">"doorbell": the ring's futex doorbell and a watcher thread (ClientSettings.Notify
+    /// Doorbell, the default); "akka": FrameAvailable over Akka.Remote (FrameNotify.Remote).</param>
     public static Outcome Run(LatencyOptions o, string notify)
     {
         using var cameras = PeerProcess.Start(CamerasRole, ("cameras", o.Cameras), ("fps", o.Fps),
-            ("width", o.Width), ("height", o.Height), ("slots", o.Slots), ("notify", notify));
+            ("width", o.Width), ("height", o.Height), ("slots", o.Slots));
         var ready = cameras.WaitFor("READY", TimeSpan.FromSeconds(60)).Split(' ');
-        using var clients = PeerProcess.Start(ClientsRole, ("cameras", o.Cameras), ("camera_port", ready[0]), ("topology", ready[1]),
-            ("doorbell", ready.Length > 2 ? ready[2] : ""), ("width", o.Width), ("height", o.Height));
+        using var clients = PeerProcess.Start(ClientsRole, ("cameras", o.Cameras), ("camera_port", ready[0]), ("notify", notify));
         clients.WaitFor("READY", TimeSpan.FromSeconds(60));
         cameras.WaitFor("STREAMING", TimeSpan.FromSeconds(60)); // every camera has its client
         Thread.Sleep(TimeSpan.FromSeconds(2));                   // warm-up: JIT, connections
@@ -46,7 +47,7 @@ public static class FrameworkLatency
 
         var latency = new LatencySummary((int)cli["count"]!, (double)cli["p50_us"]!, (double)cli["p90_us"]!, (double)cli["p99_us"]!, (double)cli["max_us"]!);
         double cpuMs = ((double)cam["cpu_s"]! + (double)cli["cpu_s"]!) * 1000 / Math.Max(1, latency.Count);
-        return new Outcome(latency, cpuMs, (long)cam["no_credit"]!, (long)cli["stale"]!);
+        return new Outcome(latency, cpuMs, (long)cam["no_credit"]! + (long)cli["skipped"]!, (long)cli["stale"]!);
     }
 
     public static unsafe int RunCameras(PeerArgs args)
@@ -56,16 +57,15 @@ public static class FrameworkLatency
         var info = new FrameInfo(source.Width, source.Height, source.Width * 3, PixelFormat.Rgb24, 0, source.Length);
         string topology = BenchNames.NewTopology();
         var rings = new List<FrameRingWriter>();
-        using var doorbell = args.String("notify") == "doorbell" ? Doorbell.Create() : null;
         try
         {
             for (int i = 0; i < n; i++) rings.Add(FrameRingWriter.Create(topology, $"cam-c{i}", args.Int("slots"), source.Length));
             using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
             var actors = rings.Select((ring, i) => system.ActorOf(BenchCamera.Props($"c{i}", ring, info), CameraActor.ActorName($"c{i}"))).ToArray();
-            Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {topology}{(doorbell is null ? "" : " " + doorbell.Path)}");
+            Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
 
             using var stop = new CancellationTokenSource();
-            var producer = new Thread(() => Produce(rings, actors, doorbell, source, info, fps, stop.Token)) { IsBackground = true, Name = "bench-producer" };
+            var producer = new Thread(() => Produce(rings, actors, source, info, fps, stop.Token)) { IsBackground = true, Name = "bench-producer" };
             producer.Start();
 
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -102,7 +102,7 @@ public static class FrameworkLatency
     private static BenchCamera.CameraCounters Sum(IActorRef[] actors)
     {
         var all = actors.Select(a => a.Ask<BenchCamera.CameraCounters>(new BenchCamera.GetCounters(), TimeSpan.FromSeconds(5)).GetAwaiter().GetResult()).ToList();
-        return new BenchCamera.CameraCounters(all.Sum(c => c.Published), all.Sum(c => c.Sent), all.Sum(c => c.NoCredit), all.Sum(c => c.CreditsReturned), true);
+        return new BenchCamera.CameraCounters(all.Sum(c => c.Published), all.Sum(c => c.Sent), all.Sum(c => c.NoCredit), all.Sum(c => c.CreditsReturned), true, all.All(c => c.Doorbell));
     }
 
     private static void Expect(string word)
@@ -112,7 +112,7 @@ public static class FrameworkLatency
     }
 
     /// <summary>One thread paces every camera at fps, cameras spread evenly over the frame period.</summary>
-    private static unsafe void Produce(List<FrameRingWriter> rings, IActorRef[] actors, Doorbell? doorbell, SourceFrames source, FrameInfo info, int fps, CancellationToken stop)
+    private static unsafe void Produce(List<FrameRingWriter> rings, IActorRef[] actors, SourceFrames source, FrameInfo info, int fps, CancellationToken stop)
     {
         int n = rings.Count;
         long periodTicks = Stopwatch.Frequency / fps;
@@ -136,7 +136,6 @@ public static class FrameworkLatency
             long ms = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             *(long*)slot.Data = Stopwatch.GetTimestamp();
             long sequence = ring.Commit(slot, info with { TimestampMs = ms });
-            if (doorbell is not null) { doorbell.Ring(due, slot.Slot, sequence); continue; }
             actors[due].Tell(new BenchCamera.Committed(new FrameRef($"c{due}", ring.Path, slot.Slot, sequence, ms, info.Width, info.Height)));
         }
     }
@@ -144,62 +143,38 @@ public static class FrameworkLatency
     public static int RunClients(PeerArgs args)
     {
         int n = args.Int("cameras"), port = args.Int("camera_port");
+        var notify = args.String("notify") == "doorbell" ? FrameNotify.Doorbell : FrameNotify.Remote;
         var samples = new LatencySamples();
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         var clients = new List<IActorRef>();
         for (int i = 0; i < n; i++)
         {
             var settings = new ClientSettings("bench", $"l{i}", [new CameraAddress($"c{i}", FrameWire.CameraPath(port, $"c{i}"))],
-                "", Akka.Configuration.Config.Empty, null, 2);
+                "", Akka.Configuration.Config.Empty, null, 2) { Notify = notify };
             clients.Add(system.ActorOf(ClientActor.Props(settings, () => new LatencyAnalyzer(samples)), ClientActor.ActorName($"l{i}")));
-        }
-        using var stopWatcher = new CancellationTokenSource();
-        string doorbellPath = args.String("doorbell", "");
-        if (doorbellPath.Length > 0)
-        {
-            var doorbell = Doorbell.Attach(doorbellPath);
-            var cameraRefs = Enumerable.Range(0, n).Select(i => system.ActorSelection(FrameWire.CameraPath(port, $"c{i}"))
-                .ResolveOne(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult()).ToArray();
-            var ringPaths = Enumerable.Range(0, n).Select(i => RingPaths.For(args.String("topology"), $"cam-c{i}")).ToArray();
-            int w = args.Int("width"), h = args.Int("height");
-            new Thread(() => Watch(doorbell, clients, cameraRefs, ringPaths, w, h, stopWatcher.Token)) { IsBackground = true, Name = "bench-doorbell" }.Start();
         }
         Console.WriteLine("READY");
         Expect("start");
         var cpu0 = CpuClock.Process();
-        long stale0 = Stale(clients);
+        var before = Stats(clients);
         samples.Start();
         Expect("end");
         var us = samples.Stop();
         var cpu = CpuClock.Process() - cpu0;
+        var after = Stats(clients);
         var s = us.Length > 0 ? Percentiles.Summarize(us) : new LatencySummary(0, 0, 0, 0, 0);
         Console.WriteLine("RESULT " + new JsonObject
         {
             ["count"] = s.Count, ["p50_us"] = s.P50, ["p90_us"] = s.P90, ["p99_us"] = s.P99, ["max_us"] = s.Max,
-            ["cpu_s"] = cpu.TotalSeconds, ["stale"] = Stale(clients) - stale0,
+            ["cpu_s"] = cpu.TotalSeconds, ["stale"] = after.Stale - before.Stale, ["skipped"] = after.Skipped - before.Skipped,
         }.ToJsonString());
         system.WhenTerminated.Wait(); // killed by the bench
         return 0;
     }
 
-    /// <summary>The doorbell watcher: one thread per client node, asleep in the futex between frames.</summary>
-    private static void Watch(Doorbell doorbell, List<IActorRef> clients, IActorRef[] cameras, string[] ringPaths, int width, int height, CancellationToken stop)
+    private static (long Stale, long Skipped) Stats(List<IActorRef> clients)
     {
-        var last = new long[clients.Count];
-        int seen = 0;
-        while (!stop.IsCancellationRequested)
-        {
-            seen = doorbell.Wait(seen, TimeSpan.FromMilliseconds(200));
-            for (int i = 0; i < clients.Count; i++)
-            {
-                var (slot, sequence) = doorbell.Latest(i);
-                if (sequence == 0 || sequence == last[i]) continue;
-                last[i] = sequence;
-                clients[i].Tell(new FrameAvailable(new FrameRef($"c{i}", ringPaths[i], slot, sequence, 0, width, height), 0), cameras[i]);
-            }
-        }
+        var all = clients.Select(c => c.Ask<ClientStats>(GetStats.Instance, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult()).ToList();
+        return (all.Sum(a => a.Stale), all.Sum(a => a.Skipped));
     }
-
-    private static long Stale(List<IActorRef> clients) =>
-        clients.Sum(c => c.Ask<ClientStats>(GetStats.Instance, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult().Stale);
 }

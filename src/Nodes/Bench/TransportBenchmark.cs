@@ -13,7 +13,7 @@ public static class TransportBenchmark
         string script = o.PythonScript ?? PythonShmBaseline.FindScript();
         var runs = new Dictionary<string, List<TransportRun>>
         {
-            ["framework"] = [], ["akka_bytes"] = [], ["python_shm"] = [], ["memcpy"] = [],
+            ["framework"] = [], ["framework_akka"] = [], ["akka_bytes"] = [], ["python_shm"] = [], ["memcpy"] = [],
         };
         var checksum = new List<TransportRun>();
         using var source = new SourceFrames(o.Width, o.Height);
@@ -23,7 +23,8 @@ public static class TransportBenchmark
             checksum.Add(Log(log, rep, "checksum", MemcpyBaseline.ChecksumOnly(source, Math.Min(o.Frames, 1000))));
             runs["python_shm"].Add(Log(log, rep, "python_shm", PythonShmBaseline.Run(o.Python, script, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
             runs["akka_bytes"].Add(Log(log, rep, "akka_bytes", AkkaBytesTransport.Run(o.AkkaFrames, Math.Min(o.Warmup, 10), o.Window, o.Width, o.Height)));
-            runs["framework"].Add(Log(log, rep, "framework", FrameworkTransport.Run(o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
+            runs["framework"].Add(Log(log, rep, "framework", FrameworkTransport.Run("doorbell", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
+            runs["framework_akka"].Add(Log(log, rep, "framework_akka", FrameworkTransport.Run("akka", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
         }
 
         var report = new BenchReport("transport");
@@ -37,6 +38,12 @@ public static class TransportBenchmark
                 ["frames_per_s"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.FramesPerSecond))),
                 ["cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.CpuMsPerFrame))),
             };
+            if (name.StartsWith("framework", StringComparison.Ordinal))
+            {
+                report.Results[name]!["written_per_run"] = BenchReport.ToJson(Measurement.Of(list.Select(r => (double)r.Written)));
+                report.Results[name]!["skipped_per_run"] = BenchReport.ToJson(Measurement.Of(list.Select(r => (double)r.Skipped)));
+                report.Results[name]!["stale_per_run"] = BenchReport.ToJson(Measurement.Of(list.Select(r => (double)r.Stale)));
+            }
             if (list.All(r => double.IsFinite(r.SenderCpuMsPerFrame)))
             {
                 report.Results[name]!["sender_cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(list.Select(r => r.SenderCpuMsPerFrame)));
@@ -54,12 +61,14 @@ public static class TransportBenchmark
         report.SetRatio("framework_vs_akka_bytes", Ratio("akka_bytes"));
         report.SetRatio("framework_vs_python_shm", Ratio("python_shm"));
         report.SetRatio("framework_vs_memcpy", Ratio("memcpy"));
+        report.SetRatio("framework_vs_framework_akka", Ratio("framework_akka"));
         return report;
     }
 
     private static TransportRun Log(TextWriter log, int rep, string name, TransportRun r)
     {
-        log.WriteLine($"run {rep} {name,-11} {r.FramesPerSecond,10:F1} frames/s {r.CpuMsPerFrame,8:F3} CPU ms/frame ({r.Frames} frames, {r.Seconds:F2} s)");
+        string extra = r.Written > 0 ? $", written {r.Written}, skipped {r.Skipped}, stale {r.Stale}" : "";
+        log.WriteLine($"run {rep} {name,-14} {r.FramesPerSecond,10:F1} frames/s {r.CpuMsPerFrame,8:F3} CPU ms/frame ({r.Frames} frames, {r.Seconds:F2} s{extra})");
         return r;
     }
 }

@@ -27,4 +27,10 @@ internal struct RingHeader
     /// <summary>Reader indices the owner has handed out (informational, for status tools).</summary>
     [FieldOffset(80)] public ulong ReaderMask;
     [FieldOffset(88)] public long CreatedUnixMs;
+    /// <summary>Futex word: the owner adds 1 after every commit (wraps). Readers sleep on it.</summary>
+    [FieldOffset(96)] public int Doorbell;
+    /// <summary>Readers asleep on <see cref="Doorbell"/>: the owner makes the wake-up call only when this is not 0.</summary>
+    [FieldOffset(100)] public int DoorbellWaiters;
+    /// <summary>The newest committed frame: sequence &lt;&lt; 16 | slot (0 before the first commit).</summary>
+    [FieldOffset(104)] public long LatestFrame;
 }

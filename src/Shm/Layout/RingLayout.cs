@@ -7,7 +7,7 @@ namespace Valkka.Shm.Layout;
 internal readonly record struct RingLayout(int SlotCount, int SlotCapacity)
 {
     public const ulong Magic = 0x00474E49524B4C56; // "VLKRING\0" little-endian
-    public const int Version = 1;
+    public const int Version = 2; // 2: doorbell and latest frame in the header
     public const int HeaderSize = 128;
     public const int SlotEntrySize = 576;
     public const int PageSize = 4096;
