@@ -7,20 +7,24 @@ namespace Valkka.Actors.Tests;
 /// <summary>Frames from a real ring reach a client intact, and the counts add up, in one or two ActorSystems.</summary>
 public sealed class FrameDeliveryTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
-    [Fact]
-    public void In_one_actor_system_frames_arrive_intact_and_counts_add_up()
+    [Theory]
+    [InlineData(FrameNotify.Doorbell)]
+    [InlineData(FrameNotify.Remote)]
+    public void In_one_actor_system_frames_arrive_intact_and_counts_add_up(FrameNotify notify)
     {
         using var topology = new TestTopology();
         var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 100));
         var analyzer = new PatternAnalyzer();
-        var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), analyzer);
+        var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), analyzer, notify: notify);
 
-        Run(camera, client, analyzer);
+        Run(camera, client, analyzer, notify);
         StopAndExpectRingGone(camera, topology.CameraRing("a"));
     }
 
-    [Fact]
-    public void Across_two_actor_systems_over_remote_frames_arrive_intact_and_counts_add_up()
+    [Theory]
+    [InlineData(FrameNotify.Doorbell)]
+    [InlineData(FrameNotify.Remote)]
+    public void Across_two_actor_systems_over_remote_frames_arrive_intact_and_counts_add_up(FrameNotify notify)
     {
         using var topology = new TestTopology();
         var cameraNode = Nodes.StartRemote();
@@ -28,9 +32,9 @@ public sealed class FrameDeliveryTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Rem
         {
             var camera = Scenario.StartCamera(cameraNode, Scenario.PatternCamera(topology, "a", fps: 100));
             var analyzer = new PatternAnalyzer();
-            var client = Scenario.StartClient(Sys, topology, "c1", "a", Nodes.PathOf(cameraNode, CameraActor.ActorName("a")), analyzer);
+            var client = Scenario.StartClient(Sys, topology, "c1", "a", Nodes.PathOf(cameraNode, CameraActor.ActorName("a")), analyzer, notify: notify);
 
-            Run(camera, client, analyzer);
+            Run(camera, client, analyzer, notify);
             Sys.Stop(client);
             // The camera's node sees the reader go away (unsubscribe, or DeathWatch) and frees its index.
             AwaitCondition(() => Probe.Camera(camera).Readers == 0, TimeSpan.FromSeconds(15));
@@ -42,9 +46,10 @@ public sealed class FrameDeliveryTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Rem
         Assert.False(File.Exists(topology.CameraRing("a")), "the camera's ring must be unlinked when its node stops");
     }
 
-    private void Run(IActorRef camera, IActorRef client, PatternAnalyzer analyzer)
+    private void Run(IActorRef camera, IActorRef client, PatternAnalyzer analyzer, FrameNotify notify)
     {
         AwaitCondition(() => analyzer.Intact >= 100, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+        Assert.Equal(notify == FrameNotify.Doorbell ? "doorbell" : "remote", Probe.Client(client, "a").Notify);
         Probe.Ask<DecodingStopped>(camera, new StopDecoding());
         Scenario.AssertCountsAddUp(camera, client, "a", "c1");
         Assert.Equal(0, analyzer.Corrupt);

@@ -76,6 +76,22 @@ public class LatestWinsFlowTests
     }
 
     [Fact]
+    public void Frames_a_doorbell_watcher_never_saw_count_as_published_and_skipped()
+    {
+        var flow = new ReaderFlow(ActorRefs.Nobody, "r", 0, credit: 1, streaming: true);
+        Assert.NotNull(flow.Offer(Frame(1), null, missed: 0));
+        Assert.Null(flow.Offer(Frame(5), null, missed: 3)); // woke once for frames 2..5: 2..4 never seen
+
+        var sent = flow.AddCredit(1);
+
+        Assert.NotNull(sent);
+        Assert.Equal(5 * 2, sent.Frame.Sequence);
+        Assert.Equal(3, sent.SkippedBefore);
+        Assert.Equal(5, flow.Published);
+        Assert.Equal(flow.Published, flow.Sent + flow.Skipped + (flow.HasPending ? 1 : 0));
+    }
+
+    [Fact]
     public void Readers_that_skipped_nothing_share_one_message()
     {
         var flow = new ReaderFlow(ActorRefs.Nobody, "r", 0, credit: 5, streaming: true);

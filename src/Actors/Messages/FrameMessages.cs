@@ -14,7 +14,11 @@ public sealed record FrameAvailable(FrameRef Frame, long SkippedBefore);
 /// <summary>A reader finished Count frames of CameraId and may receive that many more.</summary>
 public sealed record ReturnCredit(string CameraId, int Count);
 
-/// <summary>Ask a camera for the counters it keeps for one reader (or, with null, for every reader).</summary>
+/// <summary>
+/// Ask a camera for the counters it keeps for one reader (or, with null, for every reader). For a
+/// reader that watches the ring's doorbell the camera only keeps the index; its counts are in the
+/// client's ClientCameraDetails.WatcherCounters.
+/// </summary>
 public sealed record GetReaderCounters(string? ReaderId);
 
 /// <summary>What a camera counted for one reader since it subscribed: Published = Sent + Skipped + Pending.</summary>

@@ -33,9 +33,14 @@ public sealed record CameraDetails(string CameraId, string Status, long Publishe
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
 public sealed record GetClientDetails;
 
-/// <summary>Notify: "doorbell" (frames announced through the ring's futex on this host) or "remote" (FrameAvailable messages).</summary>
+/// <summary>
+/// Notify: "doorbell" (frames announced through the ring's futex on this host) or "remote"
+/// (FrameAvailable messages). A doorbell reader's flow counts (published, sent, skipped, pending,
+/// credit) are kept by the client's watcher, not by the camera: they are in WatcherCounters.
+/// </summary>
 public sealed record ClientCameraDetails(string CameraId, bool Attached, string? Ring, int Attachments,
-    long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError, string Notify = "remote");
+    long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError, string Notify = "remote",
+    ReaderCounters? WatcherCounters = null);
 
 public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,
     long Forwarded, long DerivedDropped, long MasterResults);

@@ -14,9 +14,12 @@ public static class Scenario
         system.ActorOf(CameraActor.Props(settings), CameraActor.ActorName(settings.CameraId));
 
     public static IActorRef StartClient(ActorSystem system, TestTopology topology, string clientId, string cameraId, string cameraPath,
-        IFrameAnalyzerFactory analyzer, int credit = 2, string? masterPath = null)
+        IFrameAnalyzerFactory analyzer, int credit = 2, string? masterPath = null, FrameNotify notify = FrameNotify.Doorbell)
     {
-        var settings = new ClientSettings(topology.Name, clientId, [new CameraAddress(cameraId, cameraPath)], "", Config.Empty, masterPath, credit);
+        var settings = new ClientSettings(topology.Name, clientId, [new CameraAddress(cameraId, cameraPath)], "", Config.Empty, masterPath, credit)
+        {
+            Notify = notify,
+        };
         return system.ActorOf(ClientActor.Props(settings, analyzer.Create), ClientActor.ActorName(clientId));
     }
 
@@ -24,13 +27,20 @@ public static class Scenario
     /// After the camera stopped decoding and the client caught up: for this reader,
     /// delivered (analyzed) + stale + skipped = published, and both sides agree on each part.
     /// </summary>
+    /// <summary>The flow counts of a reader: kept by the camera, or by the client's doorbell watcher.</summary>
+    public static Valkka.Actors.Messages.ReaderCounters ReaderCounts(IActorRef camera, IActorRef client, string cameraId, string clientId) =>
+        ReaderCounts(camera, Probe.Client(client, cameraId), clientId);
+
+    private static Valkka.Actors.Messages.ReaderCounters ReaderCounts(IActorRef camera, Valkka.Actors.Messages.ClientCameraDetails seen, string clientId) =>
+        seen.WatcherCounters ?? Probe.Reader(camera, clientId);
+
     public static void AssertCountsAddUp(IActorRef camera, IActorRef client, string cameraId, string clientId)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
-            var reader = Probe.Reader(camera, clientId);
             var seen = Probe.Client(client, cameraId);
+            var reader = ReaderCounts(camera, seen, clientId);
             bool settled = reader.Pending == 0 && seen.Analyzed + seen.Stale == reader.Sent;
             if (settled)
             {
