@@ -63,7 +63,8 @@ public sealed record DecoderDefinition(
 public sealed record AnalyzerDefinition(string TypeName, Akka.Configuration.Config Settings);
 
 public sealed record ClientDefinition(
-    string Id, string Node, IReadOnlyList<string> Cameras, AnalyzerDefinition Analyzer, string? Master, int Credit);
+    string Id, string Node, IReadOnlyList<string> Cameras, AnalyzerDefinition Analyzer, string? Master, int Credit,
+    FrameNotify Notify = FrameNotify.Doorbell);
 
 public sealed record MasterDefinition(
     string Id, string Node, AnalyzerDefinition Analyzer, int MaxBatchSize, TimeSpan MaxWait, int MaxInFlightPerClient);

@@ -25,7 +25,7 @@ public static partial class TopologyParser
         "threads", "loop", "realtime", "open-timeout", "read-timeout", "stall-timeout",
         "reconnect-initial-delay", "reconnect-max-delay", "max-reconnect-attempts",
     ];
-    private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit"];
+    private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify"];
     private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client"];
     private static readonly string[] AnalyzerKeys = ["type", "settings"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
@@ -204,7 +204,17 @@ public static partial class TopologyParser
                     client.Error("master", $"unknown master \"{master}\" (known: {Known(masters.Select(m => m.Id))})");
             }
             var credit = client.Int("credit", DefaultCredit, 1, 64);
-            clients.Add(new ClientDefinition(id, node ?? "", cameraIds, analyzer, master, credit));
+            var notify = FrameNotify.Doorbell;
+            if (client.Has("notify"))
+            {
+                switch (client.String("notify", required: true))
+                {
+                    case "doorbell": break;
+                    case "remote": notify = FrameNotify.Remote; break;
+                    case var other: client.Error("notify", $"must be doorbell or remote, got \"{other}\""); break;
+                }
+            }
+            clients.Add(new ClientDefinition(id, node ?? "", cameraIds, analyzer, master, credit, notify));
         }
         return clients;
     }

@@ -91,7 +91,10 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         {
             var cameras = client.Cameras.Select(id => new CameraAddress(id, cameraPath(id))).ToList();
             var settings = new ClientSettings(topology.Name, client.Id, cameras, client.Analyzer.TypeName,
-                client.Analyzer.Settings, client.Master is null ? null : masterPath(client.Master), client.Credit);
+                client.Analyzer.Settings, client.Master is null ? null : masterPath(client.Master), client.Credit)
+            {
+                Notify = client.Notify,
+            };
             _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
         }
     }

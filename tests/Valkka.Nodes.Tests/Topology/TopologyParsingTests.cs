@@ -36,11 +36,20 @@ public class TopologyParsingTests
         Assert.Equal(Topologies.FrameAnalyzer, c1.Analyzer.TypeName);
         Assert.Equal(3, c1.Analyzer.Settings.GetInt("forward-every"));
         Assert.Equal(TopologyParser.DefaultCredit, c1.Credit);
+        Assert.Equal(Valkka.Actors.FrameNotify.Doorbell, c1.Notify);
 
         var m1 = Assert.Single(t.Masters);
         Assert.Equal(6, m1.MaxBatchSize);
         Assert.Equal(TimeSpan.FromMilliseconds(15), m1.MaxWait);
         Assert.True(m1.Analyzer.Settings.IsEmpty);
+    }
+
+    [Fact]
+    public void A_client_can_ask_for_frame_announcements_by_message()
+    {
+        var text = Topologies.Valid().Replace("master = m1", "master = m1\n      notify = remote");
+        var c1 = Assert.Single(Topologies.Load(text).Topology!.Clients);
+        Assert.Equal(Valkka.Actors.FrameNotify.Remote, c1.Notify);
     }
 
     [Fact]

@@ -19,6 +19,13 @@ public class ValidationErrorMessageTests
     }
 
     [Fact]
+    public void Unknown_notify_mode_names_the_two_modes()
+    {
+        var text = Valid.Replace("master = m1", "master = m1\n      notify = futex");
+        Assert.Equal(["valkka.clients.c1.notify: must be doorbell or remote, got \"futex\""], Topologies.Errors(text));
+    }
+
+    [Fact]
     public void Unknown_root_key_is_reported()
     {
         var text = Valid.Replace("name = unit", "name = unit\n  camera { }");
