@@ -62,7 +62,7 @@ public static class NodeConfig
               coordinated-shutdown.run-by-clr-shutdown-hook = on
             }
             valkka.analyzer-dispatcher {
-              type = PinnedDispatcher
+              type = "Valkka.Actors.AnalyzerDispatcherConfigurator, Valkka.Actors"
             }
             """;
         return ConfigurationFactory.ParseString(hocon);
