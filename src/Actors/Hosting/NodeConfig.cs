@@ -8,7 +8,8 @@ namespace Valkka.Actors;
 /// Akka config for one node: remoting on host:port (127.0.0.1 unless told otherwise), the
 /// project's Hyperion serializer bound to System.Object with its allowlist (plus the IAnalysisResult
 /// types of the given assemblies), failure-detector settings that notice a dead node in about 1-2 s,
-/// and CoordinatedShutdown run by the process's shutdown (see ValkkaNode.Start for SIGTERM).
+/// CoordinatedShutdown run by the process's shutdown (see ValkkaNode.Start for SIGTERM), and the
+/// <see cref="TimerQueueScheduler"/>.
 /// </summary>
 public static class NodeConfig
 {
@@ -33,6 +34,8 @@ public static class NodeConfig
               loglevel = INFO
               log-dead-letters = 10
               log-dead-letters-during-shutdown = off
+              # Wakes only when a timer is due; Akka's default scheduler ticks every 10 ms even when idle.
+              scheduler.implementation = "Valkka.Actors.TimerQueueScheduler, Valkka.Actors"
               actor {
                 provider = remote
                 serializers { valkka = "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors" }
