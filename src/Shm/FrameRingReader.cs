@@ -135,6 +135,33 @@ public sealed unsafe class FrameRingReader : IDisposable
         return LeaseResult.Leased;
     }
 
+    /// <summary>
+    /// The frame with this sequence if the writer committed it already leased for this reader
+    /// (<see cref="FrameRingWriter.Commit(in SlotWriter, in FrameInfo, ulong)"/>); false if no slot
+    /// holds it (not written yet). Release it as any lease.
+    /// </summary>
+    public bool TryTakeLeased(long sequence, out FrameLease lease)
+    {
+        if (_disposed != 0)
+        {
+            throw new ObjectDisposedException(nameof(FrameRingReader));
+        }
+        for (int slot = 0; slot < SlotCount; slot++)
+        {
+            SlotEntry* entry = Entry(slot);
+            if (Volatile.Read(ref entry->Sequence) != sequence || (Volatile.Read(ref entry->LeaseMask) & _bit) == 0)
+            {
+                continue;
+            }
+            var info = new FrameInfo(entry->Width, entry->Height, entry->Stride, (PixelFormat)entry->Format, entry->TimestampMs,
+                                     (int)Math.Min((uint)entry->Length, (uint)SlotCapacity));
+            lease = new FrameLease(slot, sequence, info, _payload + slot * _slotStride);
+            return true;
+        }
+        lease = default;
+        return false;
+    }
+
     /// <summary>Ends a lease; the slot may be rewritten afterwards. A default lease is ignored.</summary>
     public void Release(in FrameLease lease)
     {

@@ -129,7 +129,14 @@ public sealed unsafe class FrameRingWriter : IDisposable
     }
 
     /// <summary>Publishes the frame written into slot.Data; returns the slot's new (even) sequence.</summary>
-    public long Commit(in SlotWriter slot, in FrameInfo info)
+    public long Commit(in SlotWriter slot, in FrameInfo info) => Commit(slot, info, 0);
+
+    /// <summary>
+    /// Publishes the frame already leased for the readers in leasedFor (bit i = reader index i), as
+    /// if each had leased it: the slot is not rewritten until every one of them released it. A queue
+    /// that must not lose an entry before its reader took it (see <see cref="FrameRingReader.TryTakeLeased"/>).
+    /// </summary>
+    public long Commit(in SlotWriter slot, in FrameInfo info, ulong leasedFor)
     {
         ThrowIfNotWriting(slot.Slot);
         if ((uint)info.Length > (uint)SlotCapacity)
@@ -144,6 +151,15 @@ public sealed unsafe class FrameRingWriter : IDisposable
         entry->Format = (int)info.Format;
         entry->TimestampMs = info.TimestampMs;
         entry->Length = info.Length;
+        if (leasedFor != 0)
+        {
+            long now = Stopwatch.GetTimestamp();
+            for (ulong readers = leasedFor; readers != 0; readers &= readers - 1)
+            {
+                LeaseTicks(entry)[BitOperations.TrailingZeroCount(readers)] = now;
+            }
+            Interlocked.Or(ref entry->LeaseMask, leasedFor);
+        }
         long sequence = 2 * (_framesWritten + 1);
         Volatile.Write(ref entry->Sequence, sequence); // release: pixels and metadata before the sequence
         _framesWritten++;

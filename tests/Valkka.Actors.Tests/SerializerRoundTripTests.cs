@@ -42,6 +42,9 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new ClientDetails("c", [new ClientCameraDetails("a", true, ring.Path, 1, 5, 1, 0, 0, null)], 3, 0, 2);
         yield return new ClientCameraDetails("a", false, null, 0, 0, 0, 0, 0, "not there yet");
         yield return new ClientCameraDetails("a", true, ring.Path, 1, 5, 1, 0, 0, null, "doorbell", new ReaderCounters("c", 0, 7, 5, 1, 1, 0));
+        yield return new OpenChannel("c", "t", ring, 0);
+        yield return new ChannelOpened("m", "/dev/shm/valkka.t.mq-c-1", ring, 0);
+        yield return new ChannelRefused("m", "another host");
         yield return new Subscribe("c", 2, "host-1");
         yield return new Subscribed("a", ring, 3, me, true);
         yield return new GetMasterDetails();

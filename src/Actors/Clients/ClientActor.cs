@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Channels;
 using Valkka.Actors.Clients;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
@@ -25,6 +26,7 @@ public class ClientActor : ReceiveActor, IWithTimers
     }
 
     private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ChannelOfferTimeout = TimeSpan.FromSeconds(2);
 
     private readonly IFrameAnalyzer? _analyzer;
     private readonly Dictionary<string, CameraLink> _links = new(StringComparer.Ordinal);
@@ -33,6 +35,13 @@ public class ClientActor : ReceiveActor, IWithTimers
     private readonly ActorSelection? _master;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _subscribeAttempt;
+
+    // The same-host channel to the master (see ChannelMessages): offered, then open or refused.
+    private MessageChannelWriter? _channelOffer;
+    private TimeSpan _channelOfferedAt;
+    private int _channelOffers;
+    private SameHostChannel? _channel;
+    private bool _channelRefused;
 
     // The frame being analyzed (valid only inside AnalyzeFrame).
     private bool _inFrame;
@@ -81,13 +90,22 @@ public class ClientActor : ReceiveActor, IWithTimers
             try { OnMasterResult(m); }
             catch (Exception e) { _errors++; _log.Error(e, "Client {0}: master result handler failed", Settings.ClientId); }
         });
+        Receive<ChannelOpened>(OnChannelOpened);
+        Receive<ChannelRefused>(m =>
+        {
+            _channelRefused = true;
+            _channelOffer?.Dispose();
+            _channelOffer = null;
+            _log.Info("Client {0}: master {1} keeps to Akka messages: {2}", Settings.ClientId, m.MasterId, m.Reason);
+        });
         Receive<AttachReader>(OnAttachReader);
         Receive<Unsubscribe>(_ => _derived.Remove(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<Tick>(_ => OnTick());
         Receive<GetStats>(_ => Sender.Tell(Stats()));
         Receive<GetClientDetails>(_ => Sender.Tell(new ClientDetails(Settings.ClientId,
-            _links.Values.Select(l => l.Details()).ToList(), _forwarded, _derivedDropped, _masterResults)));
+            _links.Values.Select(l => l.Details()).ToList(), _forwarded, _derivedDropped, _masterResults,
+            _channel is null ? "akka" : "shared memory")));
     }
 
     public static Props Props(ClientSettings settings) => Akka.Actor.Props.Create(() => new ClientActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
@@ -134,6 +152,7 @@ public class ClientActor : ReceiveActor, IWithTimers
             link.Detach();
         }
         _derived.Dispose();
+        CloseChannel();
         if (_analyzer is IDisposable disposable) disposable.Dispose();
         base.PostStop();
     }
@@ -226,6 +245,11 @@ public class ClientActor : ReceiveActor, IWithTimers
 
     private void OnTerminated(Terminated t)
     {
+        if (_channel is not null && t.ActorRef.Equals(_channel.Peer))
+        {
+            _log.Warning("Client {0}: master went away; its channel is closed", Settings.ClientId);
+            CloseChannel(); // the next forward offers a new one (to a master that comes back)
+        }
         foreach (var link in _links.Values)
         {
             if (!t.ActorRef.Equals(link.Camera)) continue;
@@ -295,7 +319,7 @@ public class ClientActor : ReceiveActor, IWithTimers
     {
         EnsureInFrame();
         if (_master is null) return;
-        _master.Tell(new AnalyzeRequest(Settings.ClientId, _currentRef!, _currentLink!.Camera!, _currentRef!.Sequence), Self);
+        SendToMaster(new AnalyzeRequest(Settings.ClientId, _currentRef!, _currentLink!.Camera!, _currentRef!.Sequence));
         _forwarded++;
     }
 
@@ -333,10 +357,67 @@ public class ClientActor : ReceiveActor, IWithTimers
         if (_master is not null)
         {
             var reference = new FrameRef(source.CameraId, ring.Path, slot.Slot, sequence, info.TimestampMs, info.Width, info.Height);
-            _master.Tell(new AnalyzeRequest(Settings.ClientId, reference, Self, source.Sequence), Self);
+            SendToMaster(new AnalyzeRequest(Settings.ClientId, reference, Self, source.Sequence));
             _forwarded++;
         }
         return true;
+    }
+
+    /// <summary>Through the same-host channel when it is open and has room, else as an Akka message.</summary>
+    private void SendToMaster(AnalyzeRequest request)
+    {
+        if (_channel is { } channel && channel.TrySend(request)) return;
+        OfferChannelIfDue();
+        _master!.Tell(request, Self);
+    }
+
+    private void OfferChannelIfDue()
+    {
+        if (_channel is not null || _channelRefused || _master is null || Settings.Notify != FrameNotify.Doorbell) return;
+        if (_channelOffer is not null && _clock.Elapsed - _channelOfferedAt < ChannelOfferTimeout) return;
+        _channelOffer?.Dispose(); // no answer: the master was not up yet; offer a new queue
+        try
+        {
+            _channelOffer = MessageChannelWriter.Create(Context.System, Settings.Topology, $"mq-{Settings.ClientId}-{++_channelOffers}");
+        }
+        catch (RingException e)
+        {
+            _channelOffer = null;
+            _channelRefused = true;
+            _log.Warning("Client {0}: cannot make a queue for the master, keeping to Akka messages: {1}", Settings.ClientId, e.Message);
+            return;
+        }
+        _channelOfferedAt = _clock.Elapsed;
+        _master.Tell(new OpenChannel(Settings.ClientId, Settings.Topology, _channelOffer.Descriptor, _channelOffer.ReaderIndex), Self);
+    }
+
+    private void OnChannelOpened(ChannelOpened m)
+    {
+        if (_channelOffer is null || _channel is not null || m.RequestsPath != _channelOffer.Descriptor.Path) return;
+        MessageChannelReader results;
+        try
+        {
+            results = MessageChannelReader.Start(Context.System, m.Ring.Path, m.ReaderIndex, Self, Sender, _log);
+        }
+        catch (RingException e)
+        {
+            _log.Warning("Client {0}: cannot map master {1}'s results queue, keeping to Akka messages: {2}", Settings.ClientId, m.MasterId, e.Message);
+            _channelRefused = true;
+            return;
+        }
+        _channel = new SameHostChannel(Sender, _channelOffer, results);
+        _channelOffer = null;
+        Context.Watch(Sender);
+        _log.Info("Client {0}: requests to master {1} and its results go through shared-memory queues ({2}, {3})",
+            Settings.ClientId, m.MasterId, _channel.Outgoing.Descriptor.Path, m.Ring.Path);
+    }
+
+    private void CloseChannel()
+    {
+        _channel?.Dispose();
+        _channel = null;
+        _channelOffer?.Dispose();
+        _channelOffer = null;
     }
 
     private void EnsureInFrame()

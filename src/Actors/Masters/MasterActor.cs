@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Channels;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
@@ -30,6 +31,8 @@ public class MasterActor : ReceiveActor, IWithTimers
     private readonly BatchQueue<IActorRef, PendingFrame> _queue;
     private readonly Dictionary<IActorRef, MasterRing> _rings = new();
     private readonly Dictionary<IActorRef, string> _clients = new();
+    private readonly Dictionary<IActorRef, SameHostChannel> _channels = new();
+    private int _channelCount;
     private readonly List<(IActorRef Key, PendingFrame Item)> _batch = new();
     private readonly List<PendingFrame> _removed = new();
     private readonly FrameView[] _views;
@@ -54,6 +57,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         _views = new FrameView[settings.MaxBatchSize];
 
         Receive<AnalyzeRequest>(OnRequest);
+        Receive<OpenChannel>(OnOpenChannel);
         Receive<Subscribed>(OnSubscribed);
         Receive<SubscribeRejected>(OnRejected);
         Receive<BatchDue>(_ => OnBatchDue());
@@ -61,7 +65,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         Receive<GetStats>(_ => Sender.Tell(new MasterStats(Settings.MasterId, _batches, _frames, _results,
             _batches == 0 ? 0 : (double)_frames / _batches, _batches == 0 ? 0 : _analyzerMs / _batches)));
         Receive<GetMasterDetails>(_ => Sender.Tell(new MasterDetails(Settings.MasterId, _batches, _frames, _stale, _skipped,
-            _maxBatchSeen, _clients.Count, _batchSizes.ToList())));
+            _maxBatchSeen, _clients.Count, _batchSizes.ToList(), _channels.Count)));
     }
 
     public static Props Props(MasterSettings settings) => Akka.Actor.Props.Create(() => new MasterActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
@@ -92,6 +96,8 @@ public class MasterActor : ReceiveActor, IWithTimers
         foreach (var p in _removed) p.Release();
         foreach (var ring in _rings.Values) ring.Reader?.Dispose();
         _rings.Clear();
+        foreach (var channel in _channels.Values) channel.Dispose();
+        _channels.Clear();
         if (_analyzer is IDisposable disposable) disposable.Dispose();
         base.PostStop();
     }
@@ -208,10 +214,44 @@ public class MasterActor : ReceiveActor, IWithTimers
             var p = _batch[i].Item;
             var result = results[i];
             if (result is null) continue;
-            p.Client.Tell(new MasterResult(p.Request.ClientId, p.Request.Frame.CameraId, p.Request.SourceSequence, result), Self);
+            var answer = new MasterResult(p.Request.ClientId, p.Request.Frame.CameraId, p.Request.SourceSequence, result);
+            if (!(_channels.TryGetValue(p.Client, out var channel) && channel.TrySend(answer))) p.Client.Tell(answer, Self);
             _results++;
         }
         _batch.Clear();
+    }
+
+    /// <summary>A client on this host offers a shared-memory queue for its requests; answer with one for its results.</summary>
+    private void OnOpenChannel(OpenChannel m)
+    {
+        var client = Sender;
+        if (client is IActorRefScope { IsLocal: true })
+        {
+            client.Tell(new ChannelRefused(Settings.MasterId, "client and master share one actor system: their messages are local already"));
+            return;
+        }
+        if (m.Ring.HostIdentity != HostIdentity.Current)
+        {
+            client.Tell(new ChannelRefused(Settings.MasterId, $"the client runs on {m.Ring.HostIdentity}, this master on {HostIdentity.Current}"));
+            return;
+        }
+        if (_channels.Remove(client, out var old)) old.Dispose(); // the client offers again (it restarted, or missed our answer)
+        MessageChannelWriter? results = null;
+        try
+        {
+            results = MessageChannelWriter.Create(Context.System, m.Topology, $"mq-{Settings.MasterId}-{++_channelCount}");
+            var requests = MessageChannelReader.Start(Context.System, m.Ring.Path, m.ReaderIndex, Self, client, _log);
+            _channels.Add(client, new SameHostChannel(client, results, requests));
+        }
+        catch (RingException e)
+        {
+            results?.Dispose();
+            client.Tell(new ChannelRefused(Settings.MasterId, $"cannot open the queues: {e.Message}"));
+            return;
+        }
+        if (_clients.TryAdd(client, m.ClientId)) Context.Watch(client);
+        client.Tell(new ChannelOpened(Settings.MasterId, m.Ring.Path, results.Descriptor, results.ReaderIndex));
+        _log.Info("Master {0}: client {1}'s requests and results go through shared-memory queues", Settings.MasterId, m.ClientId);
     }
 
     private void OnSubscribed(Subscribed m)
@@ -250,6 +290,7 @@ public class MasterActor : ReceiveActor, IWithTimers
 
     private void OnTerminated(Terminated t)
     {
+        if (_channels.Remove(t.ActorRef, out var channel)) channel.Dispose();
         if (_clients.Remove(t.ActorRef))
         {
             ReleaseWhere((client, _) => client.Equals(t.ActorRef));

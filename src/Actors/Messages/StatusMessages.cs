@@ -42,14 +42,16 @@ public sealed record ClientCameraDetails(string CameraId, bool Attached, string?
     long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError, string Notify = "remote",
     ReaderCounters? WatcherCounters = null);
 
+/// <summary>MasterChannel: "shared memory" when requests and results go through the same-host queues, else "akka".</summary>
 public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,
-    long Forwarded, long DerivedDropped, long MasterResults);
+    long Forwarded, long DerivedDropped, long MasterResults, string MasterChannel = "akka");
 
 /// <summary>More counters than MasterStats: stale frames, per-client latest-wins skips, largest batch.</summary>
 public sealed record GetMasterDetails;
 
+/// <summary>Channels: clients whose requests and results go through same-host shared-memory queues.</summary>
 public sealed record MasterDetails(string MasterId, long Batches, long Frames, long Stale, long Skipped, int MaxBatchSeen,
-    int Clients, IReadOnlyList<int> BatchSizes);
+    int Clients, IReadOnlyList<int> BatchSizes, int Channels = 0);
 
 /// <summary>Ask a camera to stop decoding but stay up (ring, readers and counters kept); it replies DecodingStopped.</summary>
 public sealed record StopDecoding;

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Serialization;
+using Valkka.Shm;
+
+namespace Valkka.Actors.Channels;
+
+/// <summary>
+/// The receiving end of a same-host message queue: a thread sleeps on the queue ring's doorbell,
+/// takes the entries in order, deserializes each and tells it to the target actor as a local
+/// message from the sender actor on the other end.
+/// </summary>
+internal sealed class MessageChannelReader : IDisposable
+{
+    private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
+
+    private readonly FrameRingReader _ring;
+    private readonly Serializer _serializer;
+    private readonly IActorRef _target;
+    private readonly IActorRef _sender;
+    private readonly ILoggingAdapter _log;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    private MessageChannelReader(FrameRingReader ring, Serializer serializer, IActorRef target, IActorRef sender, ILoggingAdapter log)
+    {
+        _ring = ring;
+        _serializer = serializer;
+        _target = target;
+        _sender = sender;
+        _log = log;
+        _thread = new Thread(Run) { IsBackground = true, Name = "valkka-channel" };
+        _thread.Start();
+    }
+
+    /// <exception cref="RingException">The queue's ring cannot be mapped (gone, owner dead, ...).</exception>
+    public static MessageChannelReader Start(ActorSystem system, string path, int readerIndex, IActorRef target, IActorRef sender, ILoggingAdapter log) =>
+        new(FrameRingReader.Attach(path, readerIndex), system.Serialization.FindSerializerForType(typeof(object)), target, sender, log);
+
+    public long Delivered { get; private set; }
+
+    /// <summary>Stops the thread, waits for it and unmaps the ring.</summary>
+    public void Dispose()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        do _ring.Interrupt();
+        while (!_thread.Join(TimeSpan.FromMilliseconds(50)));
+        _ring.Dispose();
+    }
+
+    private void Run()
+    {
+        long next = 2; // a queue ring is new for each channel: its first entry is sequence 2
+        while (!_stopping)
+        {
+            if (_ring.TryTakeLeased(next, out var lease))
+            {
+                byte[] bytes = lease.Pixels.ToArray();
+                _ring.Release(lease);
+                next += 2;
+                Deliver(bytes);
+                continue;
+            }
+            if (_ring.Latest.Sequence >= next)
+            {
+                _log.Warning("Channel {0}: entry {1} was not left for this reader; skipping it", _ring.Path, next);
+                next += 2;
+                continue;
+            }
+            _ring.WaitForFrame(next - 2, SleepLimit, out _);
+        }
+    }
+
+    private void Deliver(byte[] bytes)
+    {
+        object message;
+        try
+        {
+            message = _serializer.FromBinary(bytes, typeof(object));
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Channel {0}: an entry could not be read as a message; dropped", _ring.Path);
+            return;
+        }
+        _target.Tell(message, _sender);
+        Delivered++;
+    }
+}

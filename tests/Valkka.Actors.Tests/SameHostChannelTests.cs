@@ -1,0 +1,113 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Actors.Messages;
+using Valkka.Actors.Tests.Support;
+
+namespace Valkka.Actors.Tests;
+
+/// <summary>Requests to a master on the same host and its results go through shared-memory queues, not Akka.Remote.</summary>
+public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
+{
+    private static IActorRef StartMaster(ActorSystem system, PatternBatchAnalyzer batcher) =>
+        system.ActorOf(MasterActor.Props(new MasterSettings("m", "", Config.Empty, 4, TimeSpan.FromMilliseconds(20)), () => batcher),
+            MasterActor.ActorName("m"));
+
+    [Fact]
+    public void Requests_and_results_between_two_nodes_of_one_host_go_through_the_queues_and_every_result_matches_its_frame()
+    {
+        using var topology = new TestTopology();
+        var masterNode = Nodes.StartRemote();
+        try
+        {
+            var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
+            var master = StartMaster(masterNode, new PatternBatchAnalyzer());
+            var deriving = new DerivingAnalyzer();
+            var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
+                masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")));
+
+            AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+            Assert.Equal(1, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
+            int before = deriving.Results.Count;
+            AwaitCondition(() => deriving.Results.Count >= before + 30, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+
+            foreach (var result in deriving.Results)
+            {
+                Assert.Equal("c1", result.ClientId);
+                var tag = Assert.IsType<TestResult>(result.Result);
+                Assert.True(deriving.Written.TryGetValue(result.Sequence, out var written), $"no derived frame for {result.Sequence}");
+                Assert.Equal(written, tag.Score);
+            }
+            var details = Probe.Ask<ClientDetails>(client, new GetClientDetails());
+            Assert.Equal(details.MasterResults, deriving.Results.Count);
+            Assert.True(Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Frames >= details.MasterResults);
+        }
+        finally
+        {
+            Nodes.Stop(masterNode);
+        }
+    }
+
+    [Fact]
+    public void When_the_master_node_goes_away_the_client_closes_its_queues_and_leaves_no_ring()
+    {
+        using var topology = new TestTopology();
+        var masterNode = Nodes.StartRemote();
+        var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
+        StartMaster(masterNode, new PatternBatchAnalyzer());
+        var deriving = new DerivingAnalyzer();
+        var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
+            masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")));
+        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        Assert.Contains(topology.RingsLeft(), path => path.Contains(".mq-m-"));
+
+        Nodes.Stop(masterNode);
+
+        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "akka",
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        Watch(client);
+        Sys.Stop(client);
+        ExpectTerminated(client);
+        AwaitCondition(() => !topology.RingsLeft().Any(path => path.Contains(".mq-")), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void A_client_that_asks_for_akka_messages_gets_its_results_without_queues()
+    {
+        using var topology = new TestTopology();
+        var masterNode = Nodes.StartRemote();
+        try
+        {
+            var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
+            var master = StartMaster(masterNode, new PatternBatchAnalyzer());
+            var deriving = new DerivingAnalyzer();
+            var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
+                masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")), notify: FrameNotify.Remote);
+
+            AwaitCondition(() => deriving.Results.Count >= 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+            Assert.Equal("akka", Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
+            Assert.Equal(0, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
+            Assert.DoesNotContain(topology.RingsLeft(), path => path.Contains(".mq-"));
+        }
+        finally
+        {
+            Nodes.Stop(masterNode);
+        }
+    }
+
+    [Fact]
+    public void In_one_actor_system_the_master_refuses_queues_and_results_still_come()
+    {
+        using var topology = new TestTopology();
+        var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
+        var master = StartMaster(Sys, new PatternBatchAnalyzer());
+        var deriving = new DerivingAnalyzer();
+        var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
+            masterPath: master.Path.ToStringWithoutAddress());
+
+        AwaitCondition(() => deriving.Results.Count >= 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        Assert.Equal("akka", Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
+        Assert.Equal(0, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
+    }
+}
