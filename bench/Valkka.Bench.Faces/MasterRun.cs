@@ -22,6 +22,14 @@ public static class MasterRun
 {
     private static readonly TimeSpan Ask = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// "full": the master node runs with DOTNET_TieredCompilation=0, so its code is compiled once,
+    /// fully, at first use, as in a node that has run for a while; "tiered": the .NET default, whose
+    /// tier-up compilation keeps a new process's JIT thread busy for many seconds (measured: more
+    /// CPU than the framework itself at 25 fps), inside a few-second measurement.
+    /// </summary>
+    public static string MasterJit { get; set; } = "full";
+
     public static async Task<MasterFigures> Measure(TensorSet tensors, int cameras, string mode, int maxBatch,
         int fpsPerCamera, TimeSpan warmUp, TimeSpan duration)
     {
@@ -29,6 +37,7 @@ public static class MasterRun
         Interlocked.Exchange(ref TensorFeedAnalyzer.WrongAnswers, 0);
         var port = FreePort();
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (MasterJit == "full") psi.Environment["DOTNET_TieredCompilation"] = "0";
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(MasterRun).Assembly.Location);
         foreach (var a in new[] { "--master-node", port.ToString(CultureInfo.InvariantCulture), mode, maxBatch.ToString(CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);

@@ -10,10 +10,13 @@ using Valkka.Shm;
 // camera, client and master actors (two ActorSystems over Akka.Remote on loopback), next to ONNX
 // Runtime alone on the same tensors in the same run.
 //   dotnet run -c Release --project bench/Valkka.Bench.Faces -- [--seconds 8] [--cameras 1,4,8] [--images a.png,b.png]
+//       [--warmup 2] [--master-jit full|tiered] [--loads saturated,25fps]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 4 && args[0] == "--master-node")
     return await MasterNode.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
 var seconds = 8.0;
+var warmUp = TimeSpan.FromSeconds(2);
+var loads = new[] { "saturated", "25fps" };
 var cameraCounts = new[] { 1, 4, 8 };
 var cache = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x
     : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "valkka", "testdata");
@@ -27,6 +30,9 @@ for (var i = 0; i < args.Length; i += 2)
         case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--cameras": cameraCounts = args[i + 1].Split(',').Select(int.Parse).ToArray(); break;
         case "--images": images = args[i + 1].Split(','); break;
+        case "--loads": loads = args[i + 1].Split(','); break;
+        case "--warmup": warmUp = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
+        case "--master-jit" when args[i + 1] is "full" or "tiered": MasterRun.MasterJit = args[i + 1]; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -77,7 +83,7 @@ if (args.Contains("--null"))
     foreach (var cams in cameraCounts)
     foreach (var batch in new[] { 1, 8 })
     {
-        var m = await MasterRun.Measure(tensors, cams, "null", batch, 1000 / cams, TimeSpan.FromSeconds(2), duration);
+        var m = await MasterRun.Measure(tensors, cams, "null", batch, 1000 / cams, warmUp, duration);
         Console.WriteLine($"| | {cams} | {batch} | {m.FramesPerSecond:0} | {m.MeanBatch:0.0} | {m.MasterCpuMsPerFrameAboveIdle:0.000} | {m.MasterCpuMsPerFrame:0.000} | {m.IdleCpuMsPerSecond:0} |");
     }
     return 0;
@@ -87,11 +93,12 @@ var variants = new[] { ("sequential", 1), ("sequential", 8), ("dynamic", 8) };
 var rows = new List<string>();
 foreach (var (load, fpsOf) in new (string, Func<int, int>)[] { ("saturated", n => 1000 / n), ("25 fps/camera", _ => 25) })
 {
+    if (!loads.Contains(load == "saturated" ? "saturated" : "25fps")) continue;
     foreach (var cams in cameraCounts)
     {
         foreach (var (mode, batch) in variants)
         {
-            var m = await MasterRun.Measure(tensors, cams, mode, batch, fpsOf(cams), TimeSpan.FromSeconds(2), duration);
+            var m = await MasterRun.Measure(tensors, cams, mode, batch, fpsOf(cams), warmUp, duration);
             var alone = OnnxAlone.Measure(model, tensors, mode == "dynamic" ? batch : 1, aloneTime);
             string Pct(double ms) => $"{(ms / alone.CpuMsPerFrame - 1) * 100:0}%";
             string Over(double ms) => $"{(ms / m.NetMsPerFrame - 1) * 100:0.0}%";
