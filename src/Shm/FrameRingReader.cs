@@ -209,6 +209,40 @@ public sealed unsafe class FrameRingReader : IDisposable
         return frame.Sequence > afterSequence;
     }
 
+    /// <summary>
+    /// The committed frames still in the ring with a sequence above afterSequence, oldest first (a
+    /// watcher that woke once for several commits offers each of them, not only the latest). frames
+    /// must hold <see cref="SlotCount"/> entries; returns how many were written. Reads the slot table only.
+    /// </summary>
+    public int CollectSince(long afterSequence, Span<FrameAnnouncement> frames)
+    {
+        if (_disposed != 0)
+        {
+            throw new ObjectDisposedException(nameof(FrameRingReader));
+        }
+        if (frames.Length < SlotCount)
+        {
+            throw new ArgumentException($"room for {SlotCount} frames needed, got {frames.Length}", nameof(frames));
+        }
+        int count = 0;
+        for (int slot = 0; slot < SlotCount; slot++)
+        {
+            long sequence = Volatile.Read(ref Entry(slot)->Sequence);
+            if (sequence <= afterSequence || (sequence & 1) != 0)
+            {
+                continue;
+            }
+            int at = count++;
+            while (at > 0 && frames[at - 1].Sequence > sequence) // insertion sort: a ring has a handful of slots
+            {
+                frames[at] = frames[at - 1];
+                at--;
+            }
+            frames[at] = new FrameAnnouncement(slot, sequence);
+        }
+        return count;
+    }
+
     /// <summary>Wakes every reader asleep in <see cref="WaitForFrame"/> on this ring (in any process), e.g. to stop a watcher.</summary>
     public void Interrupt()
     {

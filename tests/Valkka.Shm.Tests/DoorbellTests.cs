@@ -25,6 +25,22 @@ public sealed class DoorbellTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Frames_committed_since_a_sequence_are_collected_oldest_first_while_still_in_the_ring()
+    {
+        using var writer = TestRings.Create(slotCount: 3);
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        var written = Enumerable.Range(1, 5).Select(i => TestRings.WriteFrame(writer, (byte)i)).ToList(); // 1 and 2 overwritten
+        var frames = new FrameAnnouncement[reader.SlotCount];
+
+        int count = reader.CollectSince(written[1].Sequence, frames);
+
+        Assert.Equal(written.Skip(2).Select(w => new FrameAnnouncement(w.Slot, w.Sequence)), frames[..count]);
+        Assert.Equal(1, reader.CollectSince(written[3].Sequence, frames));
+        Assert.Equal(0, reader.CollectSince(written[4].Sequence, frames));
+        Assert.Throws<ArgumentException>(() => reader.CollectSince(0, new FrameAnnouncement[2]));
+    }
+
+    [Fact]
     public void Waiting_without_a_new_frame_ends_at_the_timeout_with_false()
     {
         using var writer = TestRings.Create();

@@ -11,7 +11,7 @@ namespace Valkka.Actors.Clients;
 /// have sent over Akka.Remote, as a local message (sender: the camera). Credit works as on the
 /// camera's side (<see cref="ReaderFlow"/>: at most Credit frames in flight, then latest wins), but it
 /// comes back as a method call instead of a ReturnCredit message. Frames committed between two
-/// wake-ups show as a jump in sequence and are counted as skipped.
+/// wake-ups are all offered if still in the ring; those already overwritten count as skipped.
 /// </summary>
 internal sealed class DoorbellWatcher : IDisposable
 {
@@ -64,17 +64,26 @@ internal sealed class DoorbellWatcher : IDisposable
 
     private void Run()
     {
+        var committed = new FrameAnnouncement[_reader.SlotCount];
         while (!_stopping)
         {
-            if (!_reader.WaitForFrame(_lastSeen, SleepLimit, out var frame) || _stopping) continue;
-            FrameAvailable? message;
-            lock (_gate)
+            if (!_reader.WaitForFrame(_lastSeen, SleepLimit, out _) || _stopping) continue;
+            // Every frame committed since the last wake-up that is still in the ring, oldest first:
+            // with credit each goes out, as FrameAvailable messages would have; only frames already
+            // overwritten (a watcher asleep for a ring's worth of frames) count as skipped.
+            int count = _reader.CollectSince(_lastSeen, committed);
+            for (int i = 0; i < count; i++)
             {
-                long missed = (frame.Sequence - _lastSeen) / 2 - 1;
-                _lastSeen = frame.Sequence;
-                message = _flow.Offer(Reference(frame), null, missed);
+                var frame = committed[i];
+                FrameAvailable? message;
+                lock (_gate)
+                {
+                    long missed = (frame.Sequence - _lastSeen) / 2 - 1;
+                    _lastSeen = frame.Sequence;
+                    message = _flow.Offer(Reference(frame), null, missed);
+                }
+                if (message is not null) _client.Tell(message, _camera);
             }
-            if (message is not null) _client.Tell(message, _camera);
         }
     }
 

@@ -90,14 +90,16 @@ public static class BenchCommand
             DefaultValueFactory = _ => DecodeScaling.LightAnalyzer,
         };
         var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: the framework's NodeConfig value).");
+        var credit = IntOption("--credit", 4, "Clients' credit (frames announced before earlier ones are done), as the topology key credit.");
         var cmd = new Command("decode", "N cameras of 720p25 H.264 in real time, one client process each (main2): largest N with zero skips, CPU per frame vs ffmpeg.")
         {
-            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer, watchPause,
+            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer, watchPause, credit,
         };
         cmd.SetAction(p => Report(p.GetValue(json), () => WithWatchPause(p.GetValue(watchPause), () => DecodeBenchmark.Run(new DecodeOptions
         {
             Runs = p.GetValue(runs), Start = p.GetValue(start), Step = p.GetValue(step), Max = p.GetValue(max),
             Seconds = p.GetValue(seconds), ClipSeconds = p.GetValue(clipSeconds), Clip = p.GetValue(clip), Analyzer = p.GetValue(analyzer)!,
+            Credit = p.GetValue(credit),
         }, Console.Out))));
         return cmd;
     }

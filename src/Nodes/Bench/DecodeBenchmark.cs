@@ -38,6 +38,9 @@ public static class DecodeBenchmark
             ["cpu_ms_per_frame"] = BenchReport.ToJson(ffmpegCpu),
             ["frames_per_s"] = BenchReport.ToJson(Measurement.Of(ffmpeg.Select(f => f.FramesPerSecond))),
         };
+        // What ffmpeg alone could keep in real time on all cores: no framework can decode more.
+        r["ffmpeg_limit_cameras"] = BenchReport.Round(Environment.ProcessorCount * 1000 / (ffmpegCpu.Median * 25));
+        r["client_credit"] = o.Credit;
         var stepsJson = new JsonArray();
         foreach (var s in steps) stepsJson.Add(s.ToJson());
         r["steps"] = stepsJson;

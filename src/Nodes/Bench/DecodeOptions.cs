@@ -12,4 +12,6 @@ public sealed record DecodeOptions
     public string? Clip { get; init; }
     /// <summary>"first-row" (default, next to no work) or an analyzer type name, e.g. "Valkka.Samples.MotionDetectorAnalyzer, Valkka.Samples".</summary>
     public string Analyzer { get; init; } = DecodeScaling.LightAnalyzer;
+    /// <summary>Clients' credit: 4, as in hocon/main3.conf, so a client descheduled for ~100 ms on a busy host catches up instead of skipping.</summary>
+    public int Credit { get; init; } = 4;
 }

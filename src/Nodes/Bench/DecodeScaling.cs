@@ -35,7 +35,7 @@ public static class DecodeScaling
                 cameras.WaitFor("ADDED", TimeSpan.FromSeconds(60));
                 int started = clients.Count;
                 while (clients.Count < n) // start the step's new client nodes together, then wait for each
-                    clients.Add(PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", o.Analyzer)));
+                    clients.Add(PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", o.Analyzer), ("credit", o.Credit)));
                 foreach (var c in clients.Skip(started))
                 {
                     var ready = c.WaitFor("READY", TimeSpan.FromSeconds(180)).Split(' ');
@@ -44,6 +44,12 @@ public static class DecodeScaling
                 }
                 cameras.Send($"measure {o.Seconds} {string.Join(',', clientPorts)} {string.Join(',', clientPids)}");
                 var r = cameras.WaitForResult(TimeSpan.FromSeconds(120 + o.Seconds + n * 5));
+                if (r["overloaded"] is JsonNode reason)
+                {
+                    log.WriteLine($"{n,3} cameras: the nodes did not answer in time ({reason}); the machine is past its limit, the sweep stops");
+                    steps.Add(DecodeStep.Overloaded(n));
+                    break;
+                }
                 var step = new DecodeStep(n, (double)r["seconds"]!, (long)r["decoded"]!, (long)r["expected"]!, (long)r["ring_dropped"]!,
                     (long)r["client_skipped"]!, (long)r["client_stale"]!, (long)r["analyzed"]!, (double)r["camera_cpu_s"]!, (double)r["clients_cpu_s"]!);
                 steps.Add(step);
@@ -85,7 +91,16 @@ public static class DecodeScaling
                 }
                 else if (words is ["measure", var secondsText, var ports, var pids])
                 {
-                    Console.WriteLine("RESULT " + Measure(system, cameras, int.Parse(secondsText), ports.Split(','), pids.Split(',').Select(int.Parse).ToArray()).ToJsonString());
+                    JsonObject result;
+                    try
+                    {
+                        result = Measure(system, cameras, int.Parse(secondsText), ports.Split(','), pids.Split(',').Select(int.Parse).ToArray());
+                    }
+                    catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+                    {
+                        result = new JsonObject { ["overloaded"] = e.Message };
+                    }
+                    Console.WriteLine("RESULT " + result.ToJsonString());
                 }
                 else if (words is ["quit"])
                 {
@@ -150,7 +165,7 @@ public static class DecodeScaling
         string camera = args.String("camera");
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         var settings = new ClientSettings("bench", camera, [new CameraAddress(camera, FrameWire.CameraPath(args.Int("camera_port"), camera))],
-            args.String("analyzer"), Akka.Configuration.Config.Empty, null, 2);
+            args.String("analyzer"), Akka.Configuration.Config.Empty, null, args.Int("credit"));
         string analyzer = args.String("analyzer");
         system.ActorOf(analyzer == LightAnalyzer
             ? ClientActor.Props(settings with { AnalyzerType = "" }, () => new FirstRowAnalyzer())

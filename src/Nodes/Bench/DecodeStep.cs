@@ -10,6 +10,9 @@ public sealed record DecodeStep(int Cameras, double Seconds, long Decoded, long 
     public long Skips => Math.Max(0, Decoded < Expected * DecodeBenchmark.RealTimeShare ? Expected - Decoded : 0)
                          + RingDropped + ClientSkipped + ClientStale;
 
+    /// <summary>A step whose nodes stopped answering (the machine past its limit): nothing measured, counted as skipping.</summary>
+    public static DecodeStep Overloaded(int cameras) => new(cameras, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+
     public double CameraCpuMsPerFrame => Decoded > 0 ? CameraCpuSeconds * 1000 / Decoded : 0;
     public double TotalCpuMsPerFrame => Decoded > 0 ? (CameraCpuSeconds + ClientsCpuSeconds) * 1000 / Decoded : 0;
 

@@ -16,6 +16,9 @@ public static class PeerLauncher
     public static string HostAssemblyPath { get; set; } =
         Assembly.GetEntryAssembly()?.Location ?? typeof(PeerLauncher).Assembly.Location;
 
+    /// <summary>Set (to anything) to run peers with .NET's default tiered JIT instead of full JIT.</summary>
+    public const string TieredJitVariable = "VALKKA_BENCH_TIERED_JIT";
+
     public static ProcessStartInfo StartInfo(string role, IEnumerable<KeyValuePair<string, string>> args)
     {
         var psi = new ProcessStartInfo
@@ -25,6 +28,11 @@ public static class PeerLauncher
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // Peers are fresh processes measured after a few seconds: with tiered JIT their tier-up
+        // compilation (seconds of CPU on the JIT thread) would be counted as per-frame cost. Full JIT
+        // compiles each method once, fully, at first use: the state a node reaches after its first minute.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TieredJitVariable)))
+            psi.Environment["DOTNET_TieredCompilation"] = "0";
         string host = HostAssemblyPath;
         if (host.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
