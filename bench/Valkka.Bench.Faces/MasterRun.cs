@@ -30,6 +30,13 @@ public static class MasterRun
     /// </summary>
     public static string MasterJit { get; set; } = "full";
 
+    /// <summary>
+    /// The clients' ClientSettings.Notify: Doorbell (the default) also opens the same-host channel to
+    /// the master (requests and results through shared-memory queues); Remote keeps every request and
+    /// result an Akka.Remote message (the framework before the channel).
+    /// </summary>
+    public static FrameNotify ClientNotify { get; set; } = FrameNotify.Doorbell;
+
     public static async Task<MasterFigures> Measure(TensorSet tensors, int cameras, string mode, int maxBatch,
         int fpsPerCamera, TimeSpan warmUp, TimeSpan duration)
     {
@@ -64,7 +71,7 @@ public static class MasterRun
                 camActors.Add(camera);
                 var start = c;
                 nodeA.ActorOf(ClientActor.Props(new ClientSettings(topology, "client" + c, [new CameraAddress(id, camera.Path.ToString())],
-                    "", Config.Empty, masterPath) { DerivedRingSlots = Math.Max(4, maxBatch + 2) },
+                    "", Config.Empty, masterPath) { DerivedRingSlots = Math.Max(4, maxBatch + 2), Notify = ClientNotify },
                     () => new TensorFeedAnalyzer(tensors, start)), ClientActor.ActorName("client" + c));
             }
 

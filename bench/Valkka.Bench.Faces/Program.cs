@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Configuration;
+using Valkka.Actors;
 using Valkka.Actors.Analysis;
 using Valkka.Bench.Faces;
 using Valkka.Samples.Faces;
@@ -17,6 +18,7 @@ if (args.Length == 4 && args[0] == "--master-node")
 var seconds = 8.0;
 var warmUp = TimeSpan.FromSeconds(2);
 var loads = new[] { "saturated", "25fps" };
+FrameNotify[] notifies = [FrameNotify.Doorbell];
 var cameraCounts = new[] { 1, 4, 8 };
 var cache = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x
     : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "valkka", "testdata");
@@ -31,6 +33,13 @@ for (var i = 0; i < args.Length; i += 2)
         case "--cameras": cameraCounts = args[i + 1].Split(',').Select(int.Parse).ToArray(); break;
         case "--images": images = args[i + 1].Split(','); break;
         case "--loads": loads = args[i + 1].Split(','); break;
+        case "--notify": notifies = args[i + 1] switch
+        {
+            "doorbell" => [FrameNotify.Doorbell],
+            "remote" => [FrameNotify.Remote],
+            "both" => [FrameNotify.Doorbell, FrameNotify.Remote],
+            var other => throw new ArgumentException($"--notify takes doorbell, remote or both, not {other}"),
+        }; break;
         case "--warmup": warmUp = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
         case "--master-jit" when args[i + 1] is "full" or "tiered": MasterRun.MasterJit = args[i + 1]; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
@@ -97,12 +106,14 @@ foreach (var (load, fpsOf) in new (string, Func<int, int>)[] { ("saturated", n =
     foreach (var cams in cameraCounts)
     {
         foreach (var (mode, batch) in variants)
+        foreach (var notify in notifies)
         {
+            MasterRun.ClientNotify = notify;
             var m = await MasterRun.Measure(tensors, cams, mode, batch, fpsOf(cams), warmUp, duration);
             var alone = OnnxAlone.Measure(model, tensors, mode == "dynamic" ? batch : 1, aloneTime);
             string Pct(double ms) => $"{(ms / alone.CpuMsPerFrame - 1) * 100:0}%";
             string Over(double ms) => $"{(ms / m.NetMsPerFrame - 1) * 100:0.0}%";
-            var row = $"| {load} | {cams} | {(mode == "dynamic" ? "8, dynamic graph" : batch == 1 ? "1" : "8, back-to-back")} | {m.OfferedFps} | " +
+            var row = $"| {(notify == FrameNotify.Doorbell ? "queues" : "akka")} | {load} | {cams} | {(mode == "dynamic" ? "8, dynamic graph" : batch == 1 ? "1" : "8, back-to-back")} | {m.OfferedFps} | " +
                       $"{m.FramesPerSecond:0} | {m.MeanBatch:0.0} | {m.LatencyP50:0.0} / {m.LatencyP99:0.0} | " +
                       $"{1000 / alone.WallMsPerFrame:0} | {alone.CpuMsPerFrame:0.000} | {m.NetMsPerFrame:0.000} ({Pct(m.NetMsPerFrame)}) | " +
                       $"{m.AnalyzerCpuMsPerFrame:0.000} ({Over(m.AnalyzerCpuMsPerFrame)}) | {m.MasterCpuMsPerFrameAboveIdle:0.000} ({Over(m.MasterCpuMsPerFrameAboveIdle)}) | " +
@@ -114,7 +125,7 @@ foreach (var (load, fpsOf) in new (string, Func<int, int>)[] { ("saturated", n =
 }
 
 Console.WriteLine();
-Console.WriteLine("| load | cameras | batch | offered frames/s | master frames/s | mean batch | latency p50 / p99 ms | ONNX alone frames/s | ONNX alone CPU ms/frame | net CPU ms/frame in master (vs alone) | analyzer CPU ms/frame (over net) | master process CPU ms/frame above idle (over net) | master process CPU ms/frame, all (over net) | master idle CPU ms/s | wrong answers |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| requests and results | load | cameras | batch | offered frames/s | master frames/s | mean batch | latency p50 / p99 ms | ONNX alone frames/s | ONNX alone CPU ms/frame | net CPU ms/frame in master (vs alone) | analyzer CPU ms/frame (over net) | master process CPU ms/frame above idle (over net) | master process CPU ms/frame, all (over net) | master idle CPU ms/s | wrong answers |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var r in rows) Console.WriteLine(r);
 return 0;

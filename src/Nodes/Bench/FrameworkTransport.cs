@@ -87,7 +87,15 @@ public static class FrameworkTransport
         var clientCpu0 = CpuClock.OfProcess(clientPid) ?? throw new InvalidOperationException("client process gone");
         long t0 = Stopwatch.GetTimestamp();
         Write(frames);
+        // The window ends when the client has dealt with every written frame (analyzed, skipped or stale).
+        long Handled(ClientStats s) => s.Analyzed + s.Skipped + s.Stale;
         var after = Stats(clientRef);
+        var caughtUpBy = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
+        while (Handled(after) - Handled(before) < frames && Stopwatch.GetTimestamp() < caughtUpBy)
+        {
+            Thread.Sleep(1);
+            after = Stats(clientRef);
+        }
         double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         var cpu = CpuClock.Process() - cpu0;
         var clientCpu = (CpuClock.OfProcess(clientPid) ?? throw new InvalidOperationException("client process gone")) - clientCpu0;
