@@ -54,6 +54,9 @@ internal sealed class MessageChannelReader : IDisposable
         long next = 2; // a queue ring is new for each channel: its first entry is sequence 2
         while (!_stopping)
         {
+            // Read before the scan: the ring publishes an entry's sequence before it names it the
+            // latest, so an entry at or below this was in the slot table when the scan ran.
+            long latest = _ring.Latest.Sequence;
             if (_ring.TryTakeLeased(next, out var lease))
             {
                 byte[] bytes = lease.Pixels.ToArray();
@@ -62,7 +65,7 @@ internal sealed class MessageChannelReader : IDisposable
                 Deliver(bytes);
                 continue;
             }
-            if (_ring.Latest.Sequence >= next)
+            if (latest >= next)
             {
                 _log.Warning("Channel {0}: entry {1} was not left for this reader; skipping it", _ring.Path, next);
                 next += 2;

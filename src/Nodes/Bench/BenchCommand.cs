@@ -89,7 +89,7 @@ public static class BenchCommand
             Description = "Client analyzer: first-row (reads one row; default) or a type name such as \"Valkka.Samples.MotionDetectorAnalyzer, Valkka.Samples\".",
             DefaultValueFactory = _ => DecodeScaling.LightAnalyzer,
         };
-        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: the framework's NodeConfig value).");
+        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: a valkka node's, 3 s).");
         var credit = IntOption("--credit", 4, "Clients' credit (frames announced before earlier ones are done), as the topology key credit.");
         var cmd = new Command("decode", "N cameras of 720p25 H.264 in real time, one client process each (main2): largest N with zero skips, CPU per frame vs ffmpeg.")
         {
@@ -114,7 +114,7 @@ public static class BenchCommand
         var width = IntOption("--width", 1280, "Frame width.");
         var height = IntOption("--height", 720, "Frame height.");
         var maxWait = IntOption("--max-wait-ms", 10, "The master's MaxWait for a batch to fill.");
-        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: the framework's NodeConfig value).");
+        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: a valkka node's, 3 s).");
         var cmd = new Command("batching", "The main3 master with the sample heavy analyzer: batch size 1 vs 8, frames/s and latency per request.")
         {
             json, runs, cameras, seconds, fps, width, height, maxWait, watchPause,

@@ -96,7 +96,7 @@ public static class DecodeScaling
                     {
                         result = Measure(system, cameras, int.Parse(secondsText), ports.Split(','), pids.Split(',').Select(int.Parse).ToArray());
                     }
-                    catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+                    catch (Exception e) when (e is AskTimeoutException or TimeoutException or InvalidOperationException)
                     {
                         result = new JsonObject { ["overloaded"] = e.Message };
                     }

@@ -42,7 +42,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     // quarantined for good, and its clients lose their cameras. A supervised node that really dies
     // is restarted as a new process (new UID) that subscribes again, so frames resume without
     // waiting for the detector; only the dead reader's leases wait ~3 s longer to be cleared.
-    private static readonly Config TolerantFailureDetector = ConfigurationFactory.ParseString("""
+    public static readonly Config TolerantFailureDetector = ConfigurationFactory.ParseString("""
         akka.remote.watch-failure-detector {
           heartbeat-interval = 500ms
           acceptable-heartbeat-pause = 3s
