@@ -31,6 +31,7 @@ internal sealed unsafe class MediaSession : IDisposable
     private FramePacer? _pacer;
     private bool _delivered;
     private long _lastFrameTick;
+    private long _openStarted;
 
     public MediaSession(DecoderOptions options, MediaSource source, string location, IFrameTarget target,
                         InterruptGuard interrupt, ManualResetEventSlim stop, DecoderStats stats, Action onFirstFrame)
@@ -75,6 +76,7 @@ internal sealed unsafe class MediaSession : IDisposable
             Av.av_dict_set(&dict, "rw_timeout", Micros(_options.ReadTimeout), 0);
 
         _interrupt.Arm(_options.OpenTimeout);
+        _openStarted = Environment.TickCount64;
         var format = _format;
         var ret = Av.avformat_open_input(&format, _location, null, &dict);
         _format = format;   // freed and nulled by FFmpeg on failure
@@ -255,10 +257,16 @@ internal sealed unsafe class MediaSession : IDisposable
             reason = $"no answer within {t.TotalSeconds:0.###} s (timeout)";
         else if (error == AvConst.ErrorTimedOut)   // the rtsp socket timeout (ReadTimeout) fired first
             reason = $"{Av.ErrorText(error)} after {_options.ReadTimeout.TotalSeconds:0.###} s (socket timeout)";
+        else if (what == "cannot open" && _source.IsNetwork && error != AvConst.ErrorEof && SilentFor(_options.ReadTimeout))
+            // FFmpeg 5.1's rtsp reports its socket timeout while waiting for a reply as "Invalid data".
+            reason = $"no answer within {_options.ReadTimeout.TotalSeconds:0.###} s (socket timeout; FFmpeg said: {Av.ErrorText(error)})";
         else if (error == AvConst.ErrorEof && _source.IsNetwork) reason = "the server closed the stream";
         else reason = Av.ErrorText(error);
         return new MediaSourceException($"{what} {Describe}: {reason}", permanent: permanent ?? !_source.IsNetwork);
     }
+
+    /// <summary>True when the open has waited at least about t (the socket timeout) before failing.</summary>
+    private bool SilentFor(TimeSpan t) => Environment.TickCount64 - _openStarted >= (long)(t.TotalMilliseconds * 0.9);
 
     private static string Micros(TimeSpan t) =>
         ((long)t.TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
