@@ -12,6 +12,18 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
         system.ActorOf(MasterActor.Props(new MasterSettings("m", "", Config.Empty, 4, TimeSpan.FromMilliseconds(20)), () => batcher),
             MasterActor.ActorName("m"));
 
+    /// <summary>A camera and a deriving client in the test's system, a master in masterNode.</summary>
+    private (IActorRef Client, IActorRef Master, DerivingAnalyzer Deriving) StartPipeline(TestTopology topology, ActorSystem masterNode,
+        FrameNotify notify = FrameNotify.Doorbell)
+    {
+        var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
+        var master = StartMaster(masterNode, new PatternBatchAnalyzer());
+        var deriving = new DerivingAnalyzer();
+        var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
+            masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")), notify: notify);
+        return (client, master, deriving);
+    }
+
     [Fact]
     public void Requests_and_results_between_two_nodes_of_one_host_go_through_the_queues_and_every_result_matches_its_frame()
     {
@@ -19,11 +31,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
         var masterNode = Nodes.StartRemote();
         try
         {
-            var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
-            var master = StartMaster(masterNode, new PatternBatchAnalyzer());
-            var deriving = new DerivingAnalyzer();
-            var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
-                masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")));
+            var (client, master, deriving) = StartPipeline(topology, masterNode);
 
             AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
                 TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
@@ -53,11 +61,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
     {
         using var topology = new TestTopology();
         var masterNode = Nodes.StartRemote();
-        var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
-        StartMaster(masterNode, new PatternBatchAnalyzer());
-        var deriving = new DerivingAnalyzer();
-        var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
-            masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")));
+        var (client, _, _) = StartPipeline(topology, masterNode);
         AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         Assert.Contains(topology.RingsLeft(), path => path.Contains(".mq-m-"));
@@ -79,11 +83,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
         var masterNode = Nodes.StartRemote();
         try
         {
-            var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
-            var master = StartMaster(masterNode, new PatternBatchAnalyzer());
-            var deriving = new DerivingAnalyzer();
-            var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
-                masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")), notify: FrameNotify.Remote);
+            var (client, master, deriving) = StartPipeline(topology, masterNode, FrameNotify.Remote);
 
             AwaitCondition(() => deriving.Results.Count >= 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
             Assert.Equal("akka", Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);

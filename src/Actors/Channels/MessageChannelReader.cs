@@ -37,8 +37,6 @@ internal sealed class MessageChannelReader : IDisposable
     public static MessageChannelReader Start(ActorSystem system, string path, int readerIndex, IActorRef target, IActorRef sender, ILoggingAdapter log) =>
         new(FrameRingReader.Attach(path, readerIndex), system.Serialization.FindSerializerForType(typeof(object)), target, sender, log);
 
-    public long Delivered { get; private set; }
-
     /// <summary>Stops the thread, waits for it and unmaps the ring.</summary>
     public void Dispose()
     {
@@ -88,6 +86,5 @@ internal sealed class MessageChannelReader : IDisposable
             return;
         }
         _target.Tell(message, _sender);
-        Delivered++;
     }
 }
