@@ -48,9 +48,11 @@ internal sealed class DoorbellWatcher : IDisposable
     /// <summary>The client finished one announced frame (analyzed or stale): the next may go out.</summary>
     public void ReturnCredit()
     {
-        FrameAvailable? next;
-        lock (_gate) next = _flow.AddCredit(1);
-        if (next is not null) _client.Tell(next, _camera);
+        // Told under the lock, as in Run: frames reach the client's mailbox in sequence order.
+        lock (_gate)
+        {
+            if (_flow.AddCredit(1) is { } next) _client.Tell(next, _camera);
+        }
     }
 
     /// <summary>Stops the thread and waits for it; the ring reader may be unmapped afterwards.</summary>
@@ -75,14 +77,12 @@ internal sealed class DoorbellWatcher : IDisposable
             for (int i = 0; i < count; i++)
             {
                 var frame = committed[i];
-                FrameAvailable? message;
                 lock (_gate)
                 {
                     long missed = (frame.Sequence - _lastSeen) / 2 - 1;
                     _lastSeen = frame.Sequence;
-                    message = _flow.Offer(Reference(frame), null, missed);
+                    if (_flow.Offer(Reference(frame), null, missed) is { } message) _client.Tell(message, _camera);
                 }
-                if (message is not null) _client.Tell(message, _camera);
             }
         }
     }
