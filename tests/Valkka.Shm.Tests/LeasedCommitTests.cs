@@ -67,13 +67,11 @@ public sealed class LeasedCommitTests
             }
         });
         consumer.Start();
-        int full = 0;
         for (int i = 0; i < Entries; i++)
         {
             SlotWriter slot;
             while (!writer.TryBeginWrite(out slot))
             {
-                full++;
                 Thread.Yield(); // the reader is behind: a real sender falls back to another path
             }
             BitConverter.TryWriteBytes(slot.Span, i);
