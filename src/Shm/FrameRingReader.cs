@@ -209,6 +209,21 @@ public sealed unsafe class FrameRingReader : IDisposable
         return frame.Sequence > afterSequence;
     }
 
+    /// <summary>The doorbell word, for a <see cref="RingWaiter"/> that sleeps on several rings.</summary>
+    internal int* DoorbellWord
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            return &_header->Doorbell;
+        }
+    }
+
+    /// <summary>Counts a sleeper the writer must wake on its next commit (see <see cref="WaitForFrame"/>).</summary>
+    internal void AddDoorbellWaiter() => Interlocked.Increment(ref _header->DoorbellWaiters);
+
+    internal void RemoveDoorbellWaiter() => Interlocked.Decrement(ref _header->DoorbellWaiters);
+
     /// <summary>
     /// The committed frames still in the ring with a sequence above afterSequence, oldest first (a
     /// watcher that woke once for several commits offers each of them, not only the latest). frames

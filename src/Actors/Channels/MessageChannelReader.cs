@@ -6,11 +6,12 @@ using Valkka.Shm;
 namespace Valkka.Actors.Channels;
 
 /// <summary>
-/// The receiving end of a same-host message queue: a thread sleeps on the queue ring's doorbell,
-/// takes the entries in order, deserializes each and tells it to the target actor as a local
-/// message from the sender actor on the other end.
+/// The receiving end of a same-host message queue: takes the entries in order, deserializes each and
+/// tells it to the target actor as a local message from the sender actor on the other end. It runs on
+/// the target actor's own thread when that thread can host it (<see cref="SleepingThreadExecutor.TryHost"/>),
+/// otherwise on a thread of its own that sleeps on the queue ring's doorbell.
 /// </summary>
-internal sealed class MessageChannelReader : IDisposable
+internal sealed class MessageChannelReader : IRingWakeSource, IDisposable
 {
     private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
 
@@ -19,7 +20,9 @@ internal sealed class MessageChannelReader : IDisposable
     private readonly IActorRef _target;
     private readonly IActorRef _sender;
     private readonly ILoggingAdapter _log;
-    private readonly Thread _thread;
+    private readonly SleepingThreadExecutor? _host;
+    private readonly Thread? _thread;
+    private long _next = 2; // a queue ring is new for each channel: its first entry is sequence 2
     private volatile bool _stopping;
 
     private MessageChannelReader(FrameRingReader ring, Serializer serializer, IActorRef target, IActorRef sender, ILoggingAdapter log)
@@ -29,47 +32,72 @@ internal sealed class MessageChannelReader : IDisposable
         _target = target;
         _sender = sender;
         _log = log;
+        if (SleepingThreadExecutor.Current is { } executor && executor.TryHost(this))
+        {
+            _host = executor;
+            return;
+        }
         _thread = new Thread(Run) { IsBackground = true, Name = "valkka-channel" };
         _thread.Start();
     }
 
+    /// <summary>
+    /// Starts reading the queue at path as reader readerIndex. Call it on the target actor's thread, so a
+    /// target on the analyzer dispatcher polls the queue itself.
+    /// </summary>
     /// <exception cref="RingException">The queue's ring cannot be mapped (gone, owner dead, ...).</exception>
     public static MessageChannelReader Start(ActorSystem system, string path, int readerIndex, IActorRef target, IActorRef sender, ILoggingAdapter log) =>
         new(FrameRingReader.Attach(path, readerIndex), system.Serialization.FindSerializerForType(typeof(object)), target, sender, log);
 
-    /// <summary>Stops the thread, waits for it and unmaps the ring.</summary>
+    /// <summary>True when the target actor's thread reads the queue (no thread of its own).</summary>
+    public bool IsHosted => _host is not null;
+
+    public RingWait Awaited => new(_ring, _next - 2);
+
+    /// <summary>Stops reading (waits for its thread, if it has one) and unmaps the ring.</summary>
     public void Dispose()
     {
         if (_stopping) return;
         _stopping = true;
-        do _ring.Interrupt();
-        while (!_thread.Join(TimeSpan.FromMilliseconds(50)));
+        if (_host is not null) _host.Unhost(this);
+        else
+        {
+            do _ring.Interrupt();
+            while (!_thread!.Join(TimeSpan.FromMilliseconds(50)));
+        }
         _ring.Dispose();
     }
 
-    private void Run()
+    /// <summary>Delivers every entry the queue holds now, in order; true if there was any.</summary>
+    public bool Poll()
     {
-        long next = 2; // a queue ring is new for each channel: its first entry is sequence 2
+        bool delivered = false;
         while (!_stopping)
         {
             // Read before the scan: the ring publishes an entry's sequence before it names it the
             // latest, so an entry at or below this was in the slot table when the scan ran.
             long latest = _ring.Latest.Sequence;
-            if (_ring.TryTakeLeased(next, out var lease))
+            if (_ring.TryTakeLeased(_next, out var lease))
             {
                 byte[] bytes = lease.Pixels.ToArray();
                 _ring.Release(lease);
-                next += 2;
+                _next += 2;
                 Deliver(bytes);
+                delivered = true;
                 continue;
             }
-            if (latest >= next)
-            {
-                _log.Warning("Channel {0}: entry {1} was not left for this reader; skipping it", _ring.Path, next);
-                next += 2;
-                continue;
-            }
-            _ring.WaitForFrame(next - 2, SleepLimit, out _);
+            if (latest < _next) break;
+            _log.Warning("Channel {0}: entry {1} was not left for this reader; skipping it", _ring.Path, _next);
+            _next += 2;
+        }
+        return delivered;
+    }
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            if (!Poll()) _ring.WaitForFrame(_next - 2, SleepLimit, out _);
         }
     }
 

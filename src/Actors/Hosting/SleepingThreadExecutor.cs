@@ -1,16 +1,32 @@
 using Akka.Dispatch;
+using Valkka.Shm;
 
 namespace Valkka.Actors;
 
 /// <summary>
-/// Runs an actor's mailbox on one dedicated thread that sleeps (Monitor.Wait) as soon as it has
-/// nothing to do. Akka's PinnedDispatcher thread (DedicatedThreadPool) instead spins through up to
-/// ~100 Thread.Sleep(0) calls before it sleeps, after every message: at a few hundred messages a
-/// second that spinning cost more CPU than a client's or master's own work.
+/// Runs an actor's mailbox on one dedicated thread that sleeps as soon as it has nothing to do.
+/// Akka's PinnedDispatcher thread (DedicatedThreadPool) instead spins through up to ~100
+/// Thread.Sleep(0) calls before it sleeps, after every message: at a few hundred messages a second
+/// that spinning cost more CPU than a client's or master's own work.
+/// Where the kernel has futex_waitv the thread also hosts ring sources (<see cref="TryHost"/>): it
+/// sleeps on their doorbells and its mailbox at once and polls them itself, so a request arriving
+/// through a same-host queue costs one wake-up of this thread (none while it is busy) instead of a
+/// wake-up of a reader thread plus a hand-over to this one.
 /// </summary>
 internal sealed class SleepingThreadExecutor : ExecutorService
 {
+    private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
+
+    [ThreadStatic] private static SleepingThreadExecutor? t_current;
+
     private readonly Queue<IRunnable> _queue = new();
+    private readonly RingWaiter? _waiter = RingWaiter.IsSupported ? new RingWaiter() : null;
+    // Held by the thread while it polls and sleeps on the sources; a change from another thread
+    // wakes it and takes the lock, so no ring is unmapped under a sleeping futex_waitv.
+    private readonly Lock _sourcesLock = new();
+    private IRingWakeSource[] _sources = [];
+    private RingWait[] _waits = [];
+    private int _changesPending;
     private bool _shutdown;
 
     public SleepingThreadExecutor(string id) : base(id)
@@ -18,14 +34,20 @@ internal sealed class SleepingThreadExecutor : ExecutorService
         new Thread(Run) { IsBackground = true, Name = "valkka.analyzer" }.Start();
     }
 
+    /// <summary>The executor whose thread is running the caller, if any.</summary>
+    public static SleepingThreadExecutor? Current => t_current;
+
     public override void Execute(IRunnable run)
     {
+        bool wasIdle;
         lock (_queue)
         {
             if (_shutdown) throw new RejectedExecutionException($"executor of {Id} is shut down");
             _queue.Enqueue(run);
-            if (_queue.Count == 1) Monitor.Pulse(_queue);
+            wasIdle = _queue.Count == 1;
+            if (wasIdle && _waiter is null) Monitor.Pulse(_queue);
         }
+        if (wasIdle) _waiter?.Wake();
     }
 
     public override void Shutdown()
@@ -35,31 +57,108 @@ internal sealed class SleepingThreadExecutor : ExecutorService
             _shutdown = true;
             Monitor.Pulse(_queue);
         }
+        _waiter?.Wake();
+    }
+
+    /// <summary>
+    /// Lets this executor's thread poll and sleep on source. False where futex_waitv is missing or the
+    /// thread already covers as many rings as one wait can: give the source a thread of its own then.
+    /// </summary>
+    public bool TryHost(IRingWakeSource source)
+    {
+        if (_waiter is null) return false;
+        return ChangeSources(sources =>
+        {
+            if (sources.Length >= RingWaiter.MaxRings) return null;
+            return [.. sources, source];
+        });
+    }
+
+    /// <summary>Stops polling source; when this returns, the thread no longer touches it (its ring may be unmapped).</summary>
+    public void Unhost(IRingWakeSource source) => ChangeSources(sources => [.. sources.Where(s => !ReferenceEquals(s, source))]);
+
+    private bool ChangeSources(Func<IRingWakeSource[], IRingWakeSource[]?> change)
+    {
+        bool onOwnThread = t_current == this;
+        if (!onOwnThread)
+        {
+            Interlocked.Increment(ref _changesPending);
+            _waiter!.Wake();
+        }
+        try
+        {
+            lock (_sourcesLock)
+            {
+                if (change(_sources) is not { } changed) return false;
+                _sources = changed;
+                _waits = new RingWait[changed.Length];
+                return true;
+            }
+        }
+        finally
+        {
+            if (!onOwnThread) Interlocked.Decrement(ref _changesPending);
+        }
     }
 
     private void Run()
     {
+        t_current = this;
         while (true)
         {
-            IRunnable next;
+            int wakeCount = _waiter?.WakeCount ?? 0;
+            IRunnable? next = null;
             lock (_queue)
             {
-                while (_queue.Count == 0)
+                if (_queue.Count > 0) next = _queue.Dequeue();
+                else if (_shutdown) return;
+                else if (_waiter is null)
                 {
-                    if (_shutdown) return;
                     Monitor.Wait(_queue);
+                    continue;
                 }
-                next = _queue.Dequeue();
             }
-            try
+            if (next is not null)
             {
-                next.Run();
+                RunOne(next);
+                continue;
             }
-            catch (Exception e)
+            PollOrSleep(wakeCount);
+        }
+    }
+
+    private void PollOrSleep(int wakeCount)
+    {
+        lock (_sourcesLock)
+        {
+            bool delivered = false;
+            foreach (var source in _sources)
             {
-                // Mailbox runs handle actor failures themselves; anything here is a bug in Akka or us.
-                Console.Error.WriteLine($"valkka: uncaught exception on the thread of {Id}: {e}");
+                try
+                {
+                    delivered |= source.Poll();
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine($"valkka: a ring source of {Id} failed: {e}");
+                }
             }
+            if (delivered || Volatile.Read(ref _changesPending) != 0) return;
+            for (int i = 0; i < _sources.Length; i++) _waits[i] = _sources[i].Awaited;
+            _waiter!.Wait(wakeCount, _waits, SleepLimit);
+        }
+    }
+
+    private void RunOne(IRunnable next)
+    {
+        try
+        {
+            next.Run();
+        }
+        catch (Exception e)
+        {
+            // Mailbox runs handle actor failures themselves; anything here is a bug in Akka or us.
+            Console.Error.WriteLine($"valkka: uncaught exception on the thread of {Id}: {e}");
         }
     }
 }

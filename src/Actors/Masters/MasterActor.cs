@@ -40,6 +40,9 @@ public class MasterActor : ReceiveActor, IWithTimers
     private long _batches, _frames, _results, _stale, _skipped, _errors;
     private double _analyzerMs;
     private int _maxBatchSeen;
+    // The arrival (Stopwatch ticks) of the request the batch timer is set for: a new request behind
+    // it needs no new timer (restarting one per request cost a timer allocation and a pool thread).
+    private long? _timerFor;
 
     public MasterActor(MasterSettings settings) : this(settings, null) { }
 
@@ -65,7 +68,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         Receive<GetStats>(_ => Sender.Tell(new MasterStats(Settings.MasterId, _batches, _frames, _results,
             _batches == 0 ? 0 : (double)_frames / _batches, _batches == 0 ? 0 : _analyzerMs / _batches)));
         Receive<GetMasterDetails>(_ => Sender.Tell(new MasterDetails(Settings.MasterId, _batches, _frames, _stale, _skipped,
-            _maxBatchSeen, _clients.Count, _batchSizes.ToList(), _channels.Count)));
+            _maxBatchSeen, _clients.Count, _batchSizes.ToList(), _channels.Count, _channels.Values.Count(c => c.Incoming.IsHosted))));
     }
 
     public static Props Props(MasterSettings settings) => Akka.Actor.Props.Create(() => new MasterActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
@@ -155,11 +158,14 @@ public class MasterActor : ReceiveActor, IWithTimers
             Dispatch();
             return;
         }
+        if (_timerFor == oldest) return;
+        _timerFor = oldest;
         Timers.StartSingleTimer("batch", BatchDue.Instance, left);
     }
 
     private void OnBatchDue()
     {
+        _timerFor = null;
         if (_queue.OldestArrivedTicks is not { } oldest) return;
         if (Stopwatch.GetElapsedTime(oldest) >= Settings.MaxWait - TimeSpan.FromMilliseconds(1)) RunBatch();
         Dispatch();

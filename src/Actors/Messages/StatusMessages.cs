@@ -49,9 +49,12 @@ public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDe
 /// <summary>More counters than MasterStats: stale frames, per-client latest-wins skips, largest batch.</summary>
 public sealed record GetMasterDetails;
 
-/// <summary>Channels: clients whose requests and results go through same-host shared-memory queues.</summary>
+/// <summary>
+/// Channels: clients whose requests and results go through same-host shared-memory queues;
+/// ChannelsOnOwnThread: of those, the queues the master's own thread reads (no reader thread each).
+/// </summary>
 public sealed record MasterDetails(string MasterId, long Batches, long Frames, long Stale, long Skipped, int MaxBatchSeen,
-    int Clients, IReadOnlyList<int> BatchSizes, int Channels = 0);
+    int Clients, IReadOnlyList<int> BatchSizes, int Channels = 0, int ChannelsOnOwnThread = 0);
 
 /// <summary>Ask a camera to stop decoding but stay up (ring, readers and counters kept); it replies DecodingStopped.</summary>
 public sealed record StopDecoding;

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+
+namespace Valkka.Shm.Tests;
+
+/// <summary>One thread sleeps on several rings' doorbells and its own wake word at once (futex_waitv).</summary>
+public sealed class RingWaiterTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public void The_machine_running_the_tests_has_futex_waitv()
+    {
+        // Nodes fall back to a thread per ring without it; the tests of this class need the real call.
+        Assert.True(RingWaiter.IsSupported, "futex_waitv (Linux 5.16+) is missing: RingWaiter cannot be tested here");
+    }
+
+    [Fact]
+    public void A_commit_on_any_ring_wakes_the_waiter()
+    {
+        using var first = TestRings.Create();
+        using var second = TestRings.Create();
+        using var firstReader = FrameRingReader.Attach(first.Path, first.RegisterReader());
+        using var secondReader = FrameRingReader.Attach(second.Path, second.RegisterReader());
+        var waiter = new RingWaiter();
+
+        // Ping-pong over the second ring: each round must end by the commit, never by the 20 s timeout.
+        for (int round = 1; round <= 200; round++)
+        {
+            long after = secondReader.Latest.Sequence;
+            var sleeper = StartWait(waiter, [new RingWait(firstReader, 0), new RingWait(secondReader, after)], Long);
+            TestRings.WriteFrame(second, (byte)round);
+            Assert.True(sleeper.Join(Long), $"round {round}: the commit did not wake the waiter");
+        }
+        Assert.Equal(0, first.FramesWritten);
+    }
+
+    [Fact]
+    public void Wake_from_another_thread_ends_the_wait_without_a_frame()
+    {
+        using var writer = TestRings.Create();
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        var waiter = new RingWaiter();
+        var clock = Stopwatch.StartNew();
+
+        var sleeper = StartWait(waiter, [new RingWait(reader, 0)], TimeSpan.FromMinutes(5));
+        // Wake until it is out: a Wake before it fell asleep changes WakeCount, which ends the wait too,
+        // but this thread cannot tell the two apart.
+        while (!sleeper.Join(TimeSpan.FromMilliseconds(20))) waiter.Wake();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1));
+        Assert.Equal(0, reader.Latest.Sequence);
+    }
+
+    [Fact]
+    public void A_wake_before_the_wait_is_not_lost()
+    {
+        using var writer = TestRings.Create();
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        var waiter = new RingWaiter();
+        int seen = waiter.WakeCount;
+        waiter.Wake();
+        var clock = Stopwatch.StartNew();
+
+        waiter.Wait(seen, [new RingWait(reader, 0)], TimeSpan.FromMinutes(5));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public void A_frame_already_past_the_awaited_sequence_returns_at_once_and_leaves_no_waiter_counted()
+    {
+        using var writer = TestRings.Create();
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        var written = TestRings.WriteFrame(writer, 7);
+        var waiter = new RingWaiter();
+        var clock = Stopwatch.StartNew();
+
+        waiter.Wait(waiter.WakeCount, [new RingWait(reader, written.Sequence - 2)], TimeSpan.FromMinutes(5));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1));
+        // With no waiter counted, a ring's own WaitForFrame still times out normally (its count is back to 0).
+        waiter.Wait(waiter.WakeCount, [new RingWait(reader, written.Sequence)], TimeSpan.FromMilliseconds(30));
+        Assert.False(reader.WaitForFrame(written.Sequence, TimeSpan.FromMilliseconds(10), out _));
+    }
+
+    [Fact]
+    public void Without_a_frame_or_a_wake_the_wait_ends_at_its_timeout()
+    {
+        using var writer = TestRings.Create();
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        var waiter = new RingWaiter();
+        var clock = Stopwatch.StartNew();
+
+        waiter.Wait(waiter.WakeCount, [new RingWait(reader, 0)], TimeSpan.FromMilliseconds(50));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(45), $"returned after {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public void More_rings_than_one_call_can_cover_are_refused()
+    {
+        using var writer = TestRings.Create();
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        var waits = Enumerable.Repeat(new RingWait(reader, 0), RingWaiter.MaxRings + 1).ToArray();
+
+        Assert.Throws<ArgumentException>(() => new RingWaiter().Wait(0, waits, TimeSpan.Zero));
+    }
+
+    private static Thread StartWait(RingWaiter waiter, RingWait[] waits, TimeSpan timeout)
+    {
+        int seen = waiter.WakeCount;
+        var thread = new Thread(() => waiter.Wait(seen, waits, timeout)) { IsBackground = true };
+        thread.Start();
+        return thread;
+    }
+}
