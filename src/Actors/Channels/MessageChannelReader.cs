@@ -1,31 +1,30 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Serialization;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Channels;
 
 /// <summary>
 /// The receiving end of a same-host message queue: a thread sleeps on the queue ring's doorbell,
-/// takes the entries in order, deserializes each and tells it to the target actor as a local
-/// message from the sender actor on the other end.
+/// takes the entries in order, decodes each (<see cref="ChannelDecoder"/>) and tells it to the
+/// target actor as a local message from the sender actor on the other end.
 /// </summary>
 internal sealed class MessageChannelReader : IDisposable
 {
     private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
 
     private readonly FrameRingReader _ring;
-    private readonly Serializer _serializer;
+    private readonly ChannelDecoder _decoder;
     private readonly IActorRef _target;
     private readonly IActorRef _sender;
     private readonly ILoggingAdapter _log;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    private MessageChannelReader(FrameRingReader ring, Serializer serializer, IActorRef target, IActorRef sender, ILoggingAdapter log)
+    private MessageChannelReader(FrameRingReader ring, ChannelDecoder decoder, IActorRef target, IActorRef sender, ILoggingAdapter log)
     {
         _ring = ring;
-        _serializer = serializer;
+        _decoder = decoder;
         _target = target;
         _sender = sender;
         _log = log;
@@ -34,8 +33,11 @@ internal sealed class MessageChannelReader : IDisposable
     }
 
     /// <exception cref="RingException">The queue's ring cannot be mapped (gone, owner dead, ...).</exception>
-    public static MessageChannelReader Start(ActorSystem system, string path, int readerIndex, IActorRef target, IActorRef sender, ILoggingAdapter log) =>
-        new(FrameRingReader.Attach(path, readerIndex), system.Serialization.FindSerializerForType(typeof(object)), target, sender, log);
+    public static MessageChannelReader Start(ActorSystem system, string path, int readerIndex, IActorRef target, IActorRef sender, ILoggingAdapter log)
+    {
+        var decoder = new ChannelDecoder(system, log, path);
+        return new(FrameRingReader.Attach(path, readerIndex), decoder, target, sender, log);
+    }
 
     /// <summary>Stops the thread, waits for it and unmaps the ring.</summary>
     public void Dispose()
@@ -57,10 +59,10 @@ internal sealed class MessageChannelReader : IDisposable
             long latest = _ring.Latest.Sequence;
             if (_ring.TryTakeLeased(next, out var lease))
             {
-                byte[] bytes = lease.Pixels.ToArray();
+                object? message = _decoder.Decode(lease.Pixels);
                 _ring.Release(lease);
                 next += 2;
-                Deliver(bytes);
+                Deliver(message);
                 continue;
             }
             if (latest >= next)
@@ -73,18 +75,9 @@ internal sealed class MessageChannelReader : IDisposable
         }
     }
 
-    private void Deliver(byte[] bytes)
+    /// <summary>Null: the decoder could not read the entry and logged why.</summary>
+    private void Deliver(object? message)
     {
-        object message;
-        try
-        {
-            message = _serializer.FromBinary(bytes, typeof(object));
-        }
-        catch (Exception e)
-        {
-            _log.Error(e, "Channel {0}: an entry could not be read as a message; dropped", _ring.Path);
-            return;
-        }
-        _target.Tell(message, _sender);
+        if (message is not null) _target.Tell(message, _sender);
     }
 }
