@@ -6,10 +6,11 @@ namespace Valkka.Samples.Faces;
 /// Faces found in one frame, in the camera frame's pixels (<paramref name="FrameWidth"/> x
 /// <paramref name="FrameHeight"/>), best first. <paramref name="FaceBoxes"/> holds 5 values per
 /// face (x, y, width, height, score) and <paramref name="Keypoints"/> 12 (6 x,y points), in the same
-/// order. Plain float arrays, so the record crosses nodes under the serializer's allowlist.
+/// order. Plain float arrays, so the record crosses nodes under the serializer's allowlist; on a
+/// same-host channel it is written field by field (IBinaryResult).
 /// </summary>
 public sealed record FaceDetectionResult(string CameraId, long Sequence, int FrameWidth, int FrameHeight,
-    float[] FaceBoxes, float[] Keypoints) : IBoxesResult
+    float[] FaceBoxes, float[] Keypoints) : IBoxesResult, IBinaryResult<FaceDetectionResult>
 {
     public const int ValuesPerFace = 5;
     public const int KeypointValuesPerFace = 12;
@@ -29,6 +30,19 @@ public sealed record FaceDetectionResult(string CameraId, long Sequence, int Fra
     }
 
     public int Count => FaceBoxes.Length / ValuesPerFace;
+
+    public void Write(ref ResultWriter writer)
+    {
+        writer.WriteString(CameraId);
+        writer.WriteInt64(Sequence);
+        writer.WriteInt32(FrameWidth);
+        writer.WriteInt32(FrameHeight);
+        writer.WriteSingles(FaceBoxes);
+        writer.WriteSingles(Keypoints);
+    }
+
+    public static FaceDetectionResult Read(ref ResultReader reader) =>
+        new(reader.ReadString(), reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadSingles(), reader.ReadSingles());
 
     /// <summary>The faces as boxes (computed on each call; nothing extra is serialized).</summary>
     public DetectionBox[] Faces

@@ -1,22 +1,22 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Serialization;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Channels;
 
 /// <summary>
-/// The receiving end of a same-host message queue: takes the entries in order, deserializes each and
-/// tells it to the target actor as a local message from the sender actor on the other end. It runs on
-/// the target actor's own thread when that thread can host it (<see cref="SleepingThreadExecutor.TryHost"/>),
-/// otherwise on a thread of its own that sleeps on the queue ring's doorbell.
+/// The receiving end of a same-host message queue: takes the entries in order, decodes each
+/// (<see cref="ChannelDecoder"/>) and tells it to the target actor as a local message from the sender
+/// actor on the other end. It runs on the target actor's own thread when that thread can host it
+/// (<see cref="SleepingThreadExecutor.TryHost"/>), otherwise on a thread of its own that sleeps on
+/// the queue ring's doorbell.
 /// </summary>
 internal sealed class MessageChannelReader : IRingWakeSource, IDisposable
 {
     private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
 
     private readonly FrameRingReader _ring;
-    private readonly Serializer _serializer;
+    private readonly ChannelDecoder _decoder;
     private readonly IActorRef _target;
     private readonly IActorRef _sender;
     private readonly ILoggingAdapter _log;
@@ -25,10 +25,10 @@ internal sealed class MessageChannelReader : IRingWakeSource, IDisposable
     private long _next = 2; // a queue ring is new for each channel: its first entry is sequence 2
     private volatile bool _stopping;
 
-    private MessageChannelReader(FrameRingReader ring, Serializer serializer, IActorRef target, IActorRef sender, ILoggingAdapter log)
+    private MessageChannelReader(FrameRingReader ring, ChannelDecoder decoder, IActorRef target, IActorRef sender, ILoggingAdapter log)
     {
         _ring = ring;
-        _serializer = serializer;
+        _decoder = decoder;
         _target = target;
         _sender = sender;
         _log = log;
@@ -46,8 +46,11 @@ internal sealed class MessageChannelReader : IRingWakeSource, IDisposable
     /// target on the analyzer dispatcher polls the queue itself.
     /// </summary>
     /// <exception cref="RingException">The queue's ring cannot be mapped (gone, owner dead, ...).</exception>
-    public static MessageChannelReader Start(ActorSystem system, string path, int readerIndex, IActorRef target, IActorRef sender, ILoggingAdapter log) =>
-        new(FrameRingReader.Attach(path, readerIndex), system.Serialization.FindSerializerForType(typeof(object)), target, sender, log);
+    public static MessageChannelReader Start(ActorSystem system, string path, int readerIndex, IActorRef target, IActorRef sender, ILoggingAdapter log)
+    {
+        var decoder = new ChannelDecoder(system, log, path);
+        return new(FrameRingReader.Attach(path, readerIndex), decoder, target, sender, log);
+    }
 
     /// <summary>True when the target actor's thread reads the queue (no thread of its own).</summary>
     public bool IsHosted => _host is not null;
@@ -79,10 +82,10 @@ internal sealed class MessageChannelReader : IRingWakeSource, IDisposable
             long latest = _ring.Latest.Sequence;
             if (_ring.TryTakeLeased(_next, out var lease))
             {
-                byte[] bytes = lease.Pixels.ToArray();
+                object? message = _decoder.Decode(lease.Pixels);
                 _ring.Release(lease);
                 _next += 2;
-                Deliver(bytes);
+                Deliver(message);
                 delivered = true;
                 continue;
             }
@@ -101,18 +104,9 @@ internal sealed class MessageChannelReader : IRingWakeSource, IDisposable
         }
     }
 
-    private void Deliver(byte[] bytes)
+    /// <summary>Null: the decoder could not read the entry and logged why.</summary>
+    private void Deliver(object? message)
     {
-        object message;
-        try
-        {
-            message = _serializer.FromBinary(bytes, typeof(object));
-        }
-        catch (Exception e)
-        {
-            _log.Error(e, "Channel {0}: an entry could not be read as a message; dropped", _ring.Path);
-            return;
-        }
-        _target.Tell(message, _sender);
+        if (message is not null) _target.Tell(message, _sender);
     }
 }

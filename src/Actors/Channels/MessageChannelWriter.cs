@@ -7,22 +7,22 @@ namespace Valkka.Actors.Channels;
 
 /// <summary>
 /// The sending end of a same-host message queue: a ring this process owns whose entries are
-/// messages serialized with the node's serializer (the allowlisted Hyperion one), each committed
-/// already leased for the one reader, so none is overwritten before the reader took it.
+/// messages written by a <see cref="ChannelEncoder"/>, each committed already leased for the one
+/// reader, so none is overwritten before the reader took it (the encoder's strings rely on that).
 /// </summary>
-internal sealed unsafe class MessageChannelWriter : IDisposable
+internal sealed class MessageChannelWriter : IDisposable
 {
     private const int Entries = 64;
     private const int EntryCapacity = 16 * 1024;
 
     private readonly FrameRingWriter _ring;
-    private readonly Serializer _serializer;
+    private readonly ChannelEncoder _encoder;
     private readonly ulong _readerBit;
 
     private MessageChannelWriter(FrameRingWriter ring, Serializer serializer, string ringName)
     {
         _ring = ring;
-        _serializer = serializer;
+        _encoder = new ChannelEncoder(serializer);
         ReaderIndex = ring.RegisterReader();
         _readerBit = 1UL << ReaderIndex;
         Descriptor = new RingDescriptor(ring.Path, ringName, ring.SlotCount, ring.SlotCapacity, HostIdentity.Current);
@@ -43,14 +43,29 @@ internal sealed unsafe class MessageChannelWriter : IDisposable
     /// <summary>False when the queue is full (the reader is behind) or the message is too big: send it another way.</summary>
     public bool TrySend(object message)
     {
-        byte[] bytes = _serializer.ToBinary(message);
-        if (bytes.Length > EntryCapacity || !_ring.TryBeginWrite(out var slot))
+        if (!_ring.TryBeginWrite(out var slot))
         {
             Refused++;
             return false;
         }
-        bytes.CopyTo(slot.Span);
-        _ring.Commit(slot, new FrameInfo(bytes.Length, 1, bytes.Length, PixelFormat.Bytes, 0, bytes.Length), _readerBit);
+        bool encoded;
+        int length;
+        try
+        {
+            encoded = _encoder.TryEncode(message, slot.Span, out length);
+        }
+        catch
+        {
+            _ring.Abort(slot);
+            throw;
+        }
+        if (!encoded)
+        {
+            _ring.Abort(slot);
+            Refused++;
+            return false;
+        }
+        _ring.Commit(slot, new FrameInfo(length, 1, length, PixelFormat.Bytes, 0, length), _readerBit);
         return true;
     }
 
