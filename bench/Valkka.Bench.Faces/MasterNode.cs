@@ -8,7 +8,7 @@ namespace Valkka.Bench.Faces;
 
 /// <summary>
 /// The master's own process (started by the benchmark as a child): an ActorSystem on the given
-/// port with the face master. On stdin "stats" it prints "bench: netCpuMs analyzerCpuMs processCpuMs"; "quit" ends it.
+/// port with the face master, configured as a node of the valkka program (NodeConfig.TolerantFailureDetector). On stdin "stats" it prints "bench: netCpuMs analyzerCpuMs processCpuMs"; "quit" ends it.
 /// Its process CPU time is the net plus everything the framework does around it.
 /// </summary>
 public static class MasterNode
@@ -16,7 +16,7 @@ public static class MasterNode
     public static async Task<int> Run(int port, string mode, int maxBatch)
     {
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-            .WithFallback(NodeConfig.Create("127.0.0.1", port, [typeof(FaceDetectionResult).Assembly]));
+            .WithFallback(NodeConfig.TolerantFailureDetector).WithFallback(NodeConfig.Create("127.0.0.1", port, [typeof(FaceDetectionResult).Assembly]));
         var system = ValkkaNode.Start(config);
         // mode "null": no net at all, to see what the framework alone costs per frame.
         var analyzer = mode == "null" ? null

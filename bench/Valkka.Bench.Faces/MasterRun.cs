@@ -11,7 +11,8 @@ namespace Valkka.Bench.Faces;
 
 public sealed record MasterFigures(int Cameras, string Mode, int MaxBatch, int OfferedFps, double FramesPerSecond,
     double NetMsPerFrame, double AnalyzerCpuMsPerFrame, double MasterCpuMsPerFrame, double MasterCpuMsPerFrameAboveIdle,
-    double IdleCpuMsPerSecond, double MeanBatch, double LatencyP50, double LatencyP99, long Wrong);
+    double IdleCpuMsPerSecond, double MeanBatch, double LatencyP50, double LatencyP99, long Wrong,
+    double ConnectedIdleCpuMsPerSecond, double MasterCpuMsPerFrameAboveConnectedIdle);
 
 /// <summary>
 /// One configuration through real actors: this process holds pattern:// camera actors and
@@ -69,7 +70,7 @@ public static class MasterRun
             psi.ArgumentList.Add(a);
         using var child = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the master node");
         var nodeA = ValkkaNode.Start(ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-            .WithFallback(NodeConfig.Create("127.0.0.1", 0, [typeof(FaceDetectionResult).Assembly])));
+            .WithFallback(NodeConfig.TolerantFailureDetector).WithFallback(NodeConfig.Create("127.0.0.1", 0, [typeof(FaceDetectionResult).Assembly])));
         try
         {
             ReadBenchLine(child);
@@ -111,10 +112,19 @@ public static class MasterRun
             var latencies = TensorFeedAnalyzer.LatenciesMs.ToArray();
             Array.Sort(latencies);
             foreach (var camera in camActors) await camera.Ask<DecodingStopped>(new StopDecoding(), Ask);
+            // The master's CPU with every client still connected and watched but no frames: heartbeats,
+            // failure detection and timers, which a node pays per second whatever its frame rate.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var (_, _, connected0) = ChildStats(child);
+            var connectedWatch = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var (_, _, connected1) = ChildStats(child);
+            var connectedIdle = (connected1 - connected0) / connectedWatch.Elapsed.TotalSeconds;
             return new MasterFigures(cameras, mode, maxBatch, fpsPerCamera * cameras, (after.Frames - before.Frames) / elapsed,
                 (net1 - net0) / frames, (analyzer1 - analyzer0) / frames, (cpu1 - cpu0) / frames,
                 (cpu1 - cpu0 - idleCpuPerSecond * elapsed) / frames, idleCpuPerSecond, batches == 0 ? 0 : (double)frames / batches,
-                Percentile(latencies, 0.5), Percentile(latencies, 0.99), Interlocked.Read(ref TensorFeedAnalyzer.WrongAnswers));
+                Percentile(latencies, 0.5), Percentile(latencies, 0.99), Interlocked.Read(ref TensorFeedAnalyzer.WrongAnswers),
+                connectedIdle, (cpu1 - cpu0 - connectedIdle * elapsed) / frames);
         }
         finally
         {

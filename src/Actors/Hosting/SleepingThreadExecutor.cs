@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Dispatch;
 using Valkka.Shm;
 
@@ -11,7 +12,9 @@ namespace Valkka.Actors;
 /// Where the kernel has futex_waitv the thread also hosts ring sources (<see cref="TryHost"/>): it
 /// sleeps on their doorbells and its mailbox at once and polls them itself, so a request arriving
 /// through a same-host queue costs one wake-up of this thread (none while it is busy) instead of a
-/// wake-up of a reader thread plus a hand-over to this one.
+/// wake-up of a reader thread plus a hand-over to this one. The thread also keeps one deadline for
+/// its actor (<see cref="SetDeadline"/>): a master's batch timer wakes only this thread, where an Akka
+/// timer wakes the timer thread, a pool thread and then this one.
 /// </summary>
 internal sealed class SleepingThreadExecutor : ExecutorService
 {
@@ -28,6 +31,9 @@ internal sealed class SleepingThreadExecutor : ExecutorService
     private RingWait[] _waits = [];
     private int _changesPending;
     private bool _shutdown;
+    // Touched by this executor's thread only.
+    private long _deadline = long.MaxValue;
+    private Action? _onDeadline;
 
     public SleepingThreadExecutor(string id) : base(id)
     {
@@ -77,6 +83,48 @@ internal sealed class SleepingThreadExecutor : ExecutorService
     /// <summary>Stops polling source; when this returns, the thread no longer touches it (its ring may be unmapped).</summary>
     public void Unhost(IRingWakeSource source) => ChangeSources(sources => [.. sources.Where(s => !ReferenceEquals(s, source))]);
 
+    /// <summary>
+    /// From this executor's thread (the actor's own code): calls onDue on this thread once
+    /// Stopwatch.GetTimestamp() reaches deadline, replacing any deadline set before. onDue should only
+    /// tell the actor something; it runs outside the actor's turn.
+    /// </summary>
+    public void SetDeadline(long deadline, Action onDue)
+    {
+        if (t_current != this) throw new InvalidOperationException($"only the thread of {Id} may set its deadline");
+        _deadline = deadline;
+        _onDeadline = onDue;
+    }
+
+    /// <summary>Forgets the deadline (from this executor's thread).</summary>
+    public void ClearDeadline()
+    {
+        if (t_current != this) throw new InvalidOperationException($"only the thread of {Id} may clear its deadline");
+        _deadline = long.MaxValue;
+        _onDeadline = null;
+    }
+
+    private void RunDeadlineIfDue()
+    {
+        if (_deadline == long.MaxValue || Stopwatch.GetTimestamp() < _deadline) return;
+        var onDue = _onDeadline!;
+        ClearDeadline();
+        try
+        {
+            onDue();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"valkka: the deadline callback of {Id} failed: {e}");
+        }
+    }
+
+    private TimeSpan TimeToSleep()
+    {
+        if (_deadline == long.MaxValue) return SleepLimit;
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left < SleepLimit ? left : SleepLimit;
+    }
+
     private bool ChangeSources(Func<IRingWakeSource[], IRingWakeSource[]?> change)
     {
         bool onOwnThread = t_current == this;
@@ -106,6 +154,7 @@ internal sealed class SleepingThreadExecutor : ExecutorService
         t_current = this;
         while (true)
         {
+            RunDeadlineIfDue();
             int wakeCount = _waiter?.WakeCount ?? 0;
             IRunnable? next = null;
             lock (_queue)
@@ -114,7 +163,8 @@ internal sealed class SleepingThreadExecutor : ExecutorService
                 else if (_shutdown) return;
                 else if (_waiter is null)
                 {
-                    Monitor.Wait(_queue);
+                    var sleep = TimeToSleep();
+                    if (sleep > TimeSpan.Zero) Monitor.Wait(_queue, sleep);
                     continue;
                 }
             }
@@ -144,8 +194,10 @@ internal sealed class SleepingThreadExecutor : ExecutorService
                 }
             }
             if (delivered || Volatile.Read(ref _changesPending) != 0) return;
+            var sleep = TimeToSleep();
+            if (sleep <= TimeSpan.Zero) return;
             for (int i = 0; i < _sources.Length; i++) _waits[i] = _sources[i].Awaited;
-            _waiter!.Wait(wakeCount, _waits, SleepLimit);
+            _waiter!.Wait(wakeCount, _waits, sleep);
         }
     }
 

@@ -43,6 +43,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     // The arrival (Stopwatch ticks) of the request the batch timer is set for: a new request behind
     // it needs no new timer (restarting one per request cost a timer allocation and a pool thread).
     private long? _timerFor;
+    private readonly Action _tellBatchDue;
 
     public MasterActor(MasterSettings settings) : this(settings, null) { }
 
@@ -58,6 +59,8 @@ public class MasterActor : ReceiveActor, IWithTimers
             : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
         _queue = new BatchQueue<IActorRef, PendingFrame>(settings.MaxInFlightPerClient);
         _views = new FrameView[settings.MaxBatchSize];
+        var self = Self;
+        _tellBatchDue = () => self.Tell(BatchDue.Instance);
 
         Receive<AnalyzeRequest>(OnRequest);
         Receive<OpenChannel>(OnOpenChannel);
@@ -94,6 +97,7 @@ public class MasterActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        SleepingThreadExecutor.Current?.ClearDeadline();
         _removed.Clear();
         _queue.RemoveWhere((_, _) => true, _removed);
         foreach (var p in _removed) p.Release();
@@ -160,7 +164,10 @@ public class MasterActor : ReceiveActor, IWithTimers
         }
         if (_timerFor == oldest) return;
         _timerFor = oldest;
-        Timers.StartSingleTimer("batch", BatchDue.Instance, left);
+        if (SleepingThreadExecutor.Current is { } thread)
+            thread.SetDeadline(oldest + (long)(Settings.MaxWait.TotalSeconds * Stopwatch.Frequency), _tellBatchDue);
+        else
+            Timers.StartSingleTimer("batch", BatchDue.Instance, left);
     }
 
     private void OnBatchDue()

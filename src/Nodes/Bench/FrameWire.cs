@@ -16,7 +16,7 @@ public static class FrameWire
     {
         // The failure detector of a `valkka node` (3 s acceptable pause), not NodeConfig's 500 ms, which
         // quarantines live nodes on a starved host. --watch-pause-ms sets another pause.
-        var node = Valkka.Nodes.Hosting.AkkaNodeRuntime.TolerantFailureDetector.WithFallback(
+        var node = NodeConfig.TolerantFailureDetector.WithFallback(
             NodeConfig.Create("127.0.0.1", 0, [typeof(FrameWire).Assembly, typeof(Valkka.Samples.HeavyBatchAnalyzer).Assembly]));
         if (Environment.GetEnvironmentVariable(WatchPauseVariable) is { Length: > 0 } ms && int.Parse(ms) > 0)
             return ConfigurationFactory.ParseString($"akka.remote.watch-failure-detector.acceptable-heartbeat-pause = {int.Parse(ms)}ms").WithFallback(node);

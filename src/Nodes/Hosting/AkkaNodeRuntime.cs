@@ -37,24 +37,11 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     // Akka's own SIGTERM hook runs the shutdown with ClrExitReason, as StopAsync does.
     public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
 
-    // NodeConfig notices a dead node within about 1-2 s (acceptable heartbeat pause 500 ms). On a
-    // busy 2-core machine that misfires: a node starved for a second is declared unreachable and
-    // quarantined for good, and its clients lose their cameras. A supervised node that really dies
-    // is restarted as a new process (new UID) that subscribes again, so frames resume without
-    // waiting for the detector; only the dead reader's leases wait ~3 s longer to be cleared.
-    public static readonly Config TolerantFailureDetector = ConfigurationFactory.ParseString("""
-        akka.remote.watch-failure-detector {
-          heartbeat-interval = 500ms
-          acceptable-heartbeat-pause = 3s
-          threshold = 10.0
-        }
-        """);
-
     /// <summary>Starts one node of the topology, reachable by the others at its host:port.</summary>
     public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, Config? extra = null)
     {
         var node = topology.Node(nodeName);
-        var config = TolerantFailureDetector.WithFallback(
+        var config = NodeConfig.TolerantFailureDetector.WithFallback(
             NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology, n => n == nodeName)));
         var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
         var runtime = new AkkaNodeRuntime(system, [nodeName]);
