@@ -121,7 +121,8 @@ foreach (var (load, fpsOf) in new (string, Func<int, int>)[] { ("saturated", n =
                       $"{m.FramesPerSecond:0} | {m.MeanBatch:0.0} | {m.LatencyP50:0.0} / {m.LatencyP99:0.0} | " +
                       $"{1000 / alone.WallMsPerFrame:0} | {alone.CpuMsPerFrame:0.000} | {m.NetMsPerFrame:0.000} ({Pct(m.NetMsPerFrame)}) | " +
                       $"{m.AnalyzerCpuMsPerFrame:0.000} ({Over(m.AnalyzerCpuMsPerFrame)}) | {m.MasterCpuMsPerFrameAboveIdle:0.000} ({Over(m.MasterCpuMsPerFrameAboveIdle)}) | " +
-                      $"{m.MasterCpuMsPerFrame:0.000} ({Over(m.MasterCpuMsPerFrame)}) | {m.IdleCpuMsPerSecond:0} | {m.Wrong} |";
+                      $"{m.MasterCpuMsPerFrameAboveConnectedIdle:0.000} ({Over(m.MasterCpuMsPerFrameAboveConnectedIdle)}) | " +
+                      $"{m.MasterCpuMsPerFrame:0.000} ({Over(m.MasterCpuMsPerFrame)}) | {m.IdleCpuMsPerSecond:0} | {m.ConnectedIdleCpuMsPerSecond:0} | {m.Wrong} |";
             Console.WriteLine(row);
             rows.Add(row);
         }
@@ -129,7 +130,7 @@ foreach (var (load, fpsOf) in new (string, Func<int, int>)[] { ("saturated", n =
 }
 
 Console.WriteLine();
-Console.WriteLine("| requests and results | load | cameras | batch | offered frames/s | master frames/s | mean batch | latency p50 / p99 ms | ONNX alone frames/s | ONNX alone CPU ms/frame | net CPU ms/frame in master (vs alone) | analyzer CPU ms/frame (over net) | master process CPU ms/frame above idle (over net) | master process CPU ms/frame, all (over net) | master idle CPU ms/s | wrong answers |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| requests and results | load | cameras | batch | offered frames/s | master frames/s | mean batch | latency p50 / p99 ms | ONNX alone frames/s | ONNX alone CPU ms/frame | net CPU ms/frame in master (vs alone) | analyzer CPU ms/frame (over net) | master process CPU ms/frame above idle (over net) | above connected idle (over net) | master process CPU ms/frame, all (over net) | master idle CPU ms/s | connected idle ms/s | wrong answers |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var r in rows) Console.WriteLine(r);
 return 0;

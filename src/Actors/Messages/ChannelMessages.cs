@@ -3,7 +3,9 @@ namespace Valkka.Actors.Messages;
 // The same-host channel conversation: a client offers its master a shared-memory queue for its
 // AnalyzeRequests and gets one back for the MasterResults, so neither crosses Akka.Remote per frame.
 // Each queue is a ring whose entries are serialized messages committed already leased for the one
-// reader; a watcher thread on the reading side delivers them to the actor as local messages.
+// reader, in a fixed binary encoding for the two hot types (Channels/ChannelEncoder); the reading
+// actor's own thread polls its queues and sleeps on their doorbells (Hosting/SleepingThreadExecutor)
+// and delivers the entries to it as local messages.
 
 /// <summary>A client offers its requests queue (it reads as ReaderIndex), for a master on Ring.HostIdentity.</summary>
 public sealed record OpenChannel(string ClientId, string Topology, RingDescriptor Ring, int ReaderIndex);
