@@ -50,6 +50,8 @@ public sealed class FrameDeliveryTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Rem
     {
         AwaitCondition(() => analyzer.Intact >= 100, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
         Assert.Equal(notify == FrameNotify.Doorbell ? "doorbell" : "remote", Probe.Client(client, "a").Notify);
+        // A doorbell client on its own analyzer thread sleeps on the ring itself (no watcher thread).
+        Assert.Equal(notify == FrameNotify.Doorbell, Probe.Client(client, "a").WatchedOnOwnThread);
         Probe.Ask<DecodingStopped>(camera, new StopDecoding());
         Scenario.AssertCountsAddUp(camera, client, "a", "c1");
         Assert.Equal(0, analyzer.Corrupt);

@@ -40,5 +40,5 @@ internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpa
 
     public ClientCameraDetails Details() =>
         new(CameraId, State == LinkState.Attached, RingPath, Attachments, Analyzed, Skipped, Stale, Corrupt, LastError,
-            Watcher is null ? "remote" : "doorbell", Watcher?.Counters());
+            Watcher is null ? "remote" : "doorbell", Watcher?.Counters(), Watcher?.IsHosted == true);
 }

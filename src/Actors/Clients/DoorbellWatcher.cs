@@ -6,14 +6,15 @@ using Valkka.Shm;
 namespace Valkka.Actors.Clients;
 
 /// <summary>
-/// Same-host frame announcements for one client and one camera: a thread sleeps on the camera ring's
-/// futex doorbell and, for each new frame, tells the client the same FrameAvailable the camera would
-/// have sent over Akka.Remote, as a local message (sender: the camera). Credit works as on the
+/// Same-host frame announcements for one client and one camera: the client's own thread (when it can
+/// host it, <see cref="SleepingThreadExecutor.TryHost"/>; otherwise a thread of the watcher's own)
+/// sleeps on the camera ring's futex doorbell and, for each new frame, tells the client the same
+/// FrameAvailable the camera would have sent over Akka.Remote, as a local message (sender: the camera). Credit works as on the
 /// camera's side (<see cref="ReaderFlow"/>: at most Credit frames in flight, then latest wins), but it
 /// comes back as a method call instead of a ReturnCredit message. Frames committed between two
 /// wake-ups are all offered if still in the ring; those already overwritten count as skipped.
 /// </summary>
-internal sealed class DoorbellWatcher : IDisposable
+internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
 {
     private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
 
@@ -22,7 +23,9 @@ internal sealed class DoorbellWatcher : IDisposable
     private readonly IActorRef _camera;
     private readonly string _cameraId;
     private readonly ReaderFlow _flow;
-    private readonly Thread _thread;
+    private readonly SleepingThreadExecutor? _host;
+    private readonly Thread? _thread;
+    private readonly FrameAnnouncement[] _committed;
     private readonly object _gate = new();
     private long _lastSeen;
     private volatile bool _stopping;
@@ -35,9 +38,20 @@ internal sealed class DoorbellWatcher : IDisposable
         _cameraId = cameraId;
         _flow = new ReaderFlow(client, readerId, reader.ReaderIndex, Math.Max(1, credit), streaming: true);
         _lastSeen = reader.Latest.Sequence; // frames from now on, as from a camera's Subscribe
+        _committed = new FrameAnnouncement[reader.SlotCount];
+        if (SleepingThreadExecutor.Current is { } executor && executor.TryHost(this))
+        {
+            _host = executor;
+            return;
+        }
         _thread = new Thread(Run) { IsBackground = true, Name = $"valkka-doorbell-{cameraId}" };
         _thread.Start();
     }
+
+    /// <summary>True when the client's own thread watches the ring (no thread of its own).</summary>
+    public bool IsHosted => _host is not null;
+
+    public RingWait Awaited => new(_reader, Volatile.Read(ref _lastSeen));
 
     /// <summary>Published (seen or skipped), sent, skipped, pending and credit, as a camera counts them.</summary>
     public ReaderCounters Counters()
@@ -55,35 +69,47 @@ internal sealed class DoorbellWatcher : IDisposable
         }
     }
 
-    /// <summary>Stops the thread and waits for it; the ring reader may be unmapped afterwards.</summary>
+    /// <summary>Stops watching (waits for its thread, if it has one); the ring reader may be unmapped afterwards.</summary>
     public void Dispose()
     {
         if (_stopping) return;
         _stopping = true;
+        if (_host is not null)
+        {
+            _host.Unhost(this);
+            return;
+        }
         do _reader.Interrupt();
-        while (!_thread.Join(TimeSpan.FromMilliseconds(50)));
+        while (!_thread!.Join(TimeSpan.FromMilliseconds(50)));
+    }
+
+    /// <summary>
+    /// Offers every frame committed since the last call that is still in the ring, oldest first: with
+    /// credit each goes out, as FrameAvailable messages would have; only frames already overwritten
+    /// (a watcher asleep for a ring's worth of frames) count as skipped. True if there was any.
+    /// </summary>
+    public bool Poll()
+    {
+        if (_stopping || _reader.Latest.Sequence <= Volatile.Read(ref _lastSeen)) return false;
+        int count = _reader.CollectSince(_lastSeen, _committed);
+        for (int i = 0; i < count; i++)
+        {
+            var frame = _committed[i];
+            lock (_gate)
+            {
+                long missed = (frame.Sequence - _lastSeen) / 2 - 1;
+                Volatile.Write(ref _lastSeen, frame.Sequence);
+                if (_flow.Offer(Reference(frame), null, missed) is { } message) _client.Tell(message, _camera);
+            }
+        }
+        return count > 0;
     }
 
     private void Run()
     {
-        var committed = new FrameAnnouncement[_reader.SlotCount];
         while (!_stopping)
         {
-            if (!_reader.WaitForFrame(_lastSeen, SleepLimit, out _) || _stopping) continue;
-            // Every frame committed since the last wake-up that is still in the ring, oldest first:
-            // with credit each goes out, as FrameAvailable messages would have; only frames already
-            // overwritten (a watcher asleep for a ring's worth of frames) count as skipped.
-            int count = _reader.CollectSince(_lastSeen, committed);
-            for (int i = 0; i < count; i++)
-            {
-                var frame = committed[i];
-                lock (_gate)
-                {
-                    long missed = (frame.Sequence - _lastSeen) / 2 - 1;
-                    _lastSeen = frame.Sequence;
-                    if (_flow.Offer(Reference(frame), null, missed) is { } message) _client.Tell(message, _camera);
-                }
-            }
+            if (_reader.WaitForFrame(_lastSeen, SleepLimit, out _) && !_stopping) Poll();
         }
     }
 

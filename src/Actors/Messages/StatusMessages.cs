@@ -37,10 +37,11 @@ public sealed record GetClientDetails;
 /// Notify: "doorbell" (frames announced through the ring's futex on this host) or "remote"
 /// (FrameAvailable messages). A doorbell reader's flow counts (published, sent, skipped, pending,
 /// credit) are kept by the client's watcher, not by the camera: they are in WatcherCounters.
+/// WatchedOnOwnThread: the client's own thread sleeps on the doorbell (no watcher thread).
 /// </summary>
 public sealed record ClientCameraDetails(string CameraId, bool Attached, string? Ring, int Attachments,
     long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError, string Notify = "remote",
-    ReaderCounters? WatcherCounters = null);
+    ReaderCounters? WatcherCounters = null, bool WatchedOnOwnThread = false);
 
 /// <summary>MasterChannel: "shared memory" when requests and results go through the same-host queues, else "akka".</summary>
 public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,
