@@ -224,6 +224,9 @@ public sealed unsafe class FrameRingReader : IDisposable
 
     internal void RemoveDoorbellWaiter() => Interlocked.Decrement(ref _header->DoorbellWaiters);
 
+    /// <summary>Sleepers the writer's next commit must wake (tests check none is left counted).</summary>
+    internal int DoorbellWaiterCount => Volatile.Read(ref _header->DoorbellWaiters);
+
     /// <summary>
     /// The committed frames still in the ring with a sequence above afterSequence, oldest first (a
     /// watcher that woke once for several commits offers each of them, not only the latest). frames

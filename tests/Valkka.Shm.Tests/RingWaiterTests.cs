@@ -78,22 +78,28 @@ public sealed class RingWaiterTests
         waiter.Wait(waiter.WakeCount, [new RingWait(reader, written.Sequence - 2)], TimeSpan.FromMinutes(5));
 
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1));
-        // With no waiter counted, a ring's own WaitForFrame still times out normally (its count is back to 0).
-        waiter.Wait(waiter.WakeCount, [new RingWait(reader, written.Sequence)], TimeSpan.FromMilliseconds(30));
-        Assert.False(reader.WaitForFrame(written.Sequence, TimeSpan.FromMilliseconds(10), out _));
+        Assert.Equal(0, reader.DoorbellWaiterCount);
     }
 
     [Fact]
-    public void Without_a_frame_or_a_wake_the_wait_ends_at_its_timeout()
+    public void Without_a_frame_or_a_wake_the_wait_ends_at_its_timeout_and_uncounts_itself()
     {
         using var writer = TestRings.Create();
-        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        using var first = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        using var second = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
         var waiter = new RingWaiter();
-        var clock = Stopwatch.StartNew();
+        var sleeper = StartWait(waiter, [new RingWait(first, 0)], TimeSpan.FromMilliseconds(300));
 
-        waiter.Wait(waiter.WakeCount, [new RingWait(reader, 0)], TimeSpan.FromMilliseconds(50));
+        // While it sleeps it is counted on the ring (so a commit would wake it); after the timeout it is not.
+        AwaitTrue(() => second.DoorbellWaiterCount == 1 || !sleeper.IsAlive);
+        Assert.True(sleeper.Join(TimeSpan.FromMinutes(1)), "the wait did not end at its timeout");
+        Assert.Equal(0, second.DoorbellWaiterCount);
+    }
 
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(45), $"returned after {clock.Elapsed.TotalMilliseconds} ms");
+    private static void AwaitTrue(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(1);
     }
 
     [Fact]
