@@ -43,7 +43,7 @@ public sealed unsafe class MessageQueueReader : IDisposable
     /// <summary>The sequence of the message this reader takes next (the n-th message has 2n).</summary>
     public long NextSequence => _next;
 
-    /// <summary>Messages lost to this reader: overwritten before their turn.</summary>
+    /// <summary>Messages lost to this reader: overwritten, or not leased for it, when their turn came.</summary>
     public long Skipped => _skipped;
 
     /// <summary>What a <see cref="RingWaiter"/> waits for: a message at or after the next expected one.</summary>

@@ -32,11 +32,7 @@ public sealed unsafe class MessageQueueWriter : IDisposable
     /// </summary>
     /// <exception cref="RingException">As <see cref="FrameRingWriter.Create"/>.</exception>
     public static MessageQueueWriter Create(string topology, string queue, int capacity, int maxMessageLength) =>
-        CreateAt(RingPaths.For(topology, queue), capacity, maxMessageLength);
-
-    /// <summary>Creates a queue at an explicit path (tests, other shm directories).</summary>
-    public static MessageQueueWriter CreateAt(string path, int capacity, int maxMessageLength) =>
-        new(SlotTable.Create(path, capacity, maxMessageLength));
+        new(SlotTable.Create(RingPaths.For(topology, queue), capacity, maxMessageLength));
 
     public string Path => _table.Path;
 
