@@ -8,6 +8,4 @@ public enum PixelFormat
     Gray8 = 3,
     /// <summary>Three float32 channels per pixel (tensor-ready frames).</summary>
     Float32Rgb = 4,
-    /// <summary>Not pixels: Length opaque bytes (a serialized message; Width = Length, Height = 1).</summary>
-    Bytes = 5,
 }

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Valkka.Shm;
 
 /// <summary>Lists the rings in a shm directory (read-only: never maps, leases or removes).</summary>
-public static class RingDirectory
+internal static class RingDirectory
 {
     public static IReadOnlyList<RingStatus> List(string shmDirectory = RingPaths.ShmDirectory)
     {

@@ -58,10 +58,10 @@ public sealed unsafe class RingWaiter
         entries[0] = new Futex.WaitvEntry(_wakeWord, wakeCountSeen, isPrivate: true);
         for (int i = 0; i < rings.Length; i++)
         {
-            var ring = rings[i].Ring;
-            int* bell = ring.DoorbellWord;
+            var doorbell = rings[i].Table.Doorbell;
+            int* bell = doorbell.Word;
             int rang = Volatile.Read(ref *bell);
-            if (ring.Latest.Sequence > rings[i].AfterSequence)
+            if (doorbell.Latest.Sequence > rings[i].AfterSequence)
             {
                 return;
             }
@@ -70,7 +70,7 @@ public sealed unsafe class RingWaiter
         // Count ourselves a waiter everywhere before the kernel compares the words: a commit or Wake
         // after our reads either sees us counted (and wakes) or changed a word (and the wait returns).
         Interlocked.Exchange(ref _sleeping, 1);
-        foreach (var wait in rings) wait.Ring.AddDoorbellWaiter();
+        foreach (var wait in rings) new RingDoorbell(wait.Table.Header).AddWaiter();
         try
         {
             if (WakeCount == wakeCountSeen)
@@ -80,7 +80,7 @@ public sealed unsafe class RingWaiter
         }
         finally
         {
-            foreach (var wait in rings) wait.Ring.RemoveDoorbellWaiter();
+            foreach (var wait in rings) new RingDoorbell(wait.Table.Header).RemoveWaiter();
             Volatile.Write(ref _sleeping, 0);
         }
     }

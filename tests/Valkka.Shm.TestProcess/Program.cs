@@ -11,6 +11,8 @@ try
         "reader" => ReaderMode.Run(args[1..]),
         "hold-lease" => HoldLease(args[1], Int(args[2]), Int(args[3]), long.Parse(args[4], CultureInfo.InvariantCulture)),
         "own" => Own(args[1], args[2]),
+        "queue-writer" => QueueModes.Write(args[1..]),
+        "queue-reader" => QueueModes.ReadAndHold(args[1..]),
         _ => throw new ArgumentException($"unknown mode {args[0]}"),
     };
 }

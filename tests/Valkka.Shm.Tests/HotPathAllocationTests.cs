@@ -18,6 +18,48 @@ public sealed class HotPathAllocationTests
         Assert.Equal(10_000, stale); // every other announcement was stale: that path was covered too
     }
 
+    [Fact]
+    public void Append_take_and_release_of_a_queue_message_allocate_nothing()
+    {
+        using var writer = TestRings.CreateQueue(capacity: 4, maxMessageLength: 256);
+        using var reader = MessageQueueReader.Attach(writer.Path, writer.ReaderIndex);
+        RunMessages(writer, reader, 1000);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long refused = RunMessages(writer, reader, 10_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(10_000, refused); // every round filled the queue: the refusal path was covered too
+    }
+
+    private static long RunMessages(MessageQueueWriter writer, MessageQueueReader reader, int count)
+    {
+        Span<byte> message = stackalloc byte[100];
+        long refused = 0;
+        for (int i = 0; i < count; i++)
+        {
+            message[0] = (byte)i;
+            while (writer.TryAppend(message))
+            {
+            }
+            refused++;
+            if (!reader.WaitForMessage(TimeSpan.Zero))
+            {
+                throw new InvalidOperationException("the doorbell did not announce the messages");
+            }
+            while (reader.TryTake(out var taken))
+            {
+                if (taken[0] != (byte)i)
+                {
+                    throw new InvalidOperationException($"message {taken[0]} where {(byte)i} was appended");
+                }
+                reader.Release();
+            }
+        }
+        return refused;
+    }
+
     private static long RunFrames(FrameRingWriter writer, FrameRingReader reader, in FrameInfo info, int count)
     {
         long stale = 0;

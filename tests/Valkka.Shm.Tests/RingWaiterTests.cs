@@ -35,6 +35,24 @@ public sealed class RingWaiterTests
     }
 
     [Fact]
+    public void An_append_to_a_message_queue_wakes_the_waiter_until_the_reader_took_it()
+    {
+        using var writer = TestRings.CreateQueue();
+        using var reader = MessageQueueReader.Attach(writer.Path, writer.ReaderIndex);
+        var waiter = new RingWaiter();
+
+        for (int round = 1; round <= 200; round++)
+        {
+            var sleeper = StartWait(waiter, [reader.Awaited], Long);
+            Assert.True(writer.TryAppend([(byte)round]));
+            Assert.True(sleeper.Join(Long), $"round {round}: the append did not wake the waiter");
+            Assert.True(reader.TryTake(out _));
+            reader.Release();
+        }
+        Assert.Equal(2 * 200, reader.Awaited.AfterSequence); // taken messages are not waited for again
+    }
+
+    [Fact]
     public void Wake_from_another_thread_ends_the_wait_without_a_frame()
     {
         using var writer = TestRings.Create();

@@ -8,6 +8,9 @@ internal static class TestRings
     public static FrameRingWriter Create(int slotCount = 4, int slotCapacity = 4096, string ring = "cam") =>
         FrameRingWriter.Create(NewTopology(), ring, slotCount, slotCapacity);
 
+    public static MessageQueueWriter CreateQueue(int capacity = 4, int maxMessageLength = 64) =>
+        MessageQueueWriter.Create(NewTopology(), "mq", capacity, maxMessageLength);
+
     /// <summary>Writes one frame whose bytes are all the given value; returns (slot, sequence).</summary>
     public static (int Slot, long Sequence) WriteFrame(FrameRingWriter writer, byte value, int length = 1024)
     {

@@ -1,0 +1,62 @@
+using Valkka.Shm.Layout;
+using Valkka.Shm.Native;
+
+namespace Valkka.Shm;
+
+/// <summary>
+/// The doorbell in a ring's header: same-host notification without a message. The owner stores the
+/// latest entry, adds 1 to the futex word (a full fence) and makes the wake-up call only when a
+/// reader counts itself asleep; a reader counts itself a waiter (a full fence) before it re-checks
+/// the word, so either the call is made or the reader sees the new value and does not sleep.
+/// </summary>
+internal readonly unsafe struct RingDoorbell(RingHeader* header)
+{
+    /// <summary>The newest published entry (Sequence 0 before the first).</summary>
+    public FrameAnnouncement Latest => FrameAnnouncement.Unpack(Volatile.Read(ref header->LatestFrame));
+
+    /// <summary>The futex word, for a <see cref="RingWaiter"/> that sleeps on several rings.</summary>
+    public int* Word => &header->Doorbell;
+
+    /// <summary>Sleepers the owner's next publish must wake.</summary>
+    public int WaiterCount => Volatile.Read(ref header->DoorbellWaiters);
+
+    /// <summary>Owner: announces the entry just published in slot.</summary>
+    public void Ring(int slot, long sequence)
+    {
+        Volatile.Write(ref header->LatestFrame, FrameAnnouncement.Pack(slot, sequence));
+        Interlocked.Increment(ref header->Doorbell);
+        if (Volatile.Read(ref header->DoorbellWaiters) != 0)
+        {
+            Futex.WakeAll(&header->Doorbell);
+        }
+    }
+
+    /// <summary>
+    /// True at once with the latest entry if its sequence is above afterSequence; otherwise sleeps
+    /// until a publish, <see cref="Interrupt"/> or the timeout, and says whether a newer entry came.
+    /// </summary>
+    public bool Wait(long afterSequence, TimeSpan timeout, out FrameAnnouncement latest)
+    {
+        int bell = Volatile.Read(ref header->Doorbell);
+        latest = Latest;
+        if (latest.Sequence > afterSequence)
+        {
+            return true;
+        }
+        AddWaiter(); // full fence before the re-check
+        if (Volatile.Read(ref header->Doorbell) == bell)
+        {
+            Futex.WaitWhile(&header->Doorbell, bell, timeout);
+        }
+        RemoveWaiter();
+        latest = Latest;
+        return latest.Sequence > afterSequence;
+    }
+
+    public void AddWaiter() => Interlocked.Increment(ref header->DoorbellWaiters);
+
+    public void RemoveWaiter() => Interlocked.Decrement(ref header->DoorbellWaiters);
+
+    /// <summary>Wakes every sleeper on this doorbell, in any process.</summary>
+    public void Interrupt() => Futex.WakeAll(&header->Doorbell);
+}
