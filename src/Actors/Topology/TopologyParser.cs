@@ -115,6 +115,7 @@ public static partial class TopologyParser
             CheckId(section, id, "camera id");
             camera.RejectUnknownKeys(CameraKeys);
             var url = camera.String("url", required: true);
+            if (url is not null && Valkka.Media.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
             var node = NodeReference(camera, nodes);
             FrameSize? size = null;
             if (camera.Has("size"))

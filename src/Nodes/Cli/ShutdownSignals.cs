@@ -11,6 +11,10 @@ public sealed class ShutdownSignals : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
+    // Handlers run on thread-pool threads: a signal that arrives while Dispose runs must not touch
+    // the disposed token source.
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     public ShutdownSignals(bool ignoreInterrupt)
     {
@@ -28,12 +32,21 @@ public sealed class ShutdownSignals : IDisposable
     private void Handle(PosixSignalContext context)
     {
         context.Cancel = true;
-        Received ??= context.Signal.ToString();
-        _cts.Cancel();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            Received ??= context.Signal.ToString();
+            _cts.Cancel();
+        }
     }
 
     public void Dispose()
     {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
         foreach (var r in _registrations) r.Dispose();
         _cts.Dispose();
     }

@@ -40,6 +40,29 @@ public class ValidationErrorMessageTests
         Assert.Equal(["valkka.cameras.cam2.url: missing required key"], Topologies.Errors(text));
     }
 
+    [Theory]
+    [InlineData("ftp://nowhere/x", "scheme \"ftp\" is not a camera stream the decoder opens: use rtsp://, rtsps://, rtmp(s)://, http(s)://, udp://, tcp://, srt://, rtp://, file:// or a path, synthetic:// or pattern://")]
+    [InlineData("rtsp:///stream1", "\"rtsp://\" needs a host, as in rtsp://camera.local:554/stream")]
+    [InlineData("rtsp://", "\"rtsp://\" needs a host, as in rtsp://camera.local:554/stream")]
+    [InlineData("file://", "file:// names no file")]
+    [InlineData("synthetic://Bars", "synthetic source name 'Bars' in 'synthetic://Bars' must be a lavfi source such as testsrc2, smptebars or mandelbrot (lowercase letters and digits)")]
+    public void Camera_url_the_decoder_cannot_open_is_reported(string url, string problem)
+    {
+        var text = Valid.Replace("rtsp://127.0.0.1:8554/test", url);
+        Assert.Equal([$"valkka.cameras.cam2.url: {problem}"], Topologies.Errors(text));
+    }
+
+    [Theory]
+    [InlineData("rtsp://user:secret@10.0.0.5:554/stream1")]
+    [InlineData("http://camera.local/video.mjpg")]
+    [InlineData("/var/clips/door.mp4")]
+    [InlineData("file:///var/clips/door.mp4")]
+    [InlineData("synthetic://smptebars?size=640x360&fps=10")]
+    public void Camera_url_forms_the_decoder_opens_pass(string url)
+    {
+        Assert.Empty(Topologies.Errors(Valid.Replace("rtsp://127.0.0.1:8554/test", url)));
+    }
+
     [Fact]
     public void Missing_root_is_reported()
     {
