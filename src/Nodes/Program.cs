@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Valkka.Nodes.Bench;
 using Valkka.Nodes.Cli;
 
 var root = new RootCommand("valkka: run video-analytics topologies of cameras, clients and masters (Valkka.Actors)")
@@ -8,7 +7,6 @@ var root = new RootCommand("valkka: run video-analytics topologies of cameras, c
     RunCommand.Create(),
     NodeCommand.Create(),
     CleanCommand.Create(),
-    BenchCommand.Create(),
 };
 // Signals are handled by the commands themselves (clean shutdown can take longer than the
 // library's default grace period before it forces an exit).

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Valkka.Nodes.Bench;
 
 namespace Valkka.Bench.Tests;
 

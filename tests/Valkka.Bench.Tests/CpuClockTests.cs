@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Valkka.Nodes.Bench;
 
 namespace Valkka.Bench.Tests;
 

@@ -1,5 +1,3 @@
-using Valkka.Nodes.Bench;
-
 namespace Valkka.Bench.Tests;
 
 public class MeasurementTests

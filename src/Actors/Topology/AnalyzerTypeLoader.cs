@@ -5,14 +5,22 @@ using Akka.Configuration;
 namespace Valkka.Actors.Topology;
 
 /// <summary>
-/// Loads analyzer types by their HOCON name ("Namespace.Type, Assembly") and creates instances:
-/// a public constructor taking (Akka.Configuration.Config) if present, else a parameterless one.
-/// Assemblies are looked up as usual, then as Assembly.dll next to the program and in the
-/// folders given to <see cref="AddProbeDirectory"/> (e.g. the topology file's folder).
+/// Loads analyzer types by their HOCON name ("Namespace.Type, Assembly") and checks that they can be
+/// created: a public constructor taking (Akka.Configuration.Config) or a parameterless one.
+/// With a folder (the topology's <c>analyzer.path</c>) the assembly is that folder's, loaded in the
+/// folder's own <see cref="AnalyzerLoadContext"/>. Without one it is looked up as usual, then as
+/// Assembly.dll next to the program and in the folders given to <see cref="AddProbeDirectory"/>
+/// (e.g. the topology file's folder).
 /// </summary>
+/// <remarks>
+/// Assembly loading is process-wide: the actors create analyzers, and Hyperion reads result types,
+/// by type name through the default load context, which this class teaches (once, for the whole
+/// process) to find the assemblies of the analyzer folders loaded so far.
+/// </remarks>
 public static class AnalyzerTypeLoader
 {
     private static readonly List<string> ProbeDirectories = [AppContext.BaseDirectory];
+    private static readonly Dictionary<string, AnalyzerLoadContext> Folders = new(StringComparer.Ordinal);
     private static int _resolverInstalled;
 
     public static void AddProbeDirectory(string directory)
@@ -21,8 +29,15 @@ public static class AnalyzerTypeLoader
             if (!ProbeDirectories.Contains(directory)) ProbeDirectories.Add(directory);
     }
 
+    /// <summary>The analyzer's type (from its folder if it names one), or null with why it cannot be used as an expected.</summary>
+    public static Type? TryLoad(AnalyzerDefinition analyzer, Type expected, out string? problem) =>
+        TryLoad(analyzer.TypeName, analyzer.AssemblyFolder, expected, out problem);
+
     /// <summary>The type, or null with an explanation of why it cannot be used as an expected.</summary>
-    public static Type? TryLoad(string typeName, Type expected, out string? problem)
+    public static Type? TryLoad(string typeName, Type expected, out string? problem) =>
+        TryLoad(typeName, null, expected, out problem);
+
+    private static Type? TryLoad(string typeName, string? folder, Type expected, out string? problem)
     {
         InstallResolver();
         problem = null;
@@ -37,11 +52,13 @@ public static class AnalyzerTypeLoader
         Assembly assembly;
         try
         {
-            assembly = Assembly.Load(new AssemblyName(assemblyName));
+            var name = new AssemblyName(assemblyName);
+            assembly = folder is null ? Assembly.Load(name) : FolderContext(folder).LoadAnalyzerAssembly(name);
         }
-        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException or ArgumentException)
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException or ArgumentException
+                                       or InvalidOperationException)
         {
-            problem = $"cannot load type \"{typeName}\": assembly \"{assemblyName}\" not found";
+            problem = $"cannot load type \"{typeName}\": assembly \"{assemblyName}\" not found{(folder is null ? "" : $" in {folder}")}";
             return null;
         }
         var type = assembly.GetType(shortTypeName, throwOnError: false);
@@ -63,33 +80,42 @@ public static class AnalyzerTypeLoader
         return type;
     }
 
-    /// <summary>Creates an analyzer; throws with the reason when the type cannot be used.</summary>
-    public static T Create<T>(AnalyzerDefinition definition) where T : class
-    {
-        var type = TryLoad(definition.TypeName, typeof(T), out var problem)
-                   ?? throw new InvalidOperationException(problem);
-        var withConfig = ConfigConstructor(type);
-        var instance = withConfig is not null
-            ? withConfig.Invoke([definition.Settings])
-            : Activator.CreateInstance(type)!;
-        return (T)instance;
-    }
-
     private static ConstructorInfo? ConfigConstructor(Type type) => type.GetConstructor([typeof(Config)]);
+
+    private static AnalyzerLoadContext FolderContext(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        lock (Folders)
+        {
+            if (!Folders.TryGetValue(full, out var context)) Folders[full] = context = new AnalyzerLoadContext(full);
+            return context;
+        }
+    }
 
     private static void InstallResolver()
     {
         if (Interlocked.Exchange(ref _resolverInstalled, 1) == 1) return;
-        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        AssemblyLoadContext.Default.Resolving += (context, name) => FromAnalyzerFolders(name) ?? FromProbeDirectories(context, name);
+    }
+
+    private static Assembly? FromAnalyzerFolders(AssemblyName name)
+    {
+        AnalyzerLoadContext[] folders;
+        lock (Folders) folders = [.. Folders.Values];
+        foreach (var folder in folders)
+            if (folder.TryLoadListed(name) is { } assembly) return assembly;
+        return null;
+    }
+
+    private static Assembly? FromProbeDirectories(AssemblyLoadContext context, AssemblyName name)
+    {
+        string[] directories;
+        lock (ProbeDirectories) directories = [.. ProbeDirectories];
+        foreach (var directory in directories)
         {
-            string[] directories;
-            lock (ProbeDirectories) directories = ProbeDirectories.ToArray();
-            foreach (var directory in directories)
-            {
-                var candidate = Path.Combine(directory, name.Name + ".dll");
-                if (File.Exists(candidate)) return context.LoadFromAssemblyPath(candidate);
-            }
-            return null;
-        };
+            var candidate = Path.Combine(directory, name.Name + ".dll");
+            if (File.Exists(candidate)) return context.LoadFromAssemblyPath(candidate);
+        }
+        return null;
     }
 }

@@ -59,8 +59,11 @@ public sealed record DecoderDefinition(
         MaxReconnectAttempts: null);
 }
 
-/// <summary>An analyzer by type name ("Namespace.Type, Assembly") and the settings its constructor gets.</summary>
-public sealed record AnalyzerDefinition(string TypeName, Akka.Configuration.Config Settings);
+/// <summary>
+/// An analyzer by type name ("Namespace.Type, Assembly"), the settings its constructor gets, and the
+/// folder its assembly is loaded from (full path; null: next to the program or the topology file).
+/// </summary>
+public sealed record AnalyzerDefinition(string TypeName, Akka.Configuration.Config Settings, string? AssemblyFolder = null);
 
 public sealed record ClientDefinition(
     string Id, string Node, IReadOnlyList<string> Cameras, AnalyzerDefinition Analyzer, string? Master, int Credit,

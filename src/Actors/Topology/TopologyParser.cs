@@ -27,7 +27,7 @@ public static partial class TopologyParser
     ];
     private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify"];
     private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client"];
-    private static readonly string[] AnalyzerKeys = ["type", "settings"];
+    private static readonly string[] AnalyzerKeys = ["type", "path", "settings"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
@@ -69,10 +69,12 @@ public static partial class TopologyParser
         if (name is not null && !ValidName().IsMatch(name))
             root.Error("name", $"\"{name}\" is not a valid topology name (1-64 letters, digits, '-' or '_'; it names the rings in /dev/shm)");
 
+        // Analyzer paths are relative to the topology file, so that it runs from any current folder.
+        var baseDirectory = sourcePath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(sourcePath))!;
         var nodes = ReadNodes(root, errors);
         var cameras = ReadCameras(root, nodes, errors);
-        var masters = ReadMasters(root, nodes, errors);
-        var clients = ReadClients(root, nodes, cameras, masters, errors);
+        var masters = ReadMasters(root, nodes, baseDirectory);
+        var clients = ReadClients(root, nodes, cameras, masters, baseDirectory, errors);
         CheckIdsAcrossKinds(cameras, clients, masters, errors);
 
         // With errors the definition is partial; it is still returned so that the machine checks
@@ -153,7 +155,7 @@ public static partial class TopologyParser
             MaxReconnectAttempts: section.OptionalInt("max-reconnect-attempts", "forever", 0, int.MaxValue));
     }
 
-    private static List<MasterDefinition> ReadMasters(HoconSection root, List<NodeDefinition> nodes, List<TopologyError> errors)
+    private static List<MasterDefinition> ReadMasters(HoconSection root, List<NodeDefinition> nodes, string baseDirectory)
     {
         var masters = new List<MasterDefinition>();
         var section = root.Object("masters", required: false);
@@ -163,7 +165,7 @@ public static partial class TopologyParser
             CheckId(section, id, "master id");
             master.RejectUnknownKeys(MasterKeys);
             var node = NodeReference(master, nodes);
-            var analyzer = ReadAnalyzer(master);
+            var analyzer = ReadAnalyzer(master, baseDirectory);
             var batch = master.Object("batch", required: false);
             batch?.RejectUnknownKeys(BatchKeys);
             var maxSize = batch?.Int("max-size", DefaultMaxBatchSize, 1, 1024) ?? DefaultMaxBatchSize;
@@ -175,7 +177,7 @@ public static partial class TopologyParser
     }
 
     private static List<ClientDefinition> ReadClients(HoconSection root, List<NodeDefinition> nodes,
-        List<CameraDefinition> cameras, List<MasterDefinition> masters, List<TopologyError> errors)
+        List<CameraDefinition> cameras, List<MasterDefinition> masters, string baseDirectory, List<TopologyError> errors)
     {
         var clients = new List<ClientDefinition>();
         var section = root.Object("clients", required: true);
@@ -196,7 +198,7 @@ public static partial class TopologyParser
             }
             foreach (var dup in cameraIds.GroupBy(c => c).Where(g => g.Count() > 1))
                 client.Error("cameras", $"camera \"{dup.Key}\" is listed {dup.Count()} times");
-            var analyzer = ReadAnalyzer(client);
+            var analyzer = ReadAnalyzer(client, baseDirectory);
             string? master = null;
             if (client.Has("master"))
             {
@@ -220,13 +222,15 @@ public static partial class TopologyParser
         return clients;
     }
 
-    private static AnalyzerDefinition ReadAnalyzer(HoconSection owner)
+    private static AnalyzerDefinition ReadAnalyzer(HoconSection owner, string baseDirectory)
     {
         var analyzer = owner.Object("analyzer", required: true);
         if (analyzer is null) return new AnalyzerDefinition("", ConfigurationFactory.Empty);
         analyzer.RejectUnknownKeys(AnalyzerKeys);
         var type = analyzer.String("type", required: true);
-        return new AnalyzerDefinition(type ?? "", analyzer.Config("settings"));
+        var folder = analyzer.String("path", required: false);
+        return new AnalyzerDefinition(type ?? "", analyzer.Config("settings"),
+            folder is null ? null : Path.GetFullPath(folder, baseDirectory));
     }
 
     private static string? NodeReference(HoconSection owner, List<NodeDefinition> nodes)

@@ -37,11 +37,11 @@ public static class TopologyValidator
         {
             // An empty type name was already reported as missing by the parser.
             foreach (var client in topology.Clients.Where(c => Here(c.Node) && c.Analyzer.TypeName.Length > 0))
-                if (AnalyzerTypeLoader.TryLoad(client.Analyzer.TypeName, typeof(IFrameAnalyzer), out var problem) is null)
-                    errors.Add(new TopologyError($"valkka.clients.{client.Id}.analyzer.type", problem!));
+                if (AnalyzerProblem(client.Analyzer, typeof(IFrameAnalyzer), $"valkka.clients.{client.Id}.analyzer") is { } error)
+                    errors.Add(error);
             foreach (var master in topology.Masters.Where(m => Here(m.Node) && m.Analyzer.TypeName.Length > 0))
-                if (AnalyzerTypeLoader.TryLoad(master.Analyzer.TypeName, typeof(IBatchAnalyzer), out var problem) is null)
-                    errors.Add(new TopologyError($"valkka.masters.{master.Id}.analyzer.type", problem!));
+                if (AnalyzerProblem(master.Analyzer, typeof(IBatchAnalyzer), $"valkka.masters.{master.Id}.analyzer") is { } error)
+                    errors.Add(error);
         }
 
         if (scope.CheckShmSpace)
@@ -57,6 +57,13 @@ public static class TopologyValidator
             }
         }
         return errors;
+    }
+
+    private static TopologyError? AnalyzerProblem(AnalyzerDefinition analyzer, Type expected, string path)
+    {
+        if (analyzer.AssemblyFolder is { } folder && !Directory.Exists(folder))
+            return new TopologyError(path + ".path", $"folder \"{folder}\" does not exist (is the analyzer's project built?)");
+        return AnalyzerTypeLoader.TryLoad(analyzer, expected, out var problem) is null ? new TopologyError(path + ".type", problem!) : null;
     }
 
     /// <summary>Null when the node's host:port can be bound now; otherwise why not.</summary>

@@ -42,7 +42,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     {
         var node = topology.Node(nodeName);
         var config = NodeConfig.TolerantFailureDetector.WithFallback(
-            NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology, n => n == nodeName)));
+            NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
         var runtime = new AkkaNodeRuntime(system, [nodeName]);
         runtime.Spawn(topology, nodeName, topology.CameraPath, topology.MasterPath);
@@ -52,7 +52,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     /// <summary>Starts every node of the topology in one ActorSystem without remoting.</summary>
     public static AkkaNodeRuntime StartInProcess(TopologyDefinition topology, Config? extra = null)
     {
-        var config = NodeConfig.CreateLocal(AnalyzerAssemblies(topology, _ => true));
+        var config = NodeConfig.CreateLocal(AnalyzerAssemblies(topology));
         var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
         var runtime = new AkkaNodeRuntime(system, topology.Nodes.Select(n => n.Name).ToList());
         string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
@@ -101,17 +101,15 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         MaxReconnectAttempts = camera.Decoder.MaxReconnectAttempts,
     };
 
-    private static IReadOnlyList<Assembly> AnalyzerAssemblies(TopologyDefinition topology, Func<string, bool> onNode)
-    {
-        var types = topology.Clients.Where(c => onNode(c.Node)).Select(c => (c.Analyzer.TypeName, typeof(IFrameAnalyzer)))
-            .Concat(topology.Masters.Where(m => onNode(m.Node)).Select(m => (m.Analyzer.TypeName, typeof(IBatchAnalyzer))));
-        // Results travel between clients and masters of different nodes: allow every analyzer
-        // assembly of the topology, not only this node's.
-        types = types.Concat(topology.Clients.Select(c => (c.Analyzer.TypeName, typeof(IFrameAnalyzer))))
-            .Concat(topology.Masters.Select(m => (m.Analyzer.TypeName, typeof(IBatchAnalyzer))));
-        return types.Select(t => AnalyzerTypeLoader.TryLoad(t.Item1, t.Item2, out _)?.Assembly)
+    /// <summary>
+    /// Every analyzer assembly of the topology, not only this node's: results travel between clients
+    /// and masters of different nodes, so every node allows the result types of all of them.
+    /// </summary>
+    private static IReadOnlyList<Assembly> AnalyzerAssemblies(TopologyDefinition topology) =>
+        topology.Clients.Select(c => (c.Analyzer, Kind: typeof(IFrameAnalyzer)))
+            .Concat(topology.Masters.Select(m => (m.Analyzer, Kind: typeof(IBatchAnalyzer))))
+            .Select(a => AnalyzerTypeLoader.TryLoad(a.Analyzer, a.Kind, out _)?.Assembly)
             .OfType<Assembly>().Distinct().ToList();
-    }
 
     public async Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout)
     {

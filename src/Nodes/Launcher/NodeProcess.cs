@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Valkka.Nodes.Native;
 using Valkka.Nodes.Stats;
+using Valkka.Shm;
 
 namespace Valkka.Nodes.Launcher;
 
@@ -111,7 +111,7 @@ public sealed class NodeProcess
             {
                 if (!process.HasExited)
                 {
-                    LibC.kill(process.Id, LibC.SIGTERM);
+                    ProcessSignals.Terminate(process.Id);
                     using var timeout = new CancellationTokenSource(grace);
                     try
                     {
@@ -136,7 +136,7 @@ public sealed class NodeProcess
     /// <summary>Kills the current process with SIGKILL (for tests and for `kill -9` drills).</summary>
     public void KillHard()
     {
-        if (Pid is { } pid) LibC.kill(pid, LibC.SIGKILL);
+        if (Pid is { } pid) ProcessSignals.Kill(pid);
     }
 
     // .NET reports a process killed by signal N as exit code 128 + N.

@@ -1,5 +1,5 @@
-using Valkka.Nodes.Native;
 using Valkka.Nodes.Tests.Support;
+using Valkka.Shm;
 
 namespace Valkka.Nodes.Tests.Cli;
 
@@ -46,7 +46,7 @@ public sealed class CleanCommandTests : IDisposable
         using var node = StartNode();
         await Wait.UntilAsync(() => File.Exists(Ring) || node.HasExited, TimeSpan.FromSeconds(90), "the camera's ring");
         Assert.True(File.Exists(Ring), node.Tail());
-        Assert.Equal(0, LibC.kill(node.Pid, LibC.SIGKILL));
+        Assert.True(ProcessSignals.Kill(node.Pid));
         await node.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(File.Exists(Ring), "kill -9 runs no cleanup, so the ring must still be there");
     }
@@ -75,7 +75,7 @@ public sealed class CleanCommandTests : IDisposable
         Assert.Contains($"[solo] removed stale ring {Ring}", node.Lines);
         Assert.True(File.Exists(Ring), "the restarted camera made its ring again");
 
-        Assert.Equal(0, LibC.kill(node.Pid, LibC.SIGTERM));
+        Assert.True(ProcessSignals.Terminate(node.Pid));
         Assert.Equal(0, await node.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.False(File.Exists(Ring), "a node stopped with SIGTERM unlinks its rings");
     }

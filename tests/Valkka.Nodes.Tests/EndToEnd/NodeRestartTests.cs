@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Valkka.Nodes.Native;
 using Valkka.Nodes.Tests.Support;
+using Valkka.Shm;
 
 namespace Valkka.Nodes.Tests.EndToEnd;
 
@@ -23,7 +23,7 @@ public partial class NodeRestartTests
         await Task.Delay(TimeSpan.FromSeconds(3)); // let c1 analyze for a while first
         var pid = int.Parse(run.Lines.Select(l => Client1Started().Match(l)).Last(m => m.Success).Groups[1].Value);
 
-        Assert.Equal(0, LibC.kill(pid, LibC.SIGKILL));
+        Assert.True(ProcessSignals.Kill(pid));
 
         var code = await run.WaitAsync(RunChecks.RunDeadline);
         var output = RunChecks.Describe(topology, run.Output);

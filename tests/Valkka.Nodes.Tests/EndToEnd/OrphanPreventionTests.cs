@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Valkka.Nodes.Hosting;
-using Valkka.Nodes.Native;
 using Valkka.Nodes.Tests.Support;
+using Valkka.Shm;
 
 namespace Valkka.Nodes.Tests.EndToEnd;
 
@@ -27,7 +27,7 @@ public partial class OrphanPreventionTests
             Assert.Equal(4, pids.Count);
             Assert.NotEmpty(topology.RingsLeft());
 
-            Assert.Equal(0, LibC.kill(run.Pid, LibC.SIGKILL));
+            Assert.True(ProcessSignals.Kill(run.Pid));
 
             await Wait.UntilAsync(() => pids.All(p => !p.IsAlive()), TimeSpan.FromSeconds(60), "every node process to exit");
             Assert.Empty(topology.RingsLeft());
@@ -36,7 +36,7 @@ public partial class OrphanPreventionTests
         }
         finally
         {
-            foreach (var p in pids.Where(p => p.IsAlive())) LibC.kill(p.Pid, LibC.SIGKILL);
+            foreach (var p in pids.Where(p => p.IsAlive())) ProcessSignals.Kill(p.Pid);
         }
     }
 }

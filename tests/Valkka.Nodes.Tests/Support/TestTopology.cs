@@ -4,9 +4,10 @@ namespace Valkka.Nodes.Tests.Support;
 
 /// <summary>
 /// A copy of a shipped topology in a temp folder, with a unique name (so its rings never collide
-/// with other runs) and overrides appended (HOCON lets a later key replace an earlier one): test
-/// runs use modest camera sizes. Dispose removes the folder and any ring the run left behind
-/// (tests assert that there is none before that).
+/// with other runs), its analyzer paths made absolute (they are relative to the file) and overrides
+/// appended (HOCON lets a later key replace an earlier one): test runs use modest camera sizes.
+/// Dispose removes the folder and any ring the run left behind (tests assert that there is none
+/// before that).
 /// </summary>
 public sealed class TestTopology : IDisposable
 {
@@ -33,6 +34,7 @@ public sealed class TestTopology : IDisposable
         System.IO.Directory.CreateDirectory(directory);
         var text = new StringBuilder(File.ReadAllText(System.IO.Path.Combine(RepoPaths.Hocon, shipped + ".conf")))
             .Replace("size=1280x720", "size=" + TestSize)
+            .Replace("path = \"../", $"path = \"{RepoPaths.Root}/")
             .AppendLine()
             .AppendLine($"valkka.name = {name}")
             .AppendLine(extraHocon)

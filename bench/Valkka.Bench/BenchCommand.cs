@@ -1,0 +1,160 @@
+using System.CommandLine;
+
+namespace Valkka.Bench;
+
+/// <summary>
+/// The valkka-bench program (<c>./valkka bench NAME [--json PATH]</c>): transport, latency, decode,
+/// batching. Each benchmark measures its baselines in the same run, repeats, and reports medians
+/// with min and max. A hidden <c>_peer</c> child runs the far end of a benchmark in another process.
+/// </summary>
+public static class BenchCommand
+{
+    public const string PeerCommandName = "_peer";
+
+    public static RootCommand Create() =>
+        new("valkka-bench: measure the framework against its baselines (medians of repeated runs, with min and max)")
+        {
+            TransportCommand(), LatencyCommand(), DecodeCommand(), BatchingCommand(), PeerCommand(),
+        };
+
+    private static Option<string?> JsonOption() => new("--json") { Description = "Write {\"benchmark\", \"results\", \"ratios\"} to this file." };
+    private static Option<int> IntOption(string name, int fallback, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => fallback };
+
+    private static Command TransportCommand()
+    {
+        var json = JsonOption();
+        var runs = IntOption("--runs", 5, "Repetitions (each runs all four variants side by side).");
+        var frames = IntOption("--frames", 3000, "Frames measured per run (framework, Python, memcpy).");
+        var akkaFrames = IntOption("--akka-frames", 100, "Frames measured per run for frames inside Akka messages.");
+        var warmup = IntOption("--warmup", 50, "Frames sent before measuring.");
+        var slots = IntOption("--slots", 8, "Ring slots.");
+        var window = IntOption("--window", 4, "Frames in flight (credit).");
+        var width = IntOption("--width", 1920, "Frame width.");
+        var height = IntOption("--height", 1080, "Frame height.");
+        var python = new Option<string>("--python") { Description = "Python interpreter for the baseline.", DefaultValueFactory = _ => PythonShmBaseline.DefaultPython };
+        var script = new Option<string?>("--python-script") { Description = "Path of bench/python/shm_transport.py (found above the program by default)." };
+        var cmd = new Command("transport", "1080p RGB24 frames to a reader in another process: framework vs Akka byte messages vs Python shared_memory vs memcpy.")
+        {
+            json, runs, frames, akkaFrames, warmup, slots, window, width, height, python, script,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => TransportBenchmark.Run(new TransportOptions
+        {
+            Runs = p.GetValue(runs), Frames = p.GetValue(frames), AkkaFrames = p.GetValue(akkaFrames), Warmup = p.GetValue(warmup),
+            Slots = p.GetValue(slots), Window = p.GetValue(window), Width = p.GetValue(width), Height = p.GetValue(height),
+            Python = p.GetValue(python)!, PythonScript = p.GetValue(script),
+        }, Console.Out)));
+        return cmd;
+    }
+
+    private static Command LatencyCommand()
+    {
+        var json = JsonOption();
+        var runs = IntOption("--runs", 5, "Repetitions.");
+        var cameras = IntOption("--cameras", 16, "Cameras.");
+        var fps = IntOption("--fps", 25, "Frames per second of each camera.");
+        var seconds = IntOption("--seconds", 10, "Seconds measured per run.");
+        var width = IntOption("--width", 1280, "Frame width.");
+        var height = IntOption("--height", 720, "Frame height.");
+        var wakeups = IntOption("--wakeups", 2000, "Wake-ups measured per run for the futex / semaphore limit.");
+        var cmd = new Command("latency", "Camera commit to analyzer call in another process, next to the futex / POSIX semaphore wake-up limit.")
+        {
+            json, runs, cameras, fps, seconds, width, height, wakeups,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => LatencyBenchmark.Run(new LatencyOptions
+        {
+            Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Fps = p.GetValue(fps), Seconds = p.GetValue(seconds),
+            Width = p.GetValue(width), Height = p.GetValue(height), Wakeups = p.GetValue(wakeups),
+        }, Console.Out)));
+        return cmd;
+    }
+
+    private static Command DecodeCommand()
+    {
+        var json = JsonOption();
+        var runs = IntOption("--runs", 3, "Repetitions of the ffmpeg baseline and of the CPU-per-frame measurement.");
+        var start = IntOption("--start", 4, "Cameras in the first step.");
+        var step = IntOption("--step", 4, "Cameras added at each step.");
+        var max = IntOption("--max", 64, "Stop at this many cameras.");
+        var seconds = IntOption("--seconds", 20, "Seconds measured at each step.");
+        var clipSeconds = IntOption("--clip-seconds", 20, "Length of the generated 720p25 H.264 clip.");
+        var clip = new Option<string?>("--clip") { Description = "An H.264 file to use instead of the generated 1280x720 25 fps clip." };
+        var analyzer = new Option<string>("--analyzer")
+        {
+            Description = "Client analyzer: first-row (reads one row; default) or a type name such as \"Valkka.Samples.MotionDetectorAnalyzer, Valkka.Samples\".",
+            DefaultValueFactory = _ => DecodeScaling.LightAnalyzer,
+        };
+        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: a valkka node's, 3 s).");
+        var credit = IntOption("--credit", 4, "Clients' credit (frames announced before earlier ones are done), as the topology key credit.");
+        var cmd = new Command("decode", "N cameras of 720p25 H.264 in real time, one client process each (main2): largest N with zero skips, CPU per frame vs ffmpeg.")
+        {
+            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer, watchPause, credit,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => WithWatchPause(p.GetValue(watchPause), () => DecodeBenchmark.Run(new DecodeOptions
+        {
+            Runs = p.GetValue(runs), Start = p.GetValue(start), Step = p.GetValue(step), Max = p.GetValue(max),
+            Seconds = p.GetValue(seconds), ClipSeconds = p.GetValue(clipSeconds), Clip = p.GetValue(clip), Analyzer = p.GetValue(analyzer)!,
+            Credit = p.GetValue(credit),
+        }, Console.Out))));
+        return cmd;
+    }
+
+    private static Command BatchingCommand()
+    {
+        var json = JsonOption();
+        var runs = IntOption("--runs", 3, "Repetitions.");
+        var cameras = IntOption("--cameras", 8, "Cameras (one client each) sharing the master.");
+        var seconds = IntOption("--seconds", 10, "Seconds measured per run and batch size.");
+        var fps = IntOption("--fps", 25, "Frames per second of each camera.");
+        var width = IntOption("--width", 1280, "Frame width.");
+        var height = IntOption("--height", 720, "Frame height.");
+        var maxWait = IntOption("--max-wait-ms", 10, "The master's MaxWait for a batch to fill.");
+        var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: a valkka node's, 3 s).");
+        var cmd = new Command("batching", "The main3 master with the sample heavy analyzer: batch size 1 vs 8, frames/s and latency per request.")
+        {
+            json, runs, cameras, seconds, fps, width, height, maxWait, watchPause,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => WithWatchPause(p.GetValue(watchPause), () => BatchingBenchmark.Run(new BatchingOptions
+        {
+            Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps),
+            Width = p.GetValue(width), Height = p.GetValue(height), MaxWaitMs = p.GetValue(maxWait),
+        }, Console.Out))));
+        return cmd;
+    }
+
+    private static Command PeerCommand()
+    {
+        var role = new Argument<string>("role");
+        var rest = new Argument<string[]>("args") { Arity = ArgumentArity.ZeroOrMore };
+        var cmd = new Command(PeerCommandName, "The far end of a benchmark (started by the benchmark itself).") { role, rest };
+        cmd.Hidden = true;
+        cmd.SetAction(p => BenchPeers.Run(p.GetValue(role)!, new PeerArgs(p.GetValue(rest) ?? [])));
+        return cmd;
+    }
+
+    /// <summary>Peers inherit the environment: a non-zero pause reaches every node of the run.</summary>
+    private static BenchReport WithWatchPause(int pauseMs, Func<BenchReport> run)
+    {
+        if (pauseMs <= 0) return run();
+        Environment.SetEnvironmentVariable(FrameWire.WatchPauseVariable, pauseMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            var report = run();
+            report.Results["watch_failure_detector_acceptable_pause_ms"] = pauseMs;
+            return report;
+        }
+        finally { Environment.SetEnvironmentVariable(FrameWire.WatchPauseVariable, null); }
+    }
+
+    private static int Report(ParseResult command, string? jsonPath, Func<BenchReport> run)
+    {
+        var atStart = MachineInfo.Describe();
+        var report = run();
+        report.Results["machine_at_start"] = atStart;
+        report.Results["machine_at_end"] = MachineInfo.Describe();
+        report.Results["command"] = "valkka bench " + string.Join(' ', command.Tokens.Select(t => t.Value));
+        Console.WriteLine(report.ToJsonText());
+        if (jsonPath is not null) report.Write(jsonPath);
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Valkka.Bench;
+
+/// <summary>Dispatches <c>valkka-bench _peer ROLE</c> to the code of that role.</summary>
+public static class BenchPeers
+{
+    public static int Run(string role, PeerArgs args) => role switch
+    {
+        WakeupLimit.PeerRole => WakeupLimit.RunWaiter(args),
+        AkkaBytesTransport.ReceiverRole => AkkaBytesTransport.RunReceiver(args),
+        AkkaBytesTransport.SenderRole => AkkaBytesTransport.RunSender(args),
+        FrameworkTransport.CameraRole => FrameworkTransport.RunCamera(args),
+        FrameworkTransport.ClientRole => FrameworkTransport.RunClient(args),
+        FrameworkLatency.ClientsRole => FrameworkLatency.RunClients(args),
+        FrameworkLatency.CamerasRole => FrameworkLatency.RunCameras(args),
+        DecodeScaling.CamerasRole => DecodeScaling.RunCameras(args),
+        DecodeScaling.ClientRole => DecodeScaling.RunClient(args),
+        BatchingBenchmark.MasterRole => BatchingBenchmark.RunMaster(args),
+        BatchingBenchmark.FrontRole => BatchingBenchmark.RunFront(args),
+        _ => throw new ArgumentException($"unknown bench peer role '{role}'"),
+    };
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Valkka.Actors;
+using Valkka.Actors.Messages;
+using Valkka.Media;
+
+namespace Valkka.Bench;
+
+/// <summary>
+/// The sweep of <c>valkka bench decode</c>: a camera node peer that adds real CameraActors on
+/// command and measures, and one client node peer per camera (the main2 shape).
+/// </summary>
+public static class DecodeScaling
+{
+    public const string CamerasRole = "decode-cameras";
+    public const string ClientRole = "decode-client";
+    /// <summary>The client analyzer by default: reads the first row (proves the frame arrived, costs next to nothing),
+    /// so the sweep measures decoding and transport rather than an analyzer.</summary>
+    public const string LightAnalyzer = "first-row";
+
+    public static List<DecodeStep> Run(string clip, DecodeOptions o, TextWriter log)
+    {
+        var steps = new List<DecodeStep>();
+        var clients = new List<PeerProcess>();
+        var clientPorts = new List<string>();
+        var clientPids = new List<string>();
+        using var cameras = PeerProcess.Start(CamerasRole, ("clip", clip));
+        int port = int.Parse(cameras.WaitFor("READY", TimeSpan.FromSeconds(60)));
+        try
+        {
+            for (int n = o.Start; n <= o.Max; n += o.Step)
+            {
+                cameras.Send($"add {n}");
+                cameras.WaitFor("ADDED", TimeSpan.FromSeconds(60));
+                int started = clients.Count;
+                while (clients.Count < n) // start the step's new client nodes together, then wait for each
+                    clients.Add(PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", o.Analyzer), ("credit", o.Credit)));
+                foreach (var c in clients.Skip(started))
+                {
+                    var ready = c.WaitFor("READY", TimeSpan.FromSeconds(180)).Split(' ');
+                    clientPorts.Add(ready[0]);
+                    clientPids.Add(ready[1]);
+                }
+                cameras.Send($"measure {o.Seconds} {string.Join(',', clientPorts)} {string.Join(',', clientPids)}");
+                var r = cameras.WaitForResult(TimeSpan.FromSeconds(120 + o.Seconds + n * 5));
+                if (r["overloaded"] is JsonNode reason)
+                {
+                    log.WriteLine($"{n,3} cameras: the nodes did not answer in time ({reason}); the machine is past its limit, the sweep stops");
+                    steps.Add(DecodeStep.Overloaded(n));
+                    break;
+                }
+                var step = new DecodeStep(n, (double)r["seconds"]!, (long)r["decoded"]!, (long)r["expected"]!, (long)r["ring_dropped"]!,
+                    (long)r["client_skipped"]!, (long)r["client_stale"]!, (long)r["analyzed"]!, (double)r["camera_cpu_s"]!, (double)r["clients_cpu_s"]!);
+                steps.Add(step);
+                log.WriteLine($"{n,3} cameras: decoded {step.Decoded}/{step.Expected}, skips {step.Skips} (ring {step.RingDropped}, client skipped {step.ClientSkipped}, stale {step.ClientStale}), " +
+                              $"camera node {step.CameraCpuMsPerFrame:F3} CPU ms/frame, all {step.TotalCpuMsPerFrame:F3}");
+                // Past the first skipping step the sweep goes on while the decoders keep real time, to show where decoding itself saturates.
+                if (step.Decoded < step.Expected * DecodeBenchmark.RealTimeShare) break;
+            }
+            cameras.Send("quit");
+            cameras.WaitForExitOrThrow(TimeSpan.FromSeconds(60)); // cameras stop, rings unlinked
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+        }
+        return steps;
+    }
+
+    public static int RunCameras(PeerArgs args)
+    {
+        string clip = args.String("clip");
+        string topology = BenchNames.NewTopology();
+        using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
+        var cameras = new List<IActorRef>();
+        Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
+        try
+        {
+            while (Console.ReadLine() is { } line)
+            {
+                var words = line.Split(' ');
+                if (words is ["add", var total])
+                {
+                    for (int i = cameras.Count; i < int.Parse(total); i++)
+                    {
+                        var decoder = new DecoderOptions(clip) { Realtime = true, Loop = true, Threads = 1 };
+                        cameras.Add(system.ActorOf(CameraActor.Props(new CameraSettings(topology, $"d{i}", decoder, 4)), CameraActor.ActorName($"d{i}")));
+                    }
+                    Console.WriteLine($"ADDED {cameras.Count}");
+                }
+                else if (words is ["measure", var secondsText, var ports, var pids])
+                {
+                    JsonObject result;
+                    try
+                    {
+                        result = Measure(system, cameras, int.Parse(secondsText), ports.Split(','), pids.Split(',').Select(int.Parse).ToArray());
+                    }
+                    catch (Exception e) when (e is AskTimeoutException or TimeoutException or InvalidOperationException)
+                    {
+                        result = new JsonObject { ["overloaded"] = e.Message };
+                    }
+                    Console.WriteLine("RESULT " + result.ToJsonString());
+                }
+                else if (words is ["quit"])
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var c in cameras) c.Tell(PoisonPill.Instance);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (DateTime.UtcNow < deadline && Directory.GetFiles("/dev/shm", $"valkka.{topology}.*").Length > 0) Thread.Sleep(50);
+            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+        }
+        return 0;
+    }
+
+    private static JsonObject Measure(ActorSystem system, List<IActorRef> cameras, int seconds, string[] ports, int[] pids)
+    {
+        var clientRefs = ports.Select((p, i) => BenchAkka.Resolve(system, int.Parse(p), ClientActor.ActorName($"d{i}"))).ToArray();
+        // Warm-up: every camera streaming and every client attached, then a few seconds more.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (CameraStats(cameras).Any(s => s.Decoded == 0) || ClientStats(clientRefs).Any(s => s.Analyzed == 0))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("cameras or clients did not start streaming within 60 s");
+            Thread.Sleep(200);
+        }
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+
+        var cam0 = CameraStats(cameras);
+        var cli0 = ClientStats(clientRefs);
+        var cpu0 = CpuClock.Process();
+        var ccpu0 = pids.Sum(p => CpuClock.OfProcess(p)?.TotalSeconds ?? 0);
+        long t0 = Stopwatch.GetTimestamp();
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        double elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        var cpu = (CpuClock.Process() - cpu0).TotalSeconds;
+        var ccpu = pids.Sum(p => CpuClock.OfProcess(p)?.TotalSeconds ?? 0) - ccpu0;
+        var cam1 = CameraStats(cameras);
+        var cli1 = ClientStats(clientRefs);
+        return new JsonObject
+        {
+            ["seconds"] = elapsed,
+            ["decoded"] = cam1.Sum(s => s.Decoded) - cam0.Sum(s => s.Decoded),
+            ["expected"] = (long)Math.Round(25.0 * elapsed * cameras.Count),
+            ["ring_dropped"] = cam1.Sum(s => s.Dropped) - cam0.Sum(s => s.Dropped),
+            ["client_skipped"] = cli1.Sum(s => s.Skipped) - cli0.Sum(s => s.Skipped),
+            ["client_stale"] = cli1.Sum(s => s.Stale) - cli0.Sum(s => s.Stale),
+            ["analyzed"] = cli1.Sum(s => s.Analyzed) - cli0.Sum(s => s.Analyzed),
+            ["camera_cpu_s"] = cpu, ["clients_cpu_s"] = ccpu,
+        };
+    }
+
+    private static List<CameraStats> CameraStats(List<IActorRef> cameras) =>
+        cameras.Select(c => c.Ask<CameraStats>(GetStats.Instance, TimeSpan.FromSeconds(10))).Select(t => t.GetAwaiter().GetResult()).ToList();
+
+    private static List<ClientStats> ClientStats(IActorRef[] clients) =>
+        clients.Select(c => c.Ask<ClientStats>(GetStats.Instance, TimeSpan.FromSeconds(10))).Select(t => t.GetAwaiter().GetResult()).ToList();
+
+    public static int RunClient(PeerArgs args)
+    {
+        string camera = args.String("camera");
+        using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
+        var settings = new ClientSettings("bench", camera, [new CameraAddress(camera, FrameWire.CameraPath(args.Int("camera_port"), camera))],
+            args.String("analyzer"), Akka.Configuration.Config.Empty, null, args.Int("credit"));
+        string analyzer = args.String("analyzer");
+        system.ActorOf(analyzer == LightAnalyzer
+            ? ClientActor.Props(settings with { AnalyzerType = "" }, () => new FirstRowAnalyzer())
+            : ClientActor.Props(settings), ClientActor.ActorName(camera));
+        Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {Environment.ProcessId}");
+        system.WhenTerminated.Wait(); // killed by the bench
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Valkka.Actors;
+using Valkka.Actors.Analysis;
+using Valkka.Actors.Topology;
+
+namespace Valkka.Bench;
+
+/// <summary>The framework's node configuration (Hyperion with the allowlist) for benchmark nodes.</summary>
+public static class FrameWire
+{
+    public const string SystemName = NodeConfig.SystemName;
+
+    /// <summary>Set by <c>--watch-pause-ms</c> for the peers: a longer acceptable heartbeat pause than NodeConfig's.</summary>
+    public const string WatchPauseVariable = "VALKKA_BENCH_WATCH_PAUSE_MS";
+
+    public static Config Config()
+    {
+        // The failure detector of a `valkka node` (3 s acceptable pause), not NodeConfig's 500 ms, which
+        // quarantines live nodes on a starved host. --watch-pause-ms sets another pause.
+        var node = NodeConfig.TolerantFailureDetector.WithFallback(
+            NodeConfig.Create("127.0.0.1", 0, [typeof(FrameWire).Assembly, SampleAnalyzers()]));
+        if (Environment.GetEnvironmentVariable(WatchPauseVariable) is { Length: > 0 } ms && int.Parse(ms) > 0)
+            return ConfigurationFactory.ParseString($"akka.remote.watch-failure-detector.acceptable-heartbeat-pause = {int.Parse(ms)}ms").WithFallback(node);
+        return node;
+    }
+
+    /// <summary>The samples' assembly, found by type name like any analyzer: its results travel between the peers.</summary>
+    private static System.Reflection.Assembly SampleAnalyzers() =>
+        AnalyzerTypeLoader.TryLoad(BatchingBenchmark.HeavyAnalyzer, typeof(IBatchAnalyzer), out var problem)?.Assembly
+        ?? throw new InvalidOperationException(problem);
+
+    public static string CameraPath(int port, string cameraId) =>
+        $"akka.tcp://{SystemName}@127.0.0.1:{port}/user/{CameraActor.ActorName(cameraId)}";
+
+    public static IActorRef ResolveClient(ActorSystem system, int port, string clientId) =>
+        BenchAkka.Resolve(system, port, ClientActor.ActorName(clientId));
+}

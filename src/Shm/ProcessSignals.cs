@@ -1,0 +1,14 @@
+namespace Valkka.Shm;
+
+/// <summary>Signals to another process by pid (Process.Kill sends only SIGKILL).</summary>
+public static class ProcessSignals
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    /// <summary>SIGTERM: asks the process to stop cleanly. False when no process has that pid (or it is not ours).</summary>
+    public static bool Terminate(int pid) => Native.LibC.kill(pid, SigTerm) == 0;
+
+    /// <summary>SIGKILL: ends the process at once. False when no process has that pid (or it is not ours).</summary>
+    public static bool Kill(int pid) => Native.LibC.kill(pid, SigKill) == 0;
+}
