@@ -38,7 +38,7 @@ public sealed class CleanCommandTests : IDisposable
             """);
     }
 
-    private ValkkaCli StartNode() =>
+    private ChildProcess StartNode() =>
         ValkkaCli.Start("node", File_, "--node", "solo", "--port", $"solo={Valkka.Nodes.Launcher.FreePorts.Take(1)[0]}");
 
     private async Task LeaveAStaleRingAsync()
@@ -47,7 +47,7 @@ public sealed class CleanCommandTests : IDisposable
         await Wait.UntilAsync(() => File.Exists(Ring) || node.HasExited, TimeSpan.FromSeconds(90), "the camera's ring");
         Assert.True(File.Exists(Ring), node.Tail());
         Assert.Equal(0, LibC.kill(node.Pid, LibC.SIGKILL));
-        await node.WaitAsync(TimeSpan.FromSeconds(30));
+        await node.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.True(File.Exists(Ring), "kill -9 runs no cleanup, so the ring must still be there");
     }
 
@@ -76,7 +76,7 @@ public sealed class CleanCommandTests : IDisposable
         Assert.True(File.Exists(Ring), "the restarted camera made its ring again");
 
         Assert.Equal(0, LibC.kill(node.Pid, LibC.SIGTERM));
-        Assert.Equal(0, await node.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await node.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.False(File.Exists(Ring), "a node stopped with SIGTERM unlinks its rings");
     }
 
