@@ -50,7 +50,7 @@ public sealed class FilePlaybackTests : IDisposable
         var clip = _dir.File("big.mp4");
         Ffmpeg.MakeClip(clip, 640, 360, 25, 5);
         var expected = _dir.File("scaled.rgb");
-        Ffmpeg.Run(["-nostdin", "-loglevel", "error", "-y", "-i", clip, "-frames:v", "5", "-vf", "scale=426:240",
+        Ffmpeg.Run(["-y", "-i", clip, "-frames:v", "5", "-vf", "scale=426:240",
             "-sws_flags", "bilinear", "-pix_fmt", "rgb24", "-f", "rawvideo", expected]);
         var want = File.ReadAllBytes(expected);
 

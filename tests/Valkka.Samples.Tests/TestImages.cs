@@ -64,5 +64,5 @@ public static class TestImages
 
     private static void Run(string file, string workingDirectory, params string[] args) =>
         ChildProcess.Run(file, args, TimeSpan.FromMinutes(10), new ChildProcessOptions(WorkingDirectory: workingDirectory))
-            .ThrowIfFailed("; the test images need Debian's package mirror once");
+            .ThrowIfFailed("the test images need Debian's package mirror once");
 }

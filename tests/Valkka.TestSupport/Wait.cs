@@ -20,11 +20,6 @@ public static class Wait
     }
 
     /// <summary>Returns once the condition holds; throws, naming what was awaited, when the deadline passes.</summary>
-    public static void Until(Func<bool> condition, TimeSpan deadline, string what)
-    {
-        if (!Until(condition, deadline)) throw TimedOut(deadline, what);
-    }
-
     public static Task UntilAsync(Func<bool> condition, TimeSpan deadline, string what) =>
         UntilAsync(() => Task.FromResult(condition()), deadline, what);
 
@@ -33,11 +28,8 @@ public static class Wait
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (clock.Elapsed > deadline) throw TimedOut(deadline, what);
+            if (clock.Elapsed > deadline) throw new TimeoutException($"timed out after {deadline.TotalSeconds:0}s waiting for {what}");
             await Task.Delay(Interval);
         }
     }
-
-    private static TimeoutException TimedOut(TimeSpan deadline, string what) =>
-        new($"timed out after {deadline.TotalSeconds:0}s waiting for {what}");
 }

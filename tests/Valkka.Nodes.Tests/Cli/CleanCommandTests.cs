@@ -9,10 +9,10 @@ namespace Valkka.Nodes.Tests.Cli;
 /// </summary>
 public sealed class CleanCommandTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("valkka-clean-");
-    private readonly string _name = "t" + Guid.NewGuid().ToString("N")[..10];
+    private readonly TempDirectory _dir = new();
+    private readonly string _name = TopologyRings.NewName();
     private string Ring => $"/dev/shm/valkka.{_name}.cam-pat";
-    private string File_ => Path.Combine(_dir.FullName, "one.conf");
+    private string File_ => _dir.File("one.conf");
 
     public CleanCommandTests()
     {
@@ -82,7 +82,7 @@ public sealed class CleanCommandTests : IDisposable
 
     public void Dispose()
     {
-        if (File.Exists(Ring)) File.Delete(Ring);
-        _dir.Delete(recursive: true);
+        TopologyRings.Remove(_name);
+        _dir.Dispose();
     }
 }
