@@ -9,7 +9,7 @@ public sealed class CameraNodeRestartTests() : Akka.TestKit.Xunit2.TestKit(Nodes
     public void A_client_resumes_when_its_camera_node_is_killed_and_restarted_mid_stream()
     {
         using var topology = new TestTopology();
-        int port = Nodes.FreePort();
+        int port = FreeTcpPort.Pick();
         string[] args = ["camera", port.ToString(), topology.Name, "a", "pattern://?size=320x240&fps=40", "8"];
         var cameraPath = $"akka.tcp://valkka@127.0.0.1:{port}/user/{CameraActor.ActorName("a")}";
         var analyzer = new PatternAnalyzer();
@@ -17,10 +17,9 @@ public sealed class CameraNodeRestartTests() : Akka.TestKit.Xunit2.TestKit(Nodes
 
         using (var first = TestNodeProcess.Start(args))
         {
-            first.WaitReady(TimeSpan.FromSeconds(30));
+            first.WaitForLine("READY ", TimeSpan.FromSeconds(30));
             AwaitCondition(() => analyzer.Intact >= 20, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-            first.Kill9();
-            Assert.True(first.WaitExit(TimeSpan.FromSeconds(10)));
+            first.Kill();
         }
         // DeathWatch tells the client its camera is gone; it detaches and keeps looking.
         AwaitCondition(() => !Probe.Client(client, "a").Attached, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100));
@@ -28,7 +27,7 @@ public sealed class CameraNodeRestartTests() : Akka.TestKit.Xunit2.TestKit(Nodes
 
         using (var second = TestNodeProcess.Start(args))
         {
-            second.WaitReady(TimeSpan.FromSeconds(30));
+            second.WaitForLine("READY ", TimeSpan.FromSeconds(30));
             AwaitCondition(() => analyzer.Intact >= before + 20, TimeSpan.FromSeconds(40), TimeSpan.FromMilliseconds(100));
             var details = Probe.Client(client, "a");
             Assert.Equal(2, details.Attachments);
@@ -36,7 +35,7 @@ public sealed class CameraNodeRestartTests() : Akka.TestKit.Xunit2.TestKit(Nodes
 
             // SIGTERM runs CoordinatedShutdown: the camera stops and unlinks its ring.
             second.Terminate();
-            Assert.True(second.WaitExit(TimeSpan.FromSeconds(20)), "the camera node did not exit on SIGTERM:\n" + second.Output);
+            second.WaitForExit(TimeSpan.FromSeconds(20));
         }
         Assert.False(File.Exists(topology.CameraRing("a")), "SIGTERM must unlink the camera's ring");
     }

@@ -14,8 +14,8 @@ public sealed class LeaseReclaimTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         var cameraPath = Nodes.PathOf(Sys, CameraActor.ActorName("a"));
 
         using var clientNode = TestNodeProcess.Start("client", "0", topology.Name, "c1", "a", cameraPath, "hold");
-        clientNode.WaitReady(TimeSpan.FromSeconds(30));
-        AwaitCondition(() => clientNode.OutputContains("HOLDING"), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        clientNode.WaitForLine("READY ", TimeSpan.FromSeconds(30));
+        clientNode.WaitForLine(line => line.Contains("HOLDING"), TimeSpan.FromSeconds(30), "HOLDING");
 
         // The client sits on its lease; the camera keeps writing into the other slots.
         var held = Probe.Camera(camera);
@@ -23,8 +23,7 @@ public sealed class LeaseReclaimTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         Assert.Equal(1, held.LeasedSlots);
         AwaitCondition(() => Probe.Camera(camera).Published >= held.Published + 25, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
 
-        clientNode.Kill9();
-        Assert.True(clientNode.WaitExit(TimeSpan.FromSeconds(10)));
+        clientNode.Kill();
 
         // DeathWatch: the reader index is freed and its lease cleared.
         AwaitCondition(() => Probe.Camera(camera) is { Readers: 0, LeasedSlots: 0 }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));

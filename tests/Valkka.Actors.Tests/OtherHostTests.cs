@@ -9,11 +9,11 @@ public sealed class OtherHostTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote(
     public void A_client_refuses_a_ring_on_another_host_with_an_error_naming_both_hosts()
     {
         using var topology = new TestTopology();
-        int port = Nodes.FreePort();
+        int port = FreeTcpPort.Pick();
         using var cameraNode = TestNodeProcess.StartWith(
             new Dictionary<string, string> { [HostIdentity.OverrideVariable] = "elsewhere/boot-1" },
             "camera", port.ToString(), topology.Name, "a", "pattern://?size=64x48&fps=20", "4");
-        cameraNode.WaitReady(TimeSpan.FromSeconds(30));
+        cameraNode.WaitForLine("READY ", TimeSpan.FromSeconds(30));
         var analyzer = new PatternAnalyzer();
         var client = Scenario.StartClient(Sys, topology, "c1", "a", $"akka.tcp://valkka@127.0.0.1:{port}/user/{CameraActor.ActorName("a")}", analyzer);
 
@@ -25,6 +25,6 @@ public sealed class OtherHostTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote(
         Assert.Contains(HostIdentity.Current, details.LastError);
         Assert.Equal(0, analyzer.Intact);
         cameraNode.Terminate();
-        Assert.True(cameraNode.WaitExit(TimeSpan.FromSeconds(20)));
+        cameraNode.WaitForExit(TimeSpan.FromSeconds(20));
     }
 }

@@ -10,7 +10,7 @@ public sealed class StartOrderTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
     public void A_client_started_before_its_camera_node_attaches_when_the_camera_appears()
     {
         using var topology = new TestTopology();
-        int port = Nodes.FreePort();
+        int port = FreeTcpPort.Pick();
         var cameraPath = $"akka.tcp://valkka@127.0.0.1:{port}/user/{CameraActor.ActorName("a")}";
         var analyzer = new PatternAnalyzer();
         var client = Scenario.StartClient(Sys, topology, "c1", "a", cameraPath, analyzer);

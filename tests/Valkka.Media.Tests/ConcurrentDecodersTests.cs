@@ -13,7 +13,7 @@ public sealed class ConcurrentDecodersTests
         var clips = sizes.Select(s =>
         {
             var clip = dir.File($"c{s.Item1}.mp4");
-            FfmpegCli.MakeClip(clip, s.Item1, s.Item2, 25, 12);
+            Ffmpeg.MakeClip(clip, s.Item1, s.Item2, 25, 12);
             return clip;
         }).ToList();
         var targets = sizes.Select(_ => new CaptureTarget(keepFrames: 12)).ToList();
@@ -26,7 +26,7 @@ public sealed class ConcurrentDecodersTests
             for (var i = 0; i < sizes.Length; i++)
             {
                 Assert.Equal(CameraState.Stopped, decoders[i].Status.State);
-                var expected = FfmpegCli.RawRgb24(clips[i], 12);
+                var expected = Ffmpeg.RawRgb24(clips[i], 12);
                 Assert.Equal(expected, targets[i].Kept.SelectMany(f => f).ToArray());
             }
         }

@@ -20,7 +20,7 @@ public sealed class ConnectionFailureTests
     [Fact]
     public void UnreachablePortReconnectsThenFails()
     {
-        var url = $"rtsp://127.0.0.1:{RtspServerProcess.FreePort()}/cam1";   // nothing listens there
+        var url = $"rtsp://127.0.0.1:{FreeTcpPort.Pick()}/cam1";   // nothing listens there
         using var target = new CaptureTarget();
         using var decoder = new CameraDecoder(Quick(url), target);
         var status = new StatusRecorder(decoder);
@@ -80,7 +80,7 @@ public sealed class ConnectionFailureTests
     [Fact]
     public void StopReturnsPromptlyWhileBlockedInRead()
     {
-        using var server = new RtspServerProcess(0, "--size", "160x120", "--fps", "5");
+        using var server = new RtspServer("/cam1", "--size", "160x120", "--fps", "5");
         using var target = new CaptureTarget();
         var options = new DecoderOptions(server.Url) { ReadTimeout = TimeSpan.FromMinutes(10), StallTimeout = TimeSpan.FromMinutes(10) };
         using var decoder = new CameraDecoder(options, target);

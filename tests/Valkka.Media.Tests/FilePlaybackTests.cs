@@ -12,7 +12,7 @@ public sealed class FilePlaybackTests : IDisposable
     public void LoopedFileKeepsStreamingPastItsEnd()
     {
         var clip = _dir.File("short.mp4");
-        FfmpegCli.MakeClip(clip, 160, 120, 25, 20);
+        Ffmpeg.MakeClip(clip, 160, 120, 25, 20);
         using var target = new CaptureTarget();
         using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true }, target);
         var status = new StatusRecorder(decoder);
@@ -26,7 +26,7 @@ public sealed class FilePlaybackTests : IDisposable
     public void RealtimeFileIsPacedAtItsFrameRateWithWallClockTimestamps()
     {
         var clip = _dir.File("paced.mp4");
-        FfmpegCli.MakeClip(clip, 160, 120, 25, 15);   // 0.6 s of video
+        Ffmpeg.MakeClip(clip, 160, 120, 25, 15);   // 0.6 s of video
         using var target = new CaptureTarget();
         using var decoder = new CameraDecoder(new DecoderOptions(clip) { Realtime = true }, target);
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -48,9 +48,9 @@ public sealed class FilePlaybackTests : IDisposable
     public void ConfiguredOutputSizeIsScaledAndMatchesFfmpeg()
     {
         var clip = _dir.File("big.mp4");
-        FfmpegCli.MakeClip(clip, 640, 360, 25, 5);
+        Ffmpeg.MakeClip(clip, 640, 360, 25, 5);
         var expected = _dir.File("scaled.rgb");
-        FfmpegCli.Run(["-nostdin", "-loglevel", "error", "-y", "-i", clip, "-frames:v", "5", "-vf", "scale=426:240",
+        Ffmpeg.Run(["-y", "-i", clip, "-frames:v", "5", "-vf", "scale=426:240",
             "-sws_flags", "bilinear", "-pix_fmt", "rgb24", "-f", "rawvideo", expected]);
         var want = File.ReadAllBytes(expected);
 

@@ -1,5 +1,3 @@
-using Valkka.Media.Tests.Support;
-
 namespace Valkka.Media.Tests;
 
 /// <summary>The read/decode/scale loop allocates nothing per frame (measured on the decoder thread).</summary>
@@ -37,7 +35,7 @@ public sealed class HotPathAllocationTests
     {
         using var dir = new TempDirectory();
         var clip = dir.File("clip.mp4");
-        FfmpegCli.MakeClip(clip, width, 360, 25, 60, codec);
+        Ffmpeg.MakeClip(clip, width, 360, 25, 60, codec);
         using var probe = new AllocationProbe(10, 50);
         using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true }, probe);
         decoder.Start();

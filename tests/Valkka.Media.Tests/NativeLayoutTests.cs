@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Text;
 using Valkka.Media.Native;
-using Valkka.Media.Tests.Support;
 
 namespace Valkka.Media.Tests;
 
@@ -57,12 +55,8 @@ public sealed class NativeLayoutTests
 
     private static string Run(string file, string args, bool allowFailure = false)
     {
-        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0 && !allowFailure) throw new InvalidOperationException($"{file} {args} failed: {stderr}");
-        return p.ExitCode == 0 ? stdout.Result : "";
+        var result = ChildProcess.Run(file, args.Split(' ', StringSplitOptions.RemoveEmptyEntries), TimeSpan.FromMinutes(2));
+        if (!allowFailure) result.ThrowIfFailed();
+        return result.ExitCode == 0 ? result.Output : "";
     }
 }

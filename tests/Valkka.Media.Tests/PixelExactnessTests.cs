@@ -21,8 +21,8 @@ public sealed class PixelExactnessTests : IDisposable
     public void FirstTenFramesMatchFfmpegRgb24Bilinear(int width, int height, string codec, int rowPadding, int threads = 1)
     {
         var clip = _dir.File($"clip-{width}x{height}.{(codec == "hevc" ? "mkv" : "mp4")}");
-        FfmpegCli.MakeClip(clip, width, height, 25, 30, codec);
-        var expected = FfmpegCli.RawRgb24(clip, 10);
+        Ffmpeg.MakeClip(clip, width, height, 25, 30, codec);
+        var expected = Ffmpeg.RawRgb24(clip, 10);
         var frameBytes = width * 3 * height;
         Assert.Equal(10 * frameBytes, expected.Length);
 

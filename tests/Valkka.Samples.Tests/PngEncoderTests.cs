@@ -14,7 +14,7 @@ public class PngEncoderTests
     [InlineData(640, 360, 64)]
     public void Ffmpeg_decodes_our_png_back_to_the_same_pixels(int width, int height, int padding)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var frame = new NativeFrame(width, height, stride: width * 3 + padding);
         var rng = new Random(width * 31 + height);
         var expected = new byte[width * height * 3];

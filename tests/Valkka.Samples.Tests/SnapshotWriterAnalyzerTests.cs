@@ -11,7 +11,7 @@ public class SnapshotWriterAnalyzerTests
     [Fact]
     public void Writes_one_snapshot_per_interval_per_camera()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var frame = new NativeFrame(32, 24);
         var analyzer = Make(folder.Path, "interval = 1");
         var ctx = new RecordingClientContext(hasMaster: false);
@@ -31,7 +31,7 @@ public class SnapshotWriterAnalyzerTests
     [Fact]
     public void The_snapshot_holds_the_frame_pixels()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var frame = new NativeFrame(48, 30, stride: 48 * 3 + 16);
         var rgb = new byte[48 * 30 * 3];
         for (var i = 0; i < rgb.Length; i++) rgb[i] = (byte)(i * 13);
@@ -43,7 +43,7 @@ public class SnapshotWriterAnalyzerTests
     [Fact]
     public void Boxes_from_master_results_are_drawn_on_the_next_snapshot()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var frame = new NativeFrame(100, 80);
         frame.Fill(0, 0, 0);
         var analyzer = Make(folder.Path, "interval = 0");

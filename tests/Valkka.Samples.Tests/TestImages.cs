@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Valkka.Samples.Tests;
 
 /// <summary>
@@ -64,16 +62,7 @@ public static class TestImages
         }
     }
 
-    private static void Run(string file, string workingDirectory, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException(
-                $"test images: '{file} {string.Join(' ', args)}' failed ({p.ExitCode}); Debian's package mirror is needed once: {err.Result.Trim()}");
-    }
+    private static void Run(string file, string workingDirectory, params string[] args) =>
+        ChildProcess.Run(file, args, TimeSpan.FromMinutes(10), new ChildProcessOptions(WorkingDirectory: workingDirectory))
+            .ThrowIfFailed("the test images need Debian's package mirror once");
 }

@@ -13,7 +13,7 @@ public sealed class CrashRecoveryTests
         var frame = TestRings.WriteFrame(writer, 5);
         using (var reader = HoldLease(writer.Path, index, frame))
         {
-            reader.KillHard();
+            reader.Kill();
         }
         Assert.Equal(1UL << index, writer.GetLeaseMask(frame.Slot));
         var other = TestRings.WriteFrame(writer, 6);
@@ -33,18 +33,13 @@ public sealed class CrashRecoveryTests
         var frame = TestRings.WriteFrame(writer, 5);
         using (var reader = HoldLease(writer.Path, index, frame))
         {
-            reader.KillHard();
+            reader.Kill();
         }
         Assert.False(writer.TryBeginWrite(out _)); // the only slot is leased by a dead process
         Assert.Equal(0, writer.ExpireLeases(TimeSpan.FromMinutes(10)));
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
         int expired = 0;
-        while (expired == 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-            expired = writer.ExpireLeases(TimeSpan.FromMilliseconds(200));
-        }
+        Wait.Until(() => (expired = writer.ExpireLeases(TimeSpan.FromMilliseconds(200))) != 0, TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, expired);
         Assert.Equal(0UL, writer.GetLeaseMask(frame.Slot));
@@ -59,7 +54,7 @@ public sealed class CrashRecoveryTests
         using var live = TestRings.Create();
         try
         {
-            using (var owner = HelperProcess.Start("own", topology, "cam"))
+            using (var owner = ShmTestProcess.Start("own", topology, "cam"))
             {
                 string[] ready = owner.Expect("READY");
                 Assert.Equal(path, ready[1]);
@@ -72,7 +67,7 @@ public sealed class CrashRecoveryTests
                     before.Release(lease);
                 }
                 Assert.DoesNotContain(path, RingSweeper.SweepStale()); // live owner: untouched
-                owner.KillHard();
+                owner.Kill();
             }
             Assert.True(File.Exists(path)); // kill -9 ran no cleanup
 
@@ -94,9 +89,9 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static HelperProcess HoldLease(string path, int index, (int Slot, long Sequence) frame)
+    private static ChildProcess HoldLease(string path, int index, (int Slot, long Sequence) frame)
     {
-        var reader = HelperProcess.Start("hold-lease", path, index.ToString(CultureInfo.InvariantCulture),
+        var reader = ShmTestProcess.Start("hold-lease", path, index.ToString(CultureInfo.InvariantCulture),
                                          frame.Slot.ToString(CultureInfo.InvariantCulture),
                                          frame.Sequence.ToString(CultureInfo.InvariantCulture));
         try

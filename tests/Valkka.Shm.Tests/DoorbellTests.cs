@@ -109,7 +109,7 @@ public sealed class DoorbellTests(ITestOutputHelper output)
         string log = Path.Combine(Path.GetTempPath(), $"valkka-test-{topology}.announcements");
         try
         {
-            using var writer = HelperProcess.Start("writer", topology, "cam", S(4), S(Width), S(Height), S(Frames), log, S(1), S(Fps));
+            using var writer = ShmTestProcess.Start("writer", topology, "cam", S(4), S(Width), S(Height), S(Frames), log, S(1), S(Fps));
             string[] ready = writer.Expect("READY");
             using var reader = FrameRingReader.Attach(ready[1], int.Parse(ready[2], CultureInfo.InvariantCulture));
             writer.Send("GO");

@@ -16,7 +16,7 @@ public sealed class MessageQueueProcessTests
         string topology = TestRings.NewTopology();
         try
         {
-            using var writer = HelperProcess.Start("queue-writer", topology, "mq", "8", S(Messages));
+            using var writer = ShmTestProcess.Start("queue-writer", topology, "mq", "8", S(Messages));
             string[] ready = writer.Expect("READY");
             using var reader = MessageQueueReader.Attach(ready[1], int.Parse(ready[2], CultureInfo.InvariantCulture));
             writer.Send("GO");
@@ -55,10 +55,10 @@ public sealed class MessageQueueProcessTests
             Assert.True(writer.TryBeginAppend(out var message));
             writer.CommitAppend(QueueMessage.Write(n, message));
         }
-        using (var killed = HelperProcess.Start("queue-reader", writer.Path, S(writer.ReaderIndex), "3"))
+        using (var killed = ShmTestProcess.Start("queue-reader", writer.Path, S(writer.ReaderIndex), "3"))
         {
             Assert.Equal("2", killed.Expect("HOLDING")[1]);
-            killed.KillHard();
+            killed.Kill();
         }
 
         using var next = MessageQueueReader.Attach(writer.Path, writer.ReaderIndex);
@@ -79,10 +79,10 @@ public sealed class MessageQueueProcessTests
         string path = RingPaths.For(topology, "mq");
         try
         {
-            using (var writer = HelperProcess.Start("queue-writer", topology, "mq", "4", "0"))
+            using (var writer = ShmTestProcess.Start("queue-writer", topology, "mq", "4", "0"))
             {
                 Assert.Equal(path, writer.Expect("READY")[1]);
-                writer.KillHard();
+                writer.Kill();
             }
 
             var error = Assert.Throws<RingException>(() => MessageQueueReader.Attach(path, 0));

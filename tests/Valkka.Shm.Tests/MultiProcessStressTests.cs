@@ -17,10 +17,10 @@ public sealed class MultiProcessStressTests(ITestOutputHelper output)
     {
         string topology = TestRings.NewTopology();
         string log = Path.Combine(Path.GetTempPath(), $"valkka-test-{topology}.announcements");
-        var readers = new List<HelperProcess>();
+        var readers = new List<ChildProcess>();
         try
         {
-            using var writer = HelperProcess.Start("writer", topology, "cam", S(Slots), S(Width), S(Height),
+            using var writer = ShmTestProcess.Start("writer", topology, "cam", S(Slots), S(Width), S(Height),
                                                    S(Frames), log, S(Readers), S(FramesPerSecond));
             string[] ready = writer.Expect("READY");
             string ringPath = ready[1];
@@ -30,7 +30,7 @@ public sealed class MultiProcessStressTests(ITestOutputHelper output)
 
             foreach (int index in indices)
             {
-                readers.Add(HelperProcess.Start("reader", ringPath, S(index), log, S(1000 + index)));
+                readers.Add(ShmTestProcess.Start("reader", ringPath, S(index), log, S(1000 + index)));
             }
             foreach (var reader in readers)
             {

@@ -101,10 +101,7 @@ public sealed class RingCreationTests
 
     private static long AllocatedBytes(string path)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%b %B", path]) { RedirectStandardOutput = true };
-        using var stat = System.Diagnostics.Process.Start(psi)!;
-        string[] output = stat.StandardOutput.ReadToEnd().Trim().Split(' ');
-        stat.WaitForExit();
+        string[] output = ChildProcess.Run("stat", ["-c", "%b %B", path], TimeSpan.FromMinutes(1)).ThrowIfFailed().Output.Trim().Split(' ');
         return long.Parse(output[0]) * long.Parse(output[1]);
     }
 }

@@ -109,15 +109,9 @@ public sealed class RingWaiterTests
         var sleeper = StartWait(waiter, [new RingWait(first, 0)], TimeSpan.FromMilliseconds(300));
 
         // While it sleeps it is counted on the ring (so a commit would wake it); after the timeout it is not.
-        AwaitTrue(() => second.DoorbellWaiterCount == 1 || !sleeper.IsAlive);
+        Wait.Until(() => second.DoorbellWaiterCount == 1 || !sleeper.IsAlive, Long);
         Assert.True(sleeper.Join(TimeSpan.FromMinutes(1)), "the wait did not end at its timeout");
         Assert.Equal(0, second.DoorbellWaiterCount);
-    }
-
-    private static void AwaitTrue(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(1);
     }
 
     [Fact]

@@ -27,13 +27,4 @@ public static class Nodes
         if (!system.Terminate().Wait(TimeSpan.FromSeconds(20)))
             throw new TimeoutException($"actor system {AddressOf(system)} did not terminate");
     }
-
-    public static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -36,23 +36,18 @@ public static class Scenario
 
     public static void AssertCountsAddUp(IActorRef camera, IActorRef client, string cameraId, string clientId)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
+        var seen = Probe.Client(client, cameraId);
+        var reader = ReaderCounts(camera, seen, clientId);
+        bool settled = Wait.Until(() =>
         {
-            var seen = Probe.Client(client, cameraId);
-            var reader = ReaderCounts(camera, seen, clientId);
-            bool settled = reader.Pending == 0 && seen.Analyzed + seen.Stale == reader.Sent;
-            if (settled)
-            {
-                Assert.Equal(reader.Published, seen.Analyzed + seen.Stale + seen.Skipped);
-                Assert.Equal(reader.Skipped, seen.Skipped);
-                Assert.Equal(reader.Published, reader.Sent + reader.Skipped);
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"counts did not settle: camera says {reader}, client says {seen}");
-            Thread.Sleep(50);
-        }
+            seen = Probe.Client(client, cameraId);
+            reader = ReaderCounts(camera, seen, clientId);
+            return reader.Pending == 0 && seen.Analyzed + seen.Stale == reader.Sent;
+        }, TimeSpan.FromSeconds(20));
+        Assert.True(settled, $"counts did not settle: camera says {reader}, client says {seen}");
+        Assert.Equal(reader.Published, seen.Analyzed + seen.Stale + seen.Skipped);
+        Assert.Equal(reader.Skipped, seen.Skipped);
+        Assert.Equal(reader.Published, reader.Sent + reader.Skipped);
     }
 }
 

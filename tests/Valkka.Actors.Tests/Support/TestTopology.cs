@@ -5,7 +5,7 @@ namespace Valkka.Actors.Tests.Support;
 /// <summary>A unique topology name per test, and removal of every ring it could have left.</summary>
 public sealed class TestTopology : IDisposable
 {
-    public TestTopology() => Name = "t" + Guid.NewGuid().ToString("N")[..10];
+    public TestTopology() => Name = TopologyRings.NewName();
 
     public string Name { get; }
 
@@ -13,15 +13,8 @@ public sealed class TestTopology : IDisposable
 
     public string ClientRing(string clientId) => RingPaths.For(Name, "client-" + clientId);
 
-    public IEnumerable<string> RingsLeft() =>
-        Directory.EnumerateFiles("/dev/shm", $"valkka.{Name}.*");
+    public IEnumerable<string> RingsLeft() => TopologyRings.Left(Name);
 
     /// <summary>Removes what a killed process left behind (only this topology's rings).</summary>
-    public void Dispose()
-    {
-        foreach (var path in RingsLeft())
-        {
-            try { File.Delete(path); } catch (IOException) { }
-        }
-    }
+    public void Dispose() => TopologyRings.Remove(Name);
 }

@@ -9,10 +9,10 @@ namespace Valkka.Nodes.Tests.Cli;
 /// </summary>
 public sealed class CleanCommandTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("valkka-clean-");
-    private readonly string _name = "t" + Guid.NewGuid().ToString("N")[..10];
+    private readonly TempDirectory _dir = new();
+    private readonly string _name = TopologyRings.NewName();
     private string Ring => $"/dev/shm/valkka.{_name}.cam-pat";
-    private string File_ => Path.Combine(_dir.FullName, "one.conf");
+    private string File_ => _dir.File("one.conf");
 
     public CleanCommandTests()
     {
@@ -38,7 +38,7 @@ public sealed class CleanCommandTests : IDisposable
             """);
     }
 
-    private ValkkaCli StartNode() =>
+    private ChildProcess StartNode() =>
         ValkkaCli.Start("node", File_, "--node", "solo", "--port", $"solo={Valkka.Nodes.Launcher.FreePorts.Take(1)[0]}");
 
     private async Task LeaveAStaleRingAsync()
@@ -47,7 +47,7 @@ public sealed class CleanCommandTests : IDisposable
         await Wait.UntilAsync(() => File.Exists(Ring) || node.HasExited, TimeSpan.FromSeconds(90), "the camera's ring");
         Assert.True(File.Exists(Ring), node.Tail());
         Assert.True(ProcessSignals.Kill(node.Pid));
-        await node.WaitAsync(TimeSpan.FromSeconds(30));
+        await node.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.True(File.Exists(Ring), "kill -9 runs no cleanup, so the ring must still be there");
     }
 
@@ -76,13 +76,13 @@ public sealed class CleanCommandTests : IDisposable
         Assert.True(File.Exists(Ring), "the restarted camera made its ring again");
 
         Assert.True(ProcessSignals.Terminate(node.Pid));
-        Assert.Equal(0, await node.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await node.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.False(File.Exists(Ring), "a node stopped with SIGTERM unlinks its rings");
     }
 
     public void Dispose()
     {
-        if (File.Exists(Ring)) File.Delete(Ring);
-        _dir.Delete(recursive: true);
+        TopologyRings.Remove(_name);
+        _dir.Dispose();
     }
 }

@@ -25,7 +25,7 @@ public partial class NodeRestartTests
 
         Assert.True(ProcessSignals.Kill(pid));
 
-        var code = await run.WaitAsync(RunChecks.RunDeadline);
+        var code = await run.WaitForExitAsync(RunChecks.RunDeadline);
         var output = RunChecks.Describe(topology, run.Output);
         Assert.True(code == 0, $"valkka run exited with {code}:\n{output}");
         Assert.Contains(run.Lines, l => l.Contains($"[client1] node process {pid} died (killed by SIGKILL)") && l.Contains("restarting now (restart 1)"));

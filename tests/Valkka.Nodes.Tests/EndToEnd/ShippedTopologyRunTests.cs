@@ -11,7 +11,7 @@ public class ShippedTopologyRunTests
     [Fact]
     public async Task Main1_runs_as_separate_processes_with_one_camera_from_an_RTSP_server()
     {
-        using var rtsp = await RtspServer.StartAsync("/cam3");
+        using var rtsp = new RtspServer("/cam3", "--size", TestTopology.TestSize, "--fps", "25");
         using var topology = TestTopology.FromShipped("main1", $"valkka.cameras.cam3.url = \"{rtsp.Url}\"");
         await RunAndCheckAsync(topology);
     }

@@ -29,7 +29,7 @@ public sealed class TestTopology : IDisposable
     /// <summary>hocon/NAME.conf with its synthetic cameras at 640x360 and the given extra HOCON.</summary>
     public static TestTopology FromShipped(string shipped, string extraHocon = "")
     {
-        var name = "t" + Guid.NewGuid().ToString("N")[..10];
+        var name = TopologyRings.NewName();
         var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "valkka-tests", name);
         System.IO.Directory.CreateDirectory(directory);
         var text = new StringBuilder(File.ReadAllText(System.IO.Path.Combine(RepoPaths.Hocon, shipped + ".conf")))
@@ -45,13 +45,11 @@ public sealed class TestTopology : IDisposable
     }
 
     /// <summary>The rings of this topology that are in /dev/shm now.</summary>
-    public IReadOnlyList<string> RingsLeft() =>
-        System.IO.Directory.EnumerateFiles("/dev/shm", $"valkka.{Name}.*").ToList();
+    public IReadOnlyList<string> RingsLeft() => TopologyRings.Left(Name);
 
     public void Dispose()
     {
-        foreach (var ring in RingsLeft())
-            try { File.Delete(ring); } catch (IOException) { }
+        TopologyRings.Remove(Name);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -138,7 +138,7 @@ public class ValidationErrorMessageTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var busy = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var (free1, free2) = (FreePort(), FreePort());
+        var (free1, free2) = (FreeTcpPort.Pick(), FreeTcpPort.Pick());
 
         var errors = Topologies.Errors(Topologies.Valid(free1, busy, free2),
             new ValidationScope { CheckShmSpace = false });
@@ -152,7 +152,7 @@ public class ValidationErrorMessageTests
         listener.Start();
         var busy = ((IPEndPoint)listener.LocalEndpoint).Port;
         var scope = new ValidationScope { CheckShmSpace = false, Nodes = ["cams"] };
-        Assert.Empty(Topologies.Errors(Topologies.Valid(FreePort(), busy, FreePort()), scope));
+        Assert.Empty(Topologies.Errors(Topologies.Valid(FreeTcpPort.Pick(), busy, FreeTcpPort.Pick()), scope));
     }
 
     [Fact]
@@ -237,12 +237,5 @@ public class ValidationErrorMessageTests
             "valkka.clients.c1.master: unknown master \"m9\" (known: m1)",
             "valkka.masters.m1.analyzer.type: cannot load type \"Acme.Yolo, Acme.Vision\": assembly \"Acme.Vision\" not found",
         ], Topologies.Errors(text));
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
