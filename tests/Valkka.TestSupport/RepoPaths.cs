@@ -1,4 +1,4 @@
-namespace Valkka.Nodes.Tests.Support;
+namespace Valkka.TestSupport;
 
 /// <summary>Folders of the repository, found from the test binary's location.</summary>
 public static class RepoPaths
