@@ -25,12 +25,21 @@ public class PublicApiTests
             File.WriteAllText(file, actual);
         }
         var expected = File.Exists(file) ? File.ReadAllText(file) : "";
-        var added = Lines(actual).Except(Lines(expected)).ToList();
-        var removed = Lines(expected).Except(Lines(actual)).ToList();
-        Assert.True(added.Count == 0 && removed.Count == 0,
+        var added = Qualified(actual).Except(Qualified(expected)).ToList();
+        var removed = Qualified(expected).Except(Qualified(actual)).ToList();
+        Assert.True(actual == expected,
             $"The public API of {assemblyName} changed; if on purpose, run the tests with VALKKA_ACCEPT_API=1 and commit {file}.\n" +
             $"Added:\n  {string.Join("\n  ", added)}\nRemoved:\n  {string.Join("\n  ", removed)}");
     }
 
-    private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>Each member line prefixed with its type, so that lines alike in two types stay apart.</summary>
+    private static IEnumerable<string> Qualified(string surface)
+    {
+        var type = "";
+        foreach (var line in surface.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!line.StartsWith(' ')) type = line;
+            yield return line.StartsWith(' ') ? type + " ::" + line.TrimStart() : line;
+        }
+    }
 }
