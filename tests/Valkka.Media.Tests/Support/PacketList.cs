@@ -25,6 +25,9 @@ internal sealed class PacketList
 
     public int PresentationIndex(long streamIndex) => Array.BinarySearch(_sortedPts, _pts[streamIndex]);
 
+    /// <summary>Frames shown before the first keyframe: a clip cut between keyframes starts with them, and the decoder cannot make them.</summary>
+    public int Leading => _pts.Count(p => p < _pts[Array.IndexOf(Key, true)]);
+
     public static PacketList Of(string clip)
     {
         var probe = ChildProcess.Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts,flags",
