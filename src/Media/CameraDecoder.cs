@@ -3,8 +3,8 @@ using Valkka.Media.Native;
 namespace Valkka.Media;
 
 /// <summary>
-/// Owns a thread that opens the URL, decodes, scales every frame into the target as RGB24 and
-/// reconnects with exponential backoff. Status changes are raised on that thread.
+/// Owns a thread that opens the URL, decodes, scales the frames its readers want into the target
+/// as RGB24 and reconnects with exponential backoff. Status changes are raised on that thread.
 /// </summary>
 public sealed class CameraDecoder : IDisposable
 {
@@ -15,6 +15,7 @@ public sealed class CameraDecoder : IDisposable
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly CancellationTokenSource _cancel = new();
     private readonly DecoderStats _stats = new();
+    private readonly WantedRate _rate = new();
     private readonly ReconnectPolicy _policy;
     private readonly object _gate = new();
     private Thread? _thread;
@@ -45,10 +46,24 @@ public sealed class CameraDecoder : IDisposable
     public CameraStatus Status => _status;
     public DecoderOptions Options => _options;
 
-    /// <summary>Frames decoded (including those the target dropped).</summary>
+    /// <summary>Frames decoded (including those not wanted and those the target dropped).</summary>
     public long FramesDecoded => Interlocked.Read(ref _stats.Decoded);
-    /// <summary>Frames the target refused (TryBeginFrame returned false).</summary>
+    /// <summary>Wanted frames the target refused (TryBeginFrame returned false).</summary>
     public long FramesDropped => Interlocked.Read(ref _stats.Dropped);
+    /// <summary>Every counter at once (each read atomically, not all at the same instant).</summary>
+    public DecoderCounters Counters => _stats.Snapshot();
+    /// <summary>The rate last asked for with <see cref="SetWantedRate"/>.</summary>
+    public double WantedRate => _rate.Fps;
+
+    /// <summary>
+    /// How many frames a second the readers want, evenly spaced in capture time; callable from any
+    /// thread, it takes effect at the next packet. double.PositiveInfinity (the default), or
+    /// anything at or above the stream's rate: every frame. 0 or less: no reader; nothing is
+    /// converted and, with Decode = Auto, only keyframes are decoded (they show the stream works
+    /// and make the first frame for a new reader quick). With Decode = Auto, decoding more than
+    /// keyframes again starts at the next keyframe.
+    /// </summary>
+    public void SetWantedRate(double fps) => _rate.Fps = fps;
 
     /// <summary>Starts the decoder thread. Throws <see cref="FFmpegLibraryException"/> if FFmpeg 5.1 is missing.</summary>
     public void Start()
@@ -133,7 +148,7 @@ public sealed class CameraDecoder : IDisposable
     private SessionEnd RunOnce()
     {
         if (_source.Kind == SourceKind.Pattern)
-            return new PatternSource(_source, _target, _stop, _stats, OnFirstFrame).Run();
+            return new PatternSource(_source, _target, _stop, _stats, _rate, OnFirstFrame).Run();
 
         var location = _source.Location;
         if (_source.Kind == SourceKind.Synthetic)
@@ -151,7 +166,7 @@ public sealed class CameraDecoder : IDisposable
                 throw new MediaSourceException($"{_options.Url}: {e.Message}", permanent: true);
             }
         }
-        using var session = new MediaSession(_options, _source, location, _target, _interrupt, _stop, _stats, OnFirstFrame);
+        using var session = new MediaSession(_options, _source, location, _target, _interrupt, _stop, _stats, _rate, OnFirstFrame);
         return session.Run();
     }
 

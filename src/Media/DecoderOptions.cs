@@ -25,6 +25,11 @@ public sealed record DecoderOptions(string Url)
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>null = forever; after that many failed reconnects -> Failed.</summary>
     public int? MaxReconnectAttempts { get; init; }
+    /// <summary>
+    /// Which frames are decoded: Auto (default) adapts to the wanted rate
+    /// (<see cref="CameraDecoder.SetWantedRate"/>); All, Reference or Keyframes force that level.
+    /// </summary>
+    public DecodeMode Decode { get; init; } = DecodeMode.Auto;
     /// <summary>RTSP transport: "tcp" (default) or "udp".</summary>
     public string RtspTransport { get; init; } = "tcp";
 }

@@ -1,8 +1,25 @@
 namespace Valkka.Media;
 
-/// <summary>Counters shared between a decoder's thread and its readers.</summary>
+/// <summary>
+/// Counters shared between a decoder's thread and its readers. Read = Decoded + NotDecoded + Lost
+/// (+ frames still inside the decoder); Decoded = Delivered + NotConverted + Dropped.
+/// </summary>
 internal sealed class DecoderStats
 {
+    /// <summary>Video packets read (one picture each).</summary>
+    public long Read;
+    /// <summary>Skipped on purpose without decoding: discarded packets and frames libavcodec skipped as asked.</summary>
+    public long NotDecoded;
+    /// <summary>Sent to the decoder while it was asked to decode them, and never came out (damaged, undecodable).</summary>
+    public long Lost;
     public long Decoded;
+    /// <summary>Decoded but not wanted at the current rate: no RGB conversion, no target.</summary>
+    public long NotConverted;
+    public long Delivered;
+    /// <summary>Wanted, but the target refused them (full).</summary>
     public long Dropped;
+
+    public DecoderCounters Snapshot() => new(
+        Interlocked.Read(ref Read), Interlocked.Read(ref Decoded), Interlocked.Read(ref NotDecoded), Interlocked.Read(ref Lost),
+        Interlocked.Read(ref NotConverted), Interlocked.Read(ref Delivered), Interlocked.Read(ref Dropped));
 }

@@ -13,6 +13,13 @@ public unsafe interface IFrameTarget
     /// <summary>The pixels are in the destination; timestampMs is the wall-clock capture time (Unix ms).</summary>
     void CommitFrame(long timestampMs);
 
+    /// <summary>
+    /// As <see cref="CommitFrame(long)"/>, with the frame's stream index: the ordinal of its packet
+    /// among the video packets the decoder read since it opened the stream (decode order, from 0; a
+    /// looped file keeps counting). The same packets from the same start give the same indices.
+    /// </summary>
+    void CommitFrame(long timestampMs, long streamFrameIndex) => CommitFrame(timestampMs);
+
     /// <summary>The frame begun by TryBeginFrame will not be committed (error mid-frame).</summary>
     void AbortFrame();
 }

@@ -5,10 +5,10 @@ namespace Valkka.Media;
 internal enum SessionEnd { Stopped, EndOfStream }
 
 /// <summary>
-/// One connection to a libavformat source: opens it, finds the video stream, decodes every packet
-/// and scales each frame into the target. Run() returns on Stop() or at the end of a file that
+/// One connection to a libavformat source: opens it, finds the video stream and hands every video
+/// packet to a <see cref="SelectiveDecoder"/>. Run() returns on Stop() or at the end of a file that
 /// does not loop, and throws <see cref="MediaSourceException"/> on any failure (the caller
-/// reconnects). The read/decode/scale loop allocates nothing per frame.
+/// reconnects). The read loop allocates nothing per packet.
 /// </summary>
 internal sealed unsafe class MediaSession : IDisposable
 {
@@ -19,22 +19,21 @@ internal sealed unsafe class MediaSession : IDisposable
     private readonly InterruptGuard _interrupt;
     private readonly ManualResetEventSlim _stop;
     private readonly DecoderStats _stats;
+    private readonly WantedRate _rate;
     private readonly Action _onFirstFrame;
-    private readonly FrameScaler _scaler = new();
 
     private void* _format;
     private void* _codec;
     private void* _packet;
-    private void* _frame;
     private int _videoIndex;
     private PtsClock _clock = null!;
     private FramePacer? _pacer;
-    private bool _delivered;
-    private long _lastFrameTick;
+    private FrameSink? _sink;
+    private SelectiveDecoder? _decoder;
     private long _openStarted;
 
     public MediaSession(DecoderOptions options, MediaSource source, string location, IFrameTarget target,
-                        InterruptGuard interrupt, ManualResetEventSlim stop, DecoderStats stats, Action onFirstFrame)
+                        InterruptGuard interrupt, ManualResetEventSlim stop, DecoderStats stats, WantedRate rate, Action onFirstFrame)
     {
         _options = options;
         _source = source;
@@ -43,6 +42,7 @@ internal sealed unsafe class MediaSession : IDisposable
         _interrupt = interrupt;
         _stop = stop;
         _stats = stats;
+        _rate = rate;
         _onFirstFrame = onFirstFrame;
     }
 
@@ -98,13 +98,11 @@ internal sealed unsafe class MediaSession : IDisposable
         var tbNum = *(int*)(stream + AvLayout.StreamTimeBase);
         var tbDen = *(int*)(stream + AvLayout.StreamTimeBase + 4);
         _clock = new PtsClock(tbNum, tbDen);
+        var timeBase = tbDen > 0 ? (double)tbNum / tbDen : 0;
+        var nativeFps = Rate(stream + AvLayout.StreamAvgFrameRate) is > 0 and var avg ? avg : Rate(stream + AvLayout.StreamRFrameRate);
         if (_source.Realtime)
-        {
-            var fpsNum = *(int*)(stream + AvLayout.StreamAvgFrameRate);
-            var fpsDen = *(int*)(stream + AvLayout.StreamAvgFrameRate + 4);
-            var interval = fpsNum > 0 && fpsDen > 0 ? 1000.0 * fpsDen / fpsNum : 40.0;
-            _pacer = new FramePacer(tbDen > 0 ? (double)tbNum / tbDen : 0, interval);
-        }
+            _pacer = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0);
+        if (nativeFps <= 0) nativeFps = double.PositiveInfinity;   // unknown: measured policies decide
 
         _codec = Av.avcodec_alloc_context3(decoder);
         if (_codec == null) throw new OutOfMemoryException("avcodec_alloc_context3 failed");
@@ -116,21 +114,25 @@ internal sealed unsafe class MediaSession : IDisposable
         if (ret < 0) throw Failure("cannot open the decoder for", ret, null);
 
         _packet = Av.av_packet_alloc();
-        _frame = Av.av_frame_alloc();
-        if (_packet == null || _frame == null) throw new OutOfMemoryException("av_packet_alloc/av_frame_alloc failed");
+        if (_packet == null) throw new OutOfMemoryException("av_packet_alloc failed");
+        _sink = new FrameSink(_options, _target, _stats, _clock, _pacer, _stop, _onFirstFrame, nativeFps);
+        _decoder = new SelectiveDecoder(_codec, _sink, _stats, _rate, _options.Decode, timeBase, nativeFps);
         _interrupt.Disarm();
     }
 
+    private static double Rate(byte* rational) =>
+        *(int*)rational > 0 && *(int*)(rational + 4) > 0 ? (double)*(int*)rational / *(int*)(rational + 4) : 0;
+
     private SessionEnd Decode()
     {
-        _lastFrameTick = Environment.TickCount64;
+        var decoder = _decoder!;
         var stallMs = (long)_options.StallTimeout.TotalMilliseconds;
         while (true)
         {
             if (_interrupt.StopRequested) return SessionEnd.Stopped;
             // A read gives up at the read timeout, or earlier when the stall deadline comes first.
             var readMs = (long)_options.ReadTimeout.TotalMilliseconds;
-            var untilStall = Math.Max(0, _lastFrameTick + stallMs - Environment.TickCount64);
+            var untilStall = Math.Max(0, decoder.LastAliveTick + stallMs - Environment.TickCount64);
             var stallFirst = untilStall < readMs;
             _interrupt.Arm(TimeSpan.FromMilliseconds(stallFirst ? untilStall : readMs));
             var ret = Av.av_read_frame(_format, _packet);
@@ -139,7 +141,7 @@ internal sealed unsafe class MediaSession : IDisposable
                 throw Stalled();
             if (ret == AvConst.ErrorEof)
             {
-                if (!Drain()) return SessionEnd.Stopped;
+                if (!decoder.Drain(UnixMs())) return SessionEnd.Stopped;
                 if (!_source.Loop) return SessionEnd.EndOfStream;
                 Rewind();
                 continue;
@@ -152,42 +154,17 @@ internal sealed unsafe class MediaSession : IDisposable
             var arrival = UnixMs();
             if (*(int*)((byte*)_packet + AvLayout.PacketStreamIndex) == _videoIndex)
             {
-                ret = Av.avcodec_send_packet(_codec, _packet);
-                Av.av_packet_unref(_packet);
-                // A damaged packet (lost data on a network stream) is skipped; the stall detector
-                // reconnects if nothing decodes any more.
-                if (ret >= 0 || ret == AvConst.ErrorAgain)
-                    if (!ReceiveFrames(arrival)) return SessionEnd.Stopped;
+                if (!decoder.Decode(_packet, arrival)) return SessionEnd.Stopped;
             }
             else
                 Av.av_packet_unref(_packet);
 
-            if (Environment.TickCount64 - _lastFrameTick > stallMs) throw Stalled();
+            if (Environment.TickCount64 - decoder.LastAliveTick > stallMs) throw Stalled();
         }
     }
 
     private MediaSourceException Stalled() =>
         new($"{Describe}: stalled, no frame decoded for {_options.StallTimeout.TotalSeconds:0.###} s", permanent: false);
-
-    /// <summary>Decodes the frames the decoder has ready; false if stopped meanwhile.</summary>
-    private bool ReceiveFrames(long arrivalMs)
-    {
-        while (Av.avcodec_receive_frame(_codec, _frame) == 0)
-        {
-            var ok = Deliver(arrivalMs);
-            Av.av_frame_unref(_frame);
-            if (!ok) return false;
-        }
-        return true;
-    }
-
-    private bool Drain()
-    {
-        Av.avcodec_send_packet(_codec, null);
-        var ok = ReceiveFrames(UnixMs());
-        Av.avcodec_flush_buffers(_codec);
-        return ok;
-    }
 
     private void Rewind()
     {
@@ -195,57 +172,6 @@ internal sealed unsafe class MediaSession : IDisposable
         if (ret < 0) throw Failure("cannot loop (seek to start) in", ret, null, permanent: false);
         _clock.Reset();
         _pacer?.Restart();
-    }
-
-    private bool Deliver(long arrivalMs)
-    {
-        var frame = (byte*)_frame;
-        Interlocked.Increment(ref _stats.Decoded);
-        var pts = *(long*)(frame + AvLayout.FrameBestEffortTimestamp);
-        if (_pacer != null)
-        {
-            if (!_pacer.WaitFor(pts, _stop)) return false;
-            arrivalMs = UnixMs();
-        }
-        _lastFrameTick = Environment.TickCount64;
-        var timestamp = _clock.ToWallMs(pts, arrivalMs);
-
-        var (outW, outH) = OutputSize(*(int*)(frame + AvLayout.FrameWidth), *(int*)(frame + AvLayout.FrameHeight));
-        if (!_target.TryBeginFrame(outW, outH, out var destination, out var stride))
-        {
-            Interlocked.Increment(ref _stats.Dropped);
-            return true;
-        }
-        try
-        {
-            if (stride < outW * 3 || destination == null)
-                throw new InvalidOperationException($"frame target gave stride {stride} (< {outW * 3}) or a null destination for {outW}x{outH} RGB24");
-            _scaler.Scale(frame, outW, outH, destination, stride);
-        }
-        catch
-        {
-            _target.AbortFrame();
-            throw;
-        }
-        _target.CommitFrame(timestamp);
-        if (!_delivered)
-        {
-            _delivered = true;
-            _onFirstFrame();
-        }
-        return true;
-    }
-
-    private (int W, int H) OutputSize(int w, int h)
-    {
-        return (_options.Width, _options.Height) switch
-        {
-            ({ } ow, { } oh) => (ow, oh),
-            ({ } ow, null) => (ow, Even((long)h * ow / w)),
-            (null, { } oh) => (Even((long)w * oh / h), oh),
-            _ => (w, h),
-        };
-        static int Even(long v) => (int)Math.Max(2, v & ~1L);
     }
 
     private MediaSourceException Failure(string what, int error, TimeSpan? timeout, bool? permanent = null)
@@ -275,8 +201,8 @@ internal sealed unsafe class MediaSession : IDisposable
 
     public void Dispose()
     {
-        _scaler.Dispose();
-        var frame = _frame; Av.av_frame_free(&frame); _frame = null;
+        _decoder?.Dispose();
+        _sink?.Dispose();
         var packet = _packet; Av.av_packet_free(&packet); _packet = null;
         var codec = _codec; Av.avcodec_free_context(&codec); _codec = null;
         var format = _format; if (format != null) Av.avformat_close_input(&format); _format = null;

@@ -7,7 +7,7 @@ namespace Valkka.Media;
 /// row) at the configured rate (fps=0: as fast as the target takes them).
 /// </summary>
 internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget target, ManualResetEventSlim stop,
-                                          DecoderStats stats, Action onFirstFrame)
+                                          DecoderStats stats, WantedRate rate, Action onFirstFrame)
 {
     public SessionEnd Run()
     {
@@ -15,6 +15,7 @@ internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget targ
         var intervalMs = source.Fps > 0 ? 1000.0 / source.Fps : 0;
         int w = source.Width, h = source.Height;
         var delivered = false;
+        var selector = new FrameSelector(intervalMs > 0 ? 0.4 * intervalMs / 1000 : 0);
         for (long n = 0; ; n++)
         {
             if (intervalMs > 0)
@@ -24,7 +25,14 @@ internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget targ
                 if (wait >= 1 && stop.Wait(TimeSpan.FromMilliseconds(wait))) return SessionEnd.Stopped;
             }
             if (stop.IsSet) return SessionEnd.Stopped;
+            Interlocked.Increment(ref stats.Read);
             var frameNumber = Interlocked.Increment(ref stats.Decoded) - 1;
+            selector.SetRate(rate.Fps);
+            if (!selector.Wants(intervalMs > 0 ? n * intervalMs / 1000 : clock.Elapsed.TotalSeconds))
+            {
+                Interlocked.Increment(ref stats.NotConverted);
+                continue;
+            }
             if (!target.TryBeginFrame(w, h, out var destination, out var stride))
             {
                 Interlocked.Increment(ref stats.Dropped);
@@ -39,7 +47,8 @@ internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget targ
                 target.AbortFrame();
                 throw;
             }
-            target.CommitFrame(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            target.CommitFrame(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), frameNumber);
+            Interlocked.Increment(ref stats.Delivered);
             if (!delivered)
             {
                 delivered = true;

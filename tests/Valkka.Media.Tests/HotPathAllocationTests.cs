@@ -31,13 +31,16 @@ public sealed class HotPathAllocationTests
     [Theory]
     [InlineData("h264", 640)]
     [InlineData("h264", 634)]   // right-edge strip and last-rows paths of FrameScaler
-    public void DecodingFramesAllocatesNoManagedMemory(string codec, int width)
+    [InlineData("h264", 640, DecodeMode.Reference, 12.5)]
+    [InlineData("h264", 640, DecodeMode.Auto, 2.0)]
+    public void DecodingFramesAllocatesNoManagedMemory(string codec, int width, DecodeMode mode = DecodeMode.All, double fps = double.PositiveInfinity)
     {
         using var dir = new TempDirectory();
         var clip = dir.File("clip.mp4");
         Ffmpeg.MakeClip(clip, width, 360, 25, 60, codec);
         using var probe = new AllocationProbe(10, 50);
-        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true }, probe);
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true, Decode = mode }, probe);
+        decoder.SetWantedRate(fps);
         decoder.Start();
         Assert.True(Wait.Until(() => probe.Done, TimeSpan.FromSeconds(60)), decoder.Status.ToString());
         decoder.Stop();

@@ -24,8 +24,12 @@ internal static class AvLayout
     public const int CodecParWidth = 56;
     public const int CodecParHeight = 60;
 
+    public const int CodecContextReorderedOpaque = 528;   // int64_t reordered_opaque, copied to the frame decoded from the packet
+    public const int CodecContextSkipFrame = 692;         // enum AVDiscard skip_frame
+
     public const int PacketPts = 8;
     public const int PacketStreamIndex = 36;
+    public const int PacketFlags = 40;
 
     public const int FrameData = 0;                        // uint8_t *data[8]
     public const int FrameLinesize = 64;                   // int linesize[8]
@@ -33,6 +37,7 @@ internal static class AvLayout
     public const int FrameHeight = 108;
     public const int FrameFormat = 116;
     public const int FramePts = 136;
+    public const int FrameReorderedOpaque = 200;
     public const int FrameBestEffortTimestamp = 344;
 
     /// <summary>Every offset above as (C struct, C field, offset), for the layout test.</summary>
@@ -50,14 +55,18 @@ internal static class AvLayout
         ("AVCodecParameters", "codec_id", CodecParCodecId),
         ("AVCodecParameters", "width", CodecParWidth),
         ("AVCodecParameters", "height", CodecParHeight),
+        ("AVCodecContext", "reordered_opaque", CodecContextReorderedOpaque),
+        ("AVCodecContext", "skip_frame", CodecContextSkipFrame),
         ("AVPacket", "pts", PacketPts),
         ("AVPacket", "stream_index", PacketStreamIndex),
+        ("AVPacket", "flags", PacketFlags),
         ("AVFrame", "data", FrameData),
         ("AVFrame", "linesize", FrameLinesize),
         ("AVFrame", "width", FrameWidth),
         ("AVFrame", "height", FrameHeight),
         ("AVFrame", "format", FrameFormat),
         ("AVFrame", "pts", FramePts),
+        ("AVFrame", "reordered_opaque", FrameReorderedOpaque),
         ("AVFrame", "best_effort_timestamp", FrameBestEffortTimestamp),
     ];
 
@@ -74,6 +83,10 @@ internal static class AvLayout
         ("SWS_BILINEAR", AvConst.SwsBilinear),
         ("AVSEEK_FLAG_BACKWARD", AvConst.SeekFlagBackward),
         ("AV_LOG_ERROR", AvConst.LogError),
+        ("AV_PKT_FLAG_KEY", AvConst.PacketFlagKey),
+        ("AVDISCARD_DEFAULT", AvConst.DiscardDefault),
+        ("AVDISCARD_NONREF", AvConst.DiscardNonRef),
+        ("AVDISCARD_NONKEY", AvConst.DiscardNonKey),
         ("sizeof(AVIOInterruptCB)", 16),
     ];
 }
@@ -90,4 +103,8 @@ internal static class AvConst
     public const int SwsBilinear = 2;
     public const int SeekFlagBackward = 1;
     public const int LogError = 16;
+    public const int PacketFlagKey = 1;
+    public const int DiscardDefault = 0;
+    public const int DiscardNonRef = 8;
+    public const int DiscardNonKey = 32;
 }

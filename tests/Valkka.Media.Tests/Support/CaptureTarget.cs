@@ -20,6 +20,9 @@ internal sealed unsafe class CaptureTarget(int keepFrames = 0, int rowPadding = 
     /// <summary>Monotonic clock (ms) at each commit.</summary>
     public List<long> CommitTicks { get; } = new();
     public List<(int W, int H)> Sizes { get; } = new();
+    /// <summary>The stream frame index of each committed frame (-1 when committed without one).</summary>
+    public List<long> Indices { get; } = new();
+    private long _index = -1;
     public long Committed { get; private set; }
     public long Aborted { get; private set; }
     public bool Refuse { get; set; }
@@ -44,6 +47,12 @@ internal sealed unsafe class CaptureTarget(int keepFrames = 0, int rowPadding = 
         return true;
     }
 
+    public void CommitFrame(long timestampMs, long streamFrameIndex)
+    {
+        _index = streamFrameIndex;
+        CommitFrame(timestampMs);
+    }
+
     public void CommitFrame(long timestampMs)
     {
         if (!_open) throw new InvalidOperationException("CommitFrame without TryBeginFrame");
@@ -59,8 +68,10 @@ internal sealed unsafe class CaptureTarget(int keepFrames = 0, int rowPadding = 
             Timestamps.Add(timestampMs);
             CommitTicks.Add(Environment.TickCount64);
             Sizes.Add((_width, _height));
+            Indices.Add(_index);
             Committed++;
         }
+        _index = -1;
         OnFrame?.Invoke(this, packed);
     }
 

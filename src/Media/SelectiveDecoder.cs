@@ -1,0 +1,131 @@
+using Valkka.Media.Native;
+
+namespace Valkka.Media;
+
+/// <summary>
+/// Sends a session's video packets to the opened codec at the level <see cref="DecodePolicy"/>
+/// chooses, and converts into the target only the frames <see cref="FrameSelector"/> wants. Each
+/// frame carries its stream frame index (the ordinal of its packet among the video packets read
+/// since the session opened) through libavcodec's reordered_opaque. At the Keyframes level other
+/// packets never reach the decoder and each keyframe is drained at once, so it comes out without
+/// the reorder delay; after that the decoder only takes up other packets again at a keyframe.
+/// Allocates nothing per packet.
+/// </summary>
+internal sealed unsafe class SelectiveDecoder : IDisposable
+{
+    private readonly void* _codec;
+    private readonly FrameSink _sink;
+    private readonly DecoderStats _stats;
+    private readonly WantedRate _rate;
+    private readonly DecodePolicy _policy;
+    private readonly FrameLedger _ledger;
+    private readonly double _timeBase;
+    private void* _frame;
+    private DecodeMode _level = DecodeMode.All;
+    private long _nextIndex;
+    private bool _needKey, _keyframeDecoded = true;
+
+    public SelectiveDecoder(void* codec, FrameSink sink, DecoderStats stats, WantedRate rate, DecodeMode configured,
+                            double timeBaseSeconds, double nativeFps)
+    {
+        _codec = codec;
+        _sink = sink;
+        _stats = stats;
+        _rate = rate;
+        _timeBase = timeBaseSeconds;
+        _policy = new DecodePolicy(configured, nativeFps);
+        _ledger = new FrameLedger(stats);
+        _frame = Av.av_frame_alloc();
+        if (_frame == null) throw new OutOfMemoryException("av_frame_alloc failed");
+    }
+
+    /// <summary>Environment.TickCount64 when the decoder last showed it works (a frame, or a packet skipped on purpose meanwhile).</summary>
+    public long LastAliveTick { get; private set; } = Environment.TickCount64;
+
+    /// <summary>Takes one video packet (and unrefs it); false if stopped meanwhile.</summary>
+    public bool Decode(void* packet, long arrivalMs)
+    {
+        var index = _nextIndex++;
+        Interlocked.Increment(ref _stats.Read);
+        var key = (*(int*)((byte*)packet + AvLayout.PacketFlags) & AvConst.PacketFlagKey) != 0;
+        _policy.ObservePacket(key, Seconds(*(long*)((byte*)packet + AvLayout.PacketPts)));
+        var wanted = _rate.Fps;
+        _sink.SetRate(wanted);
+        var level = _policy.Choose(wanted);
+        if (!key && (level == DecodeMode.Keyframes || _needKey))
+        {
+            Av.av_packet_unref(packet);
+            Interlocked.Increment(ref _stats.NotDecoded);
+            if (_keyframeDecoded) LastAliveTick = Environment.TickCount64;
+            return true;
+        }
+        _needKey = false;
+        SetLevel(level);
+        *(long*)((byte*)_codec + AvLayout.CodecContextReorderedOpaque) = index;
+        var ret = Av.avcodec_send_packet(_codec, packet);
+        Av.av_packet_unref(packet);
+        // A damaged packet (lost data on a network stream) is skipped; the stall detector
+        // reconnects if nothing decodes any more.
+        if (ret < 0) Interlocked.Increment(ref _stats.Lost);
+        else _ledger.Sent(index, level);
+        if (ret < 0 && ret != AvConst.ErrorAgain) return true;
+        if (level != DecodeMode.Keyframes) return ReceiveFrames(arrivalMs);
+
+        var before = Interlocked.Read(ref _stats.Decoded);
+        var ok = Drain(arrivalMs);
+        _keyframeDecoded = Interlocked.Read(ref _stats.Decoded) > before;
+        _needKey = true;
+        return ok;
+    }
+
+    /// <summary>Takes out every frame still inside the decoder and resets it; false if stopped meanwhile.</summary>
+    public bool Drain(long arrivalMs)
+    {
+        Av.avcodec_send_packet(_codec, null);
+        var ok = ReceiveFrames(arrivalMs);
+        Av.avcodec_flush_buffers(_codec);
+        _ledger.Settle();
+        return ok;
+    }
+
+    private bool ReceiveFrames(long arrivalMs)
+    {
+        while (Av.avcodec_receive_frame(_codec, _frame) == 0)
+        {
+            var frame = (byte*)_frame;
+            Interlocked.Increment(ref _stats.Decoded);
+            var index = *(long*)(frame + AvLayout.FrameReorderedOpaque);
+            _ledger.CameOut(index);
+            var pts = *(long*)(frame + AvLayout.FrameBestEffortTimestamp);
+            var seconds = pts == AvConst.NoPts ? arrivalMs / 1000.0 : Seconds(pts);
+            _policy.ObserveDecoded(_level, seconds);
+            LastAliveTick = Environment.TickCount64;
+            var ok = _sink.Offer(frame, pts, seconds, index, arrivalMs);
+            Av.av_frame_unref(_frame);
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    private void SetLevel(DecodeMode level)
+    {
+        if (level == _level) return;
+        _level = level;
+        *(int*)((byte*)_codec + AvLayout.CodecContextSkipFrame) = level switch
+        {
+            DecodeMode.Reference => AvConst.DiscardNonRef,
+            DecodeMode.Keyframes => AvConst.DiscardNonKey,
+            _ => AvConst.DiscardDefault,
+        };
+    }
+
+    private double Seconds(long pts) => pts == AvConst.NoPts ? double.NaN : pts * _timeBase;
+
+    public void Dispose()
+    {
+        _ledger.Settle();
+        var frame = _frame;
+        Av.av_frame_free(&frame);
+        _frame = null;
+    }
+}
