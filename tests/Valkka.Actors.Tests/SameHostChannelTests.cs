@@ -11,7 +11,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
     private static IActorRef StartMaster(ActorSystem system, PatternBatchAnalyzer batcher, string? dispatcher = null)
     {
         var props = MasterActor.Props(new MasterSettings("m", "", Config.Empty, 4, TimeSpan.FromMilliseconds(20)), () => batcher);
-        return system.ActorOf(dispatcher is null ? props : props.WithDispatcher(dispatcher), MasterActor.ActorName("m"));
+        return system.ActorOf(dispatcher is null ? props : props.WithDispatcher(dispatcher), ActorPaths.MasterName("m"));
     }
 
     /// <summary>A camera and a deriving client in the test's system, a master in masterNode.</summary>
@@ -22,7 +22,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
         var master = StartMaster(masterNode, new PatternBatchAnalyzer(), masterDispatcher);
         var deriving = new DerivingAnalyzer();
         var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
-            masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")), notify: notify);
+            masterPath: Nodes.PathOf(masterNode, ActorPaths.MasterName("m")), notify: notify);
         return (client, master, deriving);
     }
 
@@ -50,7 +50,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
         {
             var (client, master, deriving) = StartPipeline(topology, masterNode, masterDispatcher: masterDispatcher);
 
-            AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
+            AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == MasterChannelKind.SharedMemory,
                 TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
             Assert.Equal(1, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
             int before = deriving.Results.Count;
@@ -81,13 +81,13 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
         using var topology = new TestTopology();
         var masterNode = Nodes.StartRemote();
         var (client, _, _) = StartPipeline(topology, masterNode);
-        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
+        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == MasterChannelKind.SharedMemory,
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         Assert.Contains(topology.RingsLeft(), path => path.Contains(".mq-m-"));
 
         Nodes.Stop(masterNode);
 
-        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "akka",
+        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == MasterChannelKind.Akka,
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         Watch(client);
         Sys.Stop(client);
@@ -105,7 +105,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
             var (client, master, deriving) = StartPipeline(topology, masterNode, FrameNotify.Remote);
 
             AwaitCondition(() => deriving.Results.Count >= 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-            Assert.Equal("akka", Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
+            Assert.Equal(MasterChannelKind.Akka, Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
             Assert.Equal(0, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
             Assert.DoesNotContain(topology.RingsLeft(), path => path.Contains(".mq-"));
         }
@@ -126,7 +126,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
             masterPath: master.Path.ToStringWithoutAddress());
 
         AwaitCondition(() => deriving.Results.Count >= 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        Assert.Equal("akka", Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
+        Assert.Equal(MasterChannelKind.Akka, Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
         Assert.Equal(0, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
     }
 }

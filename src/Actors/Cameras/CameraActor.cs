@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
-using Valkka.Actors.Cameras;
+using Valkka.Actors.Flow;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
-using Valkka.Actors.Rings;
+using Valkka.Actors.Topology;
 using Valkka.Media;
 using Valkka.Shm;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Cameras;
 
 /// <summary>
 /// Owns one decoder and the ring it decodes into. Decoding starts with the actor; stopping the
@@ -88,12 +89,6 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         return Akka.Actor.Props.Create(() => new CameraActor(settings));
     }
 
-    /// <summary>The actor name of camera id: "camera-id".</summary>
-    public static string ActorName(string cameraId) => "camera-" + cameraId;
-
-    /// <summary>The ring of camera id in its topology: /dev/shm/valkka.&lt;topology&gt;.cam-&lt;id&gt;.</summary>
-    public static string RingNameFor(string cameraId) => "cam-" + cameraId;
-
     protected override void PreStart()
     {
         _target = new RingFrameTarget(_settings, Self);
@@ -122,7 +117,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private void OnRingCreated(RingCreated m)
     {
         _ring = m.Ring;
-        _descriptor = new RingDescriptor(m.Ring.Path, RingNameFor(_settings.CameraId), m.Ring.SlotCount, m.Ring.SlotCapacity, HostIdentity.Current);
+        _descriptor = new RingDescriptor(m.Ring.Path, ActorPaths.CameraRingName(_settings.CameraId), m.Ring.SlotCount, m.Ring.SlotCapacity, HostIdentity.Current);
         foreach (var (reader, id, credit, streaming, doorbell) in _waitingForRing) AddReader(reader, id, credit, streaming, doorbell);
         _waitingForRing.Clear();
     }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Valkka.Actors.Hosting;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Channels;

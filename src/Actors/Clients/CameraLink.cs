@@ -24,7 +24,6 @@ internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpa
     public long Analyzed { get; set; }
     public long Skipped { get; set; }
     public long Stale { get; set; }
-    public long Corrupt { get; set; }
     public string? LastError { get; set; }
 
     public void Detach()
@@ -39,6 +38,6 @@ internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpa
     }
 
     public ClientCameraDetails Details() =>
-        new(CameraId, State == LinkState.Attached, RingPath, Attachments, Analyzed, Skipped, Stale, Corrupt, LastError,
-            Watcher is null ? "remote" : "doorbell", Watcher?.Counters(), Watcher?.IsHosted == true);
+        new(CameraId, State == LinkState.Attached, RingPath, Attachments, Analyzed, Skipped, Stale, LastError,
+            Watcher is null ? FrameNotify.Remote : FrameNotify.Doorbell, Watcher?.Counters(), Watcher?.IsHosted == true);
 }

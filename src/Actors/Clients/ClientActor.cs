@@ -3,11 +3,12 @@ using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Channels;
-using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Shm;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Clients;
 
 /// <summary>
 /// Subscribes to one or more cameras (in any start order, re-attaching when a camera comes back),
@@ -105,7 +106,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         Receive<GetStats>(_ => Sender.Tell(Stats()));
         Receive<GetClientDetails>(_ => Sender.Tell(new ClientDetails(Settings.ClientId,
             _links.Values.Select(l => l.Details()).ToList(), _forwarded, _derivedDropped, _masterResults,
-            _channel is null ? "akka" : "shared memory")));
+            _channel is null ? MasterChannelKind.Akka : MasterChannelKind.SharedMemory)));
     }
 
     public static Props Props(ClientSettings settings) => Akka.Actor.Props.Create(() => new ClientActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
@@ -113,9 +114,6 @@ public class ClientActor : ReceiveActor, IWithTimers
     /// <summary>A client with an analyzer made by factory (tests, in-process use).</summary>
     public static Props Props(ClientSettings settings, Func<IFrameAnalyzer> factory) =>
         Akka.Actor.Props.Create(() => new ClientActor(settings, factory())).WithDispatcher(NodeConfig.AnalyzerDispatcher);
-
-    /// <summary>The actor name of client id: "client-id".</summary>
-    public static string ActorName(string clientId) => "client-" + clientId;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -189,7 +187,7 @@ public class ClientActor : ReceiveActor, IWithTimers
 
     private void OnSubscribed(Subscribed m)
     {
-        if (!_links.TryGetValue(m.CameraId, out var link) || link.State != CameraLink.LinkState.Subscribing
+        if (!_links.TryGetValue(m.OwnerId, out var link) || link.State != CameraLink.LinkState.Subscribing
             || !m.Owner.Equals(link.Camera))
         {
             return;
@@ -197,7 +195,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         Timers.Cancel("find-" + link.CameraId);
         if (m.Ring.HostIdentity != HostIdentity.Current)
         {
-            link.LastError = $"camera {m.CameraId}'s ring {m.Ring.Path} is on another host ({m.Ring.HostIdentity}); this client runs on " +
+            link.LastError = $"camera {m.OwnerId}'s ring {m.Ring.Path} is on another host ({m.Ring.HostIdentity}); this client runs on " +
                              $"{HostIdentity.Current}. Shared-memory rings cannot be mapped across hosts, and carrying pixels between hosts " +
                              "is not supported yet: run the client on the camera's host.";
             _log.Error("Client {0}: {1}", Settings.ClientId, link.LastError);
@@ -212,7 +210,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         catch (RingException e)
         {
             link.LastError = e.Message;
-            _log.Warning("Client {0}: cannot map camera {1}'s ring: {2}; retrying", Settings.ClientId, m.CameraId, e.Message);
+            _log.Warning("Client {0}: cannot map camera {1}'s ring: {2}; retrying", Settings.ClientId, m.OwnerId, e.Message);
             link.Camera!.Tell(new Unsubscribe(Settings.ClientId), Self);
             Context.Unwatch(link.Camera);
             link.Detach();
@@ -222,21 +220,21 @@ public class ClientActor : ReceiveActor, IWithTimers
         link.RingPath = m.Ring.Path;
         if (m.Doorbell)
         {
-            link.Watcher = new DoorbellWatcher(link.Reader, Self, link.Camera!, m.CameraId, Settings.ClientId, Math.Max(1, Settings.Credit));
+            link.Watcher = new DoorbellWatcher(link.Reader, Self, link.Camera!, m.OwnerId, Settings.ClientId, Math.Max(1, Settings.Credit));
         }
         link.State = CameraLink.LinkState.Attached;
         link.Attachments++;
         link.Delay = Settings.RetryInitialDelay;
         link.LastError = null;
-        _log.Info("Client {0}: attached to camera {1} (ring {2}, reader {3}, {4})", Settings.ClientId, m.CameraId, m.Ring.Path, m.ReaderIndex,
+        _log.Info("Client {0}: attached to camera {1} (ring {2}, reader {3}, {4})", Settings.ClientId, m.OwnerId, m.Ring.Path, m.ReaderIndex,
             m.Doorbell ? "frames announced through the ring's doorbell" : "frames announced by message");
     }
 
     private void OnRejected(SubscribeRejected m)
     {
-        if (!_links.TryGetValue(m.CameraId, out var link)) return;
+        if (!_links.TryGetValue(m.OwnerId, out var link)) return;
         link.LastError = m.Reason;
-        _log.Error("Client {0}: camera {1} refused the subscription: {2}", Settings.ClientId, m.CameraId, m.Reason);
+        _log.Error("Client {0}: camera {1} refused the subscription: {2}", Settings.ClientId, m.OwnerId, m.Reason);
         if (link.Camera is not null) Context.Unwatch(link.Camera);
         link.Detach();
         link.Delay = Settings.RetryMaxDelay;
@@ -378,7 +376,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         _channelOffer?.Dispose(); // no answer: the master was not up yet; offer a new queue
         try
         {
-            _channelOffer = MessageChannelWriter.Create(Context.System, Settings.Topology, $"mq-{Settings.ClientId}-{++_channelOffers}");
+            _channelOffer = MessageChannelWriter.Create(Context.System, Settings.Topology, ActorPaths.QueueName(Settings.ClientId, ++_channelOffers));
         }
         catch (RingException e)
         {

@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Valkka.Actors.Rings;
+using Valkka.Actors.Flow;
+using Valkka.Actors.Topology;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
@@ -12,7 +13,7 @@ internal sealed class DerivedRing(string topology, string clientId, int slots) :
 {
     public FrameRingWriter? Writer { get; private set; }
     public RingReaders Readers { get; } = new();
-    public string RingName => "client-" + clientId;
+    public string RingName => ActorPaths.DerivedRingName(clientId);
 
     public FrameRingWriter Ensure(int length)
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Valkka.Actors.Messages;
-using Valkka.Actors.Rings;
+using Valkka.Actors.Flow;
+using Valkka.Actors.Hosting;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;

@@ -1,6 +1,6 @@
 using Valkka.Shm;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// Work that arrives through a ring (a same-host message queue): the actor's own thread polls it

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Reflection;
 using Akka.Configuration;
+using Valkka.Actors.Topology;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// Akka config for one node: remoting on host:port (127.0.0.1 unless told otherwise), the
@@ -14,7 +15,7 @@ namespace Valkka.Actors;
 public static class NodeConfig
 {
     /// <summary>Every node's ActorSystem has this name, so actor paths follow from a topology alone.</summary>
-    public const string SystemName = "valkka";
+    public const string SystemName = ActorPaths.SystemName;
 
     /// <summary>
     /// Clients and masters run user analyzers that may block: each gets its own thread, so a slow
@@ -54,7 +55,7 @@ public static class NodeConfig
               log-dead-letters = 10
               log-dead-letters-during-shutdown = off
               # Wakes only when a timer is due; Akka's default scheduler ticks every 10 ms even when idle.
-              scheduler.implementation = "Valkka.Actors.TimerQueueScheduler, Valkka.Actors"
+              scheduler.implementation = "Valkka.Actors.Hosting.TimerQueueScheduler, Valkka.Actors"
               actor {
                 provider = remote
                 serializers { valkka = "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors" }
@@ -84,7 +85,7 @@ public static class NodeConfig
               coordinated-shutdown.run-by-clr-shutdown-hook = on
             }
             valkka.analyzer-dispatcher {
-              type = "Valkka.Actors.AnalyzerDispatcherConfigurator, Valkka.Actors"
+              type = "Valkka.Actors.Hosting.AnalyzerDispatcherConfigurator, Valkka.Actors"
             }
             """;
         return ConfigurationFactory.ParseString(hocon);

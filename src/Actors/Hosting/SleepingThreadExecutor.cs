@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Akka.Dispatch;
 using Valkka.Shm;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// Runs an actor's mailbox on one dedicated thread that sleeps as soon as it has nothing to do.

@@ -3,11 +3,12 @@ using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Channels;
-using Valkka.Actors.Masters;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Shm;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Masters;
 
 /// <summary>
 /// Batches frames forwarded by its clients through one heavy analyzer. A request's frame is leased
@@ -80,9 +81,6 @@ public class MasterActor : ReceiveActor, IWithTimers
     public static Props Props(MasterSettings settings, Func<IBatchAnalyzer> factory) =>
         Akka.Actor.Props.Create(() => new MasterActor(settings, factory())).WithDispatcher(NodeConfig.AnalyzerDispatcher);
 
-    /// <summary>The actor name of master id: "master-id".</summary>
-    public static string ActorName(string masterId) => "master-" + masterId;
-
     public ITimerScheduler Timers { get; set; } = null!;
 
     public MasterSettings Settings { get; }
@@ -119,7 +117,7 @@ public class MasterActor : ReceiveActor, IWithTimers
             ring = new MasterRing(m.RingOwner);
             _rings.Add(m.RingOwner, ring);
             Context.Watch(m.RingOwner);
-            m.RingOwner.Tell(new AttachReader("master-" + Settings.MasterId), Self);
+            m.RingOwner.Tell(new AttachReader(ActorPaths.MasterName(Settings.MasterId)), Self);
         }
         if (ring.Reader is null)
         {
@@ -252,7 +250,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         MessageChannelWriter? results = null;
         try
         {
-            results = MessageChannelWriter.Create(Context.System, m.Topology, $"mq-{Settings.MasterId}-{++_channelCount}");
+            results = MessageChannelWriter.Create(Context.System, m.Topology, ActorPaths.QueueName(Settings.MasterId, ++_channelCount));
             var requests = MessageChannelReader.Start(Context.System, m.Ring.Path, m.ReaderIndex, Self, client, _log);
             _channels.Add(client, new SameHostChannel(client, results, requests));
         }
@@ -274,7 +272,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         {
             _log.Error("Master {0}: ring {1} of {2} is on another host ({3}, this master runs on {4}); shared-memory rings cannot be " +
                        "mapped across hosts and carrying pixels between hosts is not supported yet: run the master on the cameras' host.",
-                Settings.MasterId, m.Ring.Path, m.CameraId, m.Ring.HostIdentity, HostIdentity.Current);
+                Settings.MasterId, m.Ring.Path, m.OwnerId, m.Ring.HostIdentity, HostIdentity.Current);
             DropRing(ring);
             return;
         }
@@ -297,7 +295,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     private void OnRejected(SubscribeRejected m)
     {
         if (!_rings.TryGetValue(Sender, out var ring)) return;
-        _log.Error("Master {0}: ring owner {1} refused: {2}", Settings.MasterId, m.CameraId, m.Reason);
+        _log.Error("Master {0}: ring owner {1} refused: {2}", Settings.MasterId, m.OwnerId, m.Reason);
         DropRing(ring);
     }
 
