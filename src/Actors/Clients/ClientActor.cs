@@ -34,6 +34,7 @@ public class ClientActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log;
     private readonly DerivedRing _derived;
     private readonly ActorSelection? _master;
+    private readonly ActorHosting _hosting;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _subscribeAttempt;
 
@@ -65,6 +66,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         _analyzer = analyzer ?? (string.IsNullOrWhiteSpace(settings.AnalyzerType)
             ? null
             : AnalyzerFactory.Create<IFrameAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
+        _hosting = ActorHosting.For(settings.RingSources, Context);
         ClientContext = new ClientContext(this, _log);
         _derived = new DerivedRing(settings.Topology, settings.ClientId, settings.DerivedRingSlots);
         if (settings.MasterPath is not null) _master = Context.ActorSelection(settings.MasterPath);
@@ -109,11 +111,13 @@ public class ClientActor : ReceiveActor, IWithTimers
             _channel is null ? MasterChannelKind.Akka : MasterChannelKind.SharedMemory)));
     }
 
-    public static Props Props(ClientSettings settings) => Akka.Actor.Props.Create(() => new ClientActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
+    /// <summary>On the dispatcher settings.RingSources needs (the analyzer dispatcher by default).</summary>
+    public static Props Props(ClientSettings settings) =>
+        ActorHosting.OnDispatcherFor(settings.RingSources, Akka.Actor.Props.Create(() => new ClientActor(settings, null)));
 
     /// <summary>A client with an analyzer made by factory (tests, in-process use).</summary>
     public static Props Props(ClientSettings settings, Func<IFrameAnalyzer> factory) =>
-        Akka.Actor.Props.Create(() => new ClientActor(settings, factory())).WithDispatcher(NodeConfig.AnalyzerDispatcher);
+        ActorHosting.OnDispatcherFor(settings.RingSources, Akka.Actor.Props.Create(() => new ClientActor(settings, factory())));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -220,7 +224,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         link.RingPath = m.Ring.Path;
         if (m.Doorbell)
         {
-            link.Watcher = new DoorbellWatcher(link.Reader, Self, link.Camera!, m.OwnerId, Settings.ClientId, Math.Max(1, Settings.Credit));
+            link.Watcher = new DoorbellWatcher(link.Reader, Self, link.Camera!, m.OwnerId, Settings.ClientId, Math.Max(1, Settings.Credit), _hosting);
         }
         link.State = CameraLink.LinkState.Attached;
         link.Attachments++;
@@ -395,7 +399,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         MessageChannelReader results;
         try
         {
-            results = MessageChannelReader.Start(Context.System, m.Ring.Path, m.ReaderIndex, Self, Sender, _log);
+            results = MessageChannelReader.Start(Context.System, m.Ring.Path, m.ReaderIndex, Self, Sender, _log, _hosting);
         }
         catch (RingException e)
         {

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 
 namespace Valkka.Actors.Clients;
@@ -18,4 +19,7 @@ public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyL
 
     /// <summary>How frames of a camera on this host are announced (see <see cref="FrameNotify"/>).</summary>
     public FrameNotify Notify { get; init; } = FrameNotify.Doorbell;
+
+    /// <summary>Where the cameras' doorbells and the master's results queue are watched (see <see cref="RingSourceHosting"/>).</summary>
+    public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;
 }

@@ -13,7 +13,7 @@ internal sealed class AnalyzerDispatcherConfigurator(Config config, IDispatcherP
 {
     /// <summary>A new dispatcher (and thread) for every actor, as PinnedDispatcher does.</summary>
     public override MessageDispatcher Dispatcher() =>
-        new PinnedDispatcher(this, Config.GetString("id", null), Config.GetInt("throughput", 0),
+        new SleepingThreadDispatcher(this, Config.GetString("id", null), Config.GetInt("throughput", 0),
             Config.GetTimeSpan("throughput-deadline-time", null).Ticks, new SleepingThreadExecutorFactory(),
             Config.GetTimeSpan("shutdown-timeout", TimeSpan.FromSeconds(1)));
 }

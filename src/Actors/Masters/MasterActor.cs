@@ -44,7 +44,8 @@ public class MasterActor : ReceiveActor, IWithTimers
     // The arrival (Stopwatch ticks) of the request the batch timer is set for: a new request behind
     // it needs no new timer (restarting one per request cost a timer allocation and a pool thread).
     private long? _timerFor;
-    private readonly Action _tellBatchDue;
+    private readonly ActorHosting _hosting;
+    private readonly IActorDeadline _batchDeadline;
 
     public MasterActor(MasterSettings settings) : this(settings, null) { }
 
@@ -60,8 +61,8 @@ public class MasterActor : ReceiveActor, IWithTimers
             : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
         _queue = new BatchQueue<IActorRef, PendingFrame>(settings.MaxInFlightPerClient);
         _views = new FrameView[settings.MaxBatchSize];
-        var self = Self;
-        _tellBatchDue = () => self.Tell(BatchDue.Instance);
+        _hosting = ActorHosting.For(settings.RingSources, Context);
+        _batchDeadline = _hosting.Deadline(Timers, BatchDue.Instance);
 
         Receive<AnalyzeRequest>(OnRequest);
         Receive<OpenChannel>(OnOpenChannel);
@@ -75,11 +76,13 @@ public class MasterActor : ReceiveActor, IWithTimers
             _maxBatchSeen, _clients.Count, _batchSizes.ToList(), _channels.Count, _channels.Values.Count(c => c.Incoming.IsHosted))));
     }
 
-    public static Props Props(MasterSettings settings) => Akka.Actor.Props.Create(() => new MasterActor(settings, null)).WithDispatcher(NodeConfig.AnalyzerDispatcher);
+    /// <summary>On the dispatcher settings.RingSources needs (the analyzer dispatcher by default).</summary>
+    public static Props Props(MasterSettings settings) =>
+        ActorHosting.OnDispatcherFor(settings.RingSources, Akka.Actor.Props.Create(() => new MasterActor(settings, null)));
 
     /// <summary>A master with an analyzer made by factory (tests, in-process use).</summary>
     public static Props Props(MasterSettings settings, Func<IBatchAnalyzer> factory) =>
-        Akka.Actor.Props.Create(() => new MasterActor(settings, factory())).WithDispatcher(NodeConfig.AnalyzerDispatcher);
+        ActorHosting.OnDispatcherFor(settings.RingSources, Akka.Actor.Props.Create(() => new MasterActor(settings, factory())));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -95,7 +98,7 @@ public class MasterActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        SleepingThreadExecutor.Current?.ClearDeadline();
+        _batchDeadline.Clear();
         _removed.Clear();
         _queue.RemoveWhere((_, _) => true, _removed);
         foreach (var p in _removed) p.Release();
@@ -162,10 +165,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         }
         if (_timerFor == oldest) return;
         _timerFor = oldest;
-        if (SleepingThreadExecutor.Current is { } thread)
-            thread.SetDeadline(oldest + (long)(Settings.MaxWait.TotalSeconds * Stopwatch.Frequency), _tellBatchDue);
-        else
-            Timers.StartSingleTimer("batch", BatchDue.Instance, left);
+        _batchDeadline.Set(oldest + (long)(Settings.MaxWait.TotalSeconds * Stopwatch.Frequency));
     }
 
     private void OnBatchDue()
@@ -251,7 +251,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         try
         {
             results = MessageChannelWriter.Create(Context.System, m.Topology, ActorPaths.QueueName(Settings.MasterId, ++_channelCount));
-            var requests = MessageChannelReader.Start(Context.System, m.Ring.Path, m.ReaderIndex, Self, client, _log);
+            var requests = MessageChannelReader.Start(Context.System, m.Ring.Path, m.ReaderIndex, Self, client, _log, _hosting);
             _channels.Add(client, new SameHostChannel(client, results, requests));
         }
         catch (RingException e)
