@@ -3,8 +3,10 @@ using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Channels;
+using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Stats;
 using Valkka.Actors.Topology;
 using Valkka.Shm;
 
@@ -52,8 +54,7 @@ public class ClientActor : ReceiveActor, IWithTimers
     private FrameView _currentView;
 
     private long _results, _masterResults, _forwarded, _derivedDropped, _errors;
-    private long _fpsFrames;
-    private double _fpsAt, _fps;
+    private readonly FrameRate _rate = new();
 
     public ClientActor(ClientSettings settings) : this(settings, null) { }
 
@@ -68,7 +69,8 @@ public class ClientActor : ReceiveActor, IWithTimers
             : AnalyzerFactory.Create<IFrameAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
         _hosting = ActorHosting.For(settings.RingSources, Context);
         ClientContext = new ClientContext(this, _log);
-        _derived = new DerivedRing(settings.Topology, settings.ClientId, settings.DerivedRingSlots);
+        _derived = new DerivedRing(settings.Topology, settings.ClientId, settings.DerivedRingSlots,
+            new RingOwner(settings.ClientId, "Client " + settings.ClientId, Context, _log));
         if (settings.MasterPath is not null) _master = Context.ActorSelection(settings.MasterPath);
         foreach (var camera in settings.Cameras)
         {
@@ -101,8 +103,8 @@ public class ClientActor : ReceiveActor, IWithTimers
             _channelOffer = null;
             _log.Info("Client {0}: master {1} keeps to Akka messages: {2}", Settings.ClientId, m.MasterId, m.Reason);
         });
-        Receive<AttachReader>(OnAttachReader);
-        Receive<Unsubscribe>(_ => _derived.Remove(Sender));
+        Receive<AttachReader>(m => _derived.AttachReader(Sender, m.ReaderId, Self));
+        Receive<Unsubscribe>(_ => _derived.Owner.RemoveReader(Sender, unwatch: false));
         Receive<Terminated>(OnTerminated);
         Receive<Tick>(_ => OnTick());
         Receive<GetStats>(_ => Sender.Tell(Stats()));
@@ -260,7 +262,7 @@ public class ClientActor : ReceiveActor, IWithTimers
             link.Delay = Settings.RetryInitialDelay;
             Find(link);
         }
-        _derived.Remove(t.ActorRef);
+        _derived.Owner.RemoveReader(t.ActorRef, unwatch: false);
     }
 
     private void OnFrameAvailable(FrameAvailable m)
@@ -428,38 +430,10 @@ public class ClientActor : ReceiveActor, IWithTimers
             throw new InvalidOperationException("forwarding works only for the frame being analyzed, during the Analyze call");
     }
 
-    private void OnAttachReader(AttachReader m)
-    {
-        var ring = _derived.Writer;
-        if (ring is null)
-        {
-            Sender.Tell(new SubscribeRejected(Settings.ClientId, $"client {Settings.ClientId} has no ring for derived frames yet"));
-            return;
-        }
-        try
-        {
-            var flow = _derived.Readers.Register(ring, Sender, m.ReaderId, 0, streaming: false);
-            Context.Watch(Sender);
-            var descriptor = new RingDescriptor(ring.Path, _derived.RingName, ring.SlotCount, ring.SlotCapacity, HostIdentity.Current);
-            Sender.Tell(new Subscribed(Settings.ClientId, descriptor, flow.ReaderIndex, Self));
-        }
-        catch (RingException e)
-        {
-            Sender.Tell(new SubscribeRejected(Settings.ClientId, e.Message));
-        }
-    }
-
     private void OnTick()
     {
-        _derived.Writer?.ExpireLeases(Settings.LeaseTimeout);
-        long analyzed = _links.Values.Sum(l => l.Analyzed);
-        double now = _clock.Elapsed.TotalSeconds;
-        if (now - _fpsAt >= 0.5)
-        {
-            _fps = (analyzed - _fpsFrames) / (now - _fpsAt);
-            _fpsFrames = analyzed;
-            _fpsAt = now;
-        }
+        _derived.Owner.ExpireLeases(Settings.LeaseTimeout);
+        _rate.Update(_links.Values.Sum(l => l.Analyzed));
     }
 
     private ClientStats Stats()
@@ -471,6 +445,6 @@ public class ClientActor : ReceiveActor, IWithTimers
             skipped += l.Skipped;
             stale += l.Stale;
         }
-        return new ClientStats(Settings.ClientId, analyzed, skipped, stale, _results + _masterResults, _fps);
+        return new ClientStats(Settings.ClientId, analyzed, skipped, stale, _results + _masterResults, _rate.Fps);
     }
 }
