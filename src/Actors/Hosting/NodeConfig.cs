@@ -26,12 +26,12 @@ public static class NodeConfig
     /// <summary>
     /// What a node of the valkka program adds on top of <see cref="Create"/>. Create's detector notices
     /// a dead node within about 1-2 s (acceptable heartbeat pause 500 ms, a heartbeat and a check every
-    /// 200 ms), which tests want. On a busy 2-core machine that misfires: a node starved for a second is
-    /// declared unreachable and quarantined for good, and its clients lose their cameras. A supervised
-    /// node that really dies is restarted as a new process (new UID) that subscribes again, so frames
-    /// resume without waiting for the detector; only the dead reader's leases wait a few seconds longer
-    /// to be cleared. Heartbeats and checks every second (Akka's defaults) instead of every 200 ms also
-    /// cut what a connected node burns per second with no frames (measured in docs/BENCHMARKS.md).
+    /// 200 ms), which tests want. On a machine with more busy nodes than cores that misfires: a node
+    /// starved for a second is declared unreachable and quarantined for good, and its clients lose
+    /// their cameras. A supervised node that really dies is restarted as a new process (new UID) that
+    /// subscribes again, so frames resume without waiting for the detector; only the dead reader's
+    /// leases wait a few seconds longer to be cleared. Heartbeats and checks every second (Akka's
+    /// defaults) instead of every 200 ms also cut what an idle connected node burns per second.
     /// </summary>
     public static readonly Config TolerantFailureDetector = ConfigurationFactory.ParseString("""
         akka.remote.watch-failure-detector {
