@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
-using Valkka.Actors.Messages;
 using Valkka.Actors.Hosting;
+using Valkka.Actors.Messages;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Channels;

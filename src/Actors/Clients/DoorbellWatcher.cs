@@ -1,7 +1,7 @@
 using Akka.Actor;
-using Valkka.Actors.Messages;
 using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
+using Valkka.Actors.Messages;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
@@ -9,8 +9,8 @@ namespace Valkka.Actors.Clients;
 /// <summary>
 /// Same-host frame announcements for one client and one camera: the client's own thread or a thread of
 /// the watcher's own (as the client's <see cref="ActorHosting"/> says) sleeps on the camera ring's
-/// futex doorbell and, for each new frame, tells the client the same
-/// FrameAvailable the camera would have sent over Akka.Remote, as a local message (sender: the camera). Credit works as on the
+/// futex doorbell and, for each new frame, tells the client the same FrameAvailable the camera would
+/// have sent over Akka.Remote, as a local message (sender: the camera). Credit works as on the
 /// camera's side (<see cref="ReaderFlow"/>: at most Credit frames in flight, then latest wins), but it
 /// comes back as a method call instead of a ReturnCredit message. Frames committed between two
 /// wake-ups are all offered if still in the ring; those already overwritten count as skipped.
