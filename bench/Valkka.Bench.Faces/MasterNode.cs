@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Akka.Configuration;
-using Valkka.Actors;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
+using Valkka.Actors.Topology;
 using Valkka.Samples.Faces;
 
 namespace Valkka.Bench.Faces;
@@ -23,7 +25,7 @@ public static class MasterNode
             : new FaceDetectionBatchAnalyzer(ConfigurationFactory.ParseString($"batch-mode = {mode}, max-batch = {maxBatch}"));
         var timed = new CpuTimedAnalyzer(analyzer ?? (IBatchAnalyzer)new NullFaceAnalyzer());
         system.ActorOf(MasterActor.Props(new MasterSettings("faces", "", Config.Empty, maxBatch, TimeSpan.FromMilliseconds(10),
-            MaxInFlightPerClient: maxBatch), () => timed), MasterActor.ActorName("faces"));
+            MaxInFlightPerClient: maxBatch), () => timed), ActorPaths.MasterName("faces"));
         Console.WriteLine("bench: ready");
         string? line;
         while ((line = Console.ReadLine()) != null && line != "quit")

@@ -2,8 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Media;
 using Valkka.Samples.Faces;
 
@@ -80,19 +84,19 @@ public static class MasterRun
             await Task.Delay(TimeSpan.FromSeconds(3));
             var (_, _, idleEnd) = ChildStats(child);
             var idleCpuPerSecond = (idleEnd - idleStart) / idleWatch.Elapsed.TotalSeconds;
-            var masterPath = $"akka.tcp://{NodeConfig.SystemName}@127.0.0.1:{port}/user/{MasterActor.ActorName("faces")}";
+            var masterPath = $"akka.tcp://{NodeConfig.SystemName}@127.0.0.1:{port}/user/{ActorPaths.MasterName("faces")}";
             var master = await nodeA.ActorSelection(masterPath).ResolveOne(Ask);
             var camActors = new List<IActorRef>();
             for (var c = 0; c < cameras; c++)
             {
                 var id = "cam" + c;
                 var camera = nodeA.ActorOf(CameraActor.Props(new CameraSettings(topology, id,
-                    new DecoderOptions($"pattern://?size=64x48&fps={fpsPerCamera}"), RingSlots: 4)), CameraActor.ActorName(id));
+                    new DecoderOptions($"pattern://?size=64x48&fps={fpsPerCamera}"), RingSlots: 4)), ActorPaths.CameraName(id));
                 camActors.Add(camera);
                 var start = c;
                 nodeA.ActorOf(ClientActor.Props(new ClientSettings(topology, "client" + c, [new CameraAddress(id, camera.Path.ToString())],
                     "", Config.Empty, masterPath) { DerivedRingSlots = Math.Max(4, maxBatch + 2), Notify = ClientNotify },
-                    () => new TensorFeedAnalyzer(tensors, start)), ClientActor.ActorName("client" + c));
+                    () => new TensorFeedAnalyzer(tensors, start)), ActorPaths.ClientName("client" + c));
             }
 
             await Task.Delay(warmUp);

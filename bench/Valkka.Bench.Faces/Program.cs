@@ -1,7 +1,7 @@
 using System.Globalization;
 using Akka.Configuration;
-using Valkka.Actors;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Messages;
 using Valkka.Bench.Faces;
 using Valkka.Samples.Faces;
 using Valkka.Shm;

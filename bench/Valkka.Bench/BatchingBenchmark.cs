@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Media;
 
 namespace Valkka.Bench;
@@ -81,7 +85,7 @@ public static class BatchingBenchmark
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         var settings = new MasterSettings(MasterId, HeavyAnalyzer, Akka.Configuration.Config.Empty, args.Int("batch"),
             TimeSpan.FromMilliseconds(args.Int("max_wait_ms")));
-        system.ActorOf(MasterActor.Props(settings), MasterActor.ActorName(MasterId));
+        system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(MasterId));
         Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {Environment.ProcessId}");
         system.WhenTerminated.Wait(); // killed by the bench
         return 0;
@@ -93,17 +97,17 @@ public static class BatchingBenchmark
         string topology = BenchNames.NewTopology();
         var samples = new LatencySamples();
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
-        var masterPath = $"akka.tcp://{FrameWire.SystemName}@127.0.0.1:{args.Int("master_port")}/user/{MasterActor.ActorName(MasterId)}";
+        var masterPath = $"akka.tcp://{FrameWire.SystemName}@127.0.0.1:{args.Int("master_port")}/user/{ActorPaths.MasterName(MasterId)}";
         var cameras = new List<IActorRef>();
         try
         {
             string url = $"pattern://?size={args.Int("width")}x{args.Int("height")}&fps={args.Int("fps")}";
             for (int i = 0; i < n; i++)
             {
-                cameras.Add(system.ActorOf(CameraActor.Props(new CameraSettings(topology, $"b{i}", new DecoderOptions(url), 4)), CameraActor.ActorName($"b{i}")));
-                var settings = new ClientSettings(topology, $"b{i}", [new CameraAddress($"b{i}", $"/user/{CameraActor.ActorName($"b{i}")}")],
+                cameras.Add(system.ActorOf(CameraActor.Props(new CameraSettings(topology, $"b{i}", new DecoderOptions(url), 4)), ActorPaths.CameraName($"b{i}")));
+                var settings = new ClientSettings(topology, $"b{i}", [new CameraAddress($"b{i}", $"/user/{ActorPaths.CameraName($"b{i}")}")],
                     "", Akka.Configuration.Config.Empty, masterPath, 2);
-                system.ActorOf(ClientActor.Props(settings, () => new ForwardAllAnalyzer(samples)), ClientActor.ActorName($"b{i}"));
+                system.ActorOf(ClientActor.Props(settings, () => new ForwardAllAnalyzer(samples)), ActorPaths.ClientName($"b{i}"));
             }
             var master = system.ActorSelection(masterPath).ResolveOne(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
             MasterStats Stats() => master.Ask<MasterStats>(GetStats.Instance, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();

@@ -1,6 +1,10 @@
 using Akka.Actor;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Shm;
 
 namespace Valkka.Bench;
@@ -56,7 +60,7 @@ public sealed unsafe class BenchCamera : ReceiveActor
             _credit = Math.Max(1, m.Credit);
             _doorbell = m.ReaderHost == HostIdentity.Current;
             Context.Watch(Sender);
-            var descriptor = new RingDescriptor(_ring.Path, "cam-" + _cameraId, _ring.SlotCount, _ring.SlotCapacity, HostIdentity.Current);
+            var descriptor = new RingDescriptor(_ring.Path, ActorPaths.CameraRingName(_cameraId), _ring.SlotCount, _ring.SlotCapacity, HostIdentity.Current);
             Sender.Tell(new Subscribed(_cameraId, descriptor, _readerIndex, Self, _doorbell));
             if (!_doorbell) WriteWhileCredit();
         });

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Media;
 
 namespace Valkka.Bench;
@@ -85,7 +89,7 @@ public static class DecodeScaling
                     for (int i = cameras.Count; i < int.Parse(total); i++)
                     {
                         var decoder = new DecoderOptions(clip) { Realtime = true, Loop = true, Threads = 1 };
-                        cameras.Add(system.ActorOf(CameraActor.Props(new CameraSettings(topology, $"d{i}", decoder, 4)), CameraActor.ActorName($"d{i}")));
+                        cameras.Add(system.ActorOf(CameraActor.Props(new CameraSettings(topology, $"d{i}", decoder, 4)), ActorPaths.CameraName($"d{i}")));
                     }
                     Console.WriteLine($"ADDED {cameras.Count}");
                 }
@@ -120,7 +124,7 @@ public static class DecodeScaling
 
     private static JsonObject Measure(ActorSystem system, List<IActorRef> cameras, int seconds, string[] ports, int[] pids)
     {
-        var clientRefs = ports.Select((p, i) => BenchAkka.Resolve(system, int.Parse(p), ClientActor.ActorName($"d{i}"))).ToArray();
+        var clientRefs = ports.Select((p, i) => BenchAkka.Resolve(system, int.Parse(p), ActorPaths.ClientName($"d{i}"))).ToArray();
         // Warm-up: every camera streaming and every client attached, then a few seconds more.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (CameraStats(cameras).Any(s => s.Decoded == 0) || ClientStats(clientRefs).Any(s => s.Analyzed == 0))
@@ -169,7 +173,7 @@ public static class DecodeScaling
         string analyzer = args.String("analyzer");
         system.ActorOf(analyzer == LightAnalyzer
             ? ClientActor.Props(settings with { AnalyzerType = "" }, () => new FirstRowAnalyzer())
-            : ClientActor.Props(settings), ClientActor.ActorName(camera));
+            : ClientActor.Props(settings), ActorPaths.ClientName(camera));
         Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {Environment.ProcessId}");
         system.WhenTerminated.Wait(); // killed by the bench
         return 0;

@@ -1,8 +1,12 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Valkka.Actors;
-using Valkka.Actors.Analysis;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
+using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;
+using Valkka.Actors.Analysis;
 
 namespace Valkka.Bench;
 
@@ -31,8 +35,8 @@ public static class FrameWire
         ?? throw new InvalidOperationException(problem);
 
     public static string CameraPath(int port, string cameraId) =>
-        $"akka.tcp://{SystemName}@127.0.0.1:{port}/user/{CameraActor.ActorName(cameraId)}";
+        $"akka.tcp://{SystemName}@127.0.0.1:{port}/user/{ActorPaths.CameraName(cameraId)}";
 
     public static IActorRef ResolveClient(ActorSystem system, int port, string clientId) =>
-        BenchAkka.Resolve(system, port, ClientActor.ActorName(clientId));
+        BenchAkka.Resolve(system, port, ActorPaths.ClientName(clientId));
 }

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Shm;
 
 namespace Valkka.Bench;
@@ -61,7 +65,7 @@ public static class FrameworkLatency
         {
             for (int i = 0; i < n; i++) rings.Add(FrameRingWriter.Create(topology, $"cam-c{i}", args.Int("slots"), source.Length));
             using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
-            var actors = rings.Select((ring, i) => system.ActorOf(BenchCamera.Props($"c{i}", ring, info), CameraActor.ActorName($"c{i}"))).ToArray();
+            var actors = rings.Select((ring, i) => system.ActorOf(BenchCamera.Props($"c{i}", ring, info), ActorPaths.CameraName($"c{i}"))).ToArray();
             Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
 
             using var stop = new CancellationTokenSource();
@@ -151,7 +155,7 @@ public static class FrameworkLatency
         {
             var settings = new ClientSettings("bench", $"l{i}", [new CameraAddress($"c{i}", FrameWire.CameraPath(port, $"c{i}"))],
                 "", Akka.Configuration.Config.Empty, null, 2) { Notify = notify };
-            clients.Add(system.ActorOf(ClientActor.Props(settings, () => new LatencyAnalyzer(samples)), ClientActor.ActorName($"l{i}")));
+            clients.Add(system.ActorOf(ClientActor.Props(settings, () => new LatencyAnalyzer(samples)), ActorPaths.ClientName($"l{i}")));
         }
         Console.WriteLine("READY");
         Expect("start");

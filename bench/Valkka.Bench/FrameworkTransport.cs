@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Shm;
 
 namespace Valkka.Bench;
@@ -48,7 +52,7 @@ public static class FrameworkTransport
     {
         int width = args.Int("width"), height = args.Int("height");
         using var source = new SourceFrames(width, height);
-        using var ring = FrameRingWriter.Create(BenchNames.NewTopology(), "cam-" + CameraId, args.Int("slots"), source.Length);
+        using var ring = FrameRingWriter.Create(BenchNames.NewTopology(), ActorPaths.CameraRingName(CameraId), args.Int("slots"), source.Length);
         var info = new FrameInfo(width, height, width * 3, PixelFormat.Rgb24, 0, source.Length);
         return args.String("notify") == "doorbell"
             ? RunDoorbellCamera(args, source, ring, info)
@@ -60,7 +64,7 @@ public static class FrameworkTransport
     {
         int frames = args.Int("frames"), warmup = args.Int("warmup");
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
-        var cameraActor = system.ActorOf(BenchCamera.Props(CameraId, ring, info), CameraActor.ActorName(CameraId));
+        var cameraActor = system.ActorOf(BenchCamera.Props(CameraId, ring, info), ActorPaths.CameraName(CameraId));
         Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
         var (clientRef, clientPid) = ReadClient(system);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -124,7 +128,7 @@ public static class FrameworkTransport
         }
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         system.ActorOf(BenchCamera.Props(CameraId, ring, info,
-            (n, dest) => Buffer.MemoryCopy(source[n], dest, source.Length, source.Length), Observe), CameraActor.ActorName(CameraId));
+            (n, dest) => Buffer.MemoryCopy(source[n], dest, source.Length, source.Length), Observe), ActorPaths.CameraName(CameraId));
         Console.WriteLine($"READY {BenchAkka.BoundPort(system)}");
         var (clientRef, clientPid) = ReadClient(system);
         var timeout = TimeSpan.FromSeconds(60 + frames / 10);
@@ -157,7 +161,7 @@ public static class FrameworkTransport
         {
             Notify = args.String("notify") == "doorbell" ? FrameNotify.Doorbell : FrameNotify.Remote,
         };
-        system.ActorOf(ClientActor.Props(settings, () => new ChecksumAnalyzer()), ClientActor.ActorName(ClientId));
+        system.ActorOf(ClientActor.Props(settings, () => new ChecksumAnalyzer()), ActorPaths.ClientName(ClientId));
         Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {Environment.ProcessId}");
         system.WhenTerminated.Wait(); // killed by the bench
         return 0;

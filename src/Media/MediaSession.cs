@@ -46,10 +46,6 @@ internal sealed unsafe class MediaSession : IDisposable
         _onFirstFrame = onFirstFrame;
     }
 
-    /// <summary>Native size of the video stream once opened.</summary>
-    public int NativeWidth { get; private set; }
-    public int NativeHeight { get; private set; }
-
     public SessionEnd Run()
     {
         Open();
@@ -93,8 +89,6 @@ internal sealed unsafe class MediaSession : IDisposable
 
         var stream = ((byte**)*(void**)((byte*)_format + AvLayout.FormatContextStreams))[_videoIndex];
         var par = *(byte**)(stream + AvLayout.StreamCodecPar);
-        NativeWidth = *(int*)(par + AvLayout.CodecParWidth);
-        NativeHeight = *(int*)(par + AvLayout.CodecParHeight);
         var tbNum = *(int*)(stream + AvLayout.StreamTimeBase);
         var tbDen = *(int*)(stream + AvLayout.StreamTimeBase + 4);
         _clock = new PtsClock(tbNum, tbDen);

@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Topology;
 using Valkka.Actors.TestNode;
 using Valkka.Media;
 
@@ -25,12 +28,12 @@ switch (args[0])
         system.ActorOf(CameraActor.Props(new CameraSettings(args[2], args[3], new DecoderOptions(args[4]), int.Parse(args[5]))
         {
             LeaseTimeout = TimeSpan.FromMinutes(5),
-        }), CameraActor.ActorName(args[3]));
+        }), ActorPaths.CameraName(args[3]));
         break;
     case "client":
         var settings = new ClientSettings(args[2], args[3], [new CameraAddress(args[4], args[5])],
             typeof(LeaseHoldingAnalyzer).AssemblyQualifiedName!, Config.Empty, null, Credit: 1);
-        system.ActorOf(ClientActor.Props(settings), ClientActor.ActorName(args[3]));
+        system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(args[3]));
         break;
     default:
         Console.Error.WriteLine($"unknown role {args[0]}");

@@ -3,7 +3,11 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Media;
 
 namespace Valkka.Actors.TestNode;
@@ -40,9 +44,9 @@ public static class TransportBench
         try
         {
             var camera = cameraNode.ActorOf(CameraActor.Props(new CameraSettings(topology, "b", new DecoderOptions($"pattern://?size={size}&fps={fps}"), 8)),
-                CameraActor.ActorName("b"));
+                ActorPaths.CameraName("b"));
             var path = remote
-                ? $"{((ExtendedActorSystem)cameraNode).Provider.DefaultAddress}/user/{CameraActor.ActorName("b")}"
+                ? $"{((ExtendedActorSystem)cameraNode).Provider.DefaultAddress}/user/{ActorPaths.CameraName("b")}"
                 : camera.Path.ToStringWithoutAddress();
             var analyzer = new CountingAnalyzer();
             var client = clientNode.ActorOf(ClientActor.Props(

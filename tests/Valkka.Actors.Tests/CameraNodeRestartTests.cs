@@ -11,7 +11,7 @@ public sealed class CameraNodeRestartTests() : Akka.TestKit.Xunit2.TestKit(Nodes
         using var topology = new TestTopology();
         int port = FreeTcpPort.Pick();
         string[] args = ["camera", port.ToString(), topology.Name, "a", "pattern://?size=320x240&fps=40", "8"];
-        var cameraPath = $"akka.tcp://valkka@127.0.0.1:{port}/user/{CameraActor.ActorName("a")}";
+        var cameraPath = $"akka.tcp://valkka@127.0.0.1:{port}/user/{ActorPaths.CameraName("a")}";
         var analyzer = new PatternAnalyzer();
         var client = Scenario.StartClient(Sys, topology, "c1", "a", cameraPath, analyzer);
 

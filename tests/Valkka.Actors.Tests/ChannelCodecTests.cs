@@ -96,7 +96,8 @@ public sealed class ChannelCodecTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     {
         using var topology = new TestTopology();
         using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
-        using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, TestActor, Logging.GetLogger(Sys, this));
+        using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, TestActor, Logging.GetLogger(Sys, this),
+            ActorHosting.OwnThreads);
         var small = new BinaryTestResult("face", 2, 0.5, [1f, 2f]);
 
         Assert.False(writer.TrySend(new MasterResult("client-1", "new-camera", 1, new BinaryTestResult("face", 1, 0.5, new float[EntryCapacity / 4]))));
@@ -113,7 +114,8 @@ public sealed class ChannelCodecTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     {
         using var topology = new TestTopology();
         using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
-        using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, TestActor, Logging.GetLogger(Sys, this));
+        using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, TestActor, Logging.GetLogger(Sys, this),
+            ActorHosting.OwnThreads);
 
         EventFilter.Error(contains: typeof(UnlistedBinaryResult).FullName).ExpectOne(TimeSpan.FromSeconds(10), () =>
             Assert.True(writer.TrySend(new MasterResult("client-1", "a", 1, new UnlistedBinaryResult(5)))));

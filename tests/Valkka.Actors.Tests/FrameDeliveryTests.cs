@@ -32,7 +32,7 @@ public sealed class FrameDeliveryTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Rem
         {
             var camera = Scenario.StartCamera(cameraNode, Scenario.PatternCamera(topology, "a", fps: 100));
             var analyzer = new PatternAnalyzer();
-            var client = Scenario.StartClient(Sys, topology, "c1", "a", Nodes.PathOf(cameraNode, CameraActor.ActorName("a")), analyzer, notify: notify);
+            var client = Scenario.StartClient(Sys, topology, "c1", "a", Nodes.PathOf(cameraNode, ActorPaths.CameraName("a")), analyzer, notify: notify);
 
             Run(camera, client, analyzer, notify);
             Sys.Stop(client);
@@ -49,7 +49,7 @@ public sealed class FrameDeliveryTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Rem
     private void Run(IActorRef camera, IActorRef client, PatternAnalyzer analyzer, FrameNotify notify)
     {
         AwaitCondition(() => analyzer.Intact >= 100, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
-        Assert.Equal(notify == FrameNotify.Doorbell ? "doorbell" : "remote", Probe.Client(client, "a").Notify);
+        Assert.Equal(notify, Probe.Client(client, "a").Notify);
         // A doorbell client on its own analyzer thread sleeps on the ring itself (no watcher thread).
         Assert.Equal(notify == FrameNotify.Doorbell, Probe.Client(client, "a").WatchedOnOwnThread);
         Probe.Ask<DecodingStopped>(camera, new StopDecoding());

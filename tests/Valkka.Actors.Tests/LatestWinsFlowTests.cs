@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Valkka.Actors.Messages;
-using Valkka.Actors.Rings;
+using Valkka.Actors.Flow;
 
 namespace Valkka.Actors.Tests;
 

@@ -11,7 +11,7 @@ public sealed class LeaseReclaimTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     {
         using var topology = new TestTopology();
         var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 50, slots: 4, size: "320x240"));
-        var cameraPath = Nodes.PathOf(Sys, CameraActor.ActorName("a"));
+        var cameraPath = Nodes.PathOf(Sys, ActorPaths.CameraName("a"));
 
         using var clientNode = TestNodeProcess.Start("client", "0", topology.Name, "c1", "a", cameraPath, "hold");
         clientNode.WaitForLine("READY ", TimeSpan.FromSeconds(30));

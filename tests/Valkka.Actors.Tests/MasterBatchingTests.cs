@@ -8,7 +8,7 @@ namespace Valkka.Actors.Tests;
 public sealed class MasterBatchingTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     private IActorRef StartMaster(ActorSystem system, string id, PatternBatchAnalyzer analyzer, int maxBatch, TimeSpan maxWait) =>
-        system.ActorOf(MasterActor.Props(new MasterSettings(id, "", Config.Empty, maxBatch, maxWait), () => analyzer), MasterActor.ActorName(id));
+        system.ActorOf(MasterActor.Props(new MasterSettings(id, "", Config.Empty, maxBatch, maxWait), () => analyzer), ActorPaths.MasterName(id));
 
     [Fact]
     public void Batches_never_exceed_the_limit_and_every_result_reaches_the_client_that_asked_for_its_frame()
@@ -73,7 +73,7 @@ public sealed class MasterBatchingTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Re
             StartMaster(masterNode, "m", batcher, maxBatch: 4, maxWait: TimeSpan.FromMilliseconds(20));
             var deriving = new DerivingAnalyzer();
             var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
-                masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")));
+                masterPath: Nodes.PathOf(masterNode, ActorPaths.MasterName("m")));
 
             AwaitCondition(() => deriving.Results.Count >= 15, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
             Assert.True(File.Exists(topology.ClientRing("c1")));

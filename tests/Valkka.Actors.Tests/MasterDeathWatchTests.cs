@@ -14,7 +14,7 @@ public sealed class MasterDeathWatchTests() : Akka.TestKit.Xunit2.TestKit(Nodes.
         var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
         // A batch that can never fill and a long wait: the master sits on the client's latest frame.
         var master = Sys.ActorOf(MasterActor.Props(new MasterSettings("m", "", Config.Empty, 8, TimeSpan.FromMinutes(5)),
-            () => new PatternBatchAnalyzer()), MasterActor.ActorName("m"));
+            () => new PatternBatchAnalyzer()), ActorPaths.MasterName("m"));
         var analyzer = new PatternAnalyzer(forward: true);
         var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), analyzer,
             masterPath: master.Path.ToStringWithoutAddress());

@@ -16,7 +16,8 @@ public sealed class MessageQueueTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         using var topology = new TestTopology();
         var peer = CreateTestProbe();
         using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
-        using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, peer.Ref, Logging.GetLogger(Sys, this));
+        using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, peer.Ref, Logging.GetLogger(Sys, this),
+            ActorHosting.OwnThreads);
 
         int full = 0;
         for (int i = 0; i < Messages; i++)

@@ -15,7 +15,7 @@ public sealed class OtherHostTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote(
             "camera", port.ToString(), topology.Name, "a", "pattern://?size=64x48&fps=20", "4");
         cameraNode.WaitForLine("READY ", TimeSpan.FromSeconds(30));
         var analyzer = new PatternAnalyzer();
-        var client = Scenario.StartClient(Sys, topology, "c1", "a", $"akka.tcp://valkka@127.0.0.1:{port}/user/{CameraActor.ActorName("a")}", analyzer);
+        var client = Scenario.StartClient(Sys, topology, "c1", "a", $"akka.tcp://valkka@127.0.0.1:{port}/user/{ActorPaths.CameraName("a")}", analyzer);
 
         AwaitCondition(() => Probe.Client(client, "a").LastError is not null, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
         var details = Probe.Client(client, "a");

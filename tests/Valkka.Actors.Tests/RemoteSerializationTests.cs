@@ -13,7 +13,7 @@ public sealed class RemoteSerializationTests() : Akka.TestKit.Xunit2.TestKit(Nod
     {
         public Echo()
         {
-            Receive<Subscribed>(m => m.Owner.Tell(new Unsubscribe("echo saw " + m.CameraId)));
+            Receive<Subscribed>(m => m.Owner.Tell(new Unsubscribe("echo saw " + m.OwnerId)));
             ReceiveAny(m => Sender.Tell(m));
         }
     }

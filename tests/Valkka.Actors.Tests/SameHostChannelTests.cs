@@ -8,28 +8,28 @@ namespace Valkka.Actors.Tests;
 /// <summary>Requests to a master on the same host and its results go through shared-memory queues, not Akka.Remote.</summary>
 public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
-    private static IActorRef StartMaster(ActorSystem system, PatternBatchAnalyzer batcher, string? dispatcher = null)
+    private static IActorRef StartMaster(ActorSystem system, PatternBatchAnalyzer batcher, RingSourceHosting hosting = RingSourceHosting.ActorThread)
     {
-        var props = MasterActor.Props(new MasterSettings("m", "", Config.Empty, 4, TimeSpan.FromMilliseconds(20)), () => batcher);
-        return system.ActorOf(dispatcher is null ? props : props.WithDispatcher(dispatcher), MasterActor.ActorName("m"));
+        var settings = new MasterSettings("m", "", Config.Empty, 4, TimeSpan.FromMilliseconds(20)) { RingSources = hosting };
+        return system.ActorOf(MasterActor.Props(settings, () => batcher), ActorPaths.MasterName("m"));
     }
 
     /// <summary>A camera and a deriving client in the test's system, a master in masterNode.</summary>
     private (IActorRef Client, IActorRef Master, DerivingAnalyzer Deriving) StartPipeline(TestTopology topology, ActorSystem masterNode,
-        FrameNotify notify = FrameNotify.Doorbell, string? masterDispatcher = null)
+        FrameNotify notify = FrameNotify.Doorbell, RingSourceHosting masterHosting = RingSourceHosting.ActorThread)
     {
         var camera = Scenario.StartCamera(Sys, Scenario.PatternCamera(topology, "a", fps: 30, size: "320x240"));
-        var master = StartMaster(masterNode, new PatternBatchAnalyzer(), masterDispatcher);
+        var master = StartMaster(masterNode, new PatternBatchAnalyzer(), masterHosting);
         var deriving = new DerivingAnalyzer();
         var client = Scenario.StartClient(Sys, topology, "c1", "a", camera.Path.ToStringWithoutAddress(), deriving,
-            masterPath: Nodes.PathOf(masterNode, MasterActor.ActorName("m")), notify: notify);
+            masterPath: Nodes.PathOf(masterNode, ActorPaths.MasterName("m")), notify: notify);
         return (client, master, deriving);
     }
 
     [Fact]
     public void Requests_and_results_between_two_nodes_of_one_host_go_through_the_queues_and_every_result_matches_its_frame()
     {
-        var details = RunThroughQueues(masterDispatcher: null);
+        var details = RunThroughQueues(RingSourceHosting.ActorThread);
 
         Assert.Equal(1, details.ChannelsOnOwnThread); // the master's own thread reads the queue: no reader thread
     }
@@ -37,20 +37,20 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
     [Fact]
     public void A_master_on_a_dispatcher_that_cannot_host_the_queue_reads_it_on_a_thread_of_its_own()
     {
-        var details = RunThroughQueues(masterDispatcher: "akka.actor.default-dispatcher");
+        var details = RunThroughQueues(RingSourceHosting.OwnThreads); // on Akka's default dispatcher
 
         Assert.Equal(0, details.ChannelsOnOwnThread);
     }
 
-    private MasterDetails RunThroughQueues(string? masterDispatcher)
+    private MasterDetails RunThroughQueues(RingSourceHosting masterHosting)
     {
         using var topology = new TestTopology();
         var masterNode = Nodes.StartRemote();
         try
         {
-            var (client, master, deriving) = StartPipeline(topology, masterNode, masterDispatcher: masterDispatcher);
+            var (client, master, deriving) = StartPipeline(topology, masterNode, masterHosting: masterHosting);
 
-            AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
+            AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == MasterChannelKind.SharedMemory,
                 TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
             Assert.Equal(1, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
             int before = deriving.Results.Count;
@@ -81,13 +81,13 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
         using var topology = new TestTopology();
         var masterNode = Nodes.StartRemote();
         var (client, _, _) = StartPipeline(topology, masterNode);
-        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "shared memory",
+        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == MasterChannelKind.SharedMemory,
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         Assert.Contains(topology.RingsLeft(), path => path.Contains(".mq-m-"));
 
         Nodes.Stop(masterNode);
 
-        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == "akka",
+        AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == MasterChannelKind.Akka,
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         Watch(client);
         Sys.Stop(client);
@@ -105,7 +105,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
             var (client, master, deriving) = StartPipeline(topology, masterNode, FrameNotify.Remote);
 
             AwaitCondition(() => deriving.Results.Count >= 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-            Assert.Equal("akka", Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
+            Assert.Equal(MasterChannelKind.Akka, Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
             Assert.Equal(0, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
             Assert.DoesNotContain(topology.RingsLeft(), path => path.Contains(".mq-"));
         }
@@ -126,7 +126,7 @@ public sealed class SameHostChannelTests() : Akka.TestKit.Xunit2.TestKit(Nodes.R
             masterPath: master.Path.ToStringWithoutAddress());
 
         AwaitCondition(() => deriving.Results.Count >= 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        Assert.Equal("akka", Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
+        Assert.Equal(MasterChannelKind.Akka, Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel);
         Assert.Equal(0, Probe.Ask<MasterDetails>(master, new GetMasterDetails()).Channels);
     }
 }

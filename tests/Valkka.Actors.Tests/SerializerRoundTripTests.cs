@@ -39,9 +39,11 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new GetCameraDetails();
         yield return new CameraDetails("a", "streaming", 10, 10, 0, 2, 1, 0, 1, ring);
         yield return new GetClientDetails();
-        yield return new ClientDetails("c", [new ClientCameraDetails("a", true, ring.Path, 1, 5, 1, 0, 0, null)], 3, 0, 2);
-        yield return new ClientCameraDetails("a", false, null, 0, 0, 0, 0, 0, "not there yet");
-        yield return new ClientCameraDetails("a", true, ring.Path, 1, 5, 1, 0, 0, null, "doorbell", new ReaderCounters("c", 0, 7, 5, 1, 1, 0));
+        yield return new ClientDetails("c", [new ClientCameraDetails("a", true, ring.Path, 1, 5, 1, 0, null)], 3, 0, 2, MasterChannelKind.SharedMemory);
+        yield return new ClientCameraDetails("a", false, null, 0, 0, 0, 0, "not there yet");
+        yield return new ClientCameraDetails("a", true, ring.Path, 1, 5, 1, 0, null, FrameNotify.Doorbell, new ReaderCounters("c", 0, 7, 5, 1, 1, 0));
+        yield return FrameNotify.Remote;
+        yield return MasterChannelKind.Akka;
         yield return new OpenChannel("c", "t", ring, 0);
         yield return new ChannelOpened("m", "/dev/shm/valkka.t.mq-c-1", ring, 0);
         yield return new ChannelRefused("m", "another host");

@@ -11,7 +11,7 @@ public sealed class StartOrderTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
     {
         using var topology = new TestTopology();
         int port = FreeTcpPort.Pick();
-        var cameraPath = $"akka.tcp://valkka@127.0.0.1:{port}/user/{CameraActor.ActorName("a")}";
+        var cameraPath = $"akka.tcp://valkka@127.0.0.1:{port}/user/{ActorPaths.CameraName("a")}";
         var analyzer = new PatternAnalyzer();
         var client = Scenario.StartClient(Sys, topology, "c1", "a", cameraPath, analyzer);
 

@@ -1,7 +1,11 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Valkka.Actors;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Media;
 using Valkka.Samples.Faces;
 using Xunit.Abstractions;
@@ -55,7 +59,7 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
         var masterNode = masterOnAnotherNode ? StartNode(remote: true) : cameras;
 
         var master = masterNode.ActorOf(MasterActor.Props(new MasterSettings("faces", MasterType, Config.Empty,
-            MaxBatchSize: 4, MaxWait: TimeSpan.FromMilliseconds(30))), MasterActor.ActorName("faces"));
+            MaxBatchSize: 4, MaxWait: TimeSpan.FromMilliseconds(30))), ActorPaths.MasterName("faces"));
         var masterPath = PathOf(masterNode, master);
 
         var ids = new[] { "cam1", "cam2" };
@@ -64,13 +68,13 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
         foreach (var id in ids)
         {
             var camera = cameras.ActorOf(CameraActor.Props(new CameraSettings(_topology, id,
-                new DecoderOptions(clip) { Loop = true, Realtime = true }, RingSlots: 4)), CameraActor.ActorName(id));
+                new DecoderOptions(clip) { Loop = true, Realtime = true }, RingSlots: 4)), ActorPaths.CameraName(id));
             camActors.Add(camera);
             var analyzer = new RecordingFaceClient(new FacePreprocessingAnalyzer(), FaceClips.ShowsAstronaut);
             clients[id] = analyzer;
             cameras.ActorOf(ClientActor.Props(new ClientSettings(_topology, "client-" + id,
                 [new CameraAddress(id, PathOf(cameras, camera))], "", Config.Empty, masterPath), () => analyzer),
-                ClientActor.ActorName("client-" + id));
+                ActorPaths.ClientName("client-" + id));
         }
 
         // Wait until every client has had at least one cat result and one astronaut result back.
@@ -122,7 +126,7 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
         var node = StartNode(remote: false);
         var master = node.ActorOf(MasterActor.Props(new MasterSettings("faces", MasterType,
             ConfigurationFactory.ParseString("batch-mode = dynamic, max-batch = 3"),
-            MaxBatchSize: 3, MaxWait: TimeSpan.FromMilliseconds(150), MaxInFlightPerClient: 2)), MasterActor.ActorName("faces"));
+            MaxBatchSize: 3, MaxWait: TimeSpan.FromMilliseconds(150), MaxInFlightPerClient: 2)), ActorPaths.MasterName("faces"));
 
         // 4 cameras, no motion gating: every frame goes to the master, 40 frames/s in all.
         var clients = new Dictionary<string, RecordingFaceClient>();
@@ -130,13 +134,13 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
         foreach (var id in new[] { "a", "b", "c", "d" })
         {
             var camera = node.ActorOf(CameraActor.Props(new CameraSettings(_topology, id,
-                new DecoderOptions(clip) { Loop = true, Realtime = true }, RingSlots: 4)), CameraActor.ActorName(id));
+                new DecoderOptions(clip) { Loop = true, Realtime = true }, RingSlots: 4)), ActorPaths.CameraName(id));
             camActors.Add(camera);
             var analyzer = new RecordingFaceClient(
                 new FacePreprocessingAnalyzer(ConfigurationFactory.ParseString("motion-gating = off")), FaceClips.ShowsAstronaut);
             clients[id] = analyzer;
             node.ActorOf(ClientActor.Props(new ClientSettings(_topology, id, [new CameraAddress(id, camera.Path.ToString())],
-                "", Config.Empty, master.Path.ToString()), () => analyzer), ClientActor.ActorName(id));
+                "", Config.Empty, master.Path.ToString()), () => analyzer), ActorPaths.ClientName(id));
         }
 
         await Wait.UntilAsync(() => clients.Values.All(c => c.Results.Count >= 15), Deadline, "15 results on every client");

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
 using Valkka.Media;
 using Valkka.Shm;
 
@@ -22,7 +23,7 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
     private long _behind;
     private int _backlog;
 
-    public string RingName => CameraActor.RingNameFor(settings.CameraId);
+    public string RingName => ActorPaths.CameraRingName(settings.CameraId);
 
     /// <summary>Frames dropped because they did not fit the ring's slots (size changed mid-stream).</summary>
     public long Oversized => Volatile.Read(ref _oversized);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
 

@@ -1,32 +1,36 @@
 using Akka.Actor;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
 
-/// <summary>A client's connection to one camera: where it is, whether its ring is mapped, counters.</summary>
-internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpan initialDelay)
+/// <summary>A client's connection to one camera: its state, the camera actor, the mapped ring and the counters.</summary>
+internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, TimeSpan longestDelay)
 {
-    public enum LinkState { Searching, Subscribing, Attached, Refused }
-
     public CameraAddress Address { get; } = address;
     public string CameraId => Address.CameraId;
+    public CameraLinkStateMachine State { get; } = new(firstDelay, longestDelay);
     public ReturnCredit OneCredit { get; } = new(address.CameraId, 1);
-    public Subscribe SubscribeMessage { get; set; } = new(readerId, 2);
-    public LinkState State { get; set; } = LinkState.Searching;
     public IActorRef? Camera { get; set; }
-    public FrameRingReader? Reader { get; set; }
+    public FrameRingReader? Reader { get; private set; }
     /// <summary>Set when the camera announces frames through its ring's doorbell (same host).</summary>
-    public DoorbellWatcher? Watcher { get; set; }
-    public string? RingPath { get; set; }
-    public TimeSpan Delay { get; set; } = initialDelay;
-    public int Attachments { get; set; }
+    public DoorbellWatcher? Watcher { get; private set; }
+    public string? RingPath { get; private set; }
     public long Analyzed { get; set; }
     public long Skipped { get; set; }
     public long Stale { get; set; }
-    public long Corrupt { get; set; }
-    public string? LastError { get; set; }
 
+    /// <summary>Maps the ring the camera gave this client (and watches its doorbell when the camera said so).</summary>
+    /// <exception cref="RingException">The ring cannot be mapped.</exception>
+    public void Attach(Subscribed m, IActorRef client, string clientId, int credit, ActorHosting hosting)
+    {
+        Reader = FrameRingReader.Attach(m.Ring.Path, m.ReaderIndex);
+        RingPath = m.Ring.Path;
+        if (m.Doorbell) Watcher = new DoorbellWatcher(Reader, client, Camera!, CameraId, clientId, Math.Max(1, credit), hosting);
+    }
+
+    /// <summary>Unmaps the ring and forgets the camera actor.</summary>
     public void Detach()
     {
         Watcher?.Dispose(); // before the reader: its thread sleeps on the mapping
@@ -35,10 +39,9 @@ internal sealed class CameraLink(CameraAddress address, string readerId, TimeSpa
         Reader = null;
         RingPath = null;
         Camera = null;
-        State = LinkState.Searching;
     }
 
     public ClientCameraDetails Details() =>
-        new(CameraId, State == LinkState.Attached, RingPath, Attachments, Analyzed, Skipped, Stale, Corrupt, LastError,
-            Watcher is null ? "remote" : "doorbell", Watcher?.Counters(), Watcher?.IsHosted == true);
+        new(CameraId, State.State == CameraLinkState.Attached, RingPath, State.Attachments, Analyzed, Skipped, Stale, State.LastError,
+            Watcher is null ? FrameNotify.Remote : FrameNotify.Doorbell, Watcher?.Counters(), Watcher?.IsHosted == true);
 }

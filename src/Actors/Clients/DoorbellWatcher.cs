@@ -1,36 +1,35 @@
 using Akka.Actor;
+using Valkka.Actors.Flow;
+using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
-using Valkka.Actors.Rings;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
 
 /// <summary>
-/// Same-host frame announcements for one client and one camera: the client's own thread (when it can
-/// host it, <see cref="SleepingThreadExecutor.TryHost"/>; otherwise a thread of the watcher's own)
-/// sleeps on the camera ring's futex doorbell and, for each new frame, tells the client the same
-/// FrameAvailable the camera would have sent over Akka.Remote, as a local message (sender: the camera). Credit works as on the
+/// Same-host frame announcements for one client and one camera: the client's own thread or a thread of
+/// the watcher's own (as the client's <see cref="ActorHosting"/> says) sleeps on the camera ring's
+/// futex doorbell and, for each new frame, tells the client the same FrameAvailable the camera would
+/// have sent over Akka.Remote, as a local message (sender: the camera). Credit works as on the
 /// camera's side (<see cref="ReaderFlow"/>: at most Credit frames in flight, then latest wins), but it
 /// comes back as a method call instead of a ReturnCredit message. Frames committed between two
 /// wake-ups are all offered if still in the ring; those already overwritten count as skipped.
 /// </summary>
 internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
 {
-    private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
-
     private readonly FrameRingReader _reader;
     private readonly IActorRef _client;
     private readonly IActorRef _camera;
     private readonly string _cameraId;
     private readonly ReaderFlow _flow;
-    private readonly SleepingThreadExecutor? _host;
-    private readonly Thread? _thread;
+    private readonly IHostedRingSource _hosted;
     private readonly FrameAnnouncement[] _committed;
     private readonly object _gate = new();
     private long _lastSeen;
     private volatile bool _stopping;
 
-    public DoorbellWatcher(FrameRingReader reader, IActorRef client, IActorRef camera, string cameraId, string readerId, int credit)
+    public DoorbellWatcher(FrameRingReader reader, IActorRef client, IActorRef camera, string cameraId, string readerId, int credit,
+        ActorHosting hosting)
     {
         _reader = reader;
         _client = client;
@@ -39,17 +38,11 @@ internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
         _flow = new ReaderFlow(client, readerId, reader.ReaderIndex, Math.Max(1, credit), streaming: true);
         _lastSeen = reader.Latest.Sequence; // frames from now on, as from a camera's Subscribe
         _committed = new FrameAnnouncement[reader.SlotCount];
-        if (SleepingThreadExecutor.Current is { } executor && executor.TryHost(this))
-        {
-            _host = executor;
-            return;
-        }
-        _thread = new Thread(Run) { IsBackground = true, Name = $"valkka-doorbell-{cameraId}" };
-        _thread.Start();
+        _hosted = hosting.Host(this, $"valkka-doorbell-{cameraId}");
     }
 
     /// <summary>True when the client's own thread watches the ring (no thread of its own).</summary>
-    public bool IsHosted => _host is not null;
+    public bool IsHosted => _hosted.OnActorThread;
 
     public RingWait Awaited => new(_reader, Volatile.Read(ref _lastSeen));
 
@@ -74,13 +67,7 @@ internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
     {
         if (_stopping) return;
         _stopping = true;
-        if (_host is not null)
-        {
-            _host.Unhost(this);
-            return;
-        }
-        do _reader.Interrupt();
-        while (!_thread!.Join(TimeSpan.FromMilliseconds(50)));
+        _hosted.Dispose();
     }
 
     /// <summary>
@@ -103,14 +90,6 @@ internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
             }
         }
         return count > 0;
-    }
-
-    private void Run()
-    {
-        while (!_stopping)
-        {
-            if (_reader.WaitForFrame(_lastSeen, SleepLimit, out _) && !_stopping) Poll();
-        }
     }
 
     private FrameRef Reference(FrameAnnouncement frame)

@@ -1,4 +1,4 @@
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// Names this host's shared memory: /etc/machine-id plus the boot id, so two nodes share rings

@@ -1,17 +1,17 @@
 using Valkka.Shm;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
-/// Work that arrives through a ring (a same-host message queue): the actor's own thread polls it
-/// when it has nothing else to do and sleeps on the ring's doorbell together with its mailbox
-/// (<see cref="SleepingThreadExecutor.TryHost"/>), instead of a thread of its own per ring.
+/// Work that arrives through a ring (a camera's doorbell, a same-host message queue): whoever hosts it
+/// (<see cref="ActorHosting"/>: the actor's own thread, together with its mailbox, or a thread of its
+/// own) polls it and sleeps on the ring's doorbell in between.
 /// </summary>
 internal interface IRingWakeSource
 {
     /// <summary>The ring to sleep on and the sequence after which it has something new.</summary>
     RingWait Awaited { get; }
 
-    /// <summary>Takes whatever the ring holds now (called on the executor's thread); true if it delivered anything.</summary>
+    /// <summary>Takes whatever the ring holds now (called on the hosting thread); true if it delivered anything.</summary>
     bool Poll();
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Reflection;
 using Akka.Configuration;
+using Valkka.Actors.Topology;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// Akka config for one node: remoting on host:port (127.0.0.1 unless told otherwise), the
@@ -14,7 +15,7 @@ namespace Valkka.Actors;
 public static class NodeConfig
 {
     /// <summary>Every node's ActorSystem has this name, so actor paths follow from a topology alone.</summary>
-    public const string SystemName = "valkka";
+    public const string SystemName = ActorPaths.SystemName;
 
     /// <summary>
     /// Clients and masters run user analyzers that may block: each gets its own thread, so a slow
@@ -25,12 +26,12 @@ public static class NodeConfig
     /// <summary>
     /// What a node of the valkka program adds on top of <see cref="Create"/>. Create's detector notices
     /// a dead node within about 1-2 s (acceptable heartbeat pause 500 ms, a heartbeat and a check every
-    /// 200 ms), which tests want. On a busy 2-core machine that misfires: a node starved for a second is
-    /// declared unreachable and quarantined for good, and its clients lose their cameras. A supervised
-    /// node that really dies is restarted as a new process (new UID) that subscribes again, so frames
-    /// resume without waiting for the detector; only the dead reader's leases wait a few seconds longer
-    /// to be cleared. Heartbeats and checks every second (Akka's defaults) instead of every 200 ms also
-    /// cut what a connected node burns per second with no frames (measured in docs/BENCHMARKS.md).
+    /// 200 ms), which tests want. On a machine with more busy nodes than cores that misfires: a node
+    /// starved for a second is declared unreachable and quarantined for good, and its clients lose
+    /// their cameras. A supervised node that really dies is restarted as a new process (new UID) that
+    /// subscribes again, so frames resume without waiting for the detector; only the dead reader's
+    /// leases wait a few seconds longer to be cleared. Heartbeats and checks every second (Akka's
+    /// defaults) instead of every 200 ms also cut what an idle connected node burns per second.
     /// </summary>
     public static readonly Config TolerantFailureDetector = ConfigurationFactory.ParseString("""
         akka.remote.watch-failure-detector {
@@ -54,7 +55,7 @@ public static class NodeConfig
               log-dead-letters = 10
               log-dead-letters-during-shutdown = off
               # Wakes only when a timer is due; Akka's default scheduler ticks every 10 ms even when idle.
-              scheduler.implementation = "Valkka.Actors.TimerQueueScheduler, Valkka.Actors"
+              scheduler.implementation = "Valkka.Actors.Hosting.TimerQueueScheduler, Valkka.Actors"
               actor {
                 provider = remote
                 serializers { valkka = "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors" }
@@ -84,7 +85,7 @@ public static class NodeConfig
               coordinated-shutdown.run-by-clr-shutdown-hook = on
             }
             valkka.analyzer-dispatcher {
-              type = "Valkka.Actors.AnalyzerDispatcherConfigurator, Valkka.Actors"
+              type = "Valkka.Actors.Hosting.AnalyzerDispatcherConfigurator, Valkka.Actors"
             }
             """;
         return ConfigurationFactory.ParseString(hocon);

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// One item of a <see cref="TimerQueueScheduler"/>: a one-shot Timer, re-armed after each run of a

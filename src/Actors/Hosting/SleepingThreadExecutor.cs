@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Akka.Dispatch;
 using Valkka.Shm;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// Runs an actor's mailbox on one dedicated thread that sleeps as soon as it has nothing to do.
@@ -14,13 +14,12 @@ namespace Valkka.Actors;
 /// through a same-host queue costs one wake-up of this thread (none while it is busy) instead of a
 /// wake-up of a reader thread plus a hand-over to this one. The thread also keeps one deadline for
 /// its actor (<see cref="SetDeadline"/>): a master's batch timer wakes only this thread, where an Akka
-/// timer wakes the timer thread, a pool thread and then this one.
+/// timer wakes the timer thread, a pool thread and then this one. Actors reach it through their
+/// dispatcher (<see cref="SleepingThreadDispatcher"/>, <see cref="ActorHosting"/>).
 /// </summary>
 internal sealed class SleepingThreadExecutor : ExecutorService
 {
     private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(1);
-
-    [ThreadStatic] private static SleepingThreadExecutor? t_current;
 
     private readonly Queue<IRunnable> _queue = new();
     private readonly RingWaiter? _waiter = RingWaiter.IsSupported ? new RingWaiter() : null;
@@ -34,14 +33,15 @@ internal sealed class SleepingThreadExecutor : ExecutorService
     // Touched by this executor's thread only.
     private long _deadline = long.MaxValue;
     private Action? _onDeadline;
+    private readonly Thread _thread;
 
     public SleepingThreadExecutor(string id) : base(id)
     {
-        new Thread(Run) { IsBackground = true, Name = "valkka.analyzer" }.Start();
+        _thread = new Thread(Run) { IsBackground = true, Name = "valkka.analyzer" };
+        _thread.Start();
     }
 
-    /// <summary>The executor whose thread is running the caller, if any.</summary>
-    public static SleepingThreadExecutor? Current => t_current;
+    private bool OnOwnThread => Thread.CurrentThread == _thread;
 
     public override void Execute(IRunnable run)
     {
@@ -90,7 +90,7 @@ internal sealed class SleepingThreadExecutor : ExecutorService
     /// </summary>
     public void SetDeadline(long deadline, Action onDue)
     {
-        if (t_current != this) throw new InvalidOperationException($"only the thread of {Id} may set its deadline");
+        if (!OnOwnThread) throw new InvalidOperationException($"only the thread of {Id} may set its deadline");
         _deadline = deadline;
         _onDeadline = onDue;
     }
@@ -98,7 +98,7 @@ internal sealed class SleepingThreadExecutor : ExecutorService
     /// <summary>Forgets the deadline (from this executor's thread).</summary>
     public void ClearDeadline()
     {
-        if (t_current != this) throw new InvalidOperationException($"only the thread of {Id} may clear its deadline");
+        if (!OnOwnThread) throw new InvalidOperationException($"only the thread of {Id} may clear its deadline");
         _deadline = long.MaxValue;
         _onDeadline = null;
     }
@@ -127,7 +127,7 @@ internal sealed class SleepingThreadExecutor : ExecutorService
 
     private bool ChangeSources(Func<IRingWakeSource[], IRingWakeSource[]?> change)
     {
-        bool onOwnThread = t_current == this;
+        bool onOwnThread = OnOwnThread;
         if (!onOwnThread)
         {
             Interlocked.Increment(ref _changesPending);
@@ -151,7 +151,6 @@ internal sealed class SleepingThreadExecutor : ExecutorService
 
     private void Run()
     {
-        t_current = this;
         while (true)
         {
             RunDeadlineIfDue();
@@ -213,10 +212,4 @@ internal sealed class SleepingThreadExecutor : ExecutorService
             Console.Error.WriteLine($"valkka: uncaught exception on the thread of {Id}: {e}");
         }
     }
-}
-
-/// <summary>Makes one <see cref="SleepingThreadExecutor"/> (one thread) per dispatcher.</summary>
-internal sealed class SleepingThreadExecutorFactory : ExecutorServiceFactory
-{
-    public override ExecutorService Produce(string id) => new SleepingThreadExecutor(id);
 }

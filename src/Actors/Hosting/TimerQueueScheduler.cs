@@ -5,7 +5,7 @@ using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>
 /// An Akka scheduler that wakes only when something is due: every scheduled item is its own
@@ -17,7 +17,7 @@ namespace Valkka.Actors;
 /// Items run on the thread pool; a repeated item re-arms after each run (fixed delay, never two
 /// runs of one item at once). Disposing the scheduler drops every outstanding item without running it.
 /// </remarks>
-public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
+internal sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 
-namespace Valkka.Actors;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>Starts a node's ActorSystem the way every Valkka node must be started.</summary>
 public static class ValkkaNode

@@ -6,7 +6,7 @@ namespace Valkka.Actors.Masters;
 /// wins) and takes over its place in line and its arrival time: the client has been waiting since
 /// then, so a stream of replacements can never push its batch past the max wait.
 /// </summary>
-public sealed class BatchQueue<TKey, TItem>(int maxPerKey) where TKey : notnull
+internal sealed class BatchQueue<TKey, TItem>(int maxPerKey) where TKey : notnull
 {
     private readonly LinkedList<Entry> _order = new();
     // Per key, its nodes in _order from the oldest item to the newest.

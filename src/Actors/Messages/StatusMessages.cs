@@ -34,18 +34,18 @@ public sealed record CameraDetails(string CameraId, string Status, long Publishe
 public sealed record GetClientDetails;
 
 /// <summary>
-/// Notify: "doorbell" (frames announced through the ring's futex on this host) or "remote"
-/// (FrameAvailable messages). A doorbell reader's flow counts (published, sent, skipped, pending,
-/// credit) are kept by the client's watcher, not by the camera: they are in WatcherCounters.
-/// WatchedOnOwnThread: the client's own thread sleeps on the doorbell (no watcher thread).
+/// Notify: how this camera's frames reach the client (see <see cref="FrameNotify"/>). A doorbell
+/// reader's flow counts (published, sent, skipped, pending, credit) are kept by the client's watcher,
+/// not by the camera: they are in WatcherCounters. WatchedOnOwnThread: the client's own thread sleeps
+/// on the doorbell (no watcher thread).
 /// </summary>
 public sealed record ClientCameraDetails(string CameraId, bool Attached, string? Ring, int Attachments,
-    long Analyzed, long Skipped, long Stale, long Corrupt, string? LastError, string Notify = "remote",
+    long Analyzed, long Skipped, long Stale, string? LastError, FrameNotify Notify = FrameNotify.Remote,
     ReaderCounters? WatcherCounters = null, bool WatchedOnOwnThread = false);
 
-/// <summary>MasterChannel: "shared memory" when requests and results go through the same-host queues, else "akka".</summary>
+/// <summary>MasterChannel: how requests to the master and its results travel.</summary>
 public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,
-    long Forwarded, long DerivedDropped, long MasterResults, string MasterChannel = "akka");
+    long Forwarded, long DerivedDropped, long MasterResults, MasterChannelKind MasterChannel = MasterChannelKind.Akka);
 
 /// <summary>More counters than MasterStats: stale frames, per-client latest-wins skips, largest batch.</summary>
 public sealed record GetMasterDetails;

@@ -19,14 +19,15 @@ public sealed record Subscribe(string ReaderId, int Credit, string? ReaderHost =
 public sealed record AttachReader(string ReaderId);
 
 /// <summary>
-/// The owner's answer to Subscribe or AttachReader. Owner is the actor that owns the ring. Doorbell:
-/// the owner announces frames only through the ring's doorbell; the reader watches it and makes the
-/// FrameAvailable messages itself (same host).
+/// The owner's answer to Subscribe or AttachReader. Owner is the actor that owns the ring, OwnerId
+/// its id (a camera's, or a client's for its ring of derived frames). Doorbell: the owner announces
+/// frames only through the ring's doorbell; the reader watches it and makes the FrameAvailable
+/// messages itself (same host).
 /// </summary>
-public sealed record Subscribed(string CameraId, RingDescriptor Ring, int ReaderIndex, IActorRef Owner, bool Doorbell = false);
+public sealed record Subscribed(string OwnerId, RingDescriptor Ring, int ReaderIndex, IActorRef Owner, bool Doorbell = false);
 
-/// <summary>The owner cannot take this reader (no ring yet, 64 readers already, ...); the reason says why.</summary>
-public sealed record SubscribeRejected(string CameraId, string Reason);
+/// <summary>The owner (camera or client, by id) cannot take this reader (no ring yet, 64 readers already, ...); the reason says why.</summary>
+public sealed record SubscribeRejected(string OwnerId, string Reason);
 
 /// <summary>The reader leaves: its index is freed and its leases cleared.</summary>
 public sealed record Unsubscribe(string ReaderId);

@@ -2,7 +2,8 @@ namespace Valkka.Actors.Topology;
 
 /// <summary>
 /// The fixed names that let nodes find each other from a topology alone: every node's system is
-/// "valkka", and actors live at /user/camera-ID, /user/client-ID and /user/master-ID.
+/// "valkka", actors live at /user/camera-ID, /user/client-ID and /user/master-ID, and the rings of
+/// topology T are /dev/shm/valkka.T.NAME with the ring names below.
 /// </summary>
 public static class ActorPaths
 {
@@ -11,6 +12,15 @@ public static class ActorPaths
     public static string CameraName(string id) => "camera-" + id;
     public static string ClientName(string id) => "client-" + id;
     public static string MasterName(string id) => "master-" + id;
+
+    /// <summary>The ring a camera decodes into.</summary>
+    public static string CameraRingName(string cameraId) => "cam-" + cameraId;
+
+    /// <summary>The ring a client writes the derived frames it forwards to its master into.</summary>
+    public static string DerivedRingName(string clientId) => "client-" + clientId;
+
+    /// <summary>The n-th same-host message queue an actor (client or master) offered a peer.</summary>
+    public static string QueueName(string ownerId, int n) => $"mq-{ownerId}-{n}";
 
     public static string Remote(NodeDefinition node, string actorName) => $"{node.Address}/user/{actorName}";
 }

@@ -1,3 +1,5 @@
+using Valkka.Actors.Messages;
+
 namespace Valkka.Actors.Topology;
 
 /// <summary>

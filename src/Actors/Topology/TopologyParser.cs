@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
+using Valkka.Actors.Messages;
 
 namespace Valkka.Actors.Topology;
 

@@ -1,8 +1,11 @@
 using System.Reflection;
 using Akka.Actor;
 using Akka.Configuration;
-using Valkka.Actors;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Cameras;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;
 using Valkka.Media;
@@ -144,10 +147,9 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var details = await TryAsk<ClientDetails>(h.Actor, new GetClientDetails(), timeout).ConfigureAwait(false);
         return (h.Node, new ClientRow(stats.ClientId, stats.Analyzed, stats.Skipped, stats.Stale, stats.Results, stats.Fps)
         {
-            Corrupt = details?.Cameras.Sum(c => c.Corrupt) ?? 0,
             Forwarded = details?.Forwarded ?? 0,
             MasterResults = details?.MasterResults ?? 0,
-            PerCamera = details?.Cameras.Select(c => new ClientCameraRow(c.CameraId, c.Attached, c.Analyzed, c.Skipped, c.Stale, c.Corrupt)).ToList() ?? [],
+            PerCamera = details?.Cameras.Select(c => new ClientCameraRow(c.CameraId, c.Attached, c.Analyzed, c.Skipped, c.Stale)).ToList() ?? [],
         });
     }
 

@@ -17,14 +17,13 @@ public sealed record CameraRow(string Id, string Status, string? Reason, long De
 
 public sealed record ClientRow(string Id, long Analyzed, long Skipped, long Stale, long Results, double Fps)
 {
-    public long Corrupt { get; init; }
     public long Forwarded { get; init; }
     public long MasterResults { get; init; }
     public IReadOnlyList<ClientCameraRow> PerCamera { get; init; } = [];
 }
 
 /// <summary>A client's counters for one of its cameras.</summary>
-public sealed record ClientCameraRow(string CameraId, bool Attached, long Analyzed, long Skipped, long Stale, long Corrupt);
+public sealed record ClientCameraRow(string CameraId, bool Attached, long Analyzed, long Skipped, long Stale);
 
 public sealed record MasterRow(string Id, long Batches, long Frames, long Results, double MeanBatchSize, double MeanAnalyzerMs)
 {

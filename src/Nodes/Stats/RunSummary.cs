@@ -40,7 +40,6 @@ public static class RunSummary
                 ["fps"] = Math.Round(t.Latest.Fps, 2),
                 ["results"] = t.Total.Results,
                 ["node"] = t.Node,
-                ["corrupt"] = t.Total.Corrupt,
                 ["forwarded"] = t.Total.Forwarded,
                 ["masterResults"] = t.Total.MasterResults,
                 ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["analyzed"] = t.WindowCount },
@@ -83,7 +82,7 @@ public static class RunSummary
         foreach (var c in row.PerCamera)
             cameras[c.CameraId] = new JsonObject
             {
-                ["attached"] = c.Attached, ["analyzed"] = c.Analyzed, ["skipped"] = c.Skipped, ["stale"] = c.Stale, ["corrupt"] = c.Corrupt,
+                ["attached"] = c.Attached, ["analyzed"] = c.Analyzed, ["skipped"] = c.Skipped, ["stale"] = c.Stale,
                 ["windowAnalyzed"] = board.WindowAnalyzedPerCamera.GetValueOrDefault((clientId, c.CameraId)),
             };
         return cameras;

@@ -129,7 +129,6 @@ public sealed class StatsBoard
                 PerCamera = previous.PerCamera,
                 Forwarded = previous.Forwarded,
                 MasterResults = previous.MasterResults,
-                Corrupt = previous.Corrupt,
             });
         }
         entry.Latest = row;
@@ -173,7 +172,7 @@ public sealed class StatsBoard
         (ClientRow a, ClientRow b) => (T)(object)(b with
         {
             Analyzed = a.Analyzed + b.Analyzed, Skipped = a.Skipped + b.Skipped, Stale = a.Stale + b.Stale, Results = a.Results + b.Results,
-            Corrupt = a.Corrupt + b.Corrupt, Forwarded = a.Forwarded + b.Forwarded, MasterResults = a.MasterResults + b.MasterResults,
+            Forwarded = a.Forwarded + b.Forwarded, MasterResults = a.MasterResults + b.MasterResults,
         }),
         (MasterRow a, MasterRow b) => (T)(object)(b with { Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results }),
         _ => row,

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Valkka.Actors.Messages;
 using Valkka.Media;
 
 namespace Valkka.Actors.Tests.Support;
@@ -11,7 +12,7 @@ public static class Scenario
         new(topology.Name, id, new DecoderOptions($"pattern://?size={size}&fps={fps}"), slots);
 
     public static IActorRef StartCamera(ActorSystem system, CameraSettings settings) =>
-        system.ActorOf(CameraActor.Props(settings), CameraActor.ActorName(settings.CameraId));
+        system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName(settings.CameraId));
 
     public static IActorRef StartClient(ActorSystem system, TestTopology topology, string clientId, string cameraId, string cameraPath,
         IFrameAnalyzerFactory analyzer, int credit = 2, string? masterPath = null, FrameNotify notify = FrameNotify.Doorbell)
@@ -20,7 +21,7 @@ public static class Scenario
         {
             Notify = notify,
         };
-        return system.ActorOf(ClientActor.Props(settings, analyzer.Create), ClientActor.ActorName(clientId));
+        return system.ActorOf(ClientActor.Props(settings, analyzer.Create), ActorPaths.ClientName(clientId));
     }
 
     /// <summary>

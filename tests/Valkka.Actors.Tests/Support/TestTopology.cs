@@ -9,9 +9,9 @@ public sealed class TestTopology : IDisposable
 
     public string Name { get; }
 
-    public string CameraRing(string cameraId) => RingPaths.For(Name, CameraActor.RingNameFor(cameraId));
+    public string CameraRing(string cameraId) => RingPaths.For(Name, ActorPaths.CameraRingName(cameraId));
 
-    public string ClientRing(string clientId) => RingPaths.For(Name, "client-" + clientId);
+    public string ClientRing(string clientId) => RingPaths.For(Name, ActorPaths.DerivedRingName(clientId));
 
     public IEnumerable<string> RingsLeft() => TopologyRings.Left(Name);
 

@@ -30,7 +30,6 @@ public static class RunChecks
             var s = summary.Client(client.Id);
             var seconds = s["window"]!["seconds"]!.GetValue<double>();
             Assert.True(seconds >= 4, $"client {client.Id} reported over only {seconds}s: {s}");
-            Assert.Equal(0, RunSummaryFile.Long(s, "corrupt"));
             foreach (var cameraId in client.Cameras)
             {
                 var cam = summary.Camera(cameraId)["window"]!;

@@ -31,8 +31,8 @@ public class StatsBoardTests
         var board = new StatsBoard();
         var detailed = new ClientRow("c1", 100, 0, 0, 4, 25)
         {
-            Forwarded = 20, MasterResults = 19, Corrupt = 0,
-            PerCamera = [new ClientCameraRow("cam1", true, 100, 0, 0, 0)],
+            Forwarded = 20, MasterResults = 19,
+            PerCamera = [new ClientCameraRow("cam1", true, 100, 0, 0)],
         };
         board.Update(new NodeReport("n", 0, [], [detailed], []), 0, T0);
         board.Update(new NodeReport("n", 0, [], [new ClientRow("c1", 125, 0, 0, 5, 25)], []), 0, T0.AddSeconds(1));

@@ -9,7 +9,7 @@ public class StatsProtocolTests
     {
         var report = new NodeReport("n1", 1234,
             [new CameraRow("cam1", "streaming", null, 100, 3, 24.9) { Readers = 2, LeasesCleared = 1 }],
-            [new ClientRow("c1", 90, 5, 1, 7, 25.1) { Forwarded = 18, PerCamera = [new ClientCameraRow("cam1", true, 90, 5, 1, 0)] }],
+            [new ClientRow("c1", 90, 5, 1, 7, 25.1) { Forwarded = 18, PerCamera = [new ClientCameraRow("cam1", true, 90, 5, 1)] }],
             [new MasterRow("m1", 10, 18, 18, 1.8, 3.5)]);
         var line = StatsLine.Format(report);
 

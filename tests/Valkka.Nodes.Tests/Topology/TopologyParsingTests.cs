@@ -36,7 +36,7 @@ public class TopologyParsingTests
         Assert.Equal(Topologies.FrameAnalyzer, c1.Analyzer.TypeName);
         Assert.Equal(3, c1.Analyzer.Settings.GetInt("forward-every"));
         Assert.Equal(TopologyParser.DefaultCredit, c1.Credit);
-        Assert.Equal(Valkka.Actors.FrameNotify.Doorbell, c1.Notify);
+        Assert.Equal(Valkka.Actors.Messages.FrameNotify.Doorbell, c1.Notify);
 
         var m1 = Assert.Single(t.Masters);
         Assert.Equal(6, m1.MaxBatchSize);
@@ -49,7 +49,7 @@ public class TopologyParsingTests
     {
         var text = Topologies.Valid().Replace("master = m1", "master = m1\n      notify = remote");
         var c1 = Assert.Single(Topologies.Load(text).Topology!.Clients);
-        Assert.Equal(Valkka.Actors.FrameNotify.Remote, c1.Notify);
+        Assert.Equal(Valkka.Actors.Messages.FrameNotify.Remote, c1.Notify);
     }
 
     [Fact]

@@ -1,13 +1,13 @@
 using Akka.Actor;
 using Valkka.Shm;
 
-namespace Valkka.Actors.Rings;
+namespace Valkka.Actors.Flow;
 
 /// <summary>
 /// The readers registered on a ring the calling actor owns, keyed by reader actor: registration
 /// hands out the ring's reader index; removal (unsubscribe or death) frees it and clears its leases.
 /// </summary>
-public sealed class RingReaders
+internal sealed class RingReaders
 {
     private readonly Dictionary<IActorRef, ReaderFlow> _byActor = new();
     private readonly List<ReaderFlow> _streaming = new();

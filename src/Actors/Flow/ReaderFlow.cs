@@ -1,14 +1,14 @@
 using Akka.Actor;
 using Valkka.Actors.Messages;
 
-namespace Valkka.Actors.Rings;
+namespace Valkka.Actors.Flow;
 
 /// <summary>
 /// Flow control for one reader of a ring: a frame goes out only while the reader has credit;
 /// without credit only the newest frame is kept (latest wins) and every frame it replaces is
 /// counted as skipped. Published = Sent + Skipped + (1 if a frame is pending).
 /// </summary>
-public sealed class ReaderFlow(IActorRef reader, string readerId, int readerIndex, int credit, bool streaming)
+internal sealed class ReaderFlow(IActorRef reader, string readerId, int readerIndex, int credit, bool streaming)
 {
     private FrameRef? _pending;
     private long _skippedSinceSent;

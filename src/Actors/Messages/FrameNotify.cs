@@ -1,4 +1,4 @@
-namespace Valkka.Actors;
+namespace Valkka.Actors.Messages;
 
 /// <summary>How a client on the camera's host learns about new frames.</summary>
 public enum FrameNotify

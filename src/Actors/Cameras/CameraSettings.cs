@@ -1,0 +1,13 @@
+using Valkka.Media;
+
+namespace Valkka.Actors.Cameras;
+
+/// <summary>A camera: decode Decoder.Url into its ring (<see cref="Topology.ActorPaths.CameraRingName"/>) of topology Topology.</summary>
+public sealed record CameraSettings(string Topology, string CameraId, DecoderOptions Decoder, int RingSlots)
+{
+    /// <summary>Leases older than this are cleared (a backstop to DeathWatch for readers that hang).</summary>
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often leases are checked against LeaseTimeout.</summary>
+    public TimeSpan LeaseCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Messages;
+using Valkka.Actors.Topology;
+using Valkka.Shm;
+
+namespace Valkka.Actors.Channels;
+
+/// <summary>
+/// A client's way to its master (see ChannelMessages): requests go as Akka messages until the master
+/// took the client's offer of a same-host queue pair; then through the queues, and as Akka messages
+/// again whenever the queue is full. An offer without an answer (the master was not up) is renewed;
+/// a refusal is final. The master's death closes the queues, and the next request offers new ones.
+/// </summary>
+internal sealed class ChannelClient(string clientId, string topology, bool offerQueues, ActorSelection master,
+    IActorContext context, ILoggingAdapter log, ActorHosting hosting)
+{
+    private static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private MessageChannelWriter? _offer;
+    private TimeSpan _offeredAt;
+    private int _offers;
+    private SameHostChannel? _channel;
+    private bool _refused;
+
+    public MasterChannelKind Kind => _channel is null ? MasterChannelKind.Akka : MasterChannelKind.SharedMemory;
+
+    /// <summary>Through the same-host queue when it is open and has room, else as an Akka message.</summary>
+    public void Send(AnalyzeRequest request)
+    {
+        if (_channel is { } channel && channel.TrySend(request)) return;
+        OfferIfDue();
+        master.Tell(request, context.Self);
+    }
+
+    /// <summary>The master took the offer (sender: the master).</summary>
+    public void OnOpened(ChannelOpened m, IActorRef sender)
+    {
+        if (_offer is null || _channel is not null || m.RequestsPath != _offer.Descriptor.Path) return;
+        MessageChannelReader results;
+        try
+        {
+            results = MessageChannelReader.Start(context.System, m.Ring.Path, m.ReaderIndex, context.Self, sender, log, hosting);
+        }
+        catch (RingException e)
+        {
+            log.Warning("Client {0}: cannot map master {1}'s results queue, keeping to Akka messages: {2}", clientId, m.MasterId, e.Message);
+            _refused = true;
+            return;
+        }
+        _channel = new SameHostChannel(sender, _offer, results);
+        _offer = null;
+        context.Watch(sender);
+        log.Info("Client {0}: requests to master {1} and its results go through shared-memory queues ({2}, {3})",
+            clientId, m.MasterId, _channel.Outgoing.Descriptor.Path, m.Ring.Path);
+    }
+
+    public void OnRefused(ChannelRefused m)
+    {
+        _refused = true;
+        _offer?.Dispose();
+        _offer = null;
+        log.Info("Client {0}: master {1} keeps to Akka messages: {2}", clientId, m.MasterId, m.Reason);
+    }
+
+    /// <summary>A watched actor died: if it was the master, its queues are closed.</summary>
+    public void OnTerminated(IActorRef actor)
+    {
+        if (_channel is null || !actor.Equals(_channel.Peer)) return;
+        log.Warning("Client {0}: master went away; its channel is closed", clientId);
+        Close(); // the next request offers new queues (to a master that comes back)
+    }
+
+    public void Close()
+    {
+        _channel?.Dispose();
+        _channel = null;
+        _offer?.Dispose();
+        _offer = null;
+    }
+
+    private void OfferIfDue()
+    {
+        if (_channel is not null || _refused || !offerQueues) return;
+        if (_offer is not null && _clock.Elapsed - _offeredAt < OfferTimeout) return;
+        _offer?.Dispose(); // no answer: the master was not up yet; offer a new queue
+        try
+        {
+            _offer = MessageChannelWriter.Create(context.System, topology, ActorPaths.QueueName(clientId, ++_offers));
+        }
+        catch (RingException e)
+        {
+            _offer = null;
+            _refused = true;
+            log.Warning("Client {0}: cannot make a queue for the master, keeping to Akka messages: {1}", clientId, e.Message);
+            return;
+        }
+        _offeredAt = _clock.Elapsed;
+        master.Tell(new OpenChannel(clientId, topology, _offer.Descriptor, _offer.ReaderIndex), context.Self);
+    }
+}

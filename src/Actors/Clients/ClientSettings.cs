@@ -1,0 +1,25 @@
+using Akka.Configuration;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Messages;
+
+namespace Valkka.Actors.Clients;
+
+/// <summary>A client: one analyzer (type name "Namespace.Type, Assembly") over one or more cameras.</summary>
+public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyList<CameraAddress> Cameras,
+    string AnalyzerType, Config AnalyzerSettings, string? MasterPath, int Credit = 2)
+{
+    /// <summary>First and longest delay between attempts to find a camera that is not there (yet).</summary>
+    public TimeSpan RetryInitialDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Slots of the client's own ring for derived frames (created on the first ForwardDerived).</summary>
+    public int DerivedRingSlots { get; init; } = 4;
+
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How frames of a camera on this host are announced (see <see cref="FrameNotify"/>).</summary>
+    public FrameNotify Notify { get; init; } = FrameNotify.Doorbell;
+
+    /// <summary>Where the cameras' doorbells and the master's results queue are watched (see <see cref="RingSourceHosting"/>).</summary>
+    public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;
+}
