@@ -9,22 +9,24 @@ namespace Valkka.Bench;
 /// </summary>
 public static class BenchClip
 {
-    public static string Ensure720p25(int seconds)
+    public static string Ensure720p25(int seconds, ClipShape shape = ClipShape.Gop50BFrames)
     {
         var cacheRoot = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x
             ? x : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         var dir = Path.Combine(cacheRoot, "valkka", "bench");
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"testsrc2-1280x720-25fps-2M-{seconds}s.mp4");
+        var suffix = shape == ClipShape.Gop50BFrames ? "" : "-" + ClipShapes.Name(shape);
+        var path = Path.Combine(dir, $"testsrc2-1280x720-25fps-2M-{seconds}s{suffix}.mp4");
         if (File.Exists(path)) return path;
         var tmp = path + $".{Environment.ProcessId}.tmp.mp4";
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
+        string[] arguments =
+        [
             "-hide_banner", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25",
             "-vf", "noise=alls=8:allf=t", "-t", $"{seconds}", "-c:v", "libx264", "-preset", "veryfast",
-            "-b:v", "2M", "-maxrate", "2M", "-bufsize", "4M", "-g", "50", "-pix_fmt", "yuv420p", "-an", tmp,
-        }) psi.ArgumentList.Add(a);
+            "-b:v", "2M", "-maxrate", "2M", "-bufsize", "4M", .. ClipShapes.EncoderArguments(shape), "-pix_fmt", "yuv420p", "-an", tmp,
+        ];
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start ffmpeg (install Debian's ffmpeg)");
         var err = p.StandardError.ReadToEndAsync();
         p.StandardOutput.ReadToEnd();

@@ -86,15 +86,23 @@ public static class BenchCommand
         };
         var watchPause = IntOption("--watch-pause-ms", 0, "Acceptable heartbeat pause of the nodes' failure detector (0: a valkka node's, 3 s).");
         var credit = IntOption("--credit", 4, "Clients' credit (frames announced before earlier ones are done), as the topology key credit.");
-        var cmd = new Command("decode", "N cameras of 720p25 H.264 in real time, one client process each (main2): largest N with zero skips, CPU per frame vs ffmpeg.")
+        var fps = new Option<string>("--fps") { Description = "Frames a second each client asks for: a number (1, 5, 25) or all.", DefaultValueFactory = _ => "all" };
+        var shape = new Option<string>("--clip-shape") { Description = "Generated clip: gop25, gop50 (no B-frames) or gop50-bframes.", DefaultValueFactory = _ => "gop50-bframes" };
+        var decoder = new Option<string>("--decoder") { Description = "rate (decodes what the rates need) or before (every frame decoded and converted).", DefaultValueFactory = _ => "rate" };
+        var clientNodes = new Option<string>("--client-nodes") { Description = "per-camera (main2) or one (main1: one client node for every camera).", DefaultValueFactory = _ => "per-camera" };
+        var cmd = new Command("decode", "N cameras of 720p25 H.264 in real time, clients asking for --fps: largest N with no frame lost, CPU per delivered frame vs ffmpeg.")
         {
-            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer, watchPause, credit,
+            json, runs, start, step, max, seconds, clipSeconds, clip, analyzer, watchPause, credit, fps, shape, decoder, clientNodes,
         };
         cmd.SetAction(p => Report(p, p.GetValue(json), () => WithWatchPause(p.GetValue(watchPause), () => DecodeBenchmark.Run(new DecodeOptions
         {
             Runs = p.GetValue(runs), Start = p.GetValue(start), Step = p.GetValue(step), Max = p.GetValue(max),
             Seconds = p.GetValue(seconds), ClipSeconds = p.GetValue(clipSeconds), Clip = p.GetValue(clip), Analyzer = p.GetValue(analyzer)!,
             Credit = p.GetValue(credit),
+            Fps = p.GetValue(fps) is "all" or null ? null : double.Parse(p.GetValue(fps)!, System.Globalization.CultureInfo.InvariantCulture),
+            Shape = ClipShapes.Parse(p.GetValue(shape)!),
+            DecodeEverything = p.GetValue(decoder) switch { "rate" => false, "before" => true, var d => throw new ArgumentException($"--decoder must be rate or before, got \"{d}\"") },
+            OneClientNode = p.GetValue(clientNodes) switch { "per-camera" => false, "one" => true, var c => throw new ArgumentException($"--client-nodes must be per-camera or one, got \"{c}\"") },
         }, Console.Out))));
         return cmd;
     }

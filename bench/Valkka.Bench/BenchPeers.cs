@@ -13,7 +13,7 @@ public static class BenchPeers
         FrameworkLatency.ClientsRole => FrameworkLatency.RunClients(args),
         FrameworkLatency.CamerasRole => FrameworkLatency.RunCameras(args),
         DecodeScaling.CamerasRole => DecodeScaling.RunCameras(args),
-        DecodeScaling.ClientRole => DecodeScaling.RunClient(args),
+        DecodeClients.Role => DecodeClients.RunClient(args),
         BatchingBenchmark.MasterRole => BatchingBenchmark.RunMaster(args),
         BatchingBenchmark.FrontRole => BatchingBenchmark.RunFront(args),
         _ => throw new ArgumentException($"unknown bench peer role '{role}'"),

@@ -13,12 +13,11 @@ namespace Valkka.Bench;
 
 /// <summary>
 /// The sweep of <c>valkka bench decode</c>: a camera node peer that adds real CameraActors on
-/// command and measures, and one client node peer per camera (the main2 shape).
+/// command and measures, and the client nodes (<see cref="DecodeClients"/>).
 /// </summary>
 public static class DecodeScaling
 {
     public const string CamerasRole = "decode-cameras";
-    public const string ClientRole = "decode-client";
     /// <summary>The client analyzer by default: reads the first row (proves the frame arrived, costs next to nothing),
     /// so the sweep measures decoding and transport rather than an analyzer.</summary>
     public const string LightAnalyzer = "first-row";
@@ -26,10 +25,8 @@ public static class DecodeScaling
     public static List<DecodeStep> Run(string clip, DecodeOptions o, TextWriter log)
     {
         var steps = new List<DecodeStep>();
-        var clients = new List<PeerProcess>();
-        var clientPorts = new List<string>();
-        var clientPids = new List<string>();
-        using var cameras = PeerProcess.Start(CamerasRole, ("clip", clip));
+        using var clients = new DecodeClients(o);
+        using var cameras = PeerProcess.Start(CamerasRole, ("clip", clip), ("decode", o.DecodeEverything ? "everything" : "rate"));
         int port = int.Parse(cameras.WaitFor("READY", TimeSpan.FromSeconds(60)));
         try
         {
@@ -37,16 +34,8 @@ public static class DecodeScaling
             {
                 cameras.Send($"add {n}");
                 cameras.WaitFor("ADDED", TimeSpan.FromSeconds(60));
-                int started = clients.Count;
-                while (clients.Count < n) // start the step's new client nodes together, then wait for each
-                    clients.Add(PeerProcess.Start(ClientRole, ("camera_port", port), ("camera", $"d{clients.Count}"), ("analyzer", o.Analyzer), ("credit", o.Credit)));
-                foreach (var c in clients.Skip(started))
-                {
-                    var ready = c.WaitFor("READY", TimeSpan.FromSeconds(180)).Split(' ');
-                    clientPorts.Add(ready[0]);
-                    clientPids.Add(ready[1]);
-                }
-                cameras.Send($"measure {o.Seconds} {string.Join(',', clientPorts)} {string.Join(',', clientPids)}");
+                clients.Grow(n, port);
+                cameras.Send($"measure {o.Seconds} {string.Join(',', clients.Ports)} {string.Join(',', clients.Pids)}");
                 var r = cameras.WaitForResult(TimeSpan.FromSeconds(120 + o.Seconds + n * 5));
                 if (r["overloaded"] is JsonNode reason)
                 {
@@ -54,20 +43,21 @@ public static class DecodeScaling
                     steps.Add(DecodeStep.Overloaded(n));
                     break;
                 }
-                var step = new DecodeStep(n, (double)r["seconds"]!, (long)r["decoded"]!, (long)r["expected"]!, (long)r["ring_dropped"]!,
-                    (long)r["client_skipped"]!, (long)r["client_stale"]!, (long)r["analyzed"]!, (double)r["camera_cpu_s"]!, (double)r["clients_cpu_s"]!);
+                double seconds = (double)r["seconds"]!;
+                var step = new DecodeStep(n, seconds, (long)r["decoded"]!, (long)Math.Round(o.DeliveredFps * seconds * n), (long)r["ring_dropped"]!,
+                    (long)r["client_skipped"]!, (long)r["client_stale"]!, (long)r["analyzed"]!, (double)r["camera_cpu_s"]!, (double)r["clients_cpu_s"]!)
+                {
+                    CameraLost = (long)r["camera_lost"]!, SkippedForRate = (long)r["skipped_for_rate"]!,
+                };
                 steps.Add(step);
-                log.WriteLine($"{n,3} cameras: decoded {step.Decoded}/{step.Expected}, skips {step.Skips} (ring {step.RingDropped}, client skipped {step.ClientSkipped}, stale {step.ClientStale}), " +
-                              $"camera node {step.CameraCpuMsPerFrame:F3} CPU ms/frame, all {step.TotalCpuMsPerFrame:F3}");
-                // Past the first skipping step the sweep goes on while the decoders keep real time, to show where decoding itself saturates.
-                if (step.Decoded < step.Expected * DecodeBenchmark.RealTimeShare) break;
+                log.WriteLine($"{n,3} cameras: delivered {step.Analyzed}/{step.Expected} (decoded {step.Decoded}, skipped for the rate {step.SkippedForRate}), " +
+                              $"lost {step.Skips} (ring {step.RingDropped}, decoder {step.CameraLost}, client skipped {step.ClientSkipped}, stale {step.ClientStale}), " +
+                              $"camera node {step.CameraCpuMsPerFrame:F3} CPU ms/delivered frame, all {step.TotalCpuMsPerFrame:F3}");
+                // Past the first losing step the sweep goes on while the cameras keep real time, to show where decoding itself saturates.
+                if (!step.RealTime) break;
             }
             cameras.Send("quit");
             cameras.WaitForExitOrThrow(TimeSpan.FromSeconds(60)); // cameras stop, rings unlinked
-        }
-        finally
-        {
-            foreach (var c in clients) c.Dispose();
         }
         return steps;
     }
@@ -75,6 +65,7 @@ public static class DecodeScaling
     public static int RunCameras(PeerArgs args)
     {
         string clip = args.String("clip");
+        bool everything = args.String("decode") == "everything";
         string topology = BenchNames.NewTopology();
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         var cameras = new List<IActorRef>();
@@ -88,8 +79,9 @@ public static class DecodeScaling
                 {
                     for (int i = cameras.Count; i < int.Parse(total); i++)
                     {
-                        var decoder = new DecoderOptions(clip) { Realtime = true, Loop = true, Threads = 1 };
-                        cameras.Add(system.ActorOf(CameraActor.Props(new CameraSettings(topology, $"d{i}", decoder, 4)), ActorPaths.CameraName($"d{i}")));
+                        var decoder = new DecoderOptions(clip) { Realtime = true, Loop = true, Threads = 1, Decode = everything ? DecodeMode.All : DecodeMode.Auto };
+                        var settings = new CameraSettings(topology, $"d{i}", decoder, 4) { FollowReaderRates = !everything };
+                        cameras.Add(system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName($"d{i}")));
                     }
                     Console.WriteLine($"ADDED {cameras.Count}");
                 }
@@ -137,6 +129,7 @@ public static class DecodeScaling
         var cam0 = CameraStats(cameras);
         var cli0 = ClientStats(clientRefs);
         var cpu0 = CpuClock.Process();
+        pids = pids.Distinct().ToArray(); // one client node may run every client
         var ccpu0 = pids.Sum(p => CpuClock.OfProcess(p)?.TotalSeconds ?? 0);
         long t0 = Stopwatch.GetTimestamp();
         Thread.Sleep(TimeSpan.FromSeconds(seconds));
@@ -149,8 +142,9 @@ public static class DecodeScaling
         {
             ["seconds"] = elapsed,
             ["decoded"] = cam1.Sum(s => s.Decoded) - cam0.Sum(s => s.Decoded),
-            ["expected"] = (long)Math.Round(25.0 * elapsed * cameras.Count),
             ["ring_dropped"] = cam1.Sum(s => s.Dropped) - cam0.Sum(s => s.Dropped),
+            ["camera_lost"] = cam1.Sum(s => s.Lost) - cam0.Sum(s => s.Lost),
+            ["skipped_for_rate"] = cam1.Sum(s => s.SkippedForRate) - cam0.Sum(s => s.SkippedForRate) + cli1.Sum(s => s.SkippedForRate) - cli0.Sum(s => s.SkippedForRate),
             ["client_skipped"] = cli1.Sum(s => s.Skipped) - cli0.Sum(s => s.Skipped),
             ["client_stale"] = cli1.Sum(s => s.Stale) - cli0.Sum(s => s.Stale),
             ["analyzed"] = cli1.Sum(s => s.Analyzed) - cli0.Sum(s => s.Analyzed),
@@ -163,19 +157,4 @@ public static class DecodeScaling
 
     private static List<ClientStats> ClientStats(IActorRef[] clients) =>
         clients.Select(c => c.Ask<ClientStats>(GetStats.Instance, TimeSpan.FromSeconds(10))).Select(t => t.GetAwaiter().GetResult()).ToList();
-
-    public static int RunClient(PeerArgs args)
-    {
-        string camera = args.String("camera");
-        using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
-        var settings = new ClientSettings("bench", camera, [new CameraAddress(camera, FrameWire.CameraPath(args.Int("camera_port"), camera))],
-            args.String("analyzer"), Akka.Configuration.Config.Empty, null, args.Int("credit"));
-        string analyzer = args.String("analyzer");
-        system.ActorOf(analyzer == LightAnalyzer
-            ? ClientActor.Props(settings with { AnalyzerType = "" }, () => new FirstRowAnalyzer())
-            : ClientActor.Props(settings), ActorPaths.ClientName(camera));
-        Console.WriteLine($"READY {BenchAkka.BoundPort(system)} {Environment.ProcessId}");
-        system.WhenTerminated.Wait(); // killed by the bench
-        return 0;
-    }
 }

@@ -32,6 +32,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly RingOwner _ring;
     private readonly CameraStatusSubscribers _status;
     private readonly FrameRate _rate = new();
+    private readonly WantedRates _wanted;
     private RingFrameTarget? _target;
     private CameraDecoder? _decoder;
     private long _published;
@@ -41,26 +42,33 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _settings = settings;
         _ring = new RingOwner(settings.CameraId, "Camera " + settings.CameraId, Context, _log);
         _status = new CameraStatusSubscribers(settings.CameraId, Context, _log);
+        _wanted = new WantedRates(fps => _decoder?.SetWantedRate(settings.FollowReaderRates ? fps : double.PositiveInfinity));
         Receive<FrameCommitted>(OnFrame);
         Receive<ReturnCredit>(m => _ring.ReturnCredit(Sender, m.Count));
         // A reader on this host that watches the ring's doorbell gets no FrameAvailable from here.
-        Receive<Subscribe>(m => _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current));
+        Receive<Subscribe>(m =>
+        {
+            _wanted.Set(Sender, m.WantedFps);
+            _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current);
+        });
         Receive<AttachReader>(m => _ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false));
-        Receive<Unsubscribe>(_ => _ring.RemoveReader(Sender, unwatch: !_status.Contains(Sender)));
+        Receive<Unsubscribe>(_ =>
+        {
+            _wanted.Remove(Sender);
+            _ring.RemoveReader(Sender, unwatch: !_status.Contains(Sender));
+        });
         Receive<Terminated>(t =>
         {
             _status.Remove(t.ActorRef);
+            _wanted.Remove(t.ActorRef);
             _ring.RemoveReader(t.ActorRef, unwatch: false);
         });
         Receive<RingCreated>(m => _ring.RingCreated(m.Ring, ActorPaths.CameraRingName(_settings.CameraId)));
         Receive<RingFailed>(m => _status.Set(new CameraStatus(CameraState.Failed, m.Reason, DateTimeOffset.UtcNow)));
         Receive<DecoderStatus>(m => _status.Set(m.Status));
         Receive<Tick>(_ => OnTick());
-        Receive<GetStats>(_ => Sender.Tell(new CameraStats(_settings.CameraId, _status.StateName, _status.Status.Reason,
-            _decoder?.FramesDecoded ?? 0, Dropped(), _rate.Fps)));
-        Receive<GetCameraDetails>(_ => Sender.Tell(new CameraDetails(_settings.CameraId, _status.StateName, _published,
-            _decoder?.FramesDecoded ?? 0, Dropped(), _ring.ReaderCount, _ring.LeasesCleared, _ring.LeasesExpired, _ring.LeasedSlots(),
-            _ring.Descriptor)));
+        Receive<GetStats>(_ => Sender.Tell(Stats()));
+        Receive<GetCameraDetails>(_ => Sender.Tell(Details()));
         Receive<GetReaderCounters>(m => Sender.Tell(new ReaderCountersList(_settings.CameraId, _ring.Counters(m.ReaderId))));
         Receive<SubscribeStatus>(_ => _status.Add(Sender));
         Receive<UnsubscribeStatus>(_ => _status.Remove(Sender));
@@ -93,6 +101,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _decoder = new CameraDecoder(_settings.Decoder, _target);
         var self = Self;
         _decoder.StatusChanged += s => self.Tell(new DecoderStatus(s));
+        _wanted.Serve(); // no reader yet: the least decoding until one comes
         _decoder.Start();
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.LeaseCheckInterval);
         _log.Info("Camera {0}: decoding {1}", _settings.CameraId, _settings.Decoder.Url);
@@ -117,6 +126,23 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     {
         _ring.ExpireLeases(_settings.LeaseTimeout);
         _rate.Update(_published);
+    }
+
+    private CameraStats Stats()
+    {
+        var c = _decoder?.Counters ?? default;
+        return new CameraStats(_settings.CameraId, _status.StateName, _status.Status.Reason, c.Decoded, Dropped(), _rate.Fps,
+            c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max);
+    }
+
+    private CameraDetails Details()
+    {
+        var c = _decoder?.Counters ?? default;
+        return new CameraDetails(_settings.CameraId, _status.StateName, _published, c.Decoded, Dropped(), _ring.ReaderCount,
+            _ring.LeasesCleared, _ring.LeasesExpired, _ring.LeasedSlots(), _ring.Descriptor)
+        {
+            Read = c.Read, SkippedUndecoded = c.SkippedUndecoded, SkippedUnconverted = c.SkippedUnconverted, Lost = c.Lost, WantedFps = _wanted.Max,
+        };
     }
 
     private long Dropped() => (_ring.Ring?.FramesDropped ?? 0) + (_target is { } t ? t.Oversized + t.Behind : 0);

@@ -10,4 +10,7 @@ public sealed record CameraSettings(string Topology, string CameraId, DecoderOpt
 
     /// <summary>How often leases are checked against LeaseTimeout.</summary>
     public TimeSpan LeaseCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>false: convert every decoded frame whatever rates the readers ask for (to compare with a decoder that knows no rates).</summary>
+    public bool FollowReaderRates { get; init; } = true;
 }

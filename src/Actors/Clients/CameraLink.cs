@@ -6,7 +6,7 @@ using Valkka.Shm;
 namespace Valkka.Actors.Clients;
 
 /// <summary>A client's connection to one camera: its state, the camera actor, the mapped ring and the counters.</summary>
-internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, TimeSpan longestDelay)
+internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, TimeSpan longestDelay, double wantedFps = double.PositiveInfinity)
 {
     public CameraAddress Address { get; } = address;
     public string CameraId => Address.CameraId;
@@ -20,6 +20,8 @@ internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, Tim
     public long Analyzed { get; set; }
     public long Skipped { get; set; }
     public long Stale { get; set; }
+    public FrameRateGate Rate { get; } = new(wantedFps);
+    public long SkippedForRate { get; set; }
 
     /// <summary>Maps the ring the camera gave this client (and watches its doorbell when the camera said so).</summary>
     /// <exception cref="RingException">The ring cannot be mapped.</exception>
@@ -43,5 +45,6 @@ internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, Tim
 
     public ClientCameraDetails Details() =>
         new(CameraId, State.State == CameraLinkState.Attached, RingPath, State.Attachments, Analyzed, Skipped, Stale, State.LastError,
-            Watcher is null ? FrameNotify.Remote : FrameNotify.Doorbell, Watcher?.Counters(), Watcher?.IsHosted == true);
+            Watcher is null ? FrameNotify.Remote : FrameNotify.Doorbell, Watcher?.Counters(), Watcher?.IsHosted == true)
+        { SkippedForRate = SkippedForRate, WantedFps = Rate.Fps };
 }

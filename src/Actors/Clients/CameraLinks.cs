@@ -26,7 +26,6 @@ internal sealed class CameraLinks
     private readonly ITimerScheduler _timers;
     private readonly ILoggingAdapter _log;
     private readonly ActorHosting _hosting;
-    private readonly Subscribe _subscribe;
     private readonly Dictionary<string, CameraLink> _links = new(StringComparer.Ordinal);
 
     public CameraLinks(ClientSettings settings, IActorContext context, ITimerScheduler timers, ILoggingAdapter log, ActorHosting hosting)
@@ -36,13 +35,12 @@ internal sealed class CameraLinks
         _timers = timers;
         _log = log;
         _hosting = hosting;
-        _subscribe = new Subscribe(settings.ClientId, Math.Max(1, settings.Credit),
-            settings.Notify == FrameNotify.Doorbell ? HostIdentity.Current : null);
         foreach (var camera in settings.Cameras)
         {
             if (_links.ContainsKey(camera.CameraId))
                 throw new ArgumentException($"client {settings.ClientId}: camera {camera.CameraId} is listed twice");
-            _links.Add(camera.CameraId, new CameraLink(camera, settings.RetryInitialDelay, settings.RetryMaxDelay));
+            _links.Add(camera.CameraId, new CameraLink(camera, settings.RetryInitialDelay, settings.RetryMaxDelay,
+                camera.Fps ?? settings.Fps ?? double.PositiveInfinity));
         }
     }
 
@@ -67,7 +65,8 @@ internal sealed class CameraLinks
         if (m.MessageId is not string id || !_links.TryGetValue(id, out var link) || m.Subject is null || !link.State.Found()) return;
         link.Camera = m.Subject;
         _context.Watch(m.Subject);
-        m.Subject.Tell(_subscribe, _context.Self);
+        m.Subject.Tell(new Subscribe(_settings.ClientId, Math.Max(1, _settings.Credit),
+            _settings.Notify == FrameNotify.Doorbell ? HostIdentity.Current : null, link.Rate.Fps), _context.Self);
         _timers.StartSingleTimer(TimerKey(link), new SubscribeTimedOut(id), SubscribeTimeout);
     }
 

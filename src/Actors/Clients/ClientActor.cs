@@ -147,13 +147,14 @@ public class ClientActor : ReceiveActor, IWithTimers
 
     private ClientStats Stats()
     {
-        long analyzed = 0, skipped = 0, stale = 0;
+        long analyzed = 0, skipped = 0, stale = 0, skippedForRate = 0;
         foreach (var l in _links.All)
         {
             analyzed += l.Analyzed;
             skipped += l.Skipped;
             stale += l.Stale;
+            skippedForRate += l.SkippedForRate;
         }
-        return new ClientStats(Settings.ClientId, analyzed, skipped, stale, _analysis.Results + _masterResults, _rate.Fps);
+        return new ClientStats(Settings.ClientId, analyzed, skipped, stale, _analysis.Results + _masterResults, _rate.Fps, skippedForRate);
     }
 }

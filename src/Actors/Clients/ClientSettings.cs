@@ -22,4 +22,7 @@ public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyL
 
     /// <summary>Where the cameras' doorbells and the master's results queue are watched (see <see cref="RingSourceHosting"/>).</summary>
     public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;
+
+    /// <summary>Frames a second the client analyzes of each camera (unless its <see cref="CameraAddress.Fps"/> says); null: every frame.</summary>
+    public double? Fps { get; init; }
 }

@@ -22,7 +22,11 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
     {
         var frame = m.Frame;
         link.Skipped += m.SkippedBefore;
-        if (link.Reader is { } reader)
+        if (!link.Rate.Wants(frame.TimestampMs))
+        {
+            link.SkippedForRate++;
+        }
+        else if (link.Reader is { } reader)
         {
             if (!string.Equals(frame.Ring, link.RingPath, StringComparison.Ordinal)
                 || reader.TryLease(frame.Slot, frame.Sequence, out var lease) == LeaseResult.Stale)

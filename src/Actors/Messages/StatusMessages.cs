@@ -8,11 +8,21 @@ public sealed record GetStats
     public static readonly GetStats Instance = new();
 }
 
-/// <summary>Status is the lowercase camera state: connecting, streaming, reconnecting, failed, stopped.</summary>
-public sealed record CameraStats(string CameraId, string Status, string? Reason, long Decoded, long Dropped, double Fps);
+/// <summary>
+/// Status is the lowercase camera state: connecting, streaming, reconnecting, failed, stopped.
+/// SkippedForRate: frames left out on purpose (not decoded, or decoded and not converted) because no
+/// reader wanted them at its rate; Lost: frames sent to the decoder that never came out (damaged);
+/// Dropped: frames wanted and not written (ring or target full). WantedFps: the highest rate a
+/// current reader wants (+inf every frame, 0 no reader).
+/// </summary>
+public sealed record CameraStats(string CameraId, string Status, string? Reason, long Decoded, long Dropped, double Fps,
+    long SkippedForRate = 0, long Lost = 0, double WantedFps = double.PositiveInfinity);
 
-/// <summary>Analyzed frames, frames skipped for this client (latest wins), stale announcements, analyzer results.</summary>
-public sealed record ClientStats(string ClientId, long Analyzed, long Skipped, long Stale, long Results, double Fps);
+/// <summary>
+/// Analyzed frames, frames skipped for this client (latest wins: it was busy), stale announcements,
+/// analyzer results; SkippedForRate: frames announced and left out on purpose (not due at the client's rate).
+/// </summary>
+public sealed record ClientStats(string ClientId, long Analyzed, long Skipped, long Stale, long Results, double Fps, long SkippedForRate = 0);
 
 public sealed record MasterStats(string MasterId, long Batches, long Frames, long Results, double MeanBatchSize, double MeanAnalyzerMs);
 
@@ -27,8 +37,19 @@ public sealed record CameraStatusChanged(string CameraId, string Status, string?
 /// <summary>More counters than CameraStats: published frames, readers, leases reclaimed.</summary>
 public sealed record GetCameraDetails;
 
+/// <remarks>
+/// The decoder's counters: Read (video packets) = Decoded + SkippedUndecoded + Lost (+ the few inside
+/// the decoder); Decoded = Published + SkippedUnconverted + frames the ring could not take.
+/// </remarks>
 public sealed record CameraDetails(string CameraId, string Status, long Published, long Decoded, long Dropped,
-    int Readers, long LeasesCleared, long LeasesExpired, int LeasedSlots, RingDescriptor? Ring);
+    int Readers, long LeasesCleared, long LeasesExpired, int LeasedSlots, RingDescriptor? Ring)
+{
+    public long Read { get; init; }
+    public long SkippedUndecoded { get; init; }
+    public long SkippedUnconverted { get; init; }
+    public long Lost { get; init; }
+    public double WantedFps { get; init; } = double.PositiveInfinity;
+}
 
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
 public sealed record GetClientDetails;
@@ -41,7 +62,13 @@ public sealed record GetClientDetails;
 /// </summary>
 public sealed record ClientCameraDetails(string CameraId, bool Attached, string? Ring, int Attachments,
     long Analyzed, long Skipped, long Stale, string? LastError, FrameNotify Notify = FrameNotify.Remote,
-    ReaderCounters? WatcherCounters = null, bool WatchedOnOwnThread = false);
+    ReaderCounters? WatcherCounters = null, bool WatchedOnOwnThread = false)
+{
+    /// <summary>Frames of this camera left out on purpose: not due at WantedFps.</summary>
+    public long SkippedForRate { get; init; }
+    /// <summary>How many frames a second the client asked this camera for (+inf: every frame).</summary>
+    public double WantedFps { get; init; } = double.PositiveInfinity;
+}
 
 /// <summary>MasterChannel: how requests to the master and its results travel.</summary>
 public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,

@@ -12,8 +12,10 @@ public sealed record RingDescriptor(string Path, string RingName, int SlotCount,
 /// A reader asks for frames of a camera, starting with Credit frames in flight (Sender is the reader).
 /// ReaderHost: the reader's host identity when it can watch the ring's doorbell itself; an owner on
 /// that host then sends no FrameAvailable (Subscribed.Doorbell says so). Null: FrameAvailable messages.
+/// WantedFps: how many frames a second the reader wants (+inf: every frame); a camera decodes for the
+/// highest rate any current reader wants.
 /// </summary>
-public sealed record Subscribe(string ReaderId, int Credit, string? ReaderHost = null);
+public sealed record Subscribe(string ReaderId, int Credit, string? ReaderHost = null, double WantedFps = double.PositiveInfinity);
 
 /// <summary>A reader asks only for a reader index (no frame stream), to lease frames other actors forward to it.</summary>
 public sealed record AttachReader(string ReaderId);

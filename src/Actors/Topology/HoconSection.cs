@@ -58,6 +58,17 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
         return defaultValue;
     }
 
+    /// <summary>A number above 0 (e.g. a frame rate: 5, 0.5); null when absent.</summary>
+    public double? PositiveNumber(string key)
+    {
+        if (!obj.Items.TryGetValue(key, out var value)) return null;
+        if (value.IsString() && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+            && x > 0 && double.IsFinite(x))
+            return x;
+        Error(key, $"expected a number above 0 (e.g. 5 or 0.5), got {Describe(value)}");
+        return null;
+    }
+
     /// <summary>An integer, or the word given by noneWord (e.g. "forever") for null.</summary>
     public int? OptionalInt(string key, string noneWord, int min, int max)
     {

@@ -40,7 +40,11 @@ public sealed record NodeDefinition(string Name, string Host, int Port)
     public string Address => $"akka.tcp://{ActorPaths.SystemName}@{Host}:{Port}";
 }
 
-public sealed record CameraDefinition(string Id, string Node, string Url, FrameSize? Size, int RingSlots, DecoderDefinition Decoder);
+public sealed record CameraDefinition(string Id, string Node, string Url, FrameSize? Size, int RingSlots, DecoderDefinition Decoder)
+{
+    /// <summary>Which frames the decoder decodes (key decode; Auto: the least its readers' rates need).</summary>
+    public Valkka.Media.DecodeMode Decode { get; init; } = Valkka.Media.DecodeMode.Auto;
+}
 
 /// <summary>Decoder settings of a camera (see Valkka.Media.DecoderOptions for their meaning).</summary>
 public sealed record DecoderDefinition(
@@ -69,7 +73,17 @@ public sealed record AnalyzerDefinition(string TypeName, Akka.Configuration.Conf
 
 public sealed record ClientDefinition(
     string Id, string Node, IReadOnlyList<string> Cameras, AnalyzerDefinition Analyzer, string? Master, int Credit,
-    FrameNotify Notify = FrameNotify.Doorbell);
+    FrameNotify Notify = FrameNotify.Doorbell)
+{
+    /// <summary>Frames a second the client analyzes of each camera (key fps); null: every frame.</summary>
+    public double? Fps { get; init; }
+
+    /// <summary>Per-camera rates (key camera-fps) that override Fps.</summary>
+    public IReadOnlyDictionary<string, double> CameraFps { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The rate the client wants of cameraId; null: every frame.</summary>
+    public double? FpsOf(string cameraId) => CameraFps.TryGetValue(cameraId, out var fps) ? fps : Fps;
+}
 
 public sealed record MasterDefinition(
     string Id, string Node, AnalyzerDefinition Analyzer, int MaxBatchSize, TimeSpan MaxWait, int MaxInFlightPerClient);

@@ -20,13 +20,13 @@ public static partial class TopologyParser
 
     private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters"];
     private static readonly string[] NodeKeys = ["host", "port"];
-    private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder"];
+    private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
     [
         "threads", "loop", "realtime", "open-timeout", "read-timeout", "stall-timeout",
         "reconnect-initial-delay", "reconnect-max-delay", "max-reconnect-attempts",
     ];
-    private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify"];
+    private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
     private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client"];
     private static readonly string[] AnalyzerKeys = ["type", "path", "settings"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
@@ -132,7 +132,7 @@ public static partial class TopologyParser
             }
             var slots = camera.Int("ring-slots", DefaultRingSlots, 2, 64);
             var decoder = ReadDecoder(camera.Object("decoder", required: false));
-            cameras.Add(new CameraDefinition(id, node ?? "", url ?? "", size, slots, decoder));
+            cameras.Add(new CameraDefinition(id, node ?? "", url ?? "", size, slots, decoder) { Decode = RateKeys.Decode(camera) });
         }
         return cameras;
     }
@@ -218,7 +218,11 @@ public static partial class TopologyParser
                     case var other: client.Error("notify", $"must be doorbell or remote, got \"{other}\""); break;
                 }
             }
-            clients.Add(new ClientDefinition(id, node ?? "", cameraIds, analyzer, master, credit, notify));
+            clients.Add(new ClientDefinition(id, node ?? "", cameraIds, analyzer, master, credit, notify)
+            {
+                Fps = client.PositiveNumber("fps"),
+                CameraFps = RateKeys.CameraFps(client, cameraIds),
+            });
         }
         return clients;
     }

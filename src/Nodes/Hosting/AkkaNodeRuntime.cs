@@ -79,11 +79,12 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         }
         foreach (var client in topology.ClientsOn(node))
         {
-            var cameras = client.Cameras.Select(id => new CameraAddress(id, cameraPath(id))).ToList();
+            var cameras = client.Cameras.Select(id => new CameraAddress(id, cameraPath(id)) { Fps = client.FpsOf(id) }).ToList();
             var settings = new ClientSettings(topology.Name, client.Id, cameras, client.Analyzer.TypeName,
                 client.Analyzer.Settings, client.Master is null ? null : masterPath(client.Master), client.Credit)
             {
                 Notify = client.Notify,
+                Fps = client.Fps,
             };
             _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
         }
@@ -102,6 +103,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         ReconnectInitialDelay = camera.Decoder.ReconnectInitialDelay,
         ReconnectMaxDelay = camera.Decoder.ReconnectMaxDelay,
         MaxReconnectAttempts = camera.Decoder.MaxReconnectAttempts,
+        Decode = camera.Decode,
     };
 
     /// <summary>
@@ -137,6 +139,10 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             Readers = details?.Readers ?? 0,
             LeasesCleared = details?.LeasesCleared ?? 0,
             LeasesExpired = details?.LeasesExpired ?? 0,
+            SkippedForRate = stats.SkippedForRate,
+            Lost = stats.Lost,
+            Published = details?.Published ?? 0,
+            WantedFps = Finite(stats.WantedFps),
         });
     }
 
@@ -149,9 +155,14 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         {
             Forwarded = details?.Forwarded ?? 0,
             MasterResults = details?.MasterResults ?? 0,
-            PerCamera = details?.Cameras.Select(c => new ClientCameraRow(c.CameraId, c.Attached, c.Analyzed, c.Skipped, c.Stale)).ToList() ?? [],
+            SkippedForRate = stats.SkippedForRate,
+            PerCamera = details?.Cameras.Select(c => new ClientCameraRow(c.CameraId, c.Attached, c.Analyzed, c.Skipped, c.Stale,
+                c.SkippedForRate, Finite(c.WantedFps))).ToList() ?? [],
         });
     }
+
+    // JSON has no infinity: every frame is null in the reports.
+    private static double? Finite(double fps) => double.IsFinite(fps) ? fps : null;
 
     private static async Task<(string Node, MasterRow? Row)> AskMaster(Hosted h, TimeSpan timeout)
     {

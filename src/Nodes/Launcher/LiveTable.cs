@@ -10,16 +10,16 @@ public static partial class LiveTable
     public static IRenderable Render(string title, TimeSpan elapsed, BoardSnapshot board, IReadOnlyList<string> recent)
     {
         var cameras = new Table().Border(TableBorder.Rounded).Title("cameras")
-            .AddColumns("camera", "node", "status", "fps", "decoded", "dropped");
+            .AddColumns("camera", "node", "status", "fps", "wanted", "decoded", "skipped (rate)", "lost", "dropped");
         foreach (var (id, t) in board.Cameras.OrderBy(kv => kv.Key))
-            cameras.AddRow(id, t.Node, StatusMarkup(t.Latest.Status, t.Latest.Reason), $"{t.Latest.Fps:0.0}",
-                $"{t.Total.Decoded}", $"{t.Total.Dropped}");
+            cameras.AddRow(id, t.Node, StatusMarkup(t.Latest.Status, t.Latest.Reason), $"{t.Latest.Fps:0.0}", Wanted(t.Latest.WantedFps),
+                $"{t.Total.Decoded}", $"{t.Total.SkippedForRate}", $"{t.Total.Lost}", $"{t.Total.Dropped}");
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
-            .AddColumns("client", "node", "fps", "analyzed", "skipped", "stale", "results");
+            .AddColumns("client", "node", "fps", "wanted", "analyzed", "skipped (rate)", "skipped (busy)", "stale", "results");
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
-            clients.AddRow(id, t.Node, $"{t.Latest.Fps:0.0}", $"{t.Total.Analyzed}", $"{t.Total.Skipped}",
-                $"{t.Total.Stale}", $"{t.Total.Results}");
+            clients.AddRow(id, t.Node, $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
+                $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", $"{t.Total.Stale}", $"{t.Total.Results}");
 
         var parts = new List<IRenderable>
         {
@@ -68,6 +68,12 @@ public static partial class LiveTable
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(.*?)\[(\w+)\]\[[^\]]*\]\[Thread \d+\]\[([^\]]*/)?([^\]/]*)\] ?(.*)$")]
     private static partial System.Text.RegularExpressions.Regex AkkaLogLine();
+
+    // The rate asked for: "all" (every frame), "-" (no reader), a number, or per-camera numbers.
+    private static string Wanted(double? fps) => fps switch { null => "all", <= 0 => "-", { } f => $"{f:0.##}" };
+
+    private static string Wanted(IEnumerable<double?> perCamera) =>
+        string.Join("/", perCamera.Select(Wanted).Distinct().DefaultIfEmpty("all"));
 
     private static string Truncate(string text, int width) =>
         width > 3 && text.Length > width ? text[..(width - 1)] + "…" : text;

@@ -13,17 +13,28 @@ public sealed record CameraRow(string Id, string Status, string? Reason, long De
     public int Readers { get; init; }
     public long LeasesCleared { get; init; }
     public long LeasesExpired { get; init; }
+    /// <summary>Frames left out on purpose (not decoded, or not converted): no reader wanted them at its rate.</summary>
+    public long SkippedForRate { get; init; }
+    /// <summary>Frames sent to the decoder that never came out (damaged, undecodable).</summary>
+    public long Lost { get; init; }
+    /// <summary>Frames written into the ring.</summary>
+    public long Published { get; init; }
+    /// <summary>The highest rate a current reader wants; null: every frame (0: no reader).</summary>
+    public double? WantedFps { get; init; }
 }
 
 public sealed record ClientRow(string Id, long Analyzed, long Skipped, long Stale, long Results, double Fps)
 {
     public long Forwarded { get; init; }
     public long MasterResults { get; init; }
+    /// <summary>Frames announced and left out on purpose: not due at the rate the client asked for.</summary>
+    public long SkippedForRate { get; init; }
     public IReadOnlyList<ClientCameraRow> PerCamera { get; init; } = [];
 }
 
-/// <summary>A client's counters for one of its cameras.</summary>
-public sealed record ClientCameraRow(string CameraId, bool Attached, long Analyzed, long Skipped, long Stale);
+/// <summary>A client's counters for one of its cameras; WantedFps null: every frame.</summary>
+public sealed record ClientCameraRow(string CameraId, bool Attached, long Analyzed, long Skipped, long Stale,
+    long SkippedForRate = 0, double? WantedFps = null);
 
 public sealed record MasterRow(string Id, long Batches, long Frames, long Results, double MeanBatchSize, double MeanAnalyzerMs)
 {

@@ -7,7 +7,9 @@ namespace Valkka.Nodes.Stats;
 /// The summary JSON written at the end of `valkka run --summary-json PATH`. Scripts rely on its
 /// shape: cameras.ID.{decoded, dropped, fps, status}, clients.ID.{analyzed, skipped, stale, fps,
 /// results}, masters.ID.{batches, frames, results}, restarts.NODE. More fields are added beside
-/// those (node, window counts over the last part of the run, batch size, analyzer time).
+/// those (node, window counts over the last part of the run, batch size, analyzer time). Frames left
+/// out on purpose for a wanted rate ("skippedForRate", "wantedFps": null = every frame) are counted
+/// apart from frames lost ("lost", "dropped"; a client's "skipped": latest wins, it was busy).
 /// </summary>
 public static class RunSummary
 {
@@ -27,6 +29,10 @@ public static class RunSummary
                 ["readers"] = t.Latest.Readers,
                 ["leasesCleared"] = t.Total.LeasesCleared,
                 ["leasesExpired"] = t.Total.LeasesExpired,
+                ["published"] = t.Total.Published,
+                ["skippedForRate"] = t.Total.SkippedForRate,
+                ["lost"] = t.Total.Lost,
+                ["wantedFps"] = t.Latest.WantedFps,
                 ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["decoded"] = t.WindowCount },
             };
 
@@ -42,6 +48,7 @@ public static class RunSummary
                 ["node"] = t.Node,
                 ["forwarded"] = t.Total.Forwarded,
                 ["masterResults"] = t.Total.MasterResults,
+                ["skippedForRate"] = t.Total.SkippedForRate,
                 ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["analyzed"] = t.WindowCount },
                 ["perCamera"] = PerCamera(id, t.Latest, board),
             };
@@ -83,6 +90,7 @@ public static class RunSummary
             cameras[c.CameraId] = new JsonObject
             {
                 ["attached"] = c.Attached, ["analyzed"] = c.Analyzed, ["skipped"] = c.Skipped, ["stale"] = c.Stale,
+                ["skippedForRate"] = c.SkippedForRate, ["wantedFps"] = c.WantedFps,
                 ["windowAnalyzed"] = board.WindowAnalyzedPerCamera.GetValueOrDefault((clientId, c.CameraId)),
             };
         return cameras;

@@ -168,11 +168,13 @@ public sealed class StatsBoard
         {
             Decoded = a.Decoded + b.Decoded, Dropped = a.Dropped + b.Dropped,
             LeasesCleared = a.LeasesCleared + b.LeasesCleared, LeasesExpired = a.LeasesExpired + b.LeasesExpired,
+            SkippedForRate = a.SkippedForRate + b.SkippedForRate, Lost = a.Lost + b.Lost, Published = a.Published + b.Published,
         }),
         (ClientRow a, ClientRow b) => (T)(object)(b with
         {
             Analyzed = a.Analyzed + b.Analyzed, Skipped = a.Skipped + b.Skipped, Stale = a.Stale + b.Stale, Results = a.Results + b.Results,
             Forwarded = a.Forwarded + b.Forwarded, MasterResults = a.MasterResults + b.MasterResults,
+            SkippedForRate = a.SkippedForRate + b.SkippedForRate,
         }),
         (MasterRow a, MasterRow b) => (T)(object)(b with { Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results }),
         _ => row,

@@ -15,11 +15,12 @@ public static class Scenario
         system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName(settings.CameraId));
 
     public static IActorRef StartClient(ActorSystem system, TestTopology topology, string clientId, string cameraId, string cameraPath,
-        IFrameAnalyzerFactory analyzer, int credit = 2, string? masterPath = null, FrameNotify notify = FrameNotify.Doorbell)
+        IFrameAnalyzerFactory analyzer, int credit = 2, string? masterPath = null, FrameNotify notify = FrameNotify.Doorbell, double? fps = null)
     {
         var settings = new ClientSettings(topology.Name, clientId, [new CameraAddress(cameraId, cameraPath)], "", Config.Empty, masterPath, credit)
         {
             Notify = notify,
+            Fps = fps,
         };
         return system.ActorOf(ClientActor.Props(settings, analyzer.Create), ActorPaths.ClientName(clientId));
     }
@@ -43,10 +44,10 @@ public static class Scenario
         {
             seen = Probe.Client(client, cameraId);
             reader = ReaderCounts(camera, seen, clientId);
-            return reader.Pending == 0 && seen.Analyzed + seen.Stale == reader.Sent;
+            return reader.Pending == 0 && seen.Analyzed + seen.Stale + seen.SkippedForRate == reader.Sent;
         }, TimeSpan.FromSeconds(20));
         Assert.True(settled, $"counts did not settle: camera says {reader}, client says {seen}");
-        Assert.Equal(reader.Published, seen.Analyzed + seen.Stale + seen.Skipped);
+        Assert.Equal(reader.Published, seen.Analyzed + seen.Stale + seen.SkippedForRate + seen.Skipped);
         Assert.Equal(reader.Skipped, seen.Skipped);
         Assert.Equal(reader.Published, reader.Sent + reader.Skipped);
     }

@@ -14,7 +14,7 @@ public class ValidationErrorMessageTests
     public void Unknown_key_names_its_path_and_the_known_keys()
     {
         var text = Valid.Replace("ring-slots = 4", "ring-slots = 4\n      ulr = \"x\"");
-        Assert.Equal(["valkka.cameras.cam2.ulr: unknown key (known keys: url, node, size, ring-slots, decoder)"],
+        Assert.Equal(["valkka.cameras.cam2.ulr: unknown key (known keys: url, node, size, ring-slots, decoder, decode)"],
             Topologies.Errors(text));
     }
 
