@@ -36,7 +36,7 @@ public static class DecodeBenchmark
             ["path"] = clip, ["size"] = "1280x720", ["fps"] = 25, ["codec"] = "h264", ["shape"] = o.Clip is null ? ClipShapes.Name(o.Shape) : "given",
         };
         r["client_analyzer"] = o.Analyzer;
-        r["client_fps"] = o.Fps is { } fps ? fps : "all";
+        r["client_fps"] = o.Fps is { } fps ? JsonValue.Create(fps) : JsonValue.Create("all");
         r["decoder"] = o.DecodeEverything ? "before (every frame decoded and converted)" : "rate (decodes what the wanted rate needs)";
         r["client_nodes"] = o.OneClientNode ? "one (main1)" : "one per camera (main2)";
         var ffmpegCpu = Measurement.Of(ffmpeg.Select(f => f.CpuMsPerFrame));

@@ -25,10 +25,9 @@ public static class DecodeScaling
     public static List<DecodeStep> Run(string clip, DecodeOptions o, TextWriter log)
     {
         var steps = new List<DecodeStep>();
-        using var clients = new DecodeClients(o);
         using var cameras = PeerProcess.Start(CamerasRole, ("clip", clip), ("decode", o.DecodeEverything ? "everything" : "rate"));
         int port = int.Parse(cameras.WaitFor("READY", TimeSpan.FromSeconds(60)));
-        try
+        using (var clients = new DecodeClients(o))
         {
             for (int n = o.Start; n <= o.Max; n += o.Step)
             {

@@ -50,7 +50,7 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         AssertEvenlySpaced(five.Next(11, this), 200, "5 fps client beside an every-frame client");
 
         Sys.Stop(everyClient);
-        AwaitCondition(() => Probe.Camera(camera) is { Readers: 1, WantedFps: 5 }, TimeSpan.FromSeconds(20));
+        AwaitCondition(() => Probe.Camera(camera) is { Readers: 1, WantedFps: 5.0 }, TimeSpan.FromSeconds(20));
         five.Next(2, this); // the camera picks its first frame at 5 fps
         var before = Probe.Camera(camera);
         AssertEvenlySpaced(five.Next(16, this), 200, "5 fps client alone");

@@ -73,7 +73,7 @@ public static partial class LiveTable
     private static string Wanted(double? fps) => fps switch { null => "all", <= 0 => "-", { } f => $"{f:0.##}" };
 
     private static string Wanted(IEnumerable<double?> perCamera) =>
-        string.Join("/", perCamera.Select(Wanted).Distinct().DefaultIfEmpty("all"));
+        string.Join("/", perCamera.Select(f => Wanted(f)).Distinct().DefaultIfEmpty("all"));
 
     private static string Truncate(string text, int width) =>
         width > 3 && text.Length > width ? text[..(width - 1)] + "…" : text;
