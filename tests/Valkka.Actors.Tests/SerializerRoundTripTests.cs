@@ -48,6 +48,7 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new ChannelOpened("m", "/dev/shm/valkka.t.mq-c-1", ring, 0);
         yield return new ChannelRefused("m", "another host");
         yield return new Subscribe("c", 2, "host-1");
+        yield return new Subscribe("c", 2, null, 5);
         yield return new Subscribed("a", ring, 3, me, true);
         yield return new GetMasterDetails();
         yield return new MasterDetails("m", 1, 2, 0, 0, 2, 1, [2]);
