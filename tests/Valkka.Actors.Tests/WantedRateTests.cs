@@ -51,7 +51,7 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
 
         Sys.Stop(everyClient);
         AwaitCondition(() => Probe.Camera(camera) is { Readers: 1, WantedFps: 5.0 }, TimeSpan.FromSeconds(20));
-        five.Next(2, this); // the camera picks its first frame at 5 fps
+        five.Next(2, this); // the camera's 5 fps schedule starts from its last frame, the client's from its last pick
         var before = Probe.Camera(camera);
         AssertEvenlySpaced(five.Next(16, this), 200, "5 fps client alone");
         var after = Probe.Camera(camera);
@@ -77,7 +77,7 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         var frames = new CaptureTimes();
         Scenario.StartClient(Sys, topology, "c", "k", camera.Path.ToStringWithoutAddress(), frames);
 
-        frames.Next(1, this);
+        frames.Next(2, this); // the first frame's capture time is its arrival, before the stream's clock is anchored
         var before = Probe.Camera(camera);
         AssertEvenlySpaced(frames.Next(4, this), 1000, "keyframes of a 25 fps stream with a keyframe every 25 frames");
         var after = Probe.Camera(camera);
@@ -86,12 +86,15 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         Assert.Equal(read - decoded, after.SkippedUndecoded - before.SkippedUndecoded);
     }
 
-    // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms) early.
+    // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
+    // early. The 10 s clip loops, and a loop re-anchors the schedule at its first frame: one gap per
+    // loop (the sequences here span less than one) may be up to a native frame interval longer.
     private static void AssertEvenlySpaced(long[] times, int intervalMs, string what)
     {
         var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
         int slack = Math.Max(20, intervalMs / 10);
-        Assert.True(gaps.All(g => Math.Abs(g - intervalMs) <= slack),
-            $"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack}");
+        bool even = gaps.Count(g => Math.Abs(g - intervalMs) > slack) <= 1
+                    && gaps.All(g => g >= intervalMs - slack && g <= intervalMs + 40 + slack);
+        Assert.True(even, $"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack} (one up to 40 ms longer)");
     }
 }
