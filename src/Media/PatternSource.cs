@@ -14,7 +14,7 @@ internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget targ
         var clock = Stopwatch.StartNew();
         var intervalMs = source.Fps > 0 ? 1000.0 / source.Fps : 0;
         int w = source.Width, h = source.Height;
-        var delivered = false;
+        var started = false;
         var selector = new FrameSelector(intervalMs > 0 ? 0.4 * intervalMs / 1000 : 0);
         for (long n = 0; ; n++)
         {
@@ -27,6 +27,11 @@ internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget targ
             if (stop.IsSet) return SessionEnd.Stopped;
             Interlocked.Increment(ref stats.Read);
             var frameNumber = Interlocked.Increment(ref stats.Decoded) - 1;
+            if (!started)
+            {
+                started = true; // streaming from the first frame made, as FrameSink: a camera without readers converts none
+                onFirstFrame();
+            }
             selector.SetRate(rate.Fps);
             if (!selector.Wants(intervalMs > 0 ? n * intervalMs / 1000 : clock.Elapsed.TotalSeconds))
             {
@@ -49,11 +54,6 @@ internal sealed unsafe class PatternSource(MediaSource source, IFrameTarget targ
             }
             target.CommitFrame(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), frameNumber);
             Interlocked.Increment(ref stats.Delivered);
-            if (!delivered)
-            {
-                delivered = true;
-                onFirstFrame();
-            }
         }
     }
 }

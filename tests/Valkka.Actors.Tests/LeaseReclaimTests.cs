@@ -29,6 +29,8 @@ public sealed class LeaseReclaimTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         AwaitCondition(() => Probe.Camera(camera) is { Readers: 0, LeasedSlots: 0 }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
         var after = Probe.Camera(camera);
         Assert.True(after.LeasesCleared >= 1, after.ToString());
+        // With no reader left the camera writes nothing (no rate wanted); a new reader gets frames again.
+        camera.Tell(new Messages.Subscribe("next", 64), CreateTestProbe().Ref);
         AwaitCondition(() => Probe.Camera(camera).Published >= after.Published + 25, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
     }
 
