@@ -26,4 +26,20 @@ public class DecodeBenchmarkSmokeTests
         Assert.True(BenchJson.Number(json["ratios"]!["cpu_per_frame_vs_ffmpeg"], "cpu_per_frame_vs_ffmpeg") > 0);
         ShmLeftovers.AssertNoneNewSince(before);
     }
+
+    [Fact]
+    public void Tiny_sweep_at_5_fps_on_one_client_node_delivers_the_rate_and_counts_skips_for_the_rate_apart()
+    {
+        var before = ShmLeftovers.Now();
+        var json = BenchJson.Run("decode", "--runs", "1", "--start", "2", "--step", "1", "--max", "2", "--seconds", "2", "--clip-seconds", "2",
+            "--fps", "5", "--clip-shape", "gop25", "--client-nodes", "one");
+
+        var r = json["results"]!;
+        Assert.Contains("fps=5", (string)r["ffmpeg"]!["command"]!);
+        var step = Assert.Single(r["steps"]!.AsArray())!;
+        long analyzed = (long)step["analyzed"]!, expected = (long)step["expected"]!;
+        Assert.InRange(expected, 15, 25); // 2 cameras x 5 fps x about 2 s
+        Assert.True(analyzed > 0 && (long)step["skipped_for_rate"]! > analyzed, $"step: {step}");
+        ShmLeftovers.AssertNoneNewSince(before);
+    }
 }
