@@ -67,6 +67,9 @@ public sealed class ReaderIncarnationTests() : Akka.TestKit.Xunit2.TestKit(Nodes
         var kept = alive.ExpectMsg<Subscribed>(Long);
 
         DeclareAddressTerminated(camera, alive.Ref);
+        // The first answer comes after the notification was handled, the second after the Terminated it made.
+        Probe.Camera(camera);
+        Probe.Camera(camera);
         // Readers are checked every 100 ms: a reader whose process is gone is removed at the next check.
         camera.Tell(new Subscribe("gone", 0, null, GoneProcess()), gone.Ref);
         gone.ExpectMsg<Subscribed>(Long);
