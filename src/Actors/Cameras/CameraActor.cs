@@ -44,13 +44,13 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         Receive<FrameCommitted>(OnFrame);
         Receive<ReturnCredit>(m => _ring.ReturnCredit(Sender, m.Count));
         // A reader on this host that watches the ring's doorbell gets no FrameAvailable from here.
-        Receive<Subscribe>(m => _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current));
-        Receive<AttachReader>(m => _ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false));
+        Receive<Subscribe>(m => _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current, m.Process));
+        Receive<AttachReader>(m => _ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false, m.Process));
         Receive<Unsubscribe>(_ => _ring.RemoveReader(Sender, unwatch: !_status.Contains(Sender)));
         Receive<Terminated>(t =>
         {
             _status.Remove(t.ActorRef);
-            _ring.RemoveReader(t.ActorRef, unwatch: false);
+            _ring.ReaderTerminated(t);
         });
         Receive<RingCreated>(m => _ring.RingCreated(m.Ring, ActorPaths.CameraRingName(_settings.CameraId)));
         Receive<RingFailed>(m => _status.Set(new CameraStatus(CameraState.Failed, m.Reason, DateTimeOffset.UtcNow)));
@@ -116,6 +116,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private void OnTick()
     {
         _ring.ExpireLeases(_settings.LeaseTimeout);
+        _ring.CheckReaders();
         _rate.Update(_published);
     }
 
