@@ -43,7 +43,7 @@ public sealed class ReaderIncarnationTests() : Akka.TestKit.Xunit2.TestKit(Nodes
         using (var reader = FrameRingReader.Attach(old.Ring.Path, old.ReaderIndex))
         {
             // Held past the reader's end, as a node killed mid-frame leaves it.
-            Assert.Equal(LeaseResult.Ok, reader.TryLease(frame.Slot, frame.Sequence, out _));
+            Assert.Equal(LeaseResult.Leased, reader.TryLease(frame.Slot, frame.Sequence, out _));
         }
         Assert.Equal(1, Probe.Camera(camera).LeasedSlots);
 
@@ -103,7 +103,7 @@ public sealed class ReaderIncarnationTests() : Akka.TestKit.Xunit2.TestKit(Nodes
             var client = Scenario.StartClient(secondNode, topology, "c1", "a", cameraPath, analyzer, notify: FrameNotify.Remote);
             AwaitCondition(() => analyzer.Intact >= 5, Long, Poll);
             int index = Probe.Reader(camera, "c1").ReaderIndex;
-            var clientAsCameraSeesIt = Sys.ActorSelection(Nodes.PathOf(secondNode, ActorPaths.ClientName("c1"))).ResolveOne(Long).GetAwaiter().GetResult();
+            var clientAsCameraSeesIt = Resolve(Nodes.PathOf(secondNode, ActorPaths.ClientName("c1")));
 
             DeclareAddressTerminated(camera, clientAsCameraSeesIt);
 
@@ -120,4 +120,6 @@ public sealed class ReaderIncarnationTests() : Akka.TestKit.Xunit2.TestKit(Nodes
         // Watched again: the client's real end removes its reader.
         AwaitCondition(() => Probe.Camera(camera).Readers == 0, Long, Poll);
     }
+
+    private IActorRef Resolve(string path) => Sys.ActorSelection(path).ResolveOne(Long).GetAwaiter().GetResult();
 }

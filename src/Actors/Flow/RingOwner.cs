@@ -17,7 +17,7 @@ namespace Valkka.Actors.Flow;
 /// next <see cref="CheckReaders"/>, which also removes readers whose process is gone. Call it from the
 /// owning actor's handlers only.
 /// </summary>
-public sealed class RingOwner
+internal sealed class RingOwner
 {
     private readonly record struct WaitingReader(IActorRef Reader, string ReaderId, int Credit, bool Streaming, bool Doorbell,
         ReaderProcess? Process);
