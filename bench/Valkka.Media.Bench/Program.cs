@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Valkka.Media;
+using Valkka.Bench;
 using Valkka.Media.Bench;
 
 // Decode + RGB24 of one 720p H.264 clip: Valkka.Media (in this process) against
@@ -86,24 +87,24 @@ static Sample Decode(string clip, int threads)
     {
         if (s.State is CameraState.Stopped or CameraState.Failed) { failure = s.State == CameraState.Failed ? s.Reason : null; done.Set(); }
     };
-    var cpu0 = CpuTime.SelfSeconds();
+    var cpu0 = CpuClock.Process().TotalSeconds;
     var wall = Stopwatch.StartNew();
     decoder.Start();
     done.Wait();
     wall.Stop();
-    var cpu = CpuTime.SelfSeconds() - cpu0;
+    var cpu = CpuClock.Process().TotalSeconds - cpu0;
     if (failure != null) throw new InvalidOperationException(failure);
     return new Sample(target.Frames, cpu, wall.Elapsed.TotalSeconds);
 }
 
 static Sample RunFfmpeg(string clip, string[] threads, string[] outputOptions)
 {
-    var cpu0 = CpuTime.ChildrenSeconds();
+    var cpu0 = CpuClock.ReapedChildren().TotalSeconds;
     var wall = Stopwatch.StartNew();
     var stderr = Run("ffmpeg", ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "info", .. threads, "-i", clip,
         .. outputOptions, "-pix_fmt", "rgb24", "-f", "null", "-"]);
     wall.Stop();
-    var cpu = CpuTime.ChildrenSeconds() - cpu0;
+    var cpu = CpuClock.ReapedChildren().TotalSeconds - cpu0;
     var frames = 0L;
     foreach (var line in stderr.Split('\n'))
     {

@@ -6,7 +6,7 @@ namespace Valkka.Shm;
 /// Tells a live process from a dead one or from a reused pid, by the start time Linux records
 /// in field 22 of /proc/PID/stat (clock ticks since boot).
 /// </summary>
-internal static class ProcessIdentity
+public static class ProcessIdentity
 {
     private static readonly Lazy<long> OwnStartTime =
         new(() => ReadStartTime(Environment.ProcessId)

@@ -48,20 +48,21 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         // A reader on this host that watches the ring's doorbell gets no FrameAvailable from here.
         Receive<Subscribe>(m =>
         {
+            _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current, m.Process);
             _wanted.Set(Sender, m.WantedFps);
-            _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current);
+            ForgetRatesOfGoneReaders();
         });
-        Receive<AttachReader>(m => _ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false));
+        Receive<AttachReader>(m => _ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false, m.Process));
         Receive<Unsubscribe>(_ =>
         {
-            _wanted.Remove(Sender);
             _ring.RemoveReader(Sender, unwatch: !_status.Contains(Sender));
+            _wanted.Remove(Sender);
         });
         Receive<Terminated>(t =>
         {
             _status.Remove(t.ActorRef);
-            _wanted.Remove(t.ActorRef);
-            _ring.RemoveReader(t.ActorRef, unwatch: false);
+            _ring.ReaderTerminated(t);
+            ForgetRatesOfGoneReaders();
         });
         Receive<RingCreated>(m => _ring.RingCreated(m.Ring, ActorPaths.CameraRingName(_settings.CameraId)));
         Receive<RingFailed>(m => _status.Set(new CameraStatus(CameraState.Failed, m.Reason, DateTimeOffset.UtcNow)));
@@ -125,8 +126,13 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private void OnTick()
     {
         _ring.ExpireLeases(_settings.LeaseTimeout);
+        _ring.CheckReaders();
+        ForgetRatesOfGoneReaders();
         _rate.Update(_published);
     }
+
+    /// <summary>A reader the ring owner replaced (a new incarnation) or removed no longer counts toward the rate.</summary>
+    private void ForgetRatesOfGoneReaders() => _wanted.RemoveWhere(reader => !_ring.IsRegistered(reader));
 
     private CameraStats Stats()
     {

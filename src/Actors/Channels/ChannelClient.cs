@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;
@@ -99,6 +100,6 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
             return;
         }
         _offeredAt = _clock.Elapsed;
-        master.Tell(new OpenChannel(clientId, topology, _offer.Descriptor, _offer.ReaderIndex), context.Self);
+        master.Tell(new OpenChannel(clientId, topology, _offer.Descriptor, _offer.ReaderIndex, ReaderProcesses.Current()), context.Self);
     }
 }

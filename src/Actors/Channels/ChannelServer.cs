@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;
@@ -15,6 +16,7 @@ namespace Valkka.Actors.Channels;
 internal sealed class ChannelServer(string masterId, IActorContext context, ILoggingAdapter log, ActorHosting hosting)
 {
     private readonly Dictionary<IActorRef, SameHostChannel> _channels = new();
+    private readonly Dictionary<IActorRef, ReaderProcess> _processes = new();
     private int _opened;
 
     public int Count => _channels.Count;
@@ -42,6 +44,7 @@ internal sealed class ChannelServer(string masterId, IActorContext context, ILog
             results = MessageChannelWriter.Create(context.System, m.Topology, ActorPaths.QueueName(masterId, ++_opened));
             var requests = MessageChannelReader.Start(context.System, m.Ring.Path, m.ReaderIndex, context.Self, client, log, hosting);
             _channels.Add(client, new SameHostChannel(client, results, requests));
+            if (m.Process is not null) _processes[client] = m.Process;
         }
         catch (RingException e)
         {
@@ -60,9 +63,13 @@ internal sealed class ChannelServer(string masterId, IActorContext context, ILog
         if (!(_channels.TryGetValue(client, out var channel) && channel.TrySend(result))) client.Tell(result, context.Self);
     }
 
+    /// <summary>True when client has a channel and its process on this host lives.</summary>
+    public bool ClientAlive(IActorRef client) => _processes.TryGetValue(client, out var p) && ReaderProcesses.IsAliveHere(p);
+
     /// <summary>A watched actor died: its channel, if any, is closed.</summary>
     public void OnTerminated(IActorRef actor)
     {
+        _processes.Remove(actor);
         if (_channels.Remove(actor, out var channel)) channel.Dispose();
     }
 
@@ -70,5 +77,6 @@ internal sealed class ChannelServer(string masterId, IActorContext context, ILog
     {
         foreach (var channel in _channels.Values) channel.Dispose();
         _channels.Clear();
+        _processes.Clear();
     }
 }

@@ -13,6 +13,11 @@ internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, Tim
     public CameraLinkStateMachine State { get; } = new(firstDelay, longestDelay);
     public ReturnCredit OneCredit { get; } = new(address.CameraId, 1);
     public IActorRef? Camera { get; set; }
+    /// <summary>
+    /// The camera actor the client watches: kept across a subscription without answer, so a broken
+    /// association to it is still torn down by remoting's failure detector; changed only for another camera actor.
+    /// </summary>
+    public IActorRef? Watched { get; set; }
     public FrameRingReader? Reader { get; private set; }
     /// <summary>Set when the camera announces frames through its ring's doorbell (same host).</summary>
     public DoorbellWatcher? Watcher { get; private set; }

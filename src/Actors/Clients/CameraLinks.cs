@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
@@ -27,6 +28,7 @@ internal sealed class CameraLinks
     private readonly ILoggingAdapter _log;
     private readonly ActorHosting _hosting;
     private readonly Dictionary<string, CameraLink> _links = new(StringComparer.Ordinal);
+    private readonly ReaderProcess _process = ReaderProcesses.Current();
 
     public CameraLinks(ClientSettings settings, IActorContext context, ITimerScheduler timers, ILoggingAdapter log, ActorHosting hosting)
     {
@@ -60,13 +62,17 @@ internal sealed class CameraLinks
         if (_links.TryGetValue(m.CameraId, out var link)) Find(link);
     }
 
+    /// <summary>
+    /// The answer to a search. One without subject comes from a node that is up but has not created the
+    /// camera actor yet (remoting listens before a node's actors exist): the search goes on.
+    /// </summary>
     public void OnIdentity(ActorIdentity m)
     {
         if (m.MessageId is not string id || !_links.TryGetValue(id, out var link) || m.Subject is null || !link.State.Found()) return;
         link.Camera = m.Subject;
-        _context.Watch(m.Subject);
+        Watch(link, m.Subject);
         m.Subject.Tell(new Subscribe(_settings.ClientId, Math.Max(1, _settings.Credit),
-            _settings.Notify == FrameNotify.Doorbell ? HostIdentity.Current : null, link.Rate.Fps), _context.Self);
+            _settings.Notify == FrameNotify.Doorbell ? HostIdentity.Current : null, link.Rate.Fps, _process), _context.Self);
         _timers.StartSingleTimer(TimerKey(link), new SubscribeTimedOut(id), SubscribeTimeout);
     }
 
@@ -74,7 +80,6 @@ internal sealed class CameraLinks
     {
         if (!_links.TryGetValue(m.CameraId, out var link) || !link.State.SubscribeTimedOut()) return;
         _log.Warning("Client {0}: camera {1} did not answer the subscription; looking for it again", _settings.ClientId, m.CameraId);
-        Unwatch(link);
         link.Detach();
         Find(link);
     }
@@ -100,7 +105,6 @@ internal sealed class CameraLinks
         {
             _log.Warning("Client {0}: cannot map camera {1}'s ring: {2}; retrying", _settings.ClientId, m.OwnerId, e.Message);
             link.Camera!.Tell(new Unsubscribe(_settings.ClientId), _context.Self);
-            Unwatch(link);
             link.Detach();
             link.State.AttachFailed(e.Message);
             Find(link);
@@ -115,7 +119,6 @@ internal sealed class CameraLinks
     {
         if (!_links.TryGetValue(m.OwnerId, out var link)) return;
         _log.Error("Client {0}: camera {1} refused the subscription: {2}", _settings.ClientId, m.OwnerId, m.Reason);
-        Unwatch(link);
         link.Detach();
         link.State.Rejected(m.Reason);
         Find(link);
@@ -126,7 +129,8 @@ internal sealed class CameraLinks
     {
         foreach (var link in _links.Values)
         {
-            if (!actor.Equals(link.Camera)) continue;
+            if (!actor.Equals(link.Watched)) continue;
+            link.Watched = null;
             _log.Warning("Client {0}: camera {1} went away; waiting for it to come back", _settings.ClientId, link.CameraId);
             link.Detach();
             link.State.CameraGone();
@@ -152,9 +156,13 @@ internal sealed class CameraLinks
         _timers.StartSingleTimer(TimerKey(link), new FindCamera(link.CameraId), answerWithin);
     }
 
-    private void Unwatch(CameraLink link)
+    /// <summary>Watches camera, and stops watching the camera actor watched before if it was another one.</summary>
+    private void Watch(CameraLink link, IActorRef camera)
     {
-        if (link.Camera is not null) _context.Unwatch(link.Camera);
+        if (camera.Equals(link.Watched)) return;
+        if (link.Watched is not null) _context.Unwatch(link.Watched);
+        link.Watched = camera;
+        _context.Watch(camera);
     }
 
     private static string TimerKey(CameraLink link) => "find-" + link.CameraId;

@@ -76,17 +76,18 @@ public class ClientActor : ReceiveActor, IWithTimers
         Receive<MasterResult>(OnMasterResultMessage);
         Receive<ChannelOpened>(m => _master?.OnOpened(m, Sender));
         Receive<ChannelRefused>(m => _master?.OnRefused(m));
-        Receive<AttachReader>(m => _derived.AttachReader(Sender, m.ReaderId, Self));
+        Receive<AttachReader>(m => _derived.AttachReader(Sender, m.ReaderId, Self, m.Process));
         Receive<Unsubscribe>(_ => _derived.Owner.RemoveReader(Sender, unwatch: false));
         Receive<Terminated>(t =>
         {
             _master?.OnTerminated(t.ActorRef);
             _links.OnTerminated(t.ActorRef);
-            _derived.Owner.RemoveReader(t.ActorRef, unwatch: false);
+            _derived.Owner.ReaderTerminated(t);
         });
         Receive<Tick>(_ =>
         {
             _derived.Owner.ExpireLeases(Settings.LeaseTimeout);
+            _derived.Owner.CheckReaders();
             _rate.Update(_links.All.Sum(l => l.Analyzed));
         });
         Receive<GetStats>(_ => Sender.Tell(Stats()));

@@ -27,14 +27,14 @@ internal sealed class DerivedRing(string topology, string clientId, int slots, R
     }
 
     /// <summary>A master asks for a reader index; there is none to give before a derived frame made the ring.</summary>
-    public void AttachReader(IActorRef reader, string readerId, IActorRef self)
+    public void AttachReader(IActorRef reader, string readerId, IActorRef self, ReaderProcess? process = null)
     {
         if (Owner.Ring is null)
         {
             reader.Tell(new SubscribeRejected(clientId, $"client {clientId} has no ring for derived frames yet"), self);
             return;
         }
-        Owner.AddReader(reader, readerId, 0, streaming: false, doorbell: false);
+        Owner.AddReader(reader, readerId, 0, streaming: false, doorbell: false, process);
     }
 
     public void Dispose() => Owner.Ring?.Dispose();

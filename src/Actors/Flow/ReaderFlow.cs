@@ -8,7 +8,8 @@ namespace Valkka.Actors.Flow;
 /// without credit only the newest frame is kept (latest wins) and every frame it replaces is
 /// counted as skipped. Published = Sent + Skipped + (1 if a frame is pending).
 /// </summary>
-internal sealed class ReaderFlow(IActorRef reader, string readerId, int readerIndex, int credit, bool streaming)
+internal sealed class ReaderFlow(IActorRef reader, string readerId, int readerIndex, int credit, bool streaming,
+    ReaderProcess? process = null)
 {
     private FrameRef? _pending;
     private long _skippedSinceSent;
@@ -18,6 +19,10 @@ internal sealed class ReaderFlow(IActorRef reader, string readerId, int readerIn
     public int ReaderIndex { get; } = readerIndex;
     /// <summary>False for readers that only lease frames forwarded to them (masters).</summary>
     public bool Streaming { get; } = streaming;
+    /// <summary>The reader's process, when it said which.</summary>
+    public ReaderProcess? Process { get; set; } = process;
+    /// <summary>Remoting declared the reader's address terminated while its process lives: watch it again.</summary>
+    public bool RewatchDue { get; set; }
     public int Credit { get; private set; } = Math.Max(0, credit);
     public long Published { get; private set; }
     public long Sent { get; private set; }

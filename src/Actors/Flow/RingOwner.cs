@@ -11,11 +11,16 @@ namespace Valkka.Actors.Flow;
 /// hands out reader indexes (Subscribe, AttachReader) and watches the readers, frees a reader's index
 /// and clears its leases when it leaves or dies, sends streaming readers frame references under credit
 /// (latest wins), and clears leases held too long. Readers that ask before the ring exists get their
-/// index when it does. Call it from the owning actor's handlers only.
+/// index when it does. A reader that subscribes under the id of a registered one is its new
+/// incarnation (its node restarted) and replaces it. Remoting declares an address terminated, not an
+/// incarnation: a reader on this host whose process still lives is kept then, and watched again on the
+/// next <see cref="CheckReaders"/>, which also removes readers whose process is gone. Call it from the
+/// owning actor's handlers only.
 /// </summary>
-public sealed class RingOwner
+internal sealed class RingOwner
 {
-    private readonly record struct WaitingReader(IActorRef Reader, string ReaderId, int Credit, bool Streaming, bool Doorbell);
+    private readonly record struct WaitingReader(IActorRef Reader, string ReaderId, int Credit, bool Streaming, bool Doorbell,
+        ReaderProcess? Process);
 
     private readonly string _ownerId;
     private readonly string _logName;
@@ -47,27 +52,29 @@ public sealed class RingOwner
     {
         Ring = ring;
         Descriptor = new RingDescriptor(ring.Path, ringName, ring.SlotCount, ring.SlotCapacity, HostIdentity.Current);
-        foreach (var w in _waitingForRing) AddReader(w.Reader, w.ReaderId, w.Credit, w.Streaming, w.Doorbell);
+        foreach (var w in _waitingForRing) AddReader(w.Reader, w.ReaderId, w.Credit, w.Streaming, w.Doorbell, w.Process);
         _waitingForRing.Clear();
     }
 
     /// <summary>
     /// Registers reader and answers Subscribed (or SubscribeRejected). Streaming readers get frame
     /// references from <see cref="Publish"/> unless doorbell: then they watch the ring's doorbell
-    /// themselves. Non-streaming readers only lease frames other actors forward to them.
+    /// themselves. Non-streaming readers only lease frames other actors forward to them. process: the
+    /// reader's process, when it said which.
     /// </summary>
-    public void AddReader(IActorRef reader, string readerId, int credit, bool streaming, bool doorbell)
+    public void AddReader(IActorRef reader, string readerId, int credit, bool streaming, bool doorbell, ReaderProcess? process = null)
     {
+        ReplaceOtherIncarnation(reader, readerId);
         _context.Watch(reader);
         if (Ring is null || Descriptor is null)
         {
             _waitingForRing.RemoveAll(w => w.Reader.Equals(reader));
-            _waitingForRing.Add(new WaitingReader(reader, readerId, credit, streaming, doorbell));
+            _waitingForRing.Add(new WaitingReader(reader, readerId, credit, streaming, doorbell, process));
             return;
         }
         try
         {
-            var flow = _readers.Register(Ring, reader, readerId, credit, streaming && !doorbell);
+            var flow = _readers.Register(Ring, reader, readerId, credit, streaming && !doorbell, process);
             reader.Tell(new Subscribed(_ownerId, Descriptor, flow.ReaderIndex, _context.Self, doorbell), _context.Self);
             _log.Info("{0}: reader {1} ({2}) got index {3}{4}", _logName, readerId, reader.Path, flow.ReaderIndex,
                 doorbell ? ", watches the ring's doorbell" : "");
@@ -91,6 +98,46 @@ public sealed class RingOwner
         if (unwatch) _context.Unwatch(reader);
         _log.Info("{0}: reader {1} left, {2} lease(s) cleared", _logName, reader.Path, _readers.LeasesCleared - before);
     }
+
+    /// <summary>
+    /// A watched actor terminated: a reader is removed, unless only its address was declared terminated
+    /// while its process on this host lives (another incarnation on the same host:port was declared dead).
+    /// </summary>
+    public void ReaderTerminated(Terminated t)
+    {
+        if (t.AddressTerminated && _readers.TryGet(t.ActorRef, out var flow) && ReaderProcesses.IsAliveHere(flow.Process))
+        {
+            flow.RewatchDue = true;
+            _log.Warning("{0}: remoting declared reader {1}'s address terminated, but its process {2} lives; keeping it",
+                _logName, t.ActorRef.Path, flow.Process!.Pid);
+            return;
+        }
+        RemoveReader(t.ActorRef, unwatch: false);
+    }
+
+    /// <summary>Per tick: watches kept readers again and removes readers whose process on this host is gone.</summary>
+    public void CheckReaders()
+    {
+        List<IActorRef>? gone = null;
+        foreach (var flow in _readers.All)
+        {
+            if (ReaderProcesses.IsDeadHere(flow.Process)) (gone ??= []).Add(flow.Reader);
+            else if (flow.RewatchDue)
+            {
+                flow.RewatchDue = false;
+                _context.Watch(flow.Reader);
+            }
+        }
+        if (gone is null) return;
+        foreach (var reader in gone)
+        {
+            _log.Warning("{0}: reader {1}'s process is gone", _logName, reader.Path);
+            RemoveReader(reader, unwatch: true);
+        }
+    }
+
+    /// <summary>True while reader holds an index on the ring or waits for the ring to exist.</summary>
+    public bool IsRegistered(IActorRef reader) => _readers.TryGet(reader, out _) || _waitingForRing.Any(w => w.Reader.Equals(reader));
 
     /// <summary>The reader finished count frames: sends it the newest one it missed, if any.</summary>
     public void ReturnCredit(IActorRef reader, int count)
@@ -122,6 +169,22 @@ public sealed class RingOwner
         if (expired == 0) return;
         LeasesExpired += expired;
         _log.Warning("{0}: cleared {1} lease(s) held longer than {2}", _logName, expired, timeout);
+    }
+
+    /// <summary>
+    /// Removes the reader registered as readerId under another actor: the new one is its next incarnation.
+    /// Unwatched before the new one is watched, so remoting's failure detector starts afresh for the address.
+    /// </summary>
+    private void ReplaceOtherIncarnation(IActorRef reader, string readerId)
+    {
+        foreach (var w in _waitingForRing.Where(w => w.ReaderId == readerId && !w.Reader.Equals(reader)).ToList())
+        {
+            _waitingForRing.Remove(w);
+            _context.Unwatch(w.Reader);
+        }
+        if (_readers.OtherIncarnation(readerId, reader) is not { } old) return;
+        _log.Info("{0}: reader {1} subscribed again as {2}; its earlier incarnation {3} is replaced", _logName, readerId, reader.Path, old.Reader.Path);
+        RemoveReader(old.Reader, unwatch: true);
     }
 
     /// <summary>Slots some reader holds a lease on now.</summary>

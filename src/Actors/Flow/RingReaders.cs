@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Valkka.Actors.Messages;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Flow;
@@ -20,9 +21,14 @@ internal sealed class RingReaders
 
     public bool TryGet(IActorRef reader, out ReaderFlow flow) => _byActor.TryGetValue(reader, out flow!);
 
+    /// <summary>The reader registered as readerId under another actor than reader (an earlier incarnation of it), if any.</summary>
+    public ReaderFlow? OtherIncarnation(string readerId, IActorRef reader) =>
+        _byActor.Values.FirstOrDefault(f => f.ReaderId == readerId && !f.Reader.Equals(reader));
+
     /// <summary>Registers reader (or returns its existing flow, restarted with the new credit).</summary>
     /// <exception cref="RingException">ReadersExhausted when 64 readers are registered.</exception>
-    public ReaderFlow Register(FrameRingWriter ring, IActorRef reader, string readerId, int credit, bool streaming)
+    public ReaderFlow Register(FrameRingWriter ring, IActorRef reader, string readerId, int credit, bool streaming,
+        ReaderProcess? process = null)
     {
         if (_byActor.TryGetValue(reader, out var existing) && existing.Streaming != streaming)
         {
@@ -31,12 +37,13 @@ internal sealed class RingReaders
         else if (existing is not null)
         {
             existing.Reset(credit);
+            existing.Process = process ?? existing.Process;
             // A reader that re-subscribes lost track of its leases: clear them.
             LeasesCleared += ring.ClearLeases(existing.ReaderIndex);
             return existing;
         }
         int index = ring.RegisterReader();
-        var flow = new ReaderFlow(reader, readerId, index, credit, streaming);
+        var flow = new ReaderFlow(reader, readerId, index, credit, streaming, process);
         _byActor.Add(reader, flow);
         if (streaming) _streaming.Add(flow);
         return flow;

@@ -26,6 +26,14 @@ public sealed class WantedRates(Action<double> serve)
         if (_rates.Remove(reader)) Update();
     }
 
+    /// <summary>Forgets the readers that match (e.g. no longer registered on the ring).</summary>
+    public void RemoveWhere(Func<IActorRef, bool> gone)
+    {
+        var removed = _rates.Keys.Where(gone).ToList();
+        foreach (var reader in removed) _rates.Remove(reader);
+        if (removed.Count > 0) Update();
+    }
+
     /// <summary>Tells the producer the current highest rate (also when nothing changed, e.g. at start).</summary>
     public void Serve() => serve(Max);
 

@@ -81,6 +81,11 @@ public static class NodeConfig
                   unreachable-nodes-reaper-interval = 200ms
                 }
                 retry-gate-closed-for = 200ms
+                # Each node writes only on connections it opened and reads every inbound one. With passive
+                # connections a node restarted on the same host:port can stop reading its own outbound
+                # connection while its peer writes on it (the read handoff of classic remoting), and
+                # everything the peer sends it is dropped silently.
+                use-passive-connections = off
               }
               coordinated-shutdown.run-by-clr-shutdown-hook = on
             }

@@ -22,9 +22,17 @@ public class MasterActor : ReceiveActor, IWithTimers
         public static readonly BatchDue Instance = new();
     }
 
+    private sealed record Rewatch
+    {
+        public static readonly Rewatch Instance = new();
+    }
+
+    private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(1);
+
     private readonly IBatchAnalyzer? _analyzer;
     private readonly ILoggingAdapter _log;
     private readonly Dictionary<IActorRef, string> _clients = new();
+    private readonly HashSet<IActorRef> _rewatch = new();
     private readonly ChannelServer _channels;
     private readonly MasterBatcher _batches;
     private readonly MasterRings _rings;
@@ -55,6 +63,11 @@ public class MasterActor : ReceiveActor, IWithTimers
         Receive<SubscribeRejected>(m => _rings.OnRejected(m, Sender));
         Receive<BatchDue>(_ => _batches.OnBatchDue());
         Receive<Terminated>(OnTerminated);
+        Receive<Rewatch>(_ =>
+        {
+            foreach (var actor in _rewatch) Context.Watch(actor);
+            _rewatch.Clear();
+        });
         Receive<GetStats>(_ => Sender.Tell(new MasterStats(Settings.MasterId, _batches.Batches, _batches.Frames, _batches.Results,
             _batches.MeanBatchSize, _batches.MeanAnalyzerMs)));
         Receive<GetMasterDetails>(_ => Sender.Tell(new MasterDetails(Settings.MasterId, _batches.Batches, _batches.Frames, _batches.Stale,
@@ -108,6 +121,15 @@ public class MasterActor : ReceiveActor, IWithTimers
 
     private void OnTerminated(Terminated t)
     {
+        // Remoting declares an address terminated, not an incarnation: a client or ring owner on this host
+        // whose process lives was not the one that died (its node restarted on the same host:port).
+        if (t.AddressTerminated && (_channels.ClientAlive(t.ActorRef) || _rings.OwnerAlive(t.ActorRef)))
+        {
+            _log.Warning("Master {0}: remoting declared {1}'s address terminated, but its process lives; keeping it", Settings.MasterId, t.ActorRef.Path);
+            _rewatch.Add(t.ActorRef);
+            Timers.StartSingleTimer(nameof(Rewatch), Rewatch.Instance, RewatchAfter);
+            return;
+        }
         _channels.OnTerminated(t.ActorRef);
         if (_clients.Remove(t.ActorRef))
         {

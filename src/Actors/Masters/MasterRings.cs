@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;
@@ -32,7 +33,7 @@ internal sealed class MasterRings(string masterId, IActorContext context, ILoggi
             ring = new MasterRing(m.RingOwner);
             _rings.Add(m.RingOwner, ring);
             context.Watch(m.RingOwner);
-            m.RingOwner.Tell(new AttachReader(ActorPaths.MasterName(masterId)), context.Self);
+            m.RingOwner.Tell(new AttachReader(ActorPaths.MasterName(masterId), ReaderProcesses.Current()), context.Self);
         }
         if (ring.Reader is not null) return ring;
         if (ring.Waiting.Count >= MaxWaitingForRing)
@@ -84,6 +85,9 @@ internal sealed class MasterRings(string masterId, IActorContext context, ILoggi
     {
         foreach (var ring in _rings.Values) ring.Waiting.RemoveAll(w => w.Client.Equals(client));
     }
+
+    /// <summary>True when actor owns a mapped ring whose owner process lives.</summary>
+    public bool OwnerAlive(IActorRef actor) => _rings.TryGetValue(actor, out var ring) && ring.Reader is { IsOwnerAlive: true };
 
     /// <summary>A watched actor died: if it owned a ring, the ring is dropped.</summary>
     public void OnTerminated(IActorRef actor)

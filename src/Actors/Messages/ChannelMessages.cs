@@ -7,8 +7,8 @@ namespace Valkka.Actors.Messages;
 // actor's own thread polls its queues and sleeps on their doorbells (Hosting/SleepingThreadExecutor)
 // and delivers the entries to it as local messages.
 
-/// <summary>A client offers its requests queue (it reads as ReaderIndex), for a master on Ring.HostIdentity.</summary>
-public sealed record OpenChannel(string ClientId, string Topology, RingDescriptor Ring, int ReaderIndex);
+/// <summary>A client offers its requests queue (it reads as ReaderIndex), for a master on Ring.HostIdentity. Process: the client's.</summary>
+public sealed record OpenChannel(string ClientId, string Topology, RingDescriptor Ring, int ReaderIndex, ReaderProcess? Process = null);
 
 /// <summary>The master took the offer of RequestsPath: its results for this client come through Ring (read as ReaderIndex).</summary>
 public sealed record ChannelOpened(string MasterId, string RequestsPath, RingDescriptor Ring, int ReaderIndex);

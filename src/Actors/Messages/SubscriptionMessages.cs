@@ -9,16 +9,24 @@ namespace Valkka.Actors.Messages;
 public sealed record RingDescriptor(string Path, string RingName, int SlotCount, int SlotCapacity, string HostIdentity);
 
 /// <summary>
+/// The process a reader actor runs in: its host identity, pid and start time (clock ticks since boot).
+/// An owner on the same host can tell from it whether the reader's node really died when remoting
+/// declares the reader's address terminated (a node restarted on the same host:port has a new process).
+/// </summary>
+public sealed record ReaderProcess(string Host, int Pid, long StartTime);
+
+/// <summary>
 /// A reader asks for frames of a camera, starting with Credit frames in flight (Sender is the reader).
 /// ReaderHost: the reader's host identity when it can watch the ring's doorbell itself; an owner on
 /// that host then sends no FrameAvailable (Subscribed.Doorbell says so). Null: FrameAvailable messages.
 /// WantedFps: how many frames a second the reader wants (+inf: every frame); a camera decodes for the
-/// highest rate any current reader wants.
+/// highest rate any current reader wants. Process: the reader's process, when it knows it.
 /// </summary>
-public sealed record Subscribe(string ReaderId, int Credit, string? ReaderHost = null, double WantedFps = double.PositiveInfinity);
+public sealed record Subscribe(string ReaderId, int Credit, string? ReaderHost = null, double WantedFps = double.PositiveInfinity,
+    ReaderProcess? Process = null);
 
 /// <summary>A reader asks only for a reader index (no frame stream), to lease frames other actors forward to it.</summary>
-public sealed record AttachReader(string ReaderId);
+public sealed record AttachReader(string ReaderId, ReaderProcess? Process = null);
 
 /// <summary>
 /// The owner's answer to Subscribe or AttachReader. Owner is the actor that owns the ring, OwnerId
