@@ -25,15 +25,17 @@ internal sealed unsafe class FrameSink(DecoderOptions options, IFrameTarget targ
             _decoded = true;
             onFirstFrame();
         }
-        if (!_selector.Wants(seconds))
-        {
-            Interlocked.Increment(ref stats.NotConverted);
-            return true;
-        }
+        // Every decoded frame of a paced source waits for its time, wanted or not: otherwise a file or
+        // synthetic camera that nobody reads (or reads at a low rate) would decode as fast as it can.
         if (pacer != null)
         {
             if (!pacer.WaitFor(pts, stop)) return false;
             arrivalMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        }
+        if (!_selector.Wants(seconds))
+        {
+            Interlocked.Increment(ref stats.NotConverted);
+            return true;
         }
         var timestamp = clock.ToWallMs(pts, arrivalMs);
 

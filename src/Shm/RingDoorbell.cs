@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Valkka.Shm.Layout;
 using Valkka.Shm.Native;
 
@@ -34,6 +35,7 @@ internal readonly unsafe struct RingDoorbell(RingHeader* header)
     /// <summary>
     /// True at once with the latest entry if its sequence is above afterSequence; otherwise sleeps
     /// until a publish, <see cref="Interrupt"/> or the timeout, and says whether a newer entry came.
+    /// A wake-up that changed nothing (a signal: the runtime suspends threads with them) sleeps again.
     /// </summary>
     public bool Wait(long afterSequence, TimeSpan timeout, out FrameAnnouncement latest)
     {
@@ -43,10 +45,13 @@ internal readonly unsafe struct RingDoorbell(RingHeader* header)
         {
             return true;
         }
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         AddWaiter(); // full fence before the re-check
-        if (Volatile.Read(ref header->Doorbell) == bell)
+        while (Volatile.Read(ref header->Doorbell) == bell)
         {
-            Futex.WaitWhile(&header->Doorbell, bell, timeout);
+            long remaining = deadline - Stopwatch.GetTimestamp();
+            if (remaining <= 0) break;
+            Futex.WaitWhile(&header->Doorbell, bell, TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
         }
         RemoveWaiter();
         latest = Latest;
@@ -57,6 +62,10 @@ internal readonly unsafe struct RingDoorbell(RingHeader* header)
 
     public void RemoveWaiter() => Interlocked.Decrement(ref header->DoorbellWaiters);
 
-    /// <summary>Wakes every sleeper on this doorbell, in any process.</summary>
-    public void Interrupt() => Futex.WakeAll(&header->Doorbell);
+    /// <summary>Wakes every sleeper on this doorbell, in any process (the word changes, so none sleeps again).</summary>
+    public void Interrupt()
+    {
+        Interlocked.Increment(ref header->Doorbell);
+        Futex.WakeAll(&header->Doorbell);
+    }
 }

@@ -49,6 +49,11 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new ChannelRefused("m", "another host");
         yield return new Subscribe("c", 2, "host-1");
         yield return new Subscribe("c", 2, null, 5);
+        var process = new ReaderProcess("host-1", 4242, 1_234_567);
+        yield return process;
+        yield return new Subscribe("c", 2, "host-1", Process: process);
+        yield return new AttachReader("master-1", process);
+        yield return new OpenChannel("c", "t", ring, 0, process);
         yield return new Subscribed("a", ring, 3, me, true);
         yield return new GetMasterDetails();
         yield return new MasterDetails("m", 1, 2, 0, 0, 2, 1, [2]);

@@ -97,6 +97,22 @@ public sealed class WantedRateTests : IDisposable
     }
 
     [Fact]
+    public void A_real_time_file_nobody_reads_still_plays_at_its_own_pace()
+    {
+        var clip = _dir.File("clip.mp4");
+        Ffmpeg.MakeClip(clip, 160, 120, 25, 50);   // 2 s, keyframes at 0 and 1 s
+        using var target = new CaptureTarget();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (decoder, _) = Run(new DecoderOptions(clip) { Realtime = true }, target, 0);
+        using (decoder)
+        {
+            // Unpaced, a source without readers would loop through its file as fast as the CPU allows.
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"played 2 s of video in {clock.Elapsed.TotalSeconds:0.00} s");
+            Assert.Equal(2, decoder.Counters.Decoded);
+        }
+    }
+
+    [Fact]
     public void ARateChangeMidStreamTakesEffectAtTheNextFrames()
     {
         using var target = new CaptureTarget();
