@@ -86,9 +86,9 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         Assert.Equal(read - decoded, after.SkippedUndecoded - before.SkippedUndecoded);
     }
 
-    // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
-    // early. The 10 s clip loops, and a loop re-anchors the schedule at its first frame: one gap per
-    // loop (the sequences here span less than one) may be up to a native frame interval longer.
+    // Frames picked by time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
+    // early. The 10 s clip loops; its time runs on across the loop (StreamTime), and one gap per loop
+    // (the sequences here span less than one) is still allowed a native frame interval more.
     private static void AssertEvenlySpaced(long[] times, int intervalMs, string what)
     {
         var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
