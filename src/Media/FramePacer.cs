@@ -6,19 +6,16 @@ namespace Valkka.Media;
 /// Paces frames of a file at their native rate: the first frame is due now, each later one when
 /// its pts delta has elapsed. Restart() (at a loop) continues one frame interval after the last.
 /// If the consumer falls behind by more than a second the schedule is rebased instead of bursting.
-/// A frame's due time, as wall-clock ms, is its capture time: it does not depend on when the
-/// decoder's thread got to run.
 /// </summary>
 internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly long _wallOriginMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private bool _started;
     private long _pts0;
     private double _originMs, _lastDueMs = double.NaN;
 
-    /// <summary>Waits until the frame is due; false if stop was signalled meanwhile. dueWallMs: when it was due (Unix ms).</summary>
-    public bool WaitFor(long pts, ManualResetEventSlim stop, out long dueWallMs)
+    /// <summary>Waits until the frame is due; false if stop was signalled meanwhile.</summary>
+    public bool WaitFor(long pts, ManualResetEventSlim stop)
     {
         var now = _clock.Elapsed.TotalMilliseconds;
         double due;
@@ -38,11 +35,9 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
         {
             _started = false;   // far behind: rebase at the next frame
             _lastDueMs = now;
-            dueWallMs = _wallOriginMs + (long)now;
             return !stop.IsSet;
         }
         _lastDueMs = due;
-        dueWallMs = _wallOriginMs + (long)due;
         var wait = due - now;
         return wait < 1 ? !stop.IsSet : !stop.Wait(TimeSpan.FromMilliseconds(wait));
     }

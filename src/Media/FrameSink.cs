@@ -29,7 +29,8 @@ internal sealed unsafe class FrameSink(DecoderOptions options, IFrameTarget targ
         // synthetic camera that nobody reads (or reads at a low rate) would decode as fast as it can.
         if (pacer != null)
         {
-            if (!pacer.WaitFor(pts, stop, out arrivalMs)) return false;
+            if (!pacer.WaitFor(pts, stop)) return false;
+            arrivalMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         }
         if (!_selector.Wants(seconds))
         {

@@ -20,7 +20,6 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     private readonly DecodePolicy _policy;
     private readonly FrameLedger _ledger;
     private readonly double _timeBase;
-    private readonly StreamTime _time;
     private void* _frame;
     private DecodeMode _level = DecodeMode.All;
     private long _nextIndex;
@@ -34,15 +33,11 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         _stats = stats;
         _rate = rate;
         _timeBase = timeBaseSeconds;
-        _time = new StreamTime(nativeFps);
         _policy = new DecodePolicy(configured, nativeFps);
         _ledger = new FrameLedger(stats);
         _frame = Av.av_frame_alloc();
         if (_frame == null) throw new OutOfMemoryException("av_frame_alloc failed");
     }
-
-    /// <summary>A looped file starts again: its frames' time runs on from the last one (frames are picked by it).</summary>
-    public void Looped() => _time.Looped();
 
     /// <summary>Environment.TickCount64 when the decoder last showed it works (a frame, or a packet skipped on purpose meanwhile).</summary>
     public long LastAliveTick { get; private set; } = Environment.TickCount64;
@@ -102,7 +97,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
             var index = *(long*)(frame + AvLayout.FrameReorderedOpaque);
             _ledger.CameOut(index);
             var pts = *(long*)(frame + AvLayout.FrameBestEffortTimestamp);
-            var seconds = _time.Of(pts == AvConst.NoPts ? arrivalMs / 1000.0 : Seconds(pts));
+            var seconds = pts == AvConst.NoPts ? arrivalMs / 1000.0 : Seconds(pts);
             _policy.ObserveDecoded(_level, seconds);
             LastAliveTick = Environment.TickCount64;
             var ok = _sink.Offer(frame, pts, seconds, index, arrivalMs);

