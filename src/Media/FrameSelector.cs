@@ -3,7 +3,7 @@ namespace Valkka.Media;
 /// <summary>
 /// Picks frames evenly spaced in capture time for a wanted rate: a frame is taken when its time
 /// reaches the next due time (due += 1/fps), within a tolerance of a fraction of the native frame
-/// interval; when the stream falls a whole interval behind, or its time goes backwards (a loop),
+/// interval; when the stream falls a whole interval behind, or its time goes backwards (a restarted camera; a looped file runs on, see LoopTimeline),
 /// the schedule re-anchors at that frame. Used on the decoder thread only.
 /// </summary>
 internal sealed class FrameSelector(double toleranceSeconds)

@@ -166,6 +166,7 @@ internal sealed unsafe class MediaSession : IDisposable
         if (ret < 0) throw Failure("cannot loop (seek to start) in", ret, null, permanent: false);
         _clock.Reset();
         _pacer?.Restart();
+        _decoder?.Loop();
     }
 
     private MediaSourceException Failure(string what, int error, TimeSpan? timeout, bool? permanent = null)

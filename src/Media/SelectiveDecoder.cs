@@ -20,6 +20,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     private readonly DecodePolicy _policy;
     private readonly FrameLedger _ledger;
     private readonly double _timeBase;
+    private readonly LoopTimeline _timeline;
     private void* _frame;
     private DecodeMode _level = DecodeMode.All;
     private long _nextIndex;
@@ -35,6 +36,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         _timeBase = timeBaseSeconds;
         _policy = new DecodePolicy(configured, nativeFps);
         _ledger = new FrameLedger(stats);
+        _timeline = new LoopTimeline(double.IsFinite(nativeFps) && nativeFps > 0 ? 1 / nativeFps : 0.04);
         _frame = Av.av_frame_alloc();
         if (_frame == null) throw new OutOfMemoryException("av_frame_alloc failed");
     }
@@ -88,6 +90,9 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         return ok;
     }
 
+    /// <summary>The file loops: the frames that follow continue the stream time after the last one.</summary>
+    public void Loop() => _timeline.Loop();
+
     private bool ReceiveFrames(long arrivalMs)
     {
         while (Av.avcodec_receive_frame(_codec, _frame) == 0)
@@ -97,7 +102,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
             var index = *(long*)(frame + AvLayout.FrameReorderedOpaque);
             _ledger.CameOut(index);
             var pts = *(long*)(frame + AvLayout.FrameBestEffortTimestamp);
-            var seconds = pts == AvConst.NoPts ? arrivalMs / 1000.0 : Seconds(pts);
+            var seconds = pts == AvConst.NoPts ? arrivalMs / 1000.0 : _timeline.Continue(Seconds(pts));
             _policy.ObserveDecoded(_level, seconds);
             LastAliveTick = Environment.TickCount64;
             var ok = _sink.Offer(frame, pts, seconds, index, arrivalMs);

@@ -87,15 +87,13 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
     }
 
     // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
-    // early. The 10 s synthetic clip loops, and a loop re-anchors the schedule at the loop's first frame
-    // (the pts goes back): the one gap that spans a loop (the sequences here span at most one) may be up
-    // to three native frame intervals longer. A known limitation of looped files, not of live cameras.
+    // early. The 10 s synthetic clip loops; its stream time runs on across the loop, so the gap that spans
+    // a loop is as even as the others.
     private static void AssertEvenlySpaced(long[] times, int intervalMs, string what)
     {
         var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
         int slack = Math.Max(20, intervalMs / 10);
-        bool even = gaps.Count(g => Math.Abs(g - intervalMs) > slack) <= 1
-                    && gaps.All(g => g >= intervalMs - slack && g <= intervalMs + 120 + slack);
-        Assert.True(even, $"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack} (one, at the clip's loop, up to 120 ms longer)");
+        Assert.True(gaps.All(g => Math.Abs(g - intervalMs) <= slack),
+            $"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack}");
     }
 }

@@ -113,6 +113,24 @@ public sealed class WantedRateTests : IDisposable
     }
 
     [Fact]
+    public void A_looped_file_keeps_its_rate_schedule_across_the_loop()
+    {
+        var clip = _dir.File("clip.mp4");
+        const int frames = 22;   // not a multiple of 5: a schedule that re-anchored at the loop would step 2 there
+        Ffmpeg.MakeClip(clip, 160, 120, 25, frames);
+        var packets = PacketList.Of(clip);
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true, Decode = DecodeMode.All }, target);
+        decoder.SetWantedRate(5);
+        decoder.Start();
+        Assert.True(Wait.Until(() => target.CommittedCount >= 20, Deadline));
+        decoder.Stop();
+        // The stream index runs on across loops (the ordinal of the packet since the session opened).
+        var shown = target.Indices.Select(i => i / frames * frames + packets.PresentationIndex(i % frames)).ToList();
+        Assert.Equal(Enumerable.Range(0, shown.Count).Select(i => i * 5L), shown);
+    }
+
+    [Fact]
     public void ARateChangeMidStreamTakesEffectAtTheNextFrames()
     {
         using var target = new CaptureTarget();
