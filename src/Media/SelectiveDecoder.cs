@@ -24,7 +24,10 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     private void* _frame;
     private DecodeMode _level = DecodeMode.All;
     private long _nextIndex;
-    private bool _needKey, _keyframeDecoded = true;
+    // A session starts at its first keyframe: packets before it (a live stream joined between
+    // keyframes, a file cut mid-GOP) cannot be decoded into whole pictures, so they are not sent
+    // (counted as not decoded) and do not count as the decoder being alive.
+    private bool _needKey = true, _keyframeDecoded;
 
     public SelectiveDecoder(void* codec, FrameSink sink, DecoderStats stats, WantedRate rate, DecodeMode configured,
                             double timeBaseSeconds, double nativeFps)
