@@ -27,6 +27,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         console.Say($"running topology {topology.Name} ({here.Count} nodes, {mode}); log in {logPath}");
         if (elsewhere.Count > 0)
             console.Say($"expecting on other machines: {string.Join(", ", elsewhere.Select(n => $"{n.Name} at {n.Host}:{n.Port}"))}");
+        foreach (var node in elsewhere) console.NodeState(node.Name, $"remote: runs on {node.Host}:{node.Port}, not reported here");
 
         foreach (var swept in StaleRings.Sweep(topology.Name))
             console.Say($"removed stale ring {swept}");
