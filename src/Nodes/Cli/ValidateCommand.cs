@@ -10,16 +10,19 @@ public static class ValidateCommand
     {
         var file = new Argument<string>("file") { Description = "the topology file (HOCON)" };
         var ports = CommonOptions.Ports();
-        var command = new Command("validate", "Check a topology file: keys, references, ports, analyzer types, room in /dev/shm") { file, ports };
+        var metricsPorts = CommonOptions.MetricsPorts();
+        var command = new Command("validate", "Check a topology file: keys, references, ports, analyzer types, room in /dev/shm")
+            { file, ports, metricsPorts };
         command.SetAction(result =>
         {
-            if (!PortOverrides.TryParse(result.GetValue(ports) ?? [], out var overrides, out var error))
+            if (!PortOverrides.TryParse(result.GetValue(ports) ?? [], out var overrides, out var error)
+                || !PortOverrides.TryParse("--metrics-port", result.GetValue(metricsPorts) ?? [], out var metricsOverrides, out error))
             {
                 Console.Error.WriteLine(error);
                 return ExitCodes.InvalidTopology;
             }
             var path = result.GetValue(file)!;
-            var topology = TopologyFile.Load(path, ValidationScope.All, overrides);
+            var topology = TopologyFile.Load(path, ValidationScope.All, overrides, metricsOverrides);
             if (topology is null) return ExitCodes.InvalidTopology;
             Console.WriteLine($"{path}: OK: topology {topology.Name}, {topology.Nodes.Count} nodes, {topology.Cameras.Count} cameras, " +
                               $"{topology.Clients.Count} clients, {topology.Masters.Count} masters; rings need " +

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Valkka.Nodes.Tests.EndToEnd;
 using Valkka.Nodes.Tests.Support;
 
@@ -31,6 +34,7 @@ public class PrometheusScrapeTests
             ["client1"] = ["valkka_client_frames_analyzed_total", "valkka_client_frame_latency_seconds_bucket"],
             ["master"] = ["valkka_master_batch_size_bucket", "valkka_master_queue_wait_seconds_bucket", "valkka_node_cpu_time_seconds_total"],
         };
+        var exposed = new StringBuilder();
         foreach (var (node, url) in urls.Where(u => expected.ContainsKey(u.Node)))
         {
             string exposition = "";
@@ -41,6 +45,7 @@ public class PrometheusScrapeTests
                 return expected[node].All(name => exposition.Contains(name + "{", StringComparison.Ordinal));
             }, $"node {node}'s metrics at {url} to have {string.Join(", ", expected[node])}", () => $"last:\n{exposition}\nrun:\n{run.Tail()}");
             Assert.Equal("", Promtool.CheckMetrics(exposition));
+            exposed.Append(exposition);
         }
 
         using var prometheus = new PrometheusServer(ports.Select(p => $"127.0.0.1:{p}"));
@@ -54,6 +59,14 @@ public class PrometheusScrapeTests
             last = string.Join(", ", rates.Select(kv => $"{kv.Key}={kv.Value:0.0}"));
             return rates.Count == 3 && rates.Values.All(rate => rate is > 15 and < 35);
         }, "Prometheus to see every client at 15-35 frames/s", () => $"last: {last}\nprometheus:\n{prometheus.Log}\nrun:\n{run.Tail()}");
+
+        // The Grafana dashboard in docs/ asks only for metrics the nodes export, in queries Prometheus accepts.
+        var dashboard = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "grafana-dashboard.json"));
+        var text = exposed.ToString();
+        foreach (var name in Regex.Matches(dashboard, "valkka_[a-z_]+").Select(m => m.Value).Distinct())
+            Assert.True(text.Contains("\n" + name, StringComparison.Ordinal), $"the dashboard uses {name}, which no node exports");
+        foreach (var expr in JsonNode.Parse(dashboard)!["panels"]!.AsArray().SelectMany(p => p!["targets"]?.AsArray() ?? []).Select(t => (string)t!["expr"]!))
+            Assert.True(await prometheus.QueryAsync(expr) is not null, $"Prometheus rejects the dashboard's query {expr}");
 
         run.Terminate();
         Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromMinutes(1)));
