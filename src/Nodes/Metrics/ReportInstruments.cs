@@ -55,8 +55,11 @@ public sealed class ReportInstruments
         Counter(meter, "valkka.master.results", "Results the master sent back", Masters(m => m.Results), "{result}");
     }
 
-    /// <summary>The reports the instruments read from now on (the latest of every node in this process).</summary>
-    public void Update(IReadOnlyList<NodeReport> reports) => _reports = reports;
+    /// <summary>
+    /// The reports the instruments read from now on (the latest of every node in this process),
+    /// merged with the previous ones so that no counter goes back (<see cref="MonotonicReports"/>).
+    /// </summary>
+    public void Update(IReadOnlyList<NodeReport> reports) => _reports = MonotonicReports.Merge(_reports, reports);
 
     private static void Counter(Meter meter, string name, string description, Func<IEnumerable<Measurement<long>>> observe, string unit = "{frame}") =>
         meter.CreateObservableCounter(name, observe, unit, description);

@@ -39,6 +39,24 @@ public class ReportInstrumentsTests
         Assert.Equal(12, Single(seen, "valkka.master.frames", ("node", "work"), ("master", "m1")));
     }
 
+    [Fact]
+    public void A_report_whose_details_came_late_does_not_send_counters_back()
+    {
+        using var meter = new Meter("valkka-test-" + Guid.NewGuid());
+        var instruments = new ReportInstruments(meter);
+        instruments.Update([new NodeReport("work", 0, [new CameraRow("cam1", "streaming", null, 100, 0, 25) { Published = 97 }],
+            [new ClientRow("c1", 60, 0, 0, 0, 25) { Forwarded = 12, PerCamera = [new ClientCameraRow("cam1", true, 60, 0, 0)] }], [])]);
+        // The camera's and the client's details did not arrive in time: zeros and no per-camera rows.
+        instruments.Update([new NodeReport("work", 1, [new CameraRow("cam1", "streaming", null, 125, 0, 25)],
+            [new ClientRow("c1", 85, 0, 0, 0, 25)], [])]);
+        var seen = Observe(meter);
+
+        Assert.Equal(125, Single(seen, "valkka.camera.frames.decoded", ("camera", "cam1")));
+        Assert.Equal(97, Single(seen, "valkka.camera.frames.published", ("camera", "cam1")));
+        Assert.Equal(12, Single(seen, "valkka.client.frames.forwarded", ("client", "c1")));
+        Assert.Equal(60, Single(seen, "valkka.client.frames.analyzed", ("client", "c1"), ("camera", "cam1")));
+    }
+
     private static double Single(List<Seen> seen, string instrument, params (string Key, string Value)[] labels) =>
         Assert.Single(seen, s => s.Instrument == instrument && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value)).Value;
 
