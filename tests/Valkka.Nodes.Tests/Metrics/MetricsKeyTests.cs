@@ -56,6 +56,22 @@ public class MetricsKeyTests
     }
 
     [Fact]
+    public async Task Validate_refuses_metrics_ports_for_a_topology_without_the_key_or_for_an_unknown_node()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("unit.conf");
+        File.WriteAllText(file, Topologies.Valid());
+        var (code, output) = await ValkkaCli.RunAsync(TimeSpan.FromMinutes(2), "validate", file, "--metrics-port", "cams=19000");
+        Assert.Equal(2, code);
+        Assert.Contains($"{file}: --metrics-port: the topology has no key metrics", output, StringComparison.Ordinal);
+
+        File.WriteAllText(file, WithMetrics("port = 19000"));
+        (code, output) = await ValkkaCli.RunAsync(TimeSpan.FromMinutes(2), "validate", file, "--metrics-port", "nosuch=19000");
+        Assert.Equal(2, code);
+        Assert.Contains($"{file}: --metrics-port: no node \"nosuch\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_endpoint_serves_the_valkka_meter_on_its_port()
     {
         var port = FreeTcpPort.Pick();
