@@ -7,4 +7,8 @@ namespace Valkka.Media;
 /// Decoded = Delivered + SkippedUnconverted + Dropped.
 /// </summary>
 public readonly record struct DecoderCounters(long Read, long Decoded, long SkippedUndecoded, long Lost,
-                                              long SkippedUnconverted, long Delivered, long Dropped);
+                                              long SkippedUnconverted, long Delivered, long Dropped)
+{
+    /// <summary>Time spent in libavcodec decoding (sending packets and receiving frames), pacing excluded.</summary>
+    public double DecodeSeconds { get; init; }
+}

@@ -18,8 +18,13 @@ internal sealed class DecoderStats
     public long Delivered;
     /// <summary>Wanted, but the target refused them (full).</summary>
     public long Dropped;
+    /// <summary>Stopwatch ticks spent in libavcodec (sending packets, receiving frames) on the decoder's thread.</summary>
+    public long DecodeTicks;
 
     public DecoderCounters Snapshot() => new(
         Interlocked.Read(ref Read), Interlocked.Read(ref Decoded), Interlocked.Read(ref NotDecoded), Interlocked.Read(ref Lost),
-        Interlocked.Read(ref NotConverted), Interlocked.Read(ref Delivered), Interlocked.Read(ref Dropped));
+        Interlocked.Read(ref NotConverted), Interlocked.Read(ref Delivered), Interlocked.Read(ref Dropped))
+    {
+        DecodeSeconds = (double)Interlocked.Read(ref DecodeTicks) / System.Diagnostics.Stopwatch.Frequency,
+    };
 }

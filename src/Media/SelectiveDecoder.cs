@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Valkka.Media.Native;
 
 namespace Valkka.Media;
@@ -67,7 +68,9 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         _needKey = false;
         SetLevel(level);
         *(long*)((byte*)_codec + AvLayout.CodecContextReorderedOpaque) = index;
+        var started = Stopwatch.GetTimestamp();
         var ret = Av.avcodec_send_packet(_codec, packet);
+        Interlocked.Add(ref _stats.DecodeTicks, Stopwatch.GetTimestamp() - started);
         Av.av_packet_unref(packet);
         // A damaged packet (lost data on a network stream) is skipped; the stall detector
         // reconnects if nothing decodes any more.
@@ -96,9 +99,17 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     /// <summary>The file loops: the frames that follow continue the stream time after the last one.</summary>
     public void Loop() => _timeline.Loop();
 
+    private bool Received()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var ret = Av.avcodec_receive_frame(_codec, _frame);
+        Interlocked.Add(ref _stats.DecodeTicks, Stopwatch.GetTimestamp() - started);
+        return ret == 0;
+    }
+
     private bool ReceiveFrames(long arrivalMs)
     {
-        while (Av.avcodec_receive_frame(_codec, _frame) == 0)
+        while (Received())
         {
             var frame = (byte*)_frame;
             Interlocked.Increment(ref _stats.Decoded);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using Valkka.Shm.Layout;
 
@@ -158,6 +159,21 @@ public sealed unsafe class FrameRingWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _table.ExpireLeases(olderThan);
+    }
+
+    /// <summary>How long the oldest lease still set has been held (zero: no slot leased).</summary>
+    public TimeSpan OldestLeaseAge()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long now = Stopwatch.GetTimestamp();
+        long oldest = now;
+        for (int i = 0; i < _table.SlotCount; i++)
+        {
+            SlotEntry* entry = _table.Entry(i);
+            for (ulong mask = Volatile.Read(ref entry->LeaseMask); mask != 0; mask &= mask - 1)
+                oldest = Math.Min(oldest, Volatile.Read(ref SlotTable.LeaseTicks(entry)[BitOperations.TrailingZeroCount(mask)]));
+        }
+        return Stopwatch.GetElapsedTime(oldest, now);
     }
 
     /// <summary>The lease bits of a slot (diagnostics).</summary>

@@ -148,6 +148,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             _ring.LeasesCleared, _ring.LeasesExpired, _ring.LeasedSlots(), _ring.Descriptor)
         {
             Read = c.Read, SkippedUndecoded = c.SkippedUndecoded, SkippedUnconverted = c.SkippedUnconverted, Lost = c.Lost, WantedFps = _wanted.Max,
+            Reconnects = _status.Reconnects, DecodeSeconds = c.DecodeSeconds, OldestLeaseSeconds = _ring.Ring?.OldestLeaseAge().TotalSeconds ?? 0,
         };
     }
 

@@ -26,8 +26,12 @@ internal sealed class CameraStatusSubscribers(string cameraId, IActorContext con
 
     public void Remove(IActorRef actor) => _subscribers.Remove(actor);
 
+    /// <summary>Times the status became reconnecting.</summary>
+    public long Reconnects { get; private set; }
+
     public void Set(CameraStatus status)
     {
+        if (status.State == CameraState.Reconnecting && Status.State != CameraState.Reconnecting) Reconnects++;
         Status = status;
         if (status.State == CameraState.Failed) log.Error("Camera {0}: failed: {1}", cameraId, status.Reason);
         var message = Message();

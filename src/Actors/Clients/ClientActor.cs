@@ -62,7 +62,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         _forwarding = new MasterForwarding(settings.ClientId, _master, _derived, Self, _log);
         var context = new ClientContext(settings.ClientId, _log, _forwarding);
         ClientContext = context;
-        _analysis = new FrameAnalysis(settings.ClientId, context, _log, AnalyzeFrame, OnAnalysisResult);
+        _analysis = new FrameAnalysis(settings.ClientId, context, _log, AnalyzeFrame, OnAnalysisResult, settings.Instruments);
 
         Receive<FrameAvailable>(m =>
         {

@@ -25,4 +25,7 @@ public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyL
 
     /// <summary>Frames a second the client analyzes of each camera (unless its <see cref="CameraAddress.Fps"/> says); null: every frame.</summary>
     public double? Fps { get; init; }
+
+    /// <summary>Where the client records its analyzer time and frame ages (null: nowhere).</summary>
+    public Metrics.ClientInstruments? Instruments { get; init; }
 }

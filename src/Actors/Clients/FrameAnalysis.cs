@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Metrics;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
@@ -12,7 +14,7 @@ namespace Valkka.Actors.Clients;
 /// lease and give the camera its credit back. Counts analyzed, skipped and stale frames on the link.
 /// </summary>
 internal sealed class FrameAnalysis(string clientId, ClientContext context, ILoggingAdapter log,
-    FrameAnalyzerCall analyze, Action<ClientResult> onResult)
+    FrameAnalyzerCall analyze, Action<ClientResult> onResult, ClientInstruments? instruments)
 {
     /// <summary>Non-null results of the analysis.</summary>
     public long Results { get; private set; }
@@ -44,6 +46,8 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
 
     private unsafe void Analyze(CameraLink link, FrameRef frame, in FrameLease lease, FrameRingReader reader)
     {
+        var started = Stopwatch.GetTimestamp();
+        var ageMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - frame.TimestampMs;
         try
         {
             var view = new FrameView(frame.CameraId, frame.Sequence, lease.Info, lease.Data);
@@ -65,6 +69,7 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         {
             context.Leave();
             reader.Release(lease);
+            instruments?.Analyzed(frame.CameraId, Stopwatch.GetElapsedTime(started).TotalSeconds, ageMs / 1000.0);
         }
     }
 }

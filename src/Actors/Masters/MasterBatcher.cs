@@ -70,7 +70,8 @@ internal sealed class MasterBatcher
             Stale++;
             return;
         }
-        if (_queue.Add(client, new PendingFrame(client, m, ring, lease), Stopwatch.GetTimestamp(), out var evicted))
+        var now = Stopwatch.GetTimestamp();
+        if (_queue.Add(client, new PendingFrame(client, m, ring, lease, now), now, out var evicted))
         {
             evicted.Release();
             Skipped++;
@@ -122,9 +123,11 @@ internal sealed class MasterBatcher
         _queue.TakeBatch(_settings.MaxBatchSize, _batch);
         int n = _batch.Count;
         if (n == 0) return;
+        var taken = Stopwatch.GetTimestamp();
         for (int i = 0; i < n; i++)
         {
             var p = _batch[i].Item;
+            _settings.Instruments?.Waited(Stopwatch.GetElapsedTime(p.ArrivedTicks, taken).TotalSeconds);
             unsafe
             {
                 _views[i] = new FrameView(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data);
@@ -174,7 +177,9 @@ internal sealed class MasterBatcher
                 _views[i] = default;
             }
         }
-        _analyzerMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var took = Stopwatch.GetElapsedTime(started);
+        _analyzerMs += took.TotalMilliseconds;
+        _settings.Instruments?.Ran(n, took.TotalSeconds);
         return results;
     }
 }

@@ -49,6 +49,12 @@ public sealed record CameraDetails(string CameraId, string Status, long Publishe
     public long SkippedUnconverted { get; init; }
     public long Lost { get; init; }
     public double WantedFps { get; init; } = double.PositiveInfinity;
+    /// <summary>Times the camera went from streaming (or connecting) to reconnecting.</summary>
+    public long Reconnects { get; init; }
+    /// <summary>Seconds the decoder spent in libavcodec (pacing excluded).</summary>
+    public double DecodeSeconds { get; init; }
+    /// <summary>How long the oldest lease still held in the ring has been held (0: none).</summary>
+    public double OldestLeaseSeconds { get; init; }
 }
 
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>

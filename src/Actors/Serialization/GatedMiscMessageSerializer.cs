@@ -11,15 +11,19 @@ namespace Valkka.Actors.Serialization;
 /// </summary>
 public sealed class GatedMiscMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    private readonly MiscMessageSerializer _inner = new(system);
+    /// <summary>Akka.Remote's MiscMessageSerializer id.</summary>
+    public const int Id = 16;
 
-    public override int Identifier => _inner.Identifier;
-    public override string Manifest(object o) => _inner.Manifest(o);
-    public override byte[] ToBinary(object obj) => _inner.ToBinary(obj);
+    // Made on first use: a node without remoting (in-process) has none of Akka.Remote's serializer config.
+    private readonly Lazy<MiscMessageSerializer> _inner = new(() => new MiscMessageSerializer(system));
+
+    public override int Identifier => Id;
+    public override string Manifest(object o) => _inner.Value.Manifest(o);
+    public override byte[] ToBinary(object obj) => _inner.Value.ToBinary(obj);
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        var message = _inner.FromBinary(bytes, manifest);
+        var message = _inner.Value.FromBinary(bytes, manifest);
         if (message is PoisonPill or Kill)
             throw new RefusedRemoteMessageException($"a peer sent {message.GetType().Name}: stopping actors from another node is refused");
         return message;

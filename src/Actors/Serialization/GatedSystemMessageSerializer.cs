@@ -12,15 +12,19 @@ namespace Valkka.Actors.Serialization;
 /// </summary>
 public sealed class GatedSystemMessageSerializer(ExtendedActorSystem system) : Akka.Serialization.Serializer(system)
 {
-    private readonly SystemMessageSerializer _inner = new(system);
+    /// <summary>Akka.Remote's SystemMessageSerializer id.</summary>
+    public const int Id = 22;
 
-    public override int Identifier => _inner.Identifier;
-    public override bool IncludeManifest => _inner.IncludeManifest;
-    public override byte[] ToBinary(object obj) => _inner.ToBinary(obj);
+    // Made on first use: a node without remoting (in-process) has none of Akka.Remote's serializer config.
+    private readonly Lazy<SystemMessageSerializer> _inner = new(() => new SystemMessageSerializer(system));
+
+    public override int Identifier => Id;
+    public override bool IncludeManifest => true;   // as Akka's: the manifest names the system message's type
+    public override byte[] ToBinary(object obj) => _inner.Value.ToBinary(obj);
 
     public override object FromBinary(byte[] bytes, Type type)
     {
-        var message = _inner.FromBinary(bytes, type);
+        var message = _inner.Value.FromBinary(bytes, type);
         if (message is Watch or Unwatch or DeathWatchNotification) return message;
         throw new RefusedRemoteMessageException($"a peer sent the system message {message.GetType().Name}: only remote death watch is accepted");
     }

@@ -35,6 +35,23 @@ public sealed record TopologyDefinition(
     public string CameraPath(string cameraId) => ActorPaths.Remote(Node(Camera(cameraId).Node), ActorPaths.CameraName(cameraId));
     public string MasterPath(string masterId) => ActorPaths.Remote(Node(Master(masterId).Node), ActorPaths.MasterName(masterId));
 
+    /// <summary>Key metrics: where each node serves its Prometheus metrics; null: nowhere.</summary>
+    public MetricsDefinition? Metrics { get; init; }
+
+    /// <summary>The port node serves its metrics on (see <see cref="MetricsDefinition"/>); null without key metrics.</summary>
+    public int? MetricsPortOf(string node)
+    {
+        if (Metrics is null) return null;
+        if (Metrics.NodePorts.TryGetValue(node, out var port)) return port;
+        var index = Nodes.ToList().FindIndex(n => n.Name == node);
+        return Metrics.Port + Math.Max(index, 0);
+    }
+
+    /// <summary>The same topology with the metrics ports of some nodes replaced (--metrics-port).</summary>
+    public TopologyDefinition WithMetricsPorts(IReadOnlyDictionary<string, int> ports) =>
+        Metrics is null || ports.Count == 0 ? this
+            : this with { Metrics = Metrics with { NodePorts = new Dictionary<string, int>(Metrics.NodePorts.Concat(ports)) } };
+
     /// <summary>The same topology with every node's port replaced (used to run on free ports).</summary>
     public TopologyDefinition WithPorts(IReadOnlyDictionary<string, int> ports) =>
         this with { Nodes = Nodes.Select(n => ports.TryGetValue(n.Name, out var p) ? n with { Port = p } : n).ToList() };

@@ -18,7 +18,7 @@ public static partial class TopologyParser
     public const int DefaultMaxBatchSize = 8;
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromMilliseconds(20);
 
-    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure"];
+    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics"];
     private static readonly string[] NodeKeys = ["host", "port"];
     private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
@@ -84,8 +84,13 @@ public static partial class TopologyParser
 
         // With errors the definition is partial; it is still returned so that the machine checks
         // can report their errors too (a file's errors all at once), but nothing may run from it.
-        return new TopologyParseResult(new TopologyDefinition(name ?? defaultName, sourcePath, nodes, cameras, clients, masters)
-            { Tls = tls, Insecure = insecure }, errors);
+        var topology = new TopologyDefinition(name ?? defaultName, sourcePath, nodes, cameras, clients, masters)
+        {
+            Metrics = MetricsKeys.Read(root, nodes.Count),
+            Tls = tls,
+            Insecure = insecure,
+        };
+        return new TopologyParseResult(topology, errors);
     }
 
     private static List<NodeDefinition> ReadNodes(HoconSection root, List<TopologyError> errors)

@@ -37,6 +37,11 @@ public static class TopologyValidator
             foreach (var node in topology.Nodes.Where(n => Here(n.Name) && n.Port > 0))
                 if (PortProblem(node) is { } problem)
                     errors.Add(new TopologyError($"valkka.nodes.{node.Name}.port", problem));
+        errors.AddRange(MetricsKeys.Clashes(topology));
+        if (scope.CheckPorts && topology.Metrics is { } metrics)
+            foreach (var node in topology.Nodes.Where(n => Here(n.Name)))
+                if (PortProblem(new NodeDefinition(node.Name, metrics.Host, topology.MetricsPortOf(node.Name)!.Value)) is { } problem)
+                    errors.Add(new TopologyError("valkka.metrics.port", $"metrics of node {node.Name}: {problem}"));
 
         if (scope.CheckAnalyzers)
         {

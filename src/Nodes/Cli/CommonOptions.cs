@@ -9,4 +9,10 @@ public static class CommonOptions
         Description = "use PORT for node NODE instead of the file's port (NODE=PORT, repeatable)",
         AllowMultipleArgumentsPerToken = false,
     };
+
+    public static Option<string[]> MetricsPorts() => new("--metrics-port")
+    {
+        Description = "serve node NODE's metrics on PORT instead of the port key metrics gives it (NODE=PORT, repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+    };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Metrics;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Cli;
@@ -19,20 +20,27 @@ public static class NodeCommand
         var parent = new Option<int?>("--parent-pid") { Description = "stop when this process is gone (set by valkka run)" };
         var ports = CommonOptions.Ports();
         var interval = new Option<string>("--stats-interval") { Description = "how often to print a stats line (default 1s)", DefaultValueFactory = _ => "1s" };
-        var command = new Command("node", "Run one node of a topology") { file, node, parent, ports, interval };
-        command.SetAction((result, _) => RunAsync(result.GetValue(file)!, result.GetValue(node)!, result.GetValue(parent),
-            result.GetValue(ports) ?? [], result.GetValue(interval)!));
+        var metricsPorts = CommonOptions.MetricsPorts();
+        var restarts = new Option<int>("--restarts") { Description = "how often this node was restarted before (set by valkka run; metric valkka_node_restarts_total)" };
+        var command = new Command("node", "Run one node of a topology") { file, node, parent, ports, interval, metricsPorts, restarts };
+        command.SetAction((result, _) => RunAsync(new NodeArguments(result.GetValue(file)!, result.GetValue(node)!, result.GetValue(parent),
+            result.GetValue(ports) ?? [], result.GetValue(interval)!, result.GetValue(metricsPorts) ?? [], result.GetValue(restarts))));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string nodeName, int? parentPid, string[] portValues, string intervalText)
+    private sealed record NodeArguments(string File, string Node, int? ParentPid, string[] Ports, string Interval,
+        string[] MetricsPorts, int Restarts);
+
+    private static async Task<int> RunAsync(NodeArguments a)
     {
-        if (!PortOverrides.TryParse(portValues, out var ports, out var error) || !DurationText.TryParse(intervalText, out var interval))
+        var (file, nodeName, parentPid, intervalText) = (a.File, a.Node, a.ParentPid, a.Interval);
+        if (!PortOverrides.TryParse(a.Ports, out var ports, out var error) || !DurationText.TryParse(intervalText, out var interval)
+            || !PortOverrides.TryParse("--metrics-port", a.MetricsPorts, out var metricsPorts, out error))
         {
             Console.Error.WriteLine(error ?? $"--stats-interval {intervalText}: expected a duration such as 1s or 500ms");
             return ExitCodes.InvalidTopology;
         }
-        var topology = TopologyFile.Load(file, new ValidationScope { Nodes = [nodeName] }, ports);
+        var topology = TopologyFile.Load(file, new ValidationScope { Nodes = [nodeName] }, ports, metricsPorts);
         if (topology is null) return ExitCodes.InvalidTopology;
 
         using var signals = new ShutdownSignals(ignoreInterrupt: parentPid is not null);
@@ -59,14 +67,28 @@ public static class NodeCommand
             Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
 
         INodeRuntime runtime;
+        NodeMetrics metrics;
         try
         {
-            runtime = NodeRuntimes.StartNode(topology, nodeName);
+            metrics = new NodeMetrics(nodeName, a.Restarts,
+                topology.Metrics is { } m ? (m.Host, topology.MetricsPortOf(nodeName)!.Value) : null);
+        }
+        catch (MetricsEndpointException e)
+        {
+            Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
+            watcher?.Dispose();
+            return ExitCodes.RuntimeFailure;
+        }
+        if (metrics.Url is { } url) Console.Error.WriteLine($"[{nodeName}] metrics at {url}");
+        try
+        {
+            runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments);
         }
         catch (Exception e)
         {
             Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
             watcher?.Dispose();
+            metrics.Dispose();
             return ExitCodes.RuntimeFailure;
         }
 
@@ -87,7 +109,9 @@ public static class NodeCommand
                 try { await tick; } catch (OperationCanceledException) { break; }
                 // A generous timeout: on a busy machine an actor may answer late, and a missing
                 // answer leaves a gap in the counters (the next report starts after this one).
-                foreach (var report in await runtime.CollectAsync(TimeSpan.FromSeconds(2)))
+                var reports = await runtime.CollectAsync(TimeSpan.FromSeconds(2));
+                metrics.Update(reports);
+                foreach (var report in reports)
                     Console.Out.WriteLine(StatsLine.Format(report));
                 Console.Out.Flush();
             }
@@ -97,6 +121,7 @@ public static class NodeCommand
         {
             watcher?.Dispose();
             await runtime.DisposeAsync();
+            metrics.Dispose();
             Console.Error.WriteLine($"[{nodeName}] stopped");
         }
         return exitCode;

@@ -17,11 +17,12 @@ public static class RunCommand
         var noTable = new Option<bool>("--no-table") { Description = "no live table; print a status line every 5 s on stderr (the default when stdout is not a terminal)" };
         var freePorts = new Option<bool>("--free-ports") { Description = "give every node a free port instead of the file's ports" };
         var ports = CommonOptions.Ports();
+        var metricsPorts = CommonOptions.MetricsPorts();
         var command = new Command("run", "Run every node of a topology, supervised, with a live table")
-            { file, inProcess, duration, summary, log, noTable, freePorts, ports };
+            { file, inProcess, duration, summary, log, noTable, freePorts, ports, metricsPorts };
         command.SetAction((result, _) => RunAsync(new RunArguments(result.GetValue(file)!, result.GetValue(inProcess),
             result.GetValue(duration), result.GetValue(summary), result.GetValue(log), result.GetValue(noTable),
-            result.GetValue(freePorts), result.GetValue(ports) ?? [])));
+            result.GetValue(freePorts), result.GetValue(ports) ?? [], result.GetValue(metricsPorts) ?? [])));
         return command;
     }
 
@@ -32,7 +33,7 @@ public static class RunCommand
             : null;
 
     private sealed record RunArguments(string File, bool InProcess, string? Duration, string? Summary, string? Log,
-        bool NoTable, bool FreePorts, string[] Ports);
+        bool NoTable, bool FreePorts, string[] Ports, string[] MetricsPorts);
 
     private static async Task<int> RunAsync(RunArguments a)
     {
@@ -46,7 +47,8 @@ public static class RunCommand
             }
             duration = d;
         }
-        if (!PortOverrides.TryParse(a.Ports, out var ports, out var error))
+        if (!PortOverrides.TryParse(a.Ports, out var ports, out var error)
+            || !PortOverrides.TryParse("--metrics-port", a.MetricsPorts, out var metricsPorts, out error))
         {
             Console.Error.WriteLine(error);
             return ExitCodes.InvalidTopology;
@@ -56,8 +58,11 @@ public static class RunCommand
             var parsed = TopologyLoader.Load(a.File, new ValidationScope { CheckPorts = false, CheckAnalyzers = false, CheckShmSpace = false });
             if (parsed.Topology is not null)
             {
-                var free = FreePorts.Take(parsed.Topology.Nodes.Count);
-                for (var i = 0; i < parsed.Topology.Nodes.Count; i++) ports.TryAdd(parsed.Topology.Nodes[i].Name, free[i]);
+                var nodes = parsed.Topology.Nodes;
+                var free = FreePorts.Take(2 * nodes.Count);
+                for (var i = 0; i < nodes.Count; i++) ports.TryAdd(nodes[i].Name, free[i]);
+                if (parsed.Topology.Metrics is not null)
+                    for (var i = 0; i < nodes.Count; i++) metricsPorts.TryAdd(nodes[i].Name, free[nodes.Count + i]);
             }
         }
         // In one process the nodes need no ports at all; as processes, only this machine's nodes start here.
@@ -72,7 +77,7 @@ public static class RunCommand
             }
         }
         var scope = a.InProcess ? new ValidationScope { CheckPorts = false } : new ValidationScope { Nodes = local };
-        var topology = TopologyFile.Load(a.File, scope, ports);
+        var topology = TopologyFile.Load(a.File, scope, ports, metricsPorts);
         if (topology is null) return ExitCodes.InvalidTopology;
 
         using var signals = new ShutdownSignals(ignoreInterrupt: false);

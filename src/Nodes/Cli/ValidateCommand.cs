@@ -10,10 +10,13 @@ public static class ValidateCommand
     {
         var file = new Argument<string>("file") { Description = "the topology file (HOCON)" };
         var ports = CommonOptions.Ports();
-        var command = new Command("validate", "Check a topology file: keys, references, ports, analyzer types, room in /dev/shm") { file, ports };
+        var metricsPorts = CommonOptions.MetricsPorts();
+        var command = new Command("validate", "Check a topology file: keys, references, ports, analyzer types, room in /dev/shm")
+            { file, ports, metricsPorts };
         command.SetAction(result =>
         {
-            if (!PortOverrides.TryParse(result.GetValue(ports) ?? [], out var overrides, out var error))
+            if (!PortOverrides.TryParse(result.GetValue(ports) ?? [], out var overrides, out var error)
+                || !PortOverrides.TryParse("--metrics-port", result.GetValue(metricsPorts) ?? [], out var metricsOverrides, out error))
             {
                 Console.Error.WriteLine(error);
                 return ExitCodes.InvalidTopology;
@@ -21,7 +24,7 @@ public static class ValidateCommand
             var path = result.GetValue(file)!;
             // Ports, analyzers, certificates and room in /dev/shm are checked for this machine's nodes only.
             var local = RunCommand.LocalNodeNames(path);
-            var topology = TopologyFile.Load(path, new ValidationScope { Nodes = local }, overrides);
+            var topology = TopologyFile.Load(path, new ValidationScope { Nodes = local }, overrides, metricsOverrides);
             if (topology is null) return ExitCodes.InvalidTopology;
             var elsewhere = topology.Nodes.Where(n => local is not null && !local.Contains(n.Name)).Select(n => $"{n.Name} ({n.Host}:{n.Port})").ToList();
             if (elsewhere.Count > 0)

@@ -7,6 +7,7 @@ using Valkka.Actors.Clients;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Metrics;
 using Valkka.Actors.Topology;
 using Valkka.Media;
 using Valkka.Nodes.Stats;
@@ -23,13 +24,15 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     private sealed record Hosted(string Node, string Id, IActorRef Actor);
 
     private readonly ActorSystem _system;
+    private readonly ValkkaInstruments? _instruments;
     private readonly List<Hosted> _cameras = [];
     private readonly List<Hosted> _clients = [];
     private readonly List<Hosted> _masters = [];
 
-    private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes)
+    private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes, ValkkaInstruments? instruments)
     {
         _system = system;
+        _instruments = instruments;
         Nodes = nodes;
     }
 
@@ -41,7 +44,8 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
 
     /// <summary>Starts one node of the topology, reachable by the others at its host:port.</summary>
-    public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, Config? extra = null)
+    public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, Config? extra = null,
+        ValkkaInstruments? instruments = null)
     {
         var node = topology.Node(nodeName);
         var config = NodeConfig.TolerantFailureDetector.WithFallback(
@@ -56,17 +60,17 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         }
         else
             system = ValkkaNode.Start(config);
-        var runtime = new AkkaNodeRuntime(system, [nodeName]);
+        var runtime = new AkkaNodeRuntime(system, [nodeName], instruments);
         runtime.Spawn(topology, nodeName, topology.CameraPath, topology.MasterPath);
         return runtime;
     }
 
     /// <summary>Starts every node of the topology in one ActorSystem without remoting.</summary>
-    public static AkkaNodeRuntime StartInProcess(TopologyDefinition topology, Config? extra = null)
+    public static AkkaNodeRuntime StartInProcess(TopologyDefinition topology, Config? extra = null, ValkkaInstruments? instruments = null)
     {
         var config = NodeConfig.CreateLocal(AnalyzerAssemblies(topology));
         var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
-        var runtime = new AkkaNodeRuntime(system, topology.Nodes.Select(n => n.Name).ToList());
+        var runtime = new AkkaNodeRuntime(system, topology.Nodes.Select(n => n.Name).ToList(), instruments);
         string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
         foreach (var node in topology.Nodes)
             runtime.Spawn(topology, node.Name, id => Local(ActorPaths.CameraName(id)), id => Local(ActorPaths.MasterName(id)));
@@ -83,7 +87,10 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         foreach (var master in topology.MastersOn(node))
         {
             var settings = new MasterSettings(master.Id, master.Analyzer.TypeName, master.Analyzer.Settings,
-                master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient);
+                master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient)
+            {
+                Instruments = _instruments?.ForMaster(node, master.Id),
+            };
             _masters.Add(new Hosted(node, master.Id, _system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
         }
         foreach (var client in topology.ClientsOn(node))
@@ -94,6 +101,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             {
                 Notify = client.Notify,
                 Fps = client.Fps,
+                Instruments = _instruments?.ForClient(node, client.Id),
             };
             _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
         }
@@ -152,6 +160,11 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             Lost = stats.Lost,
             Published = details?.Published ?? 0,
             WantedFps = Finite(stats.WantedFps),
+            Reconnects = details?.Reconnects ?? 0,
+            DecodeSeconds = details?.DecodeSeconds ?? 0,
+            RingSlots = details?.Ring?.SlotCount ?? 0,
+            LeasedSlots = details?.LeasedSlots ?? 0,
+            OldestLeaseSeconds = details?.OldestLeaseSeconds ?? 0,
         });
     }
 

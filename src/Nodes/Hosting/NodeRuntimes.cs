@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Valkka.Actors.Metrics;
 using Valkka.Actors.Topology;
 
 namespace Valkka.Nodes.Hosting;
@@ -6,10 +7,11 @@ namespace Valkka.Nodes.Hosting;
 /// <summary>Starts the actors of a topology in this process (see <see cref="AkkaNodeRuntime"/>).</summary>
 public static class NodeRuntimes
 {
-    public static INodeRuntime StartNode(TopologyDefinition topology, string node) =>
-        AkkaNodeRuntime.StartNode(topology, node);
+    /// <param name="instruments">Where the node's actors record their histograms (null: nowhere).</param>
+    public static INodeRuntime StartNode(TopologyDefinition topology, string node, ValkkaInstruments? instruments = null) =>
+        AkkaNodeRuntime.StartNode(topology, node, instruments: instruments);
 
     /// <summary>Every node in this process; quiet keeps Akka's INFO lines off the console (live table).</summary>
-    public static INodeRuntime StartInProcess(TopologyDefinition topology, bool quiet) =>
-        AkkaNodeRuntime.StartInProcess(topology, quiet ? ConfigurationFactory.ParseString("akka.loglevel = WARNING") : null);
+    public static INodeRuntime StartInProcess(TopologyDefinition topology, bool quiet, ValkkaInstruments? instruments = null) =>
+        AkkaNodeRuntime.StartInProcess(topology, quiet ? ConfigurationFactory.ParseString("akka.loglevel = WARNING") : null, instruments);
 }

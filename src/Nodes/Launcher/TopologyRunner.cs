@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Metrics;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Launcher;
@@ -35,19 +36,24 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         var clock = Stopwatch.StartNew();
         var exitCode = 0;
         INodeRuntime? inProcess = null;
+        NodeMetrics? metrics = null;
         var processes = new List<NodeProcess>();
         try
         {
+            foreach (var (node, url) in MetricsUrls()) console.Say($"metrics of node {node} at {url}");
             if (options.InProcess)
             {
-                inProcess = NodeRuntimes.StartInProcess(topology, quiet: options.LiveTable);
+                // One process, one endpoint: the first node's port serves every node's metrics.
+                metrics = new NodeMetrics("in-process", 0, topology.Metrics is { } m ? (m.Host, topology.MetricsPortOf(topology.Nodes[0].Name)!.Value) : null);
+                inProcess = NodeRuntimes.StartInProcess(topology, quiet: options.LiveTable, metrics.Instruments);
                 foreach (var node in topology.Nodes) console.NodeState(node.Name, "running (in this process)");
             }
             else
             {
                 foreach (var node in here)
                 {
-                    var process = new NodeProcess(node.Name, () => SelfCommand.For(NodeArguments(node.Name)), console);
+                    NodeProcess process = null!;
+                    process = new NodeProcess(node.Name, () => SelfCommand.For(NodeArguments(node.Name, process.Restarts)), console);
                     processes.Add(process);
                     process.Start();
                 }
@@ -85,7 +91,9 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                             exitCode = 1;
                             break;
                         }
-                        foreach (var report in await inProcess.CollectAsync(TimeSpan.FromMilliseconds(800)))
+                        var reports = await inProcess.CollectAsync(TimeSpan.FromMilliseconds(800));
+                        metrics?.Update(reports);
+                        foreach (var report in reports)
                             console.Stats(report, 0);
                     }
                     StartDurationWhenUp();
@@ -114,6 +122,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         {
             await Task.WhenAll(processes.Select(p => p.StopAsync(options.StopGrace)));
             if (inProcess is not null) await inProcess.DisposeAsync();
+            metrics?.Dispose();
             foreach (var swept in StaleRings.Sweep(topology.Name))
                 console.Say($"removed stale ring {swept}");
         }
@@ -127,6 +136,9 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         foreach (var group in console.Recoveries.GroupBy(r => r.Node))
             recoveries[group.Key] = new System.Text.Json.Nodes.JsonArray(group.Select(r => (System.Text.Json.Nodes.JsonNode)Math.Round(r.Seconds, 3)).ToArray());
         summary["recoverySeconds"] = recoveries;
+        var endpoints = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (node, url) in MetricsUrls()) endpoints[node] = url;
+        if (topology.Metrics is not null) summary["metrics"] = endpoints;
         if (options.SummaryJson is not null)
         {
             RunSummary.Write(options.SummaryJson, summary);
@@ -141,7 +153,15 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
     private static TimeSpan WindowFor(TimeSpan? duration) =>
         duration is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks * 8 / 10, TimeSpan.FromSeconds(30).Ticks)) : TimeSpan.FromSeconds(30);
 
-    private IEnumerable<string> NodeArguments(string node)
+    /// <summary>Where each node serves its metrics (in one process: the first node's endpoint serves all).</summary>
+    private IEnumerable<(string Node, string Url)> MetricsUrls()
+    {
+        if (topology.Metrics is not { } metrics) yield break;
+        foreach (var node in topology.Nodes)
+            yield return (node.Name, $"http://{metrics.Host}:{topology.MetricsPortOf(options.InProcess ? topology.Nodes[0].Name : node.Name)}/metrics");
+    }
+
+    private IEnumerable<string> NodeArguments(string node, int restarts)
     {
         yield return "node";
         yield return Path.GetFullPath(options.File);
@@ -156,5 +176,12 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             yield return "--port";
             yield return $"{n.Name}={n.Port}";
         }
+        if (topology.MetricsPortOf(node) is { } metricsPort)
+        {
+            yield return "--metrics-port";
+            yield return $"{node}={metricsPort}";
+        }
+        yield return "--restarts";
+        yield return restarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -21,6 +21,13 @@ public sealed record CameraRow(string Id, string Status, string? Reason, long De
     public long Published { get; init; }
     /// <summary>The highest rate a current reader wants; null: every frame (0: no reader).</summary>
     public double? WantedFps { get; init; }
+    public long Reconnects { get; init; }
+    /// <summary>Seconds the decoder spent in libavcodec.</summary>
+    public double DecodeSeconds { get; init; }
+    public int RingSlots { get; init; }
+    public int LeasedSlots { get; init; }
+    /// <summary>How long the oldest lease still held in the ring has been held (0: none).</summary>
+    public double OldestLeaseSeconds { get; init; }
 }
 
 public sealed record ClientRow(string Id, long Analyzed, long Skipped, long Stale, long Results, double Fps)
