@@ -9,4 +9,12 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
 {
     /// <summary>Where the queues of same-host clients are read and the batch deadline kept (see <see cref="RingSourceHosting"/>).</summary>
     public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;
+
+    /// <summary>
+    /// Longest an analyzer call may take: a call still running then is abandoned and its batch's
+    /// clients get <see cref="Analysis.AnalysisFailed"/> results (topology key analyze-timeout).
+    /// </summary>
+    public TimeSpan AnalyzeTimeout { get; init; } = DefaultAnalyzeTimeout;
+
+    public static readonly TimeSpan DefaultAnalyzeTimeout = TimeSpan.FromSeconds(30);
 }

@@ -82,7 +82,13 @@ public sealed record GetMasterDetails;
 /// ChannelsOnOwnThread: of those, the queues the master's own thread reads (no reader thread each).
 /// </summary>
 public sealed record MasterDetails(string MasterId, long Batches, long Frames, long Stale, long Skipped, int MaxBatchSeen,
-    int Clients, IReadOnlyList<int> BatchSizes, int Channels = 0, int ChannelsOnOwnThread = 0);
+    int Clients, IReadOnlyList<int> BatchSizes, int Channels = 0, int ChannelsOnOwnThread = 0)
+{
+    /// <summary>Batches the analyzer could not analyze (it threw, miscounted or timed out): their clients got AnalysisFailed.</summary>
+    public long FailedBatches { get; init; }
+    /// <summary>Analyzer calls abandoned at the master's analyze timeout.</summary>
+    public long TimedOutCalls { get; init; }
+}
 
 /// <summary>Ask a camera to stop decoding but stay up (ring, readers and counters kept); it replies DecodingStopped.</summary>
 public sealed record StopDecoding;

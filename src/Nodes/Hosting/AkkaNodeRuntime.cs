@@ -74,7 +74,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         foreach (var master in topology.MastersOn(node))
         {
             var settings = new MasterSettings(master.Id, master.Analyzer.TypeName, master.Analyzer.Settings,
-                master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient);
+                master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient) { AnalyzeTimeout = master.AnalyzeTimeout };
             _masters.Add(new Hosted(node, master.Id, _system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
         }
         foreach (var client in topology.ClientsOn(node))
