@@ -140,6 +140,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             _ring.LeasesCleared, _ring.LeasesExpired, _ring.LeasedSlots(), _ring.Descriptor)
         {
             Read = c.Read, SkippedUndecoded = c.SkippedUndecoded, SkippedUnconverted = c.SkippedUnconverted, Lost = c.Lost, WantedFps = _wanted.Max,
+            RingRepairs = _ring.IntegrityRepairs,
         };
     }
 

@@ -66,7 +66,7 @@ internal sealed class MasterBatcher
     {
         var frame = m.Frame;
         if (!string.Equals(frame.Ring, ring.Path, StringComparison.Ordinal)
-            || ring.Reader!.TryLease(frame.Slot, frame.Sequence, out var lease) == LeaseResult.Stale)
+            || ring.Reader!.TryLease(frame.Slot, frame.Sequence, out var lease) != LeaseResult.Leased) // stale, or corrupt
         {
             Stale++;
             return;

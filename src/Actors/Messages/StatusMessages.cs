@@ -49,6 +49,8 @@ public sealed record CameraDetails(string CameraId, string Status, long Publishe
     public long SkippedUnconverted { get; init; }
     public long Lost { get; init; }
     public double WantedFps { get; init; } = double.PositiveInfinity;
+    /// <summary>Times the camera found its ring's header or lease bits overwritten by another process and repaired them.</summary>
+    public long RingRepairs { get; init; }
 }
 
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
@@ -68,6 +70,10 @@ public sealed record ClientCameraDetails(string CameraId, bool Attached, string?
     public long SkippedForRate { get; init; }
     /// <summary>How many frames a second the client asked this camera for (+inf: every frame).</summary>
     public double WantedFps { get; init; } = double.PositiveInfinity;
+    /// <summary>Frames refused because the ring's entry was corrupt (garbage from another process); counted in Stale too.</summary>
+    public long Corrupt { get; init; }
+    /// <summary>What the latest corrupt entry looked like (null: none).</summary>
+    public string? LastCorruption { get; init; }
 }
 
 /// <summary>MasterChannel: how requests to the master and its results travel.</summary>
