@@ -82,14 +82,13 @@ public sealed unsafe class FrameRingReader : IDisposable
             Interlocked.Increment(ref _stale);
             return LeaseResult.Stale;
         }
-        SlotEntry* entry = _table.Entry(slot);
-        if (!FrameEntryCheck.IsValid(entry, SlotCapacity))
+        var info = Info(_table.Entry(slot)); // one read: the checked copy is the one the reader uses
+        if (!FrameEntryCheck.IsValid(info))
         {
-            string problem = FrameEntryCheck.Describe(Path, slot, entry, SlotCapacity);
             _table.Release(slot, ReaderIndex);
-            return Refuse(problem);
+            return Refuse(FrameEntryCheck.Describe(Path, slot, info, SlotCapacity));
         }
-        lease = new FrameLease(slot, sequence, Info(entry), _table.Payload(slot));
+        lease = new FrameLease(slot, sequence, info, _table.Payload(slot));
         return LeaseResult.Leased;
     }
 
