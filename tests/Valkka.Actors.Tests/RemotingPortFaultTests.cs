@@ -9,7 +9,8 @@ namespace Valkka.Actors.Tests;
 /// A camera node (a real second process) gets garbage bytes and half-open connections on its
 /// remoting port, and a message naming a type off its serializer's allowlist from this process
 /// (a real Akka peer that allows the type itself): each is refused with a clear log line, and the
-/// node stays up and keeps serving this peer and its client.
+/// node stays up and keeps serving this peer and its client; a connection that never says anything
+/// is closed after the handshake timeout.
 /// </summary>
 public sealed class RemotingPortFaultTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote(typeof(NotAllowlisted)))
 {
@@ -55,6 +56,13 @@ public sealed class RemotingPortFaultTests() : Akka.TestKit.Xunit2.TestKit(Nodes
         Assert.Equal("a", Probe.Ask<CameraStats>(camera, GetStats.Instance).CameraId);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.False(node.HasExited, node.Tail());
+
+        // The connection that never said anything is closed by the node after Akka's handshake timeout (15 s).
+        silent.Client.ReceiveTimeout = (int)Deadline.TotalMilliseconds;
+        var buffer = new byte[256];
+        while (silent.Client.Receive(buffer) > 0) { }
+        Assert.True(Wait.Until(() => node.Lines.Any(l => l.Contains("No response from remote for inbound association. Handshake timed out")), Deadline),
+            node.Tail());
 
         node.Terminate();
         Assert.Equal(0, node.WaitForExit(Deadline));
