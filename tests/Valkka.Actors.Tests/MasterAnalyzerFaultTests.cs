@@ -33,17 +33,17 @@ public sealed class MasterAnalyzerFaultTests() : Akka.TestKit.Xunit2.TestKit(Nod
         var analyzer = new FaultyBatchAnalyzer(hang: true);
         try
         {
-            RunScenario(analyzer, TimeSpan.FromSeconds(1), (client, camera, master) =>
+            RunScenario(analyzer, TimeSpan.FromSeconds(2), (client, camera, master) =>
             {
                 var failed = WaitForFailure(client);
-                Assert.Contains("did not return within analyze-timeout 1 s", failed.Reason);
+                Assert.Contains("did not return within analyze-timeout 2 s; call abandoned", failed.Reason);
                 long analyzedBefore = client.Intact;
                 long publishedBefore = Probe.Camera(camera).Published;
                 WaitForResults(client, 3);
                 Assert.True(Wait.Until(() => client.Intact > analyzedBefore + 10 && Probe.Camera(camera).Published > publishedBefore + 10, Deadline),
                     "the camera and its client must go on while the analyzer call hangs");
                 var details = Probe.Ask<MasterDetails>(master, new GetMasterDetails());
-                Assert.Equal(1, details.TimedOutCalls);
+                Assert.True(details.TimedOutCalls >= 1, details.ToString()); // a healthy batch of a starved machine may time out too
                 Assert.True(details.FailedBatches >= 1, details.ToString());
             });
         }
