@@ -11,6 +11,8 @@ public sealed unsafe class FrameRingReader : IDisposable
 {
     private readonly SlotTable _table;
     private long _stale;
+    private long _corrupt;
+    private string? _lastCorruption;
 
     private FrameRingReader(SlotTable table, int readerIndex)
     {
@@ -42,6 +44,18 @@ public sealed unsafe class FrameRingReader : IDisposable
     /// <summary>Stale announcements seen by this reader.</summary>
     public long Stale => Volatile.Read(ref _stale);
 
+    /// <summary>Leases refused as <see cref="LeaseResult.Corrupt"/> and committed sequences refused as beyond <see cref="SequenceLimit"/>.</summary>
+    public long Corrupt => Volatile.Read(ref _corrupt);
+
+    /// <summary>What the latest corrupt entry looked like (null: none seen).</summary>
+    public string? LastCorruption => Volatile.Read(ref _lastCorruption);
+
+    /// <summary>
+    /// The highest sequence the owner can have published so far (two per frame written, one more
+    /// being published): a larger one in the ring was not written by the owner.
+    /// </summary>
+    public long SequenceLimit => _table.SequenceLimit;
+
     /// <summary>Frames the owner has committed so far.</summary>
     public long FramesWritten => Volatile.Read(ref _table.Header->FramesWritten);
 
@@ -52,20 +66,37 @@ public sealed unsafe class FrameRingReader : IDisposable
     public bool IsOwnerAlive => ProcessIdentity.IsAlive(OwnerPid, OwnerStartTime);
 
     /// <summary>
-    /// Leases the slot if it still holds the announced sequence; Stale otherwise (nothing to release).
+    /// Leases the slot if it still holds the announced sequence; Stale otherwise, Corrupt when the
+    /// slot is outside the ring or its entry does not fit the slot (nothing to release either way).
     /// </summary>
     public LeaseResult TryLease(int slot, long sequence, out FrameLease lease)
     {
         ThrowIfDisposed();
-        _table.CheckSlot(slot);
+        lease = default;
+        if ((uint)slot >= (uint)SlotCount)
+        {
+            return Refuse($"Ring {RingPaths.Describe(Path)}: slot {slot} announced, the ring has slots 0..{SlotCount - 1}; the frame was refused.");
+        }
         if (!_table.TryLease(slot, sequence, ReaderIndex))
         {
             Interlocked.Increment(ref _stale);
-            lease = default;
             return LeaseResult.Stale;
         }
-        lease = new FrameLease(slot, sequence, Info(_table.Entry(slot)), _table.Payload(slot));
+        var info = Info(_table.Entry(slot)); // one read: the checked copy is the one the reader uses
+        if (!FrameEntryCheck.IsValid(info))
+        {
+            _table.Release(slot, ReaderIndex);
+            return Refuse(FrameEntryCheck.Describe(Path, slot, info, SlotCapacity));
+        }
+        lease = new FrameLease(slot, sequence, info, _table.Payload(slot));
         return LeaseResult.Leased;
+    }
+
+    private LeaseResult Refuse(string problem)
+    {
+        Volatile.Write(ref _lastCorruption, problem);
+        Interlocked.Increment(ref _corrupt);
+        return LeaseResult.Corrupt;
     }
 
     /// <summary>Ends a lease; the slot may be rewritten afterwards. A default lease is ignored.</summary>
@@ -104,7 +135,8 @@ public sealed unsafe class FrameRingReader : IDisposable
     /// <summary>
     /// The committed frames still in the ring with a sequence above afterSequence, oldest first (a
     /// watcher that woke once for several commits offers each of them, not only the latest). frames
-    /// must hold <see cref="SlotCount"/> entries; returns how many were written. Reads the slot table only.
+    /// must hold <see cref="SlotCount"/> entries; returns how many were written. Reads the slot table only;
+    /// sequences above <see cref="SequenceLimit"/> (not written by the owner) are left out and counted as corrupt.
     /// </summary>
     public int CollectSince(long afterSequence, Span<FrameAnnouncement> frames)
     {
@@ -114,11 +146,17 @@ public sealed unsafe class FrameRingReader : IDisposable
             throw new ArgumentException($"room for {SlotCount} frames needed, got {frames.Length}", nameof(frames));
         }
         int count = 0;
+        long limit = SequenceLimit;
         for (int slot = 0; slot < SlotCount; slot++)
         {
             long sequence = Volatile.Read(ref _table.Entry(slot)->Sequence);
             if (sequence <= afterSequence || (sequence & 1) != 0)
             {
+                continue;
+            }
+            if (sequence > limit)
+            {
+                Refuse($"Ring {RingPaths.Describe(Path)} slot {slot} holds sequence {sequence}, beyond the {limit} the owner can have written; left out.");
                 continue;
             }
             int at = count++;

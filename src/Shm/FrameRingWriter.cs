@@ -148,7 +148,7 @@ public sealed unsafe class FrameRingWriter : IDisposable
     {
         SlotTable.CheckReaderIndex(readerIndex, Path);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _table.ClearLeases(readerIndex);
+        return LeaseReclaim.ClearLeases(_table, readerIndex);
     }
 
     /// <summary>
@@ -158,7 +158,27 @@ public sealed unsafe class FrameRingWriter : IDisposable
     public int ExpireLeases(TimeSpan olderThan)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _table.ExpireLeases(olderThan);
+        return LeaseReclaim.ExpireLeases(_table, olderThan);
+    }
+
+    /// <summary>
+    /// The owner's check against garbage another process wrote into the ring (call it now and then,
+    /// e.g. with <see cref="ExpireLeases"/>): restores the header's fixed fields (magic, version,
+    /// geometry, owner) and clears lease bits of reader indices nobody was handed. Null when all was
+    /// well; else what was wrong, in words (it is repaired).
+    /// </summary>
+    public string? CheckIntegrity()
+    {
+        lock (_readersLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            string? header = HeaderRepair.Repair(_table);
+            if (Volatile.Read(ref _table.Header->ReaderMask) != _readers) Volatile.Write(ref _table.Header->ReaderMask, _readers);
+            int cleared = LeaseReclaim.ClearUnregistered(_table, _readers);
+            if (cleared == 0) return header;
+            string leases = $"Ring {RingPaths.Describe(Path)}: cleared {cleared} lease bit(s) of reader indices nobody was handed (garbage in the slot table).";
+            return header is null ? leases : header + " " + leases;
+        }
     }
 
     /// <summary>How long the oldest lease still set has been held (zero: no slot leased).</summary>

@@ -7,4 +7,9 @@ public enum LeaseResult
     Leased,
     /// <summary>The slot was rewritten (or is being written): nothing was leased.</summary>
     Stale,
+    /// <summary>
+    /// The slot is outside the ring, or its entry does not describe a frame that fits the slot
+    /// (garbage written by another process): nothing was leased; <see cref="FrameRingReader.LastCorruption"/> says what.
+    /// </summary>
+    Corrupt,
 }

@@ -65,7 +65,9 @@ public sealed unsafe class MessageQueueReader : IDisposable
             int slot = SlotOf(_next);
             SlotEntry* entry = _table.Entry(slot);
             long sequence = Volatile.Read(ref entry->Sequence);
-            if (sequence < _next)
+            // Above the limit: not written by the writer (garbage from another process); waiting for
+            // the writer to overwrite it keeps the reader in step, where skipping would run it past the writer.
+            if (sequence < _next || sequence > _table.SequenceLimit)
             {
                 message = default; // not appended yet (or being appended: odd, one below)
                 return false;
@@ -122,12 +124,13 @@ public sealed unsafe class MessageQueueReader : IDisposable
     {
         // The latest is named after its sequence is published, so every message at or below it is
         // in the slot table for the scan below; anything later comes after it.
-        long latest = new RingDoorbell(_table.Header).Latest.Sequence;
+        long limit = _table.SequenceLimit;
+        long latest = Math.Clamp(new RingDoorbell(_table.Header).Latest.Sequence, 0, limit - 2);
         long oldest = long.MaxValue;
         for (int slot = 0; slot < _table.SlotCount; slot++)
         {
             long sequence = Volatile.Read(ref _table.Entry(slot)->Sequence);
-            if (sequence > 0 && (sequence & 1) == 0 && sequence < oldest && _table.IsLeased(slot, ReaderIndex))
+            if (sequence > 0 && (sequence & 1) == 0 && sequence < oldest && sequence <= limit && _table.IsLeased(slot, ReaderIndex))
             {
                 oldest = sequence;
             }

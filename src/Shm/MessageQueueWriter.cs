@@ -122,7 +122,7 @@ public sealed unsafe class MessageQueueWriter : IDisposable
     public int ClearUnread()
     {
         ObjectDisposedException.ThrowIf(_table.IsDisposed, this);
-        return _table.ClearLeases(ReaderIndex);
+        return LeaseReclaim.ClearLeases(_table, ReaderIndex);
     }
 
     /// <summary>Unmaps and unlinks the queue file. A reader that still maps it keeps its mapping.</summary>

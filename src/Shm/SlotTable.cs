@@ -147,6 +147,19 @@ internal sealed unsafe class SlotTable : IDisposable
     /// <summary>The entry's length, never beyond the slot (even for a corrupt entry).</summary>
     public int LengthOf(SlotEntry* entry) => (int)Math.Min((uint)entry->Length, (uint)SlotCapacity);
 
+    /// <summary>
+    /// The highest sequence the owner can have published so far, by the header's written count (two
+    /// per entry, one more being published); a larger one was not written by the owner.
+    /// </summary>
+    public long SequenceLimit
+    {
+        get
+        {
+            long written = Volatile.Read(ref Header->FramesWritten);
+            return (ulong)written < long.MaxValue / 2 ? 2 * (written + 1) : long.MaxValue; // garbage: no limit until the next publish
+        }
+    }
+
     /// <summary>The (even) sequence the owner's next publish gets: the n-th published entry has 2n.</summary>
     public long NextSequence => 2 * (_written + 1);
 
@@ -230,49 +243,6 @@ internal sealed unsafe class SlotTable : IDisposable
 
     /// <summary>Reader: ends readerIndex's lease on slot; the owner may rewrite the slot afterwards.</summary>
     public void Release(int slot, int readerIndex) => Interlocked.And(ref Entry(slot)->LeaseMask, ~(1UL << readerIndex));
-
-    /// <summary>Owner: clears every lease of a reader index (e.g. the reader died); returns how many.</summary>
-    public int ClearLeases(int readerIndex)
-    {
-        ulong bit = 1UL << readerIndex;
-        int cleared = 0;
-        for (int i = 0; i < SlotCount; i++)
-        {
-            SlotEntry* entry = Entry(i);
-            if ((Volatile.Read(ref entry->LeaseMask) & bit) != 0 &&
-                (Interlocked.And(ref entry->LeaseMask, ~bit) & bit) != 0)
-            {
-                cleared++;
-            }
-        }
-        return cleared;
-    }
-
-    /// <summary>Owner: clears leases older than olderThan by the timestamps readers write; returns how many.</summary>
-    /// <remarks>A lease released and taken again by the same reader between this method's read of the
-    /// mask and of the timestamp could be cleared although fresh; that needs a reader that already
-    /// overran the timeout, which is what expiry is for.</remarks>
-    public int ExpireLeases(TimeSpan olderThan)
-    {
-        long limit = (long)(olderThan.TotalSeconds * Stopwatch.Frequency);
-        long now = Stopwatch.GetTimestamp();
-        int cleared = 0;
-        for (int i = 0; i < SlotCount; i++)
-        {
-            SlotEntry* entry = Entry(i);
-            for (ulong mask = Volatile.Read(ref entry->LeaseMask); mask != 0; mask &= mask - 1)
-            {
-                int reader = BitOperations.TrailingZeroCount(mask);
-                ulong bit = 1UL << reader;
-                if (now - Volatile.Read(ref LeaseTicks(entry)[reader]) > limit &&
-                    (Interlocked.And(ref entry->LeaseMask, ~bit) & bit) != 0)
-                {
-                    cleared++;
-                }
-            }
-        }
-        return cleared;
-    }
 
     /// <summary>Unmaps; the owner's table also unlinks the file (readers that map it keep their mapping).</summary>
     public void Dispose()

@@ -10,6 +10,7 @@ using Valkka.Media;
 // Usage:
 //   camera <port> <topology> <cameraId> <url> <slots>
 //   client <port> <topology> <clientId> <cameraId> <cameraPath> hold
+//   cameras <port> <topology> (<cameraId> <url> <slots> <WxH or ->)...   (several cameras on one node)
 //   bench <seconds> <WxH> local|remote <credit> <fps, 0 = max>   (transport figures, no assertions)
 // Prints "READY <port>" once the actor runs; SIGTERM runs CoordinatedShutdown (rings unlinked).
 if (args.Length == 6 && args[0] == "bench")
@@ -34,6 +35,21 @@ switch (args[0])
         var settings = new ClientSettings(args[2], args[3], [new CameraAddress(args[4], args[5])],
             typeof(LeaseHoldingAnalyzer).AssemblyQualifiedName!, Config.Empty, null, Credit: 1);
         system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(args[3]));
+        break;
+    case "cameras":
+        for (int i = 3; i + 3 < args.Length; i += 4)
+        {
+            var size = args[i + 3].Split('x');
+            var options = new DecoderOptions(args[i + 1])
+            {
+                Width = size.Length == 2 ? int.Parse(size[0]) : null,
+                Height = size.Length == 2 ? int.Parse(size[1]) : null,
+            };
+            system.ActorOf(CameraActor.Props(new CameraSettings(args[2], args[i], options, int.Parse(args[i + 2]))
+            {
+                RingRetryInterval = TimeSpan.FromSeconds(1),
+            }), ActorPaths.CameraName(args[i]));
+        }
         break;
     default:
         Console.Error.WriteLine($"unknown role {args[0]}");

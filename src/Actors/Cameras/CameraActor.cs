@@ -21,7 +21,6 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     internal sealed record FrameCommitted(FrameRef Frame);
     internal sealed record RingCreated(FrameRingWriter Ring);
     internal sealed record RingFailed(string Reason);
-    private sealed record DecoderStatus(CameraStatus Status);
     private sealed record Tick
     {
         public static readonly Tick Instance = new();
@@ -34,7 +33,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly FrameRate _rate = new();
     private readonly WantedRates _wanted;
     private RingFrameTarget? _target;
-    private CameraDecoder? _decoder;
+    private CameraDecoding? _decoding;
     private long _published;
 
     public CameraActor(CameraSettings settings)
@@ -42,7 +41,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _settings = settings;
         _ring = new RingOwner(settings.CameraId, "Camera " + settings.CameraId, Context, _log);
         _status = new CameraStatusSubscribers(settings.CameraId, Context, _log);
-        _wanted = new WantedRates(fps => _decoder?.SetWantedRate(settings.FollowReaderRates ? fps : double.PositiveInfinity));
+        _wanted = new WantedRates(fps => _decoding?.Decoder?.SetWantedRate(settings.FollowReaderRates ? fps : double.PositiveInfinity));
         Receive<FrameCommitted>(OnFrame);
         Receive<ReturnCredit>(m => _ring.ReturnCredit(Sender, m.Count));
         // A reader on this host that watches the ring's doorbell gets no FrameAvailable from here.
@@ -65,8 +64,9 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             ForgetRatesOfGoneReaders();
         });
         Receive<RingCreated>(m => _ring.RingCreated(m.Ring, ActorPaths.CameraRingName(_settings.CameraId)));
-        Receive<RingFailed>(m => _status.Set(new CameraStatus(CameraState.Failed, m.Reason, DateTimeOffset.UtcNow)));
-        Receive<DecoderStatus>(m => _status.Set(m.Status));
+        Receive<RingFailed>(m => _decoding?.OnRingFailed(m.Reason, Timers));
+        Receive<CameraDecoding.RetryRing>(_ => _decoding?.Start(Timers));
+        Receive<CameraDecoding.DecoderStatus>(m => _decoding?.OnDecoderStatus(m));
         Receive<Tick>(_ => OnTick());
         Receive<GetStats>(_ => Sender.Tell(Stats()));
         Receive<GetCameraDetails>(_ => Sender.Tell(Details()));
@@ -75,7 +75,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         Receive<UnsubscribeStatus>(_ => _status.Remove(Sender));
         Receive<StopDecoding>(_ =>
         {
-            _decoder?.Stop();
+            _decoding?.Stop();
             _status.Set(new CameraStatus(CameraState.Stopped, "stopped on request", DateTimeOffset.UtcNow));
             Sender.Tell(new DecodingStopped(_settings.CameraId, _published));
         });
@@ -94,24 +94,16 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _target = new RingFrameTarget(_settings, Self);
-        if (_settings.Decoder.Width is { } w && _settings.Decoder.Height is { } h)
-        {
-            // Size known: create the ring now, so a problem (no room in /dev/shm) shows at once.
-            _target.CreateRing(w, h);
-        }
-        _decoder = new CameraDecoder(_settings.Decoder, _target);
-        var self = Self;
-        _decoder.StatusChanged += s => self.Tell(new DecoderStatus(s));
-        _wanted.Serve(); // no reader yet: the least decoding until one comes
-        _decoder.Start();
+        // Each decoder starts with the current readers' rate (none yet: the least decoding until one comes).
+        _decoding = new CameraDecoding(_settings, _target, Self, _log, _status.Set, _wanted.Serve);
+        _decoding.Start(Timers);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.LeaseCheckInterval);
         _log.Info("Camera {0}: decoding {1}", _settings.CameraId, _settings.Decoder.Url);
     }
 
     protected override void PostStop()
     {
-        try { _decoder?.Dispose(); }
-        catch (Exception e) { _log.Error(e, "Camera {0}: stopping the decoder failed", _settings.CameraId); }
+        _decoding?.Stop();
         _target?.DisposeRing();
         _log.Info("Camera {0}: stopped, ring unlinked", _settings.CameraId);
     }
@@ -136,19 +128,20 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
 
     private CameraStats Stats()
     {
-        var c = _decoder?.Counters ?? default;
+        var c = _decoding?.Counters ?? default;
         return new CameraStats(_settings.CameraId, _status.StateName, _status.Status.Reason, c.Decoded, Dropped(), _rate.Fps,
             c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max);
     }
 
     private CameraDetails Details()
     {
-        var c = _decoder?.Counters ?? default;
+        var c = _decoding?.Counters ?? default;
         return new CameraDetails(_settings.CameraId, _status.StateName, _published, c.Decoded, Dropped(), _ring.ReaderCount,
             _ring.LeasesCleared, _ring.LeasesExpired, _ring.LeasedSlots(), _ring.Descriptor)
         {
             Read = c.Read, SkippedUndecoded = c.SkippedUndecoded, SkippedUnconverted = c.SkippedUnconverted, Lost = c.Lost, WantedFps = _wanted.Max,
             Reconnects = _status.Reconnects, DecodeSeconds = c.DecodeSeconds, OldestLeaseSeconds = _ring.Ring?.OldestLeaseAge().TotalSeconds ?? 0,
+            RingRepairs = _ring.IntegrityRepairs,
         };
     }
 

@@ -11,6 +11,9 @@ public sealed record CameraSettings(string Topology, string CameraId, DecoderOpt
     /// <summary>How often leases are checked against LeaseTimeout.</summary>
     public TimeSpan LeaseCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a camera whose ring could not be created (no room in /dev/shm) waits before it tries again.</summary>
+    public TimeSpan RingRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>false: convert every decoded frame whatever rates the readers ask for (to compare with a decoder that knows no rates).</summary>
     public bool FollowReaderRates { get; init; } = true;
 }

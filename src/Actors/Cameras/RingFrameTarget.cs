@@ -19,6 +19,7 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
     private int _width, _height, _stride;
     private bool _writing;
     private bool _disposed;
+    private volatile bool _failed;
     private long _oversized;
     private long _behind;
     private int _backlog;
@@ -30,6 +31,9 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
 
     /// <summary>Frames not decoded because the camera actor had not yet announced a ring's worth of earlier ones.</summary>
     public long Behind => Volatile.Read(ref _behind);
+
+    /// <summary>A new decoder starts: the ring may be tried again (after a failure, frames are refused until then).</summary>
+    public void ClearFailure() => _failed = false;
 
     /// <summary>The camera actor announced one committed frame.</summary>
     public void FrameHandled() => Interlocked.Decrement(ref _backlog);
@@ -54,9 +58,11 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
         var ring = _ring;
         if (ring is null)
         {
+            if (_failed) return false;
             try { ring = CreateRing(width, height); }
             catch (Exception e) when (e is RingException or ObjectDisposedException)
             {
+                _failed = true; // told once; the camera stops this decoder and tries again later
                 camera.Tell(new CameraActor.RingFailed(e.Message));
                 return false;
             }

@@ -27,6 +27,8 @@ internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, Tim
     public long Stale { get; set; }
     public FrameRateGate Rate { get; } = new(wantedFps);
     public long SkippedForRate { get; set; }
+    /// <summary>The latest corrupt entry the client logged (so each is logged once).</summary>
+    public string? LastCorruption { get; set; }
 
     /// <summary>Maps the ring the camera gave this client (and watches its doorbell when the camera said so).</summary>
     /// <exception cref="RingException">The ring cannot be mapped.</exception>
@@ -51,5 +53,5 @@ internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, Tim
     public ClientCameraDetails Details() =>
         new(CameraId, State.State == CameraLinkState.Attached, RingPath, State.Attachments, Analyzed, Skipped, Stale, State.LastError,
             Watcher is null ? FrameNotify.Remote : FrameNotify.Doorbell, Watcher?.Counters(), Watcher?.IsHosted == true)
-        { SkippedForRate = SkippedForRate, WantedFps = Rate.Fps };
+        { SkippedForRate = SkippedForRate, WantedFps = Rate.Fps, Corrupt = Reader?.Corrupt ?? 0, LastCorruption = Reader?.LastCorruption };
 }

@@ -77,7 +77,9 @@ internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
     /// </summary>
     public bool Poll()
     {
-        if (_stopping || _reader.Latest.Sequence <= Volatile.Read(ref _lastSeen)) return false;
+        if (_stopping) return false;
+        if (Volatile.Read(ref _lastSeen) > _reader.SequenceLimit) Resync();
+        if (_reader.Latest.Sequence <= Volatile.Read(ref _lastSeen)) return false;
         int count = _reader.CollectSince(_lastSeen, _committed);
         for (int i = 0; i < count; i++)
         {
@@ -90,6 +92,15 @@ internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
             }
         }
         return count > 0;
+    }
+
+    /// <summary>
+    /// The last frame seen lies beyond anything the owner wrote: garbage (written into the ring by
+    /// another process) got in before the owner's counters were right again. Go on from the owner's latest.
+    /// </summary>
+    private void Resync()
+    {
+        lock (_gate) Volatile.Write(ref _lastSeen, Math.Min(_reader.Latest.Sequence, _reader.SequenceLimit));
     }
 
     private FrameRef Reference(FrameAnnouncement frame)

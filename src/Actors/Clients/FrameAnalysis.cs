@@ -30,18 +30,27 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         }
         else if (link.Reader is { } reader)
         {
-            if (!string.Equals(frame.Ring, link.RingPath, StringComparison.Ordinal)
-                || reader.TryLease(frame.Slot, frame.Sequence, out var lease) == LeaseResult.Stale)
-            {
-                link.Stale++;
-            }
-            else
-            {
-                Analyze(link, frame, lease, reader);
-            }
+            FrameLease lease = default;
+            var leased = string.Equals(frame.Ring, link.RingPath, StringComparison.Ordinal)
+                ? reader.TryLease(frame.Slot, frame.Sequence, out lease)
+                : LeaseResult.Stale;
+            if (leased == LeaseResult.Leased) Analyze(link, frame, lease, reader);
+            else if (leased == LeaseResult.Stale) link.Stale++;
+            else ReportCorrupt(link, reader);
         }
         if (link.Watcher is { } watcher) watcher.ReturnCredit();
         else camera.Tell(link.OneCredit, self);
+    }
+
+    /// <summary>A frame refused as corrupt is counted as stale; each new kind of corruption is logged once.</summary>
+    private void ReportCorrupt(CameraLink link, FrameRingReader reader)
+    {
+        link.Stale++;
+        if (reader.LastCorruption is { } problem && problem != link.LastCorruption)
+        {
+            link.LastCorruption = problem;
+            log.Error("Client {0}: {1}", clientId, problem);
+        }
     }
 
     private unsafe void Analyze(CameraLink link, FrameRef frame, in FrameLease lease, FrameRingReader reader)

@@ -46,6 +46,8 @@ internal sealed class RingOwner
     public long LeasesCleared => _readers.LeasesCleared;
     /// <summary>Leases cleared because they were held longer than the lease timeout.</summary>
     public long LeasesExpired { get; private set; }
+    /// <summary>Times the ring was found overwritten by another process and repaired.</summary>
+    public long IntegrityRepairs { get; private set; }
 
     /// <summary>The ring exists: readers that asked before get their index now.</summary>
     public void RingCreated(FrameRingWriter ring, string ringName)
@@ -161,10 +163,18 @@ internal sealed class RingOwner
         }
     }
 
-    /// <summary>Clears leases held longer than timeout (a backstop to death watch for readers that hang).</summary>
+    /// <summary>
+    /// Clears leases held longer than timeout (a backstop to death watch for readers that hang), and
+    /// repairs what another process may have written into the ring (<see cref="FrameRingWriter.CheckIntegrity"/>).
+    /// </summary>
     public void ExpireLeases(TimeSpan timeout)
     {
         if (Ring is null) return;
+        if (Ring.CheckIntegrity() is { } repaired)
+        {
+            IntegrityRepairs++;
+            _log.Error("{0}: {1}", _logName, repaired);
+        }
         int expired = Ring.ExpireLeases(timeout);
         if (expired == 0) return;
         LeasesExpired += expired;

@@ -27,6 +27,8 @@ public class MasterActor : ReceiveActor, IWithTimers
         public static readonly Rewatch Instance = new();
     }
 
+    private sealed record AnalyzerCallEnded(AnalyzerThread Call);
+
     private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(1);
 
     private readonly IBatchAnalyzer? _analyzer;
@@ -36,6 +38,8 @@ public class MasterActor : ReceiveActor, IWithTimers
     private readonly ChannelServer _channels;
     private readonly MasterBatcher _batches;
     private readonly MasterRings _rings;
+    private readonly GuardedBatchAnalyzer _analyzeGuard;
+    private readonly PinnedReaders _pinned = new();
 
     public MasterActor(MasterSettings settings) : this(settings, null) { }
 
@@ -44,6 +48,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.MaxBatchSize < 1) throw new ArgumentException($"master {settings.MasterId}: max batch size must be at least 1, got {settings.MaxBatchSize}");
         if (settings.MaxWait < TimeSpan.Zero) throw new ArgumentException($"master {settings.MasterId}: max wait must not be negative");
+        if (settings.AnalyzeTimeout <= TimeSpan.Zero) throw new ArgumentException($"master {settings.MasterId}: analyze timeout must be positive");
         Settings = settings;
         _log = Context.GetLogger();
         _analyzer = analyzer ?? (string.IsNullOrWhiteSpace(settings.AnalyzerType)
@@ -51,8 +56,10 @@ public class MasterActor : ReceiveActor, IWithTimers
             : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _channels = new ChannelServer(settings.MasterId, Context, _log, hosting);
-        _batches = new MasterBatcher(settings, _log, AnalyzeBatch, _channels.Reply, hosting.Deadline(Timers, BatchDue.Instance));
-        _rings = new MasterRings(settings.MasterId, Context, _log, _batches, _clients.ContainsKey);
+        var self = Self;
+        _analyzeGuard = new GuardedBatchAnalyzer(settings, _log, AnalyzeBatch, call => self.Tell(new AnalyzerCallEnded(call)));
+        _batches = new MasterBatcher(settings, _analyzeGuard, _pinned, _channels.Reply, hosting.Deadline(Timers, BatchDue.Instance));
+        _rings = new MasterRings(settings.MasterId, Context, _log, _batches, _clients.ContainsKey, _pinned);
 
         Receive<AnalyzeRequest>(OnRequest);
         Receive<OpenChannel>(m =>
@@ -62,6 +69,11 @@ public class MasterActor : ReceiveActor, IWithTimers
         Receive<Subscribed>(_rings.OnSubscribed);
         Receive<SubscribeRejected>(m => _rings.OnRejected(m, Sender));
         Receive<BatchDue>(_ => _batches.OnBatchDue());
+        Receive<AnalyzerCallEnded>(m =>
+        {
+            _analyzeGuard.AbandonedCallEnded(m.Call);
+            _pinned.Unpin(m.Call);
+        });
         Receive<Terminated>(OnTerminated);
         Receive<Rewatch>(_ =>
         {
@@ -72,7 +84,11 @@ public class MasterActor : ReceiveActor, IWithTimers
             _batches.MeanBatchSize, _batches.MeanAnalyzerMs)));
         Receive<GetMasterDetails>(_ => Sender.Tell(new MasterDetails(Settings.MasterId, _batches.Batches, _batches.Frames, _batches.Stale,
             _batches.Skipped + _rings.Skipped, _batches.MaxBatchSeen, _clients.Count, _batches.RecentBatchSizes(),
-            _channels.Count, _channels.OnActorThread)));
+            _channels.Count, _channels.OnActorThread)
+        {
+            FailedBatches = _analyzeGuard.Failed,
+            TimedOutCalls = _analyzeGuard.TimedOut,
+        }));
     }
 
     /// <summary>On the dispatcher settings.RingSources needs (the analyzer dispatcher by default).</summary>
@@ -87,7 +103,11 @@ public class MasterActor : ReceiveActor, IWithTimers
 
     public MasterSettings Settings { get; }
 
-    /// <summary>Runs the analyzer on one batch; exactly one result per frame, in order.</summary>
+    /// <summary>
+    /// Runs the analyzer on one batch; exactly one result per frame, in order. Called on the master's
+    /// analyzer thread, one batch at a time (after a call abandoned at the timeout, on a new thread
+    /// while that call may still run).
+    /// </summary>
     protected virtual IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
     {
         if (_analyzer is null)
@@ -98,6 +118,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _batches.Stop();
+        _analyzeGuard.Stop();
         _rings.UnmapAll();
         _channels.CloseAll();
         if (_analyzer is IDisposable disposable) disposable.Dispose();

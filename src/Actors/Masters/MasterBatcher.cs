@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
@@ -12,15 +11,17 @@ namespace Valkka.Actors.Masters;
 /// A master's batching: a request's frame is leased on arrival and held until its batch ran; a batch
 /// runs when MaxBatchSize frames wait or the oldest waited MaxWait (the deadline). Each client has at
 /// most MaxInFlightPerClient frames waiting (latest wins, replaced ones counted as skipped). Every
-/// result goes back to the client that asked, tagged with camera id and the camera frame's sequence.
+/// result goes back to the client that asked, tagged with camera id and the camera frame's sequence;
+/// a batch the analyzer could not analyze (<see cref="GuardedBatchAnalyzer"/>) gets an
+/// <see cref="AnalysisFailed"/> result for each of its frames instead.
 /// </summary>
 internal sealed class MasterBatcher
 {
     private const int BatchHistory = 4096;
 
     private readonly MasterSettings _settings;
-    private readonly ILoggingAdapter _log;
-    private readonly BatchAnalyzerCall _analyze;
+    private readonly GuardedBatchAnalyzer _analyze;
+    private readonly PinnedReaders _pinned;
     private readonly Action<IActorRef, MasterResult> _reply;
     private readonly IActorDeadline _deadline;
     private readonly BatchQueue<IActorRef, PendingFrame> _queue;
@@ -35,12 +36,12 @@ internal sealed class MasterBatcher
 
     /// <param name="reply">Sends a result to the client that asked.</param>
     /// <param name="deadline">Tells the actor when the oldest waiting request is due; the actor then calls <see cref="OnBatchDue"/>.</param>
-    public MasterBatcher(MasterSettings settings, ILoggingAdapter log, BatchAnalyzerCall analyze, Action<IActorRef, MasterResult> reply,
-        IActorDeadline deadline)
+    public MasterBatcher(MasterSettings settings, GuardedBatchAnalyzer analyze, PinnedReaders pinned,
+        Action<IActorRef, MasterResult> reply, IActorDeadline deadline)
     {
         _settings = settings;
-        _log = log;
         _analyze = analyze;
+        _pinned = pinned;
         _reply = reply;
         _deadline = deadline;
         _queue = new BatchQueue<IActorRef, PendingFrame>(settings.MaxInFlightPerClient);
@@ -65,7 +66,7 @@ internal sealed class MasterBatcher
     {
         var frame = m.Frame;
         if (!string.Equals(frame.Ring, ring.Path, StringComparison.Ordinal)
-            || ring.Reader!.TryLease(frame.Slot, frame.Sequence, out var lease) == LeaseResult.Stale)
+            || ring.Reader!.TryLease(frame.Slot, frame.Sequence, out var lease) != LeaseResult.Leased) // stale, or corrupt
         {
             Stale++;
             return;
@@ -133,53 +134,45 @@ internal sealed class MasterBatcher
                 _views[i] = new FrameView(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data);
             }
         }
-        var results = Analyze(n);
+        var results = Analyze(n, out var failure);
         Batches++;
         Frames += n;
         MaxBatchSeen = Math.Max(MaxBatchSeen, n);
         _batchSizes.Enqueue(n);
         if (_batchSizes.Count > BatchHistory) _batchSizes.Dequeue();
-        if (results is null) return;
+        IAnalysisResult? failed = results is null ? new AnalysisFailed(_settings.MasterId, failure!) : null;
         for (int i = 0; i < n; i++)
         {
             var p = _batch[i].Item;
-            var result = results[i];
+            var result = failed ?? results![i];
             if (result is null) continue;
             _reply(p.Client, new MasterResult(p.Request.ClientId, p.Request.Frame.CameraId, p.Request.SourceSequence, result));
-            Results++;
+            if (failed is null) Results++;
         }
         _batch.Clear();
     }
 
-    /// <summary>The analyzer's results for the n frames of the batch, or null (it failed); the leases are released either way.</summary>
-    private IReadOnlyList<IAnalysisResult>? Analyze(int n)
+    /// <summary>
+    /// The analyzer's results for the n frames of the batch, or null and why not; the leases are
+    /// released either way (an abandoned call's rings stay mapped until it ends).
+    /// </summary>
+    private IReadOnlyList<IAnalysisResult>? Analyze(int n, out string? failure)
     {
-        IReadOnlyList<IAnalysisResult>? results = null;
         long started = Stopwatch.GetTimestamp();
-        try
+        var outcome = _analyze.Run(new ReadOnlySpan<FrameView>(_views, 0, n));
+        if (outcome.Abandoned is { } call)
         {
-            results = _analyze(new ReadOnlySpan<FrameView>(_views, 0, n));
-            if (results.Count != n)
-            {
-                _log.Error("Master {0}: the analyzer returned {1} results for {2} frames; dropping the batch", _settings.MasterId, results.Count, n);
-                results = null;
-            }
+            _pinned.Pin(call, _batch.Select(b => b.Item.Ring.Reader).OfType<FrameRingReader>().Distinct().ToList());
         }
-        catch (Exception e)
+        for (int i = 0; i < n; i++)
         {
-            _log.Error(e, "Master {0}: the analyzer failed on a batch of {1}", _settings.MasterId, n);
-        }
-        finally
-        {
-            for (int i = 0; i < n; i++)
-            {
-                _batch[i].Item.Release();
-                _views[i] = default;
-            }
+            _batch[i].Item.Release();
+            _views[i] = default;
         }
         var took = Stopwatch.GetElapsedTime(started);
         _analyzerMs += took.TotalMilliseconds;
         _settings.Instruments?.Ran(n, took.TotalSeconds);
-        return results;
+        failure = outcome.Failure;
+        return outcome.Results;
     }
 }

@@ -16,7 +16,7 @@ namespace Valkka.Actors.Masters;
 /// with everything that waited for it.
 /// </summary>
 internal sealed class MasterRings(string masterId, IActorContext context, ILoggingAdapter log, MasterBatcher batches,
-    Func<IActorRef, bool> isClient)
+    Func<IActorRef, bool> isClient, PinnedReaders pinned)
 {
     private const int MaxWaitingForRing = 64;
 
@@ -98,7 +98,10 @@ internal sealed class MasterRings(string masterId, IActorContext context, ILoggi
     /// <summary>The master stops: every ring is unmapped.</summary>
     public void UnmapAll()
     {
-        foreach (var ring in _rings.Values) ring.Reader?.Dispose();
+        foreach (var ring in _rings.Values)
+        {
+            if (ring.Reader is { } reader) pinned.Dispose(reader);
+        }
         _rings.Clear();
     }
 
@@ -107,7 +110,7 @@ internal sealed class MasterRings(string masterId, IActorContext context, ILoggi
         batches.ReleaseWhere((_, p) => ReferenceEquals(p.Ring, ring));
         Skipped += ring.Waiting.Count;
         ring.Waiting.Clear();
-        ring.Reader?.Dispose();
+        if (ring.Reader is { } reader) pinned.Dispose(reader);
         ring.Reader = null;
         _rings.Remove(ring.Owner);
         if (!isClient(ring.Owner)) context.Unwatch(ring.Owner);

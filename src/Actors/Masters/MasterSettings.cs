@@ -12,4 +12,12 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
 
     /// <summary>Where the master records batch sizes, queue waits and analyzer time (null: nowhere).</summary>
     public Metrics.MasterInstruments? Instruments { get; init; }
+
+    /// <summary>
+    /// Longest an analyzer call may take: a call still running then is abandoned and its batch's
+    /// clients get <see cref="Analysis.AnalysisFailed"/> results (topology key analyze-timeout).
+    /// </summary>
+    public TimeSpan AnalyzeTimeout { get; init; } = DefaultAnalyzeTimeout;
+
+    public static readonly TimeSpan DefaultAnalyzeTimeout = TimeSpan.FromSeconds(30);
 }

@@ -55,6 +55,8 @@ public sealed record CameraDetails(string CameraId, string Status, long Publishe
     public double DecodeSeconds { get; init; }
     /// <summary>How long the oldest lease still held in the ring has been held (0: none).</summary>
     public double OldestLeaseSeconds { get; init; }
+    /// <summary>Times the camera found its ring's header or lease bits overwritten by another process and repaired them.</summary>
+    public long RingRepairs { get; init; }
 }
 
 /// <summary>A client's per-camera view: attached or not, which ring, counters.</summary>
@@ -74,6 +76,10 @@ public sealed record ClientCameraDetails(string CameraId, bool Attached, string?
     public long SkippedForRate { get; init; }
     /// <summary>How many frames a second the client asked this camera for (+inf: every frame).</summary>
     public double WantedFps { get; init; } = double.PositiveInfinity;
+    /// <summary>Frames refused because the ring's entry was corrupt (garbage from another process); counted in Stale too.</summary>
+    public long Corrupt { get; init; }
+    /// <summary>What the latest corrupt entry looked like (null: none).</summary>
+    public string? LastCorruption { get; init; }
 }
 
 /// <summary>MasterChannel: how requests to the master and its results travel.</summary>
@@ -88,7 +94,13 @@ public sealed record GetMasterDetails;
 /// ChannelsOnOwnThread: of those, the queues the master's own thread reads (no reader thread each).
 /// </summary>
 public sealed record MasterDetails(string MasterId, long Batches, long Frames, long Stale, long Skipped, int MaxBatchSeen,
-    int Clients, IReadOnlyList<int> BatchSizes, int Channels = 0, int ChannelsOnOwnThread = 0);
+    int Clients, IReadOnlyList<int> BatchSizes, int Channels = 0, int ChannelsOnOwnThread = 0)
+{
+    /// <summary>Batches the analyzer could not analyze (it threw, miscounted or timed out): their clients got AnalysisFailed.</summary>
+    public long FailedBatches { get; init; }
+    /// <summary>Analyzer calls abandoned at the master's analyze timeout.</summary>
+    public long TimedOutCalls { get; init; }
+}
 
 /// <summary>Ask a camera to stop decoding but stay up (ring, readers and counters kept); it replies DecodingStopped.</summary>
 public sealed record StopDecoding;

@@ -115,4 +115,8 @@ public sealed record ClientDefinition(
 }
 
 public sealed record MasterDefinition(
-    string Id, string Node, AnalyzerDefinition Analyzer, int MaxBatchSize, TimeSpan MaxWait, int MaxInFlightPerClient);
+    string Id, string Node, AnalyzerDefinition Analyzer, int MaxBatchSize, TimeSpan MaxWait, int MaxInFlightPerClient)
+{
+    /// <summary>Longest one analyzer call may take (key analyze-timeout).</summary>
+    public TimeSpan AnalyzeTimeout { get; init; } = Masters.MasterSettings.DefaultAnalyzeTimeout;
+}

@@ -27,7 +27,7 @@ public static partial class TopologyParser
         "reconnect-initial-delay", "reconnect-max-delay", "max-reconnect-attempts",
     ];
     private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
-    private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client"];
+    private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client", "analyze-timeout"];
     private static readonly string[] AnalyzerKeys = ["type", "path", "settings"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
 
@@ -182,7 +182,8 @@ public static partial class TopologyParser
             var maxSize = batch?.Int("max-size", DefaultMaxBatchSize, 1, 1024) ?? DefaultMaxBatchSize;
             var maxWait = batch?.Duration("max-wait", DefaultMaxWait, TimeSpan.Zero, TimeSpan.FromSeconds(10)) ?? DefaultMaxWait;
             var inFlight = master.Int("max-in-flight-per-client", 1, 1, 64);
-            masters.Add(new MasterDefinition(id, node ?? "", analyzer, maxSize, maxWait, inFlight));
+            var timeout = master.Duration("analyze-timeout", Masters.MasterSettings.DefaultAnalyzeTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
+            masters.Add(new MasterDefinition(id, node ?? "", analyzer, maxSize, maxWait, inFlight) { AnalyzeTimeout = timeout });
         }
         return masters;
     }

@@ -90,6 +90,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
                 master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient)
             {
                 Instruments = _instruments?.ForMaster(node, master.Id),
+                AnalyzeTimeout = master.AnalyzeTimeout,
             };
             _masters.Add(new Hosted(node, master.Id, _system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
         }

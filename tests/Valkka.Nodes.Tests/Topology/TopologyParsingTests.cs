@@ -41,7 +41,18 @@ public class TopologyParsingTests
         var m1 = Assert.Single(t.Masters);
         Assert.Equal(6, m1.MaxBatchSize);
         Assert.Equal(TimeSpan.FromMilliseconds(15), m1.MaxWait);
+        Assert.Equal(Valkka.Actors.Masters.MasterSettings.DefaultAnalyzeTimeout, m1.AnalyzeTimeout);
         Assert.True(m1.Analyzer.Settings.IsEmpty);
+    }
+
+    [Fact]
+    public void A_master_reads_its_analyze_timeout_and_refuses_a_bad_one()
+    {
+        var text = Topologies.Valid().Replace("node = boss", "node = boss\n      analyze-timeout = 5s");
+        Assert.Equal(TimeSpan.FromSeconds(5), Assert.Single(Topologies.Load(text).Topology!.Masters).AnalyzeTimeout);
+
+        var errors = Topologies.Load(Topologies.Valid().Replace("node = boss", "node = boss\n      analyze-timeout = 0s")).Errors;
+        Assert.Contains(errors, e => e.Path == "valkka.masters.m1.analyze-timeout");
     }
 
     [Fact]
