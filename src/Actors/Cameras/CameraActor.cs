@@ -105,7 +105,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _wanted.Serve(); // no reader yet: the least decoding until one comes
         _decoder.Start();
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.LeaseCheckInterval);
-        _log.Info("Camera {0}: decoding {1}", _settings.CameraId, _settings.Decoder.Url);
+        _log.Info("Camera {0}: decoding {1}", _settings.CameraId, Valkka.Media.CameraUrl.Masked(_settings.Decoder.Url));
     }
 
     protected override void PostStop()

@@ -36,6 +36,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     private readonly ChannelServer _channels;
     private readonly MasterBatcher _batches;
     private readonly MasterRings _rings;
+    private readonly ResultWatchers _watchers;
 
     public MasterActor(MasterSettings settings) : this(settings, null) { }
 
@@ -51,7 +52,12 @@ public class MasterActor : ReceiveActor, IWithTimers
             : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _channels = new ChannelServer(settings.MasterId, Context, _log, hosting);
-        _batches = new MasterBatcher(settings, _log, AnalyzeBatch, _channels.Reply, hosting.Deadline(Timers, BatchDue.Instance));
+        _watchers = new ResultWatchers(settings.MasterId);
+        _batches = new MasterBatcher(settings, _log, AnalyzeBatch, (client, result) =>
+        {
+            _channels.Reply(client, result);
+            _watchers.Publish(result);
+        }, hosting.Deadline(Timers, BatchDue.Instance));
         _rings = new MasterRings(settings.MasterId, Context, _log, _batches, _clients.ContainsKey);
 
         Receive<AnalyzeRequest>(OnRequest);
@@ -62,6 +68,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         Receive<Subscribed>(_rings.OnSubscribed);
         Receive<SubscribeRejected>(m => _rings.OnRejected(m, Sender));
         Receive<BatchDue>(_ => _batches.OnBatchDue());
+        Receive<WatchResults>(_ => _watchers.Watch(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<Rewatch>(_ =>
         {

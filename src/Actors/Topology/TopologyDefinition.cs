@@ -14,6 +14,9 @@ public sealed record TopologyDefinition(
     IReadOnlyList<ClientDefinition> Clients,
     IReadOnlyList<MasterDefinition> Masters)
 {
+    /// <summary>Key web.listen: where `valkka run` serves the live view; null: no live view (unless --web).</summary>
+    public ListenAddress? Web { get; init; }
+
     public NodeDefinition Node(string name) =>
         Nodes.FirstOrDefault(n => n.Name == name)
         ?? throw new ArgumentException($"topology \"{Name}\" has no node \"{name}\" (known: {string.Join(", ", Nodes.Select(n => n.Name))})");

@@ -18,7 +18,7 @@ public static partial class TopologyParser
     public const int DefaultMaxBatchSize = 8;
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromMilliseconds(20);
 
-    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters"];
+    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "web"];
     private static readonly string[] NodeKeys = ["host", "port"];
     private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
@@ -77,10 +77,11 @@ public static partial class TopologyParser
         var masters = ReadMasters(root, nodes, baseDirectory);
         var clients = ReadClients(root, nodes, cameras, masters, baseDirectory, errors);
         CheckIdsAcrossKinds(cameras, clients, masters, errors);
+        var web = WebKeys.Read(root);
 
         // With errors the definition is partial; it is still returned so that the machine checks
         // can report their errors too (a file's errors all at once), but nothing may run from it.
-        return new TopologyParseResult(new TopologyDefinition(name ?? defaultName, sourcePath, nodes, cameras, clients, masters), errors);
+        return new TopologyParseResult(new TopologyDefinition(name ?? defaultName, sourcePath, nodes, cameras, clients, masters) { Web = web }, errors);
     }
 
     private static List<NodeDefinition> ReadNodes(HoconSection root, List<TopologyError> errors)
