@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Valkka.Actors.Views;
+using Valkka.Media;
 
 namespace Valkka.Nodes.Web;
 
@@ -19,6 +21,18 @@ internal sealed class LiveViewServer(string page, PictureFeeds feeds, Func<strin
 {
     private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(500);
     private static readonly byte[] Boundary = "\r\n--frame\r\n"u8.ToArray();
+    private static readonly TimeSpan PlaceholderAfter = TimeSpan.FromSeconds(3);
+
+    // A dark picture, sent every 3 s while a camera has none yet (connecting, failed): a browser
+    // finishes loading the page only once a stream's second part came.
+    private static readonly Lazy<byte[]> Placeholder = new(() =>
+    {
+        const int w = 320, h = 180;
+        var rgb = new byte[w * h * 3];
+        Array.Fill(rgb, (byte)0x20);
+        using var encoder = new JpegEncoder(w);
+        return encoder.Encode(rgb, w, h, w * 3).ToArray();
+    });
     private readonly CancellationTokenSource _closing = new();
     private WebApplication? _app;
     private int _eventClients;
@@ -84,20 +98,30 @@ internal sealed class LiveViewServer(string page, PictureFeeds feeds, Func<strin
         try
         {
             await body.WriteAsync(Boundary.AsMemory(2), cancel).ConfigureAwait(false);
-            long last = -1;
+            LivePicture? picture = null;
             while (!cancel.IsCancellationRequested)
             {
-                var picture = await feed.NextAsync(last, cancel).ConfigureAwait(false);
-                last = picture.Sequence;
-                var header = Encoding.ASCII.GetBytes($"Content-Type: image/jpeg\r\nContent-Length: {picture.Jpeg.Length}\r\n\r\n");
-                await body.WriteAsync(header, cancel).ConfigureAwait(false);
-                await body.WriteAsync(picture.Jpeg, cancel).ConfigureAwait(false);
-                // The boundary right after the picture: a browser shows a part once the next boundary came.
-                await body.WriteAsync(Boundary, cancel).ConfigureAwait(false);
-                await body.FlushAsync(cancel).ConfigureAwait(false);
+                var next = feed.NextAsync(picture?.Sequence ?? -1, cancel);
+                if (picture is null && await Task.WhenAny(next, Task.Delay(PlaceholderAfter, cancel)).ConfigureAwait(false) != next)
+                {
+                    await WritePartAsync(body, Placeholder.Value, cancel).ConfigureAwait(false);
+                    continue;
+                }
+                picture = await next.ConfigureAwait(false);
+                await WritePartAsync(body, picture.Jpeg, cancel).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) { }
+    }
+
+    private static async Task WritePartAsync(Stream body, byte[] jpeg, CancellationToken cancel)
+    {
+        var header = Encoding.ASCII.GetBytes($"Content-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n");
+        await body.WriteAsync(header, cancel).ConfigureAwait(false);
+        await body.WriteAsync(jpeg, cancel).ConfigureAwait(false);
+        // The boundary right after the picture: a browser shows a part once the next boundary came.
+        await body.WriteAsync(Boundary, cancel).ConfigureAwait(false);
+        await body.FlushAsync(cancel).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
