@@ -3,7 +3,8 @@ namespace Valkka.TestSupport;
 /// <summary>
 /// Debian's chromium, headless (scripts/install-deps --tests installs it): loads a page once and
 /// saves a screenshot or prints the DOM after its scripts ran. --no-sandbox because CI runs as
-/// root; a fresh profile per call; the browser and its children are killed when a call ends.
+/// root; a fresh profile per call; no files in /dev/shm; the browser and its children are killed
+/// when a call ends.
 /// </summary>
 public static class Chromium
 {
@@ -14,8 +15,8 @@ public static class Chromium
     {
         using var folder = new TempDirectory();
         var png = folder.File("page.png");
-        Run(folder, url, width, height, $"--screenshot={png}");
-        if (!File.Exists(png)) throw new InvalidOperationException($"chromium wrote no screenshot of {url}");
+        var result = Run(folder, url, width, height, $"--screenshot={png}");
+        if (!File.Exists(png)) throw new InvalidOperationException($"chromium wrote no screenshot of {url}: {result.Output} {result.Errors}");
         return Ffmpeg.DecodeRgb24(png);
     }
 
@@ -36,7 +37,7 @@ public static class Chromium
     private static ChildProcessResult Run(TempDirectory profile, string url, int width, int height, string what) =>
         ChildProcess.Run("chromium",
         [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--mute-audio",
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run", "--mute-audio",
             $"--user-data-dir={profile.File("profile")}", $"--window-size={width},{height}", what, url,
         ], Timeout).ThrowIfFailed("chromium comes from scripts/install-deps --tests");
 }

@@ -15,6 +15,9 @@ internal sealed class ResultWatcherActor : ReceiveActor, IWithTimers
         public static readonly Renew Instance = new();
     }
 
+    // Often, so that boxes show within a second of a browser coming; the masters' lease is 10 s.
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(1);
+
     private readonly IReadOnlyList<string> _masterPaths;
     private readonly Func<bool> _watched;
     private readonly string _watcherId;
@@ -38,5 +41,5 @@ internal sealed class ResultWatcherActor : ReceiveActor, IWithTimers
         Akka.Actor.Props.Create(() => new ResultWatcherActor(masterPaths, watched, board, watcherId));
 
     protected override void PreStart() =>
-        Timers.StartPeriodicTimer("renew", Renew.Instance, TimeSpan.Zero, ResultWatchLease.Duration / 4);
+        Timers.StartPeriodicTimer("renew", Renew.Instance, TimeSpan.Zero, RenewEvery);
 }
