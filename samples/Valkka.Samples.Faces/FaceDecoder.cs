@@ -1,3 +1,5 @@
+using Valkka.Actors.Analysis;
+
 namespace Valkka.Samples.Faces;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Valkka.Actors.Analysis;
+
 namespace Valkka.Samples;
 
 /// <summary>Draws box outlines into a tightly packed RGB24 image.</summary>

@@ -73,7 +73,7 @@ public sealed class CameraDecoder : IDisposable
             if (_thread != null) throw new InvalidOperationException("this CameraDecoder was already started");
             if (_source.Kind != SourceKind.Pattern) FFmpegLibraries.EnsureLoaded();
             _status = new CameraStatus(CameraState.Connecting, null, DateTimeOffset.UtcNow);
-            _thread = new Thread(Run) { IsBackground = true, Name = $"decoder {_options.Url}" };
+            _thread = new Thread(Run) { IsBackground = true, Name = $"decoder {CameraUrl.Masked(_options.Url)}" };
             _thread.Start();
         }
     }
@@ -163,7 +163,7 @@ public sealed class CameraDecoder : IDisposable
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
             {
-                throw new MediaSourceException($"{_options.Url}: {e.Message}", permanent: true);
+                throw new MediaSourceException(CameraUrl.Masked($"{_options.Url}: {e.Message}"), permanent: true);
             }
         }
         using var session = new MediaSession(_options, _source, location, _target, _interrupt, _stop, _stats, _rate, OnFirstFrame);

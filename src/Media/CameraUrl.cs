@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Valkka.Media;
 
 /// <summary>
 /// Checks a camera URL before anything opens it, so that a topology names a bad URL when it is
 /// validated instead of a camera failing at run time.
 /// </summary>
-public static class CameraUrl
+public static partial class CameraUrl
 {
     private static readonly string[] NetworkSchemes = ["rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "udp", "tcp", "srt", "rtp"];
     private const string Accepted = "rtsp://, rtsps://, rtmp(s)://, http(s)://, udp://, tcp://, srt://, rtp://, file:// or a path, synthetic:// or pattern://";
@@ -29,6 +31,21 @@ public static class CameraUrl
             return $"\"{scheme}://\" needs a host, as in {scheme}://camera.local:554/stream";
         return null;
     }
+
+    /// <summary>
+    /// The text with the user:password of every URL in it replaced by ***, e.g.
+    /// rtsp://***@192.168.1.10/stream1: what logs, the live table, the web page and summaries show.
+    /// </summary>
+    public static string Masked(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Contains('@', StringComparison.Ordinal) ? UserInfo().Replace(text, "$1***@") : text;
+    }
+
+    // A whole scheme, then :// and the user info: up to the last @ before the host (a password may hold an @), without a / ? #
+    // or space. Akka addresses (akka.tcp://valkka@host:port) name a system there, not a user: kept.
+    [GeneratedRegex(@"(?<![A-Za-z0-9+.-])(?!akka[.:])([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s]+@")]
+    private static partial Regex UserInfo();
 
     private static string? SourceProblem(string url)
     {

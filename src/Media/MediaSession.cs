@@ -52,7 +52,7 @@ internal sealed unsafe class MediaSession : IDisposable
         return Decode();
     }
 
-    private string Describe => _source.Kind == SourceKind.Synthetic ? $"{_options.Url} ({_location})" : _location;
+    private string Describe => CameraUrl.Masked(_source.Kind == SourceKind.Synthetic ? $"{_options.Url} ({_location})" : _location);
 
     private void Open()
     {

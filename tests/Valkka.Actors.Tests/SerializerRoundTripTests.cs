@@ -59,6 +59,9 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new MasterDetails("m", 1, 2, 0, 0, 2, 1, [2]);
         yield return new StopDecoding();
         yield return new DecodingStopped("a", 10);
+        yield return new WatchResults("view-1");
+        yield return new ResultBox(1, 2, 30, 40, 0.9f);
+        yield return new WatchedBoxes("m", "a", 7, [new ResultBox(1, 2, 30, 40, 0.9f)]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 
 namespace Valkka.Samples.Tests;

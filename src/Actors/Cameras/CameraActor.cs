@@ -98,7 +98,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _decoding = new CameraDecoding(_settings, _target, Self, _log, _status.Set, _wanted.Serve);
         _decoding.Start(Timers);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.LeaseCheckInterval);
-        _log.Info("Camera {0}: decoding {1}", _settings.CameraId, _settings.Decoder.Url);
+        _log.Info("Camera {0}: decoding {1}", _settings.CameraId, Valkka.Media.CameraUrl.Masked(_settings.Decoder.Url));
     }
 
     protected override void PostStop()

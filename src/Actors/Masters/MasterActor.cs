@@ -40,6 +40,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     private readonly MasterRings _rings;
     private readonly GuardedBatchAnalyzer _analyzeGuard;
     private readonly PinnedReaders _pinned = new();
+    private readonly ResultWatchers _watchers;
 
     public MasterActor(MasterSettings settings) : this(settings, null) { }
 
@@ -57,8 +58,13 @@ public class MasterActor : ReceiveActor, IWithTimers
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _channels = new ChannelServer(settings.MasterId, Context, _log, hosting);
         var self = Self;
+        _watchers = new ResultWatchers(settings.MasterId);
         _analyzeGuard = new GuardedBatchAnalyzer(settings, _log, AnalyzeBatch, call => self.Tell(new AnalyzerCallEnded(call)));
-        _batches = new MasterBatcher(settings, _analyzeGuard, _pinned, _channels.Reply, hosting.Deadline(Timers, BatchDue.Instance));
+        _batches = new MasterBatcher(settings, _analyzeGuard, _pinned, (client, result) =>
+        {
+            _channels.Reply(client, result);
+            _watchers.Publish(result);
+        }, hosting.Deadline(Timers, BatchDue.Instance));
         _rings = new MasterRings(settings.MasterId, Context, _log, _batches, _clients.ContainsKey, _pinned);
 
         Receive<AnalyzeRequest>(OnRequest);
@@ -74,6 +80,7 @@ public class MasterActor : ReceiveActor, IWithTimers
             _analyzeGuard.AbandonedCallEnded(m.Call);
             _pinned.Unpin(m.Call);
         });
+        Receive<WatchResults>(_ => _watchers.Watch(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<Rewatch>(_ =>
         {

@@ -20,6 +20,9 @@ public sealed record TopologyDefinition(
     /// <summary>The topology allows nodes on non-loopback addresses without TLS (valkka.insecure = on).</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>Key web.listen: where `valkka run` serves the live view; null: no live view (unless --web).</summary>
+    public ListenAddress? Web { get; init; }
+
     public NodeDefinition Node(string name) =>
         Nodes.FirstOrDefault(n => n.Name == name)
         ?? throw new ArgumentException($"topology \"{Name}\" has no node \"{name}\" (known: {string.Join(", ", Nodes.Select(n => n.Name))})");

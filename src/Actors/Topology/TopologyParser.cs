@@ -18,7 +18,7 @@ public static partial class TopologyParser
     public const int DefaultMaxBatchSize = 8;
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromMilliseconds(20);
 
-    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics"];
+    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics", "web"];
     private static readonly string[] NodeKeys = ["host", "port"];
     private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
@@ -89,6 +89,7 @@ public static partial class TopologyParser
             Metrics = MetricsKeys.Read(root, nodes.Count),
             Tls = tls,
             Insecure = insecure,
+            Web = WebKeys.Read(root),
         };
         return new TopologyParseResult(topology, errors);
     }

@@ -26,8 +26,16 @@ internal static class AvLayout
 
     public const int CodecContextReorderedOpaque = 528;   // int64_t reordered_opaque, copied to the frame decoded from the packet
     public const int CodecContextSkipFrame = 692;         // enum AVDiscard skip_frame
+    public const int CodecContextGlobalQuality = 68;      // int global_quality (encoders: lambda with AV_CODEC_FLAG_QSCALE)
+    public const int CodecContextFlags = 76;              // int flags
+    public const int CodecContextTimeBase = 100;          // AVRational time_base
+    public const int CodecContextWidth = 116;
+    public const int CodecContextHeight = 120;
+    public const int CodecContextPixFmt = 136;            // enum AVPixelFormat pix_fmt
 
     public const int PacketPts = 8;
+    public const int PacketData = 24;                      // uint8_t *data
+    public const int PacketSize = 32;                      // int size
     public const int PacketStreamIndex = 36;
     public const int PacketFlags = 40;
 
@@ -37,6 +45,7 @@ internal static class AvLayout
     public const int FrameHeight = 108;
     public const int FrameFormat = 116;
     public const int FramePts = 136;
+    public const int FrameQuality = 168;                   // int quality (lambda the encoder uses with AV_CODEC_FLAG_QSCALE)
     public const int FrameReorderedOpaque = 200;
     public const int FrameBestEffortTimestamp = 344;
 
@@ -57,15 +66,24 @@ internal static class AvLayout
         ("AVCodecParameters", "height", CodecParHeight),
         ("AVCodecContext", "reordered_opaque", CodecContextReorderedOpaque),
         ("AVCodecContext", "skip_frame", CodecContextSkipFrame),
+        ("AVCodecContext", "global_quality", CodecContextGlobalQuality),
+        ("AVCodecContext", "flags", CodecContextFlags),
+        ("AVCodecContext", "time_base", CodecContextTimeBase),
+        ("AVCodecContext", "width", CodecContextWidth),
+        ("AVCodecContext", "height", CodecContextHeight),
+        ("AVCodecContext", "pix_fmt", CodecContextPixFmt),
         ("AVPacket", "pts", PacketPts),
         ("AVPacket", "stream_index", PacketStreamIndex),
         ("AVPacket", "flags", PacketFlags),
+        ("AVPacket", "data", PacketData),
+        ("AVPacket", "size", PacketSize),
         ("AVFrame", "data", FrameData),
         ("AVFrame", "linesize", FrameLinesize),
         ("AVFrame", "width", FrameWidth),
         ("AVFrame", "height", FrameHeight),
         ("AVFrame", "format", FrameFormat),
         ("AVFrame", "pts", FramePts),
+        ("AVFrame", "quality", FrameQuality),
         ("AVFrame", "reordered_opaque", FrameReorderedOpaque),
         ("AVFrame", "best_effort_timestamp", FrameBestEffortTimestamp),
     ];
@@ -87,6 +105,10 @@ internal static class AvLayout
         ("AVDISCARD_DEFAULT", AvConst.DiscardDefault),
         ("AVDISCARD_NONREF", AvConst.DiscardNonRef),
         ("AVDISCARD_NONKEY", AvConst.DiscardNonKey),
+        ("AV_CODEC_ID_MJPEG", AvConst.CodecIdMjpeg),
+        ("AV_PIX_FMT_YUVJ420P", AvConst.PixFmtYuvj420p),
+        ("AV_CODEC_FLAG_QSCALE", AvConst.CodecFlagQscale),
+        ("FF_QP2LAMBDA", AvConst.Qp2Lambda),
         ("sizeof(AVIOInterruptCB)", 16),
     ];
 }
@@ -107,4 +129,8 @@ internal static class AvConst
     public const int DiscardDefault = 0;
     public const int DiscardNonRef = 8;
     public const int DiscardNonKey = 32;
+    public const int CodecIdMjpeg = 7;
+    public const int PixFmtYuvj420p = 12;
+    public const int CodecFlagQscale = 2;
+    public const int Qp2Lambda = 118;
 }

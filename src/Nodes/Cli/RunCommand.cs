@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Launcher;
+using Valkka.Nodes.Web;
 
 namespace Valkka.Nodes.Cli;
 
@@ -16,13 +17,14 @@ public static class RunCommand
         var log = new Option<string?>("--log") { Description = "file for the nodes' log lines (default: a file in the temp folder)" };
         var noTable = new Option<bool>("--no-table") { Description = "no live table; print a status line every 5 s on stderr (the default when stdout is not a terminal)" };
         var freePorts = new Option<bool>("--free-ports") { Description = "give every node a free port instead of the file's ports" };
+        var web = new Option<string?>("--web") { Description = "serve the live view (pictures, results, live table) at HOST:PORT, e.g. 127.0.0.1:8080 (default: the topology's web.listen, if any)" };
         var ports = CommonOptions.Ports();
         var metricsPorts = CommonOptions.MetricsPorts();
         var command = new Command("run", "Run every node of a topology, supervised, with a live table")
-            { file, inProcess, duration, summary, log, noTable, freePorts, ports, metricsPorts };
+            { file, inProcess, duration, summary, log, noTable, freePorts, ports, metricsPorts, web };
         command.SetAction((result, _) => RunAsync(new RunArguments(result.GetValue(file)!, result.GetValue(inProcess),
             result.GetValue(duration), result.GetValue(summary), result.GetValue(log), result.GetValue(noTable),
-            result.GetValue(freePorts), result.GetValue(ports) ?? [], result.GetValue(metricsPorts) ?? [])));
+            result.GetValue(freePorts), result.GetValue(ports) ?? [], result.GetValue(metricsPorts) ?? [], result.GetValue(web))));
         return command;
     }
 
@@ -33,7 +35,7 @@ public static class RunCommand
             : null;
 
     private sealed record RunArguments(string File, bool InProcess, string? Duration, string? Summary, string? Log,
-        bool NoTable, bool FreePorts, string[] Ports, string[] MetricsPorts);
+        bool NoTable, bool FreePorts, string[] Ports, string[] MetricsPorts, string? Web);
 
     private static async Task<int> RunAsync(RunArguments a)
     {
@@ -46,6 +48,12 @@ public static class RunCommand
                 return ExitCodes.InvalidTopology;
             }
             duration = d;
+        }
+        ListenAddress? web = null;
+        if (a.Web is not null && !ListenAddress.TryParse(a.Web, out web, out var webError))
+        {
+            Console.Error.WriteLine($"--web {a.Web}: {webError}");
+            return ExitCodes.InvalidTopology;
         }
         if (!PortOverrides.TryParse(a.Ports, out var ports, out var error)
             || !PortOverrides.TryParse("--metrics-port", a.MetricsPorts, out var metricsPorts, out error))
@@ -91,6 +99,7 @@ public static class RunCommand
             LiveTable = !a.NoTable && !Console.IsOutputRedirected,
             Ports = ports,
             LocalNodes = local,
+            Web = (web ?? topology.Web) is { } listen ? new LiveViewSettings(listen) : null,
         };
         return await new TopologyRunner(topology, options).RunAsync(signals.Token);
     }

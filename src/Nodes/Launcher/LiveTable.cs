@@ -87,7 +87,7 @@ public static partial class LiveTable
             "failed" => "red",
             _ => "grey",
         };
-        var text = Markup.Escape(status + (reason is null ? "" : ": " + reason));
+        var text = Markup.Escape(status + (reason is null ? "" : ": " + Valkka.Media.CameraUrl.Masked(reason)));
         return $"[{colour}]{text}[/]";
     }
 }

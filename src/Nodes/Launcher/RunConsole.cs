@@ -74,8 +74,10 @@ public sealed class RunConsole : IRunOutput, IDisposable
     /// <summary>A message of the launcher itself.</summary>
     public void Say(string message) => Write($"[valkka] {message}", important: true);
 
-    private void Write(string text, bool important)
+    // Node output can name a camera URL: no user:password reaches the log, the table or stderr.
+    private void Write(string unmasked, bool important)
     {
+        var text = Valkka.Media.CameraUrl.Masked(unmasked);
         var stamped = $"{DateTime.Now:HH:mm:ss.fff} {text}";
         lock (_gate)
         {

@@ -15,6 +15,8 @@ public sealed record RunOptions
     public bool FreePorts { get; init; }
     /// <summary>The nodes this machine runs (null: all); the others are expected on other machines.</summary>
     public IReadOnlyList<string>? LocalNodes { get; init; }
+    /// <summary>Serve the live view (--web, or the topology's web key); null: none.</summary>
+    public Web.LiveViewSettings? Web { get; init; }
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>--duration starts when every node reports, or after this long.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);

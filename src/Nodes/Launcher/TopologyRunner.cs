@@ -5,6 +5,7 @@ using Valkka.Actors.Topology;
 using Valkka.Nodes.Hosting;
 using Valkka.Nodes.Metrics;
 using Valkka.Nodes.Stats;
+using Valkka.Nodes.Web;
 
 namespace Valkka.Nodes.Launcher;
 
@@ -38,6 +39,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         INodeRuntime? inProcess = null;
         NodeMetrics? metrics = null;
         var processes = new List<NodeProcess>();
+        LiveView? view = null;
         try
         {
             foreach (var (node, url) in MetricsUrls()) console.Say($"metrics of node {node} at {url}");
@@ -61,6 +63,12 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
 
             using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var window = WindowFor(options.Duration);
+            if (options.Web is { } web)
+            {
+                view = await LiveView.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System,
+                    () => (console.Board.Snapshot(window), clock.Elapsed));
+                console.Say($"live view on {view.Address}");
+            }
             // --duration counts from the moment every node reports, every camera streams and every
             // client is attached to its cameras (starting a node or opening a camera can take
             // seconds), or from the startup timeout.
@@ -120,6 +128,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         }
         finally
         {
+            if (view is not null) await view.DisposeAsync();
             await Task.WhenAll(processes.Select(p => p.StopAsync(options.StopGrace)));
             if (inProcess is not null) await inProcess.DisposeAsync();
             metrics?.Dispose();

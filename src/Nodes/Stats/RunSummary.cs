@@ -24,7 +24,7 @@ public static class RunSummary
                 ["dropped"] = t.Total.Dropped,
                 ["fps"] = Math.Round(t.Latest.Fps, 2),
                 ["status"] = t.Latest.Status,
-                ["reason"] = t.Latest.Reason,
+                ["reason"] = t.Latest.Reason is { } reason ? Valkka.Media.CameraUrl.Masked(reason) : null,
                 ["node"] = t.Node,
                 ["readers"] = t.Latest.Readers,
                 ["leasesCleared"] = t.Total.LeasesCleared,

@@ -1,4 +1,4 @@
-namespace Valkka.Samples.Tests;
+namespace Valkka.TestSupport;
 
 /// <summary>
 /// Real photos from Debian's python3-skimage package (astronaut.png: a portrait, 512x512;

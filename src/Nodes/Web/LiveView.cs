@@ -1,0 +1,79 @@
+using System.Net;
+using Akka.Actor;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Hosting;
+using Valkka.Actors.Topology;
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.Web;
+
+/// <summary>
+/// The live view of `valkka run --web`: a web server in the launcher's process with the page, an
+/// MJPEG stream per camera and the live table as server-sent events. Pictures come from a
+/// <see cref="Valkka.Actors.Views.PictureReaderActor"/> per watched camera, reading its ring on this
+/// host at a few frames a second; boxes from the masters (WatchResults) while a browser watches.
+/// In process mode it has its own ActorSystem on 127.0.0.1 (any free port) to reach the nodes;
+/// in-process it uses the nodes' ActorSystem.
+/// </summary>
+public sealed class LiveView : IAsyncDisposable
+{
+    private readonly ActorSystem? _ownSystem;
+    private readonly LiveViewServer _server;
+    private readonly IActorRef _watcher;
+
+    private LiveView(ActorSystem? ownSystem, LiveViewServer server, IActorRef watcher)
+    {
+        _ownSystem = ownSystem;
+        _server = server;
+        _watcher = watcher;
+    }
+
+    /// <summary>Where the page is, e.g. http://127.0.0.1:8080/.</summary>
+    public Uri Address => _server.Address!;
+
+    /// <param name="nodesSystem">The ActorSystem of every node (--in-process), or null to reach the nodes over remoting.</param>
+    /// <param name="board">The latest counters and how long the run lasts, for the table.</param>
+    public static async Task<LiveView> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
+        Func<(BoardSnapshot Board, TimeSpan Elapsed)> board)
+    {
+        var ownSystem = nodesSystem is null ? ValkkaNode.Start(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(NodeConfig.TolerantFailureDetector)
+            .WithFallback(NodeConfig.Create(ListenAddress.DefaultHost, 0, []))) : null;
+        var system = nodesSystem ?? ownSystem!;
+        string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
+        var cameras = topology.Cameras.Select(c => new CameraAddress(c.Id,
+            nodesSystem is null ? topology.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
+        var masters = topology.Masters.Select(m => nodesSystem is null ? topology.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+
+        var feeds = new PictureFeeds(system, topology.Name, cameras, settings);
+        var boxes = new BoxBoard();
+        LiveViewServer? server = null;
+        server = new LiveViewServer(LiveViewPage.Render(topology), feeds, () =>
+        {
+            var (snapshot, elapsed) = board();
+            return ViewState.Build(topology, elapsed, snapshot, feeds, boxes).ToJsonString();
+        });
+        var watcher = system.ActorOf(ResultWatcherActor.Props(masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
+            $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");
+        try
+        {
+            await server.StartAsync(new IPEndPoint(IPAddress.Parse(settings.Listen.Host == "localhost" ? "127.0.0.1" : settings.Listen.Host),
+                settings.Listen.Port)).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            system.Stop(watcher);
+            if (ownSystem is not null) await ownSystem.Terminate().ConfigureAwait(false);
+            throw;
+        }
+        return new LiveView(ownSystem, server, watcher);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync().ConfigureAwait(false);
+        if (_ownSystem is not null) await _ownSystem.Terminate().ConfigureAwait(false);
+        else _watcher.Tell(PoisonPill.Instance);
+    }
+}

@@ -1,0 +1,17 @@
+using Valkka.Actors.Analysis;
+
+namespace Valkka.Actors.Tests.Support;
+
+/// <summary>A batch analyzer that "finds" one box per frame, at a place given by the frame's width; every other result has none.</summary>
+public sealed class BoxesBatchAnalyzer : IBatchAnalyzer
+{
+    public sealed record Found(IReadOnlyList<DetectionBox> Boxes) : IBoxesResult;
+
+    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    {
+        var results = new IAnalysisResult[frames.Length];
+        for (int i = 0; i < frames.Length; i++)
+            results[i] = new Found([new DetectionBox(frames[i].Width / 4f, 10, 20, 30, 0.75f)]);
+        return results;
+    }
+}
