@@ -1,7 +1,7 @@
 namespace Valkka.TestSupport;
 
 /// <summary>Where the dotnet host is: the one running these tests (the test host is started by it), else the one on PATH.</summary>
-internal static class DotnetHost
+public static class DotnetHost
 {
     public static string Find()
     {

@@ -88,7 +88,7 @@ public static class NodeCommand
                 // A generous timeout: on a busy machine an actor may answer late, and a missing
                 // answer leaves a gap in the counters (the next report starts after this one).
                 foreach (var report in await runtime.CollectAsync(TimeSpan.FromSeconds(2)))
-                    Console.Out.WriteLine(StatsLine.Format(report));
+                    Console.Out.WriteLine(StatsLine.Format(report with { GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes }));
                 Console.Out.Flush();
             }
             if (signals.Received is { } signal) Console.Error.WriteLine($"[{nodeName}] {signal} received; shutting down");
