@@ -83,6 +83,7 @@ public sealed class ChaosRunner(ChaosOptions options)
     {
         var restartsBefore = context.Nodes.TotalRestarts;
         var before = context.Flow.Analyzed();
+        var boardBefore = context.Output.Board.Snapshot(TimeSpan.FromSeconds(3));
         Injection injection;
         try
         {
@@ -101,26 +102,28 @@ public sealed class ChaosRunner(ChaosOptions options)
             since: injection.ClearedAt, stop);
         double? recovery = recoveredAt is { } at ? Math.Max(0, (at - injection.ClearedAt).TotalSeconds) : null;
         if (recovery is null)
-        {
             problems.AddRange(context.Flow.Problems(since: injection.ClearedAt).Select(p => $"not recovered after {options.RecoveryLimit.TotalSeconds:0}s: {p}"));
-            problems.Add(await ResetAsync(context, injection.ClearedAt, stop));
-        }
 
         var restarts = context.Nodes.TotalRestarts - restartsBefore;
         if (restarts > 0 && !injection.MayRestart) problems.Add($"{restarts} node(s) died and were restarted");
         var board = context.Output.Board.Snapshot(TimeSpan.FromSeconds(3));
-        problems.AddRange(CountsCheck.Problems(context.Topology.Definition, board, context.Flow));
+        problems.AddRange(CountsCheck.Problems(context.Topology.Definition, boardBefore, board, context.Flow));
         var extraRings = context.Topology.Rings().Count - baselineRings;
+        if (problems.Count > 0)
+        {
+            injection.Cleanup?.Invoke();
+            problems.Add(await ResetAsync(context, injection.ClearedAt, injection.ResetParts, stop));
+        }
         return new FaultResult(fault.Name, injection.Target, recovery, FramesLost(context, before), restarts, extraRings, problems);
     }
 
     /// <summary>
-    /// After a fault the topology did not recover from: SIGKILL the nodes of the parts that do not
-    /// flow (the supervisor restarts them), so that the next fault starts from a working topology.
+    /// After a fault that failed: SIGKILL the nodes of the parts that do not flow and of those the
+    /// fault names (the supervisor restarts them), so that the next fault starts from a working topology.
     /// </summary>
-    private async Task<string> ResetAsync(ChaosContext context, DateTimeOffset since, CancellationToken stop)
+    private async Task<string> ResetAsync(ChaosContext context, DateTimeOffset since, IReadOnlySet<string> alsoReset, CancellationToken stop)
     {
-        var failing = context.Flow.Failing(since);
+        var failing = context.Flow.Failing(since).Concat(alsoReset).ToHashSet();
         // A client may be starved by its camera's broken ring: restart the cameras' nodes too.
         var cameras = context.Topology.Definition.Clients.Where(c => failing.Contains(c.Id)).SelectMany(c => c.Cameras);
         var parts = failing.Concat(cameras).ToHashSet();
@@ -129,6 +132,7 @@ public sealed class ChaosRunner(ChaosOptions options)
             if (context.Nodes.Pid(node) is { } pid) Valkka.Shm.ProcessSignals.Kill(pid);
         var killedAt = DateTimeOffset.UtcNow;
         var back = await UntilFlowingAsync(context.Nodes, context.Flow, killedAt + options.RecoveryLimit, since: killedAt, stop);
+        if (nodes.Count == 0) return "reset: nothing to restart";
         return $"reset: killed {string.Join(", ", nodes)} to go on; " + (back is null ? "still not flowing" : "flowing again");
     }
 

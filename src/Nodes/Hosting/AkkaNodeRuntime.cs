@@ -48,6 +48,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
         var runtime = new AkkaNodeRuntime(system, [nodeName]);
+        system.ActorOf(QuarantineWatcher.Props(), "quarantine-watcher");
         runtime.Spawn(topology, nodeName, topology.CameraPath, topology.MasterPath);
         return runtime;
     }

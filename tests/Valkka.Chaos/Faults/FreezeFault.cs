@@ -2,7 +2,8 @@ namespace Valkka.Chaos.Faults;
 
 /// <summary>
 /// Fault 2: SIGSTOP of a random client node (a frozen reader) for the outage, then SIGCONT. Its
-/// camera and the other readers must not wait for it meanwhile, and it must rejoin.
+/// camera and the other readers must not wait for it meanwhile, and it must rejoin (as a new
+/// incarnation: it restarts itself, since its peers quarantined it).
 /// </summary>
 public sealed class FreezeFault : IFault
 {
@@ -23,6 +24,7 @@ public sealed class FreezeFault : IFault
         {
             Signals.Continue(pid);
         }
-        return new Injection($"{node} (pid {pid}) for {context.Options.Outage.TotalSeconds:0}s", DateTimeOffset.UtcNow, problems, MayRestart: false);
+        // Frozen longer than its peers wait, the node was quarantined: it makes way for a new incarnation (QuarantineWatcher).
+        return new Injection($"{node} (pid {pid}) for {context.Options.Outage.TotalSeconds:0}s", DateTimeOffset.UtcNow, problems, MayRestart: true);
     }
 }

@@ -8,6 +8,12 @@ public sealed record Injection(string Target, DateTimeOffset ClearedAt, IReadOnl
 {
     public string? SkippedBecause { get; init; }
 
+    /// <summary>What an operator would do by hand when the topology did not recover (run before the reset's restarts).</summary>
+    public Action? Cleanup { get; init; }
+
+    /// <summary>Parts (ids) whose nodes a failed fault's reset restarts, besides those that do not flow.</summary>
+    public IReadOnlySet<string> ResetParts { get; init; } = new HashSet<string>();
+
     public static Injection Skipped(string why) =>
         new("-", DateTimeOffset.UtcNow, [], MayRestart: false) { SkippedBecause = why };
 }

@@ -25,6 +25,20 @@ public sealed class RingGarbageFault : IFault
         context.Random.NextBytes(bytes);
         using (var stream = new FileStream(ring, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
             stream.Write(bytes, 0, (int)Math.Min(bytes.Length, stream.Length));
-        return Task.FromResult(new Injection($"{Path.GetFileName(ring)}: {Garbage} random bytes at 0", DateTimeOffset.UtcNow, [], MayRestart: false));
+        return Task.FromResult(new Injection($"{Path.GetFileName(ring)}: {Garbage} random bytes at 0", DateTimeOffset.UtcNow, [], MayRestart: false)
+        {
+            // An owner that only reports the broken ring leaves its removal to the operator.
+            Cleanup = () => File.Delete(ring),
+            ResetParts = Owners(context, Path.GetFileName(ring)[prefix.Length..]),
+        });
+    }
+
+    // The camera whose ring it is and its clients (a ring that is not a camera's: every part, to be sure).
+    private static IReadOnlySet<string> Owners(ChaosContext context, string ringName)
+    {
+        var t = context.Topology.Definition;
+        var camera = t.Cameras.FirstOrDefault(c => ActorPaths.CameraRingName(c.Id) == ringName);
+        if (camera is null) return t.Cameras.Select(c => c.Id).Concat(t.Clients.Select(c => c.Id)).Concat(t.Masters.Select(m => m.Id)).ToHashSet();
+        return t.Clients.Where(c => c.Cameras.Contains(camera.Id)).Select(c => c.Id).Append(camera.Id).ToHashSet();
     }
 }
