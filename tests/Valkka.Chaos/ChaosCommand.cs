@@ -16,9 +16,10 @@ public static class ChaosCommand
         var faults = new Option<string?>("--faults") { Description = $"comma-separated subset of: {string.Join(", ", FaultNames.Order)}" };
         var rtspCamera = new Option<string?>("--rtsp-camera") { Description = "the camera served by the runner's RTSP server (default: the first)" };
         var json = new Option<string?>("--json") { Description = "write the results as JSON to this file" };
+        var valkkaDll = new Option<string?>("--valkka-dll") { Description = "the valkka program the nodes run, e.g. artifacts/valkka/valkka.dll (ReadyToRun); default: the copy beside this program" };
         var log = new Option<string?>("--log") { Description = "file for the nodes' log lines (default: a file in the temp folder)" };
         var command = new Command("chaos", "Run a topology and inject faults one after another, checking recovery after each")
-            { file, kills, limit, seed, outage, faults, rtspCamera, json, log };
+            { file, kills, limit, seed, outage, faults, rtspCamera, json, log, valkkaDll };
         command.SetAction(async (result, stop) =>
         {
             if (!DurationText.TryParse(result.GetValue(limit)!, out var recoveryLimit) || !DurationText.TryParse(result.GetValue(outage)!, out var outageLength))
@@ -42,8 +43,18 @@ public static class ChaosCommand
                 RtspCamera = result.GetValue(rtspCamera),
                 JsonPath = result.GetValue(json),
                 LogPath = result.GetValue(log),
+                ValkkaDll = result.GetValue(valkkaDll),
             };
-            var report = await new ChaosRunner(options).RunAsync(stop);
+            ChaosReport report;
+            try
+            {
+                report = await new ChaosRunner(options).RunAsync(stop);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
             Console.Out.WriteLine(report.Table());
             if (options.JsonPath is not null) report.WriteJson(options.JsonPath);
             return report.Passed ? 0 : 1;

@@ -16,9 +16,13 @@ public sealed class ChaosNodes : IAsyncDisposable
     private readonly HashSet<int> _pidsSeen = [];
     private readonly object _gate = new();
 
-    public ChaosNodes(ChaosTopology topology, ChaosOutput output)
+    private readonly string _valkkaDll;
+
+    /// <summary>valkkaDll: the valkka program the nodes run (null: the copy beside this program).</summary>
+    public ChaosNodes(ChaosTopology topology, ChaosOutput output, string? valkkaDll = null)
     {
         _topology = topology;
+        _valkkaDll = valkkaDll is null ? ValkkaDll : Path.GetFullPath(valkkaDll);
         foreach (var node in topology.Definition.Nodes)
             _processes[node.Name] = new NodeProcess(node.Name, () => StartInfo(node.Name), output);
     }
@@ -70,7 +74,7 @@ public sealed class ChaosNodes : IAsyncDisposable
     private ProcessStartInfo StartInfo(string node)
     {
         var info = new ProcessStartInfo(Valkka.TestSupport.DotnetHost.Find());
-        foreach (var a in (string[])["exec", ValkkaDll, "node", _topology.Path, "--node", node, "--stats-interval", "500ms",
+        foreach (var a in (string[])["exec", _valkkaDll, "node", _topology.Path, "--node", node, "--stats-interval", "500ms",
                      "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)])
             info.ArgumentList.Add(a);
         foreach (var (name, port) in _topology.Ports)

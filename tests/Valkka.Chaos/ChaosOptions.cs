@@ -13,4 +13,6 @@ public sealed record ChaosOptions(string File)
     public IReadOnlySet<string> Faults { get; init; } = FaultNames.All;
     /// <summary>The camera served by the runner's own RTSP server for the RTSP fault (default: the first camera).</summary>
     public string? RtspCamera { get; init; }
+    /// <summary>The valkka program the nodes run (e.g. the ReadyToRun build in artifacts/valkka); null: the copy beside this program.</summary>
+    public string? ValkkaDll { get; init; }
 }

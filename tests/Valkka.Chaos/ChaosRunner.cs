@@ -24,7 +24,7 @@ public sealed class ChaosRunner(ChaosOptions options)
         var report = new ChaosReport(topology.Definition.Name, options.Seed, logPath);
         Say($"chaos on {topology.Definition.Name}: {topology.Definition.Nodes.Count} nodes, seed {options.Seed}, log {logPath}");
 
-        var nodes = new ChaosNodes(topology, output);
+        var nodes = new ChaosNodes(topology, output, options.ValkkaDll);
         try
         {
             nodes.Start();

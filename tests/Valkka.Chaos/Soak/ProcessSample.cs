@@ -25,7 +25,7 @@ public sealed record ProcessSample(long RssBytes, int OpenFds, int Threads)
         }
     }
 
-    // "VmRSS:     123456 kB" -> 123456
+    // "VmRSS:\t  123456 kB" -> 123456
     private static long Number(string line) =>
-        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

@@ -13,9 +13,10 @@ public static class SoakCommand
         var interval = new Option<string>("--interval") { Description = "time between samples, default 1m", DefaultValueFactory = _ => "1m" };
         var warmup = new Option<string>("--warmup") { Description = "growth counts from this moment on, default 5m", DefaultValueFactory = _ => "5m" };
         var json = new Option<string?>("--json") { Description = "write every sample and the growth as JSON to this file" };
+        var valkkaDll = new Option<string?>("--valkka-dll") { Description = "the valkka program the nodes run, e.g. artifacts/valkka/valkka.dll (ReadyToRun); default: the copy beside this program" };
         var log = new Option<string?>("--log") { Description = "file for the nodes' log lines (default: a file in the temp folder)" };
         var command = new Command("soak", "Run a topology for a long time and sample every node's RSS, fds, threads, GC heap and /dev/shm")
-            { file, duration, interval, warmup, json, log };
+            { file, duration, interval, warmup, json, log, valkkaDll };
         command.SetAction(async (result, stop) =>
         {
             if (!DurationText.TryParse(result.GetValue(duration)!, out var d) || !DurationText.TryParse(result.GetValue(interval)!, out var i)
@@ -25,8 +26,17 @@ public static class SoakCommand
                 return 2;
             }
             var options = new SoakOptions(result.GetValue(file)!)
-                { Duration = d, Interval = i, Warmup = w, JsonPath = result.GetValue(json), LogPath = result.GetValue(log) };
-            var report = await new SoakRunner(options).RunAsync(stop);
+                { Duration = d, Interval = i, Warmup = w, JsonPath = result.GetValue(json), LogPath = result.GetValue(log), ValkkaDll = result.GetValue(valkkaDll) };
+            SoakReport report;
+            try
+            {
+                report = await new SoakRunner(options).RunAsync(stop);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
             Console.Out.Write(report.Table());
             if (options.JsonPath is not null) report.WriteJson(options.JsonPath);
             return 0;

@@ -8,4 +8,5 @@ public sealed record SoakOptions(string File)
     public TimeSpan Warmup { get; init; } = TimeSpan.FromMinutes(5);
     public string? JsonPath { get; init; }
     public string? LogPath { get; init; }
+    public string? ValkkaDll { get; init; }
 }

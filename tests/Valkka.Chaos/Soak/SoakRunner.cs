@@ -16,7 +16,7 @@ public sealed class SoakRunner(SoakOptions options)
         var output = new ChaosOutput(console);
         var report = new SoakReport(topology.Definition.Name, options.Warmup);
         Console.Error.WriteLine($"soak of {topology.Definition.Name} for {options.Duration}, a sample every {options.Interval}; log {logPath}");
-        var nodes = new ChaosNodes(topology, output);
+        var nodes = new ChaosNodes(topology, output, options.ValkkaDll);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
