@@ -25,13 +25,13 @@ public static class ChaosCommand
             if (!DurationText.TryParse(result.GetValue(limit)!, out var recoveryLimit) || !DurationText.TryParse(result.GetValue(outage)!, out var outageLength))
             {
                 Console.Error.WriteLine("--recovery-limit and --outage take a duration such as 10s, 500ms or 2m");
-                return 2;
+                return InvalidInput.ExitCode;
             }
             var chosen = result.GetValue(faults) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
             if (chosen?.FirstOrDefault(f => !FaultNames.All.Contains(f)) is { } unknown)
             {
                 Console.Error.WriteLine($"--faults: no fault \"{unknown}\" (known: {string.Join(", ", FaultNames.Order)})");
-                return 2;
+                return InvalidInput.ExitCode;
             }
             var options = new ChaosOptions(result.GetValue(file)!)
             {
@@ -45,19 +45,13 @@ public static class ChaosCommand
                 LogPath = result.GetValue(log),
                 ValkkaDll = result.GetValue(valkkaDll),
             };
-            ChaosReport report;
-            try
+            return await InvalidInput.ExitCodeAsync(async () =>
             {
-                report = await new ChaosRunner(options).RunAsync(stop);
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 2;
-            }
-            Console.Out.WriteLine(report.Table());
-            if (options.JsonPath is not null) report.WriteJson(options.JsonPath);
-            return report.Passed ? 0 : 1;
+                var report = await new ChaosRunner(options).RunAsync(stop);
+                Console.Out.WriteLine(report.Table());
+                if (options.JsonPath is not null) report.WriteJson(options.JsonPath);
+                return report.Passed ? 0 : 1;
+            });
         });
         return command;
     }

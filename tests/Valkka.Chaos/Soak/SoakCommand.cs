@@ -23,23 +23,17 @@ public static class SoakCommand
                 || !DurationText.TryParse(result.GetValue(warmup)!, out var w))
             {
                 Console.Error.WriteLine("--duration, --interval and --warmup take a duration such as 30s or 30m");
-                return 2;
+                return InvalidInput.ExitCode;
             }
             var options = new SoakOptions(result.GetValue(file)!)
                 { Duration = d, Interval = i, Warmup = w, JsonPath = result.GetValue(json), LogPath = result.GetValue(log), ValkkaDll = result.GetValue(valkkaDll) };
-            SoakReport report;
-            try
+            return await InvalidInput.ExitCodeAsync(async () =>
             {
-                report = await new SoakRunner(options).RunAsync(stop);
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 2;
-            }
-            Console.Out.Write(report.Table());
-            if (options.JsonPath is not null) report.WriteJson(options.JsonPath);
-            return 0;
+                var report = await new SoakRunner(options).RunAsync(stop);
+                Console.Out.Write(report.Table());
+                if (options.JsonPath is not null) report.WriteJson(options.JsonPath);
+                return 0;
+            });
         });
         return command;
     }
