@@ -18,6 +18,7 @@ public sealed class SmallShmFault : IFault
 
     public async Task<Injection> InjectAsync(ChaosContext context)
     {
+        if (Environment.UserName != "root") return Injection.Skipped("mounting a private /dev/shm (unshare -m) needs root");
         using var folder = new TempDirectory();
         var file = folder.File("small-shm.conf");
         File.WriteAllText(file, Topology(context.Topology.Definition.Name));
