@@ -9,10 +9,10 @@ public static class ChaosCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "the topology file (HOCON)" };
-        var kills = new Option<int>("--kills") { Description = "kill cycles (SIGKILL of a random node), default 10", DefaultValueFactory = _ => 10 };
-        var limit = new Option<string>("--recovery-limit") { Description = "how long a recovery may take, default 30s", DefaultValueFactory = _ => "30s" };
+        var kills = new Option<int>("--kills") { Description = "kill cycles (SIGKILL of a random node)", DefaultValueFactory = _ => 10 };
+        var limit = new Option<string>("--recovery-limit") { Description = "how long a recovery may take", DefaultValueFactory = _ => "30s" };
         var seed = new Option<int?>("--seed") { Description = "seed of the random choices (default: from the clock; printed)" };
-        var outage = new Option<string>("--outage") { Description = "how long a node stays frozen and the RTSP server down, default 10s", DefaultValueFactory = _ => "10s" };
+        var outage = new Option<string>("--outage") { Description = "how long a node stays frozen and the RTSP server down", DefaultValueFactory = _ => "10s" };
         var faults = new Option<string?>("--faults") { Description = $"comma-separated subset of: {string.Join(", ", FaultNames.Order)}" };
         var rtspCamera = new Option<string?>("--rtsp-camera") { Description = "the camera served by the runner's RTSP server (default: the first)" };
         var json = new Option<string?>("--json") { Description = "write the results as JSON to this file" };

@@ -9,9 +9,9 @@ public static class SoakCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "the topology file (HOCON)" };
-        var duration = new Option<string>("--duration") { Description = "how long, default 30m", DefaultValueFactory = _ => "30m" };
-        var interval = new Option<string>("--interval") { Description = "time between samples, default 1m", DefaultValueFactory = _ => "1m" };
-        var warmup = new Option<string>("--warmup") { Description = "growth counts from this moment on, default 5m", DefaultValueFactory = _ => "5m" };
+        var duration = new Option<string>("--duration") { Description = "how long", DefaultValueFactory = _ => "30m" };
+        var interval = new Option<string>("--interval") { Description = "time between samples", DefaultValueFactory = _ => "1m" };
+        var warmup = new Option<string>("--warmup") { Description = "growth counts from this moment on", DefaultValueFactory = _ => "5m" };
         var json = new Option<string?>("--json") { Description = "write every sample and the growth as JSON to this file" };
         var valkkaDll = new Option<string?>("--valkka-dll") { Description = "the valkka program the nodes run, e.g. artifacts/valkka/valkka.dll (ReadyToRun); default: the copy beside this program" };
         var log = new Option<string?>("--log") { Description = "file for the nodes' log lines (default: a file in the temp folder)" };
