@@ -112,7 +112,7 @@ public static class NodeCommand
                 var reports = await runtime.CollectAsync(TimeSpan.FromSeconds(2));
                 metrics.Update(reports);
                 foreach (var report in reports)
-                    Console.Out.WriteLine(StatsLine.Format(report));
+                    Console.Out.WriteLine(StatsLine.Format(report with { GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes }));
                 Console.Out.Flush();
             }
             if (signals.Received is { } signal) Console.Error.WriteLine($"[{nodeName}] {signal} received; shutting down");

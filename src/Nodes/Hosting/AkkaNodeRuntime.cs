@@ -61,6 +61,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         else
             system = ValkkaNode.Start(config);
         var runtime = new AkkaNodeRuntime(system, [nodeName], instruments);
+        system.ActorOf(QuarantineWatcher.Props(), "quarantine-watcher");
         runtime.Spawn(topology, nodeName, topology.CameraPath, topology.MasterPath);
         return runtime;
     }

@@ -6,7 +6,11 @@ public sealed record NodeReport(
     long AtUnixMs,
     IReadOnlyList<CameraRow> Cameras,
     IReadOnlyList<ClientRow> Clients,
-    IReadOnlyList<MasterRow> Masters);
+    IReadOnlyList<MasterRow> Masters)
+{
+    /// <summary>The node process's managed heap after its last collection (GCMemoryInfo.HeapSizeBytes); 0: not reported.</summary>
+    public long GcHeapBytes { get; init; }
+}
 
 public sealed record CameraRow(string Id, string Status, string? Reason, long Decoded, long Dropped, double Fps)
 {

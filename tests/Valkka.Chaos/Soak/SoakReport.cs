@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Valkka.Chaos.Soak;
+
+/// <summary>The soak's samples, and per node the growth of each measure from the end of the warm-up to the last sample.</summary>
+public sealed class SoakReport(string topology, TimeSpan warmup)
+{
+    private static readonly (string Name, Func<SoakSample, double> Value)[] Measures =
+    [
+        ("rss", s => s.RssBytes), ("fds", s => s.OpenFds), ("threads", s => s.Threads),
+        ("gcHeap", s => s.GcHeapBytes), ("shm", s => s.ShmBytes),
+    ];
+
+    private readonly List<SoakSample> _samples = [];
+
+    public IReadOnlyList<SoakSample> Samples => _samples;
+    public int Restarts { get; set; }
+
+    public void Add(SoakSample sample) => _samples.Add(sample);
+
+    public static string Row(SoakSample s) =>
+        $"{s.At:hh\\:mm\\:ss} {s.Node,-10} pid {s.Pid,-7} rss {Mb(s.RssBytes),8} fds {s.OpenFds,4} threads {s.Threads,3} gc-heap {Mb(s.GcHeapBytes),8} shm {Mb(s.ShmBytes),8}";
+
+    private static string Mb(long bytes) => $"{bytes / 1048576.0:0.0}M";
+
+    /// <summary>Per node and measure: growth in percent (null: no sample after the warm-up yet).</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, double?>> Growth() =>
+        _samples.GroupBy(s => s.Node).ToDictionary(g => g.Key, g =>
+        {
+            var after = g.Where(s => s.At >= warmup).ToList();
+            return Measures.ToDictionary(m => m.Name, m =>
+                after.Count < 2 || m.Value(after[0]) <= 0 ? (double?)null
+                    : Math.Round(100 * (m.Value(after[^1]) - m.Value(after[0])) / m.Value(after[0]), 1));
+        });
+
+    public string Table()
+    {
+        var text = new StringBuilder($"soak of {topology}: growth after the first {warmup.TotalMinutes:0.#} min (last sample vs first after it), restarts {Restarts}\n");
+        text.AppendLine($"{"node",-10} " + string.Join(" ", Measures.Select(m => $"{m.Name,8}")));
+        foreach (var (node, growth) in Growth())
+            text.AppendLine($"{node,-10} " + string.Join(" ", Measures.Select(m => $"{(growth[m.Name] is { } v ? $"{v:0.0}%" : "-"),8}")));
+        return text.ToString();
+    }
+
+    public void WriteJson(string path)
+    {
+        var json = new JsonObject
+        {
+            ["topology"] = topology,
+            ["warmupSeconds"] = warmup.TotalSeconds,
+            ["restarts"] = Restarts,
+            ["growthPercent"] = JsonSerializer.SerializeToNode(Growth()),
+            ["samples"] = JsonSerializer.SerializeToNode(_samples, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+        };
+        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

@@ -1,0 +1,45 @@
+namespace Valkka.Chaos.Soak;
+
+/// <summary>
+/// `valkka soak FILE`: runs the topology under supervision (on free ports) for the duration and
+/// samples every node each interval: RSS, open fds, threads (/proc), GC heap (the node's own
+/// report) and the topology's /dev/shm bytes. Growth is the last sample against the first one
+/// after the warm-up.
+/// </summary>
+public sealed class SoakRunner(SoakOptions options)
+{
+    public async Task<SoakReport> RunAsync(CancellationToken stop)
+    {
+        using var topology = ChaosTopology.Create(options.File, rtspCameraId: null, withFaultParts: false);
+        var logPath = options.LogPath ?? Path.Combine(Path.GetTempPath(), $"valkka-soak-{topology.Definition.Name}-{Environment.ProcessId}.log");
+        using var console = new Valkka.Nodes.Launcher.RunConsole(logPath, echoToStderr: false);
+        var output = new ChaosOutput(console);
+        var report = new SoakReport(topology.Definition.Name, options.Warmup);
+        Console.Error.WriteLine($"soak of {topology.Definition.Name} for {options.Duration}, a sample every {options.Interval}; log {logPath}");
+        var nodes = new ChaosNodes(topology, output, options.ValkkaDll);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            nodes.Start();
+            while (clock.Elapsed < options.Duration && !stop.IsCancellationRequested)
+            {
+                try { await Task.Delay(options.Interval, stop); } catch (OperationCanceledException) { break; }
+                var shm = topology.Rings().Sum(r => new FileInfo(r).Length);
+                foreach (var node in nodes.Names)
+                {
+                    if (nodes.Pid(node) is not { } pid || ProcessSample.Read(pid) is not { } p) continue;
+                    var heap = output.LatestReports.TryGetValue(node, out var r) ? r.GcHeapBytes : 0;
+                    var sample = new SoakSample(clock.Elapsed, node, pid, p.RssBytes, p.OpenFds, p.Threads, heap, shm);
+                    report.Add(sample);
+                    Console.Error.WriteLine(SoakReport.Row(sample));
+                }
+            }
+        }
+        finally
+        {
+            await nodes.DisposeAsync();
+            report.Restarts = nodes.TotalRestarts;
+        }
+        return report;
+    }
+}

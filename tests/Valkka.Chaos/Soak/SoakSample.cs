@@ -1,0 +1,4 @@
+namespace Valkka.Chaos.Soak;
+
+/// <summary>One node at one moment of a soak; ShmBytes is the whole topology's rings (they are shared).</summary>
+public sealed record SoakSample(TimeSpan At, string Node, int Pid, long RssBytes, int OpenFds, int Threads, long GcHeapBytes, long ShmBytes);
