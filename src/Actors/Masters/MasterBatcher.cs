@@ -26,7 +26,8 @@ internal sealed class MasterBatcher
     private readonly BatchQueue<IActorRef, PendingFrame> _queue;
     private readonly List<(IActorRef Key, PendingFrame Item)> _batch = new();
     private readonly List<PendingFrame> _removed = new();
-    private readonly FrameView[] _views;
+    private readonly BatchFrame[] _frames;
+    private readonly IAnalysisResult?[] _results;
     private readonly Queue<int> _batchSizes = new();
     private double _analyzerMs;
     // The arrival (Stopwatch ticks) of the request the deadline is set for: a new request behind it
@@ -44,7 +45,8 @@ internal sealed class MasterBatcher
         _reply = reply;
         _deadline = deadline;
         _queue = new BatchQueue<IActorRef, PendingFrame>(settings.MaxInFlightPerClient);
-        _views = new FrameView[settings.MaxBatchSize];
+        _frames = new BatchFrame[settings.MaxBatchSize];
+        _results = new IAnalysisResult?[settings.MaxBatchSize];
     }
 
     public long Batches { get; private set; }
@@ -127,20 +129,25 @@ internal sealed class MasterBatcher
             var p = _batch[i].Item;
             unsafe
             {
-                _views[i] = new FrameView(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data);
+                _frames[i] = new BatchFrame(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data);
             }
         }
-        var results = Analyze(n);
+        bool analyzed = Analyze(n);
         Batches++;
         Frames += n;
         MaxBatchSeen = Math.Max(MaxBatchSeen, n);
         _batchSizes.Enqueue(n);
         if (_batchSizes.Count > BatchHistory) _batchSizes.Dequeue();
-        if (results is null) return;
+        if (!analyzed)
+        {
+            _batch.Clear();
+            return;
+        }
         for (int i = 0; i < n; i++)
         {
             var p = _batch[i].Item;
-            var result = results[i];
+            var result = _results[i];
+            _results[i] = null;
             if (result is null) continue;
             _reply(p.Client, new MasterResult(p.Request.ClientId, p.Request.Frame.CameraId, p.Request.SourceSequence, result));
             Results++;
@@ -148,33 +155,30 @@ internal sealed class MasterBatcher
         _batch.Clear();
     }
 
-    /// <summary>The analyzer's results for the n frames of the batch, or null (it failed); the leases are released either way.</summary>
-    private IReadOnlyList<IAnalysisResult>? Analyze(int n)
+    /// <summary>Runs the analyzer on the n frames of the batch into _results; false when it failed. The leases are released either way.</summary>
+    private bool Analyze(int n)
     {
-        IReadOnlyList<IAnalysisResult>? results = null;
+        bool analyzed = false;
         long started = Stopwatch.GetTimestamp();
         try
         {
-            results = _analyze(new ReadOnlySpan<FrameView>(_views, 0, n));
-            if (results.Count != n)
-            {
-                _log.Error("Master {0}: the analyzer returned {1} results for {2} frames; dropping the batch", _settings.MasterId, results.Count, n);
-                results = null;
-            }
+            _analyze(new FrameBatch(new ReadOnlySpan<BatchFrame>(_frames, 0, n)), new Span<IAnalysisResult?>(_results, 0, n));
+            analyzed = true;
         }
         catch (Exception e)
         {
             _log.Error(e, "Master {0}: the analyzer failed on a batch of {1}", _settings.MasterId, n);
+            Array.Clear(_results, 0, n);
         }
         finally
         {
             for (int i = 0; i < n; i++)
             {
                 _batch[i].Item.Release();
-                _views[i] = default;
+                _frames[i] = default;
             }
         }
         _analyzerMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return results;
+        return analyzed;
     }
 }
