@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
@@ -7,7 +6,7 @@ namespace Valkka.Samples.Tests;
 
 public class FrameStatisticsAnalyzerTests
 {
-    private static FrameStatisticsAnalyzer Make(string hocon) => new(ConfigurationFactory.ParseString(hocon));
+    private static FrameStatisticsAnalyzer Make(string hocon) => new(AnalyzerSettings.Parse(hocon));
 
     [Fact]
     public void Mean_colour_of_a_solid_frame_is_that_colour()
