@@ -1,6 +1,7 @@
 using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Hosting;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;

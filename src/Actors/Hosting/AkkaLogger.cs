@@ -4,7 +4,7 @@ using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 using EventId = Microsoft.Extensions.Logging.EventId;
 
-namespace Valkka.Actors.Analysis;
+namespace Valkka.Actors.Hosting;
 
 /// <summary>An ILogger that writes to an actor's Akka logger (Trace goes to Debug, Critical to Error).</summary>
 public sealed class AkkaLogger(ILoggingAdapter log) : ILogger
