@@ -11,12 +11,18 @@ namespace Valkka.Nodes.Tests.Topology;
 public partial class DocsHoconTests
 {
     private const string Surroundings = """
-        nodes { cameras { port = 25540 }, work { port = 25541 }, n1 { port = 25542 }, n2 { port = 25543 } }
+        nodes {
+          cameras { port = 25540 }
+          work { port = 25541 }
+          n1 { port = 25542 }
+          n2 { port = 25543 }
+        }
         cameras {
           cam1 { url = "synthetic://testsrc2", node = cameras }
           door { url = "synthetic://testsrc2", node = cameras }
           yard { url = "synthetic://testsrc2", node = cameras }
         }
+        clients.watch { node = work, cameras = [cam1], analyzer { type = "Acme.Watch, Acme" } }
         masters.faces { node = n2, analyzer { type = "Acme.Faces, Acme" } }
         """;
 
@@ -48,7 +54,7 @@ public partial class DocsHoconTests
 
         var result = TopologyParser.Parse(topology, "docs");
 
-        Assert.Empty(result.Errors.Select(e => e.ToString()));
+        Assert.True(result.Errors.Count == 0, $"{block}:\n{string.Join("\n", result.Errors)}");
     }
 
     private static List<(string Name, string Text)> AllBlocks()
