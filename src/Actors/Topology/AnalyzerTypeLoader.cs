@@ -72,6 +72,12 @@ public static class AnalyzerTypeLoader
             problem = $"type \"{typeName}\" is not a concrete {expected.FullName}";
             return null;
         }
+        if (folder is not null && FolderContext(folder).MissingReference(assembly) is { } missing)
+        {
+            problem = $"cannot load type \"{typeName}\": assembly \"{assemblyName}\" needs \"{missing.Name}\" (version {missing.Version}), " +
+                      $"which is neither in {folder} nor in the program (build the analyzer's project with EnableDynamicLoading so its output folder holds its dependencies)";
+            return null;
+        }
         if (AnalyzerConstructor.Find(type) is null)
         {
             problem = $"type \"{typeName}\" has no public constructor taking {AnalyzerConstructor.Expected}";
