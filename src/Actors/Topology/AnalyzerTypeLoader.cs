@@ -78,6 +78,11 @@ public static class AnalyzerTypeLoader
                       $"which is neither in {folder} nor in the program (build the analyzer's project with EnableDynamicLoading so its output folder holds its dependencies)";
             return null;
         }
+        if (folder is not null && DepsNativeAssets.FirstMissing(Path.Combine(Path.GetFullPath(folder), new AssemblyName(assemblyName).Name + ".dll")) is { } native)
+        {
+            problem = $"cannot load type \"{typeName}\": assembly \"{assemblyName}\" needs the native library {native}, which is not in {folder}";
+            return null;
+        }
         if (AnalyzerConstructor.Find(type) is null)
         {
             problem = $"type \"{typeName}\" has no public constructor taking {AnalyzerConstructor.Expected}";
