@@ -10,12 +10,11 @@ public sealed class CpuTimedAnalyzer(IBatchAnalyzer inner) : IBatchAnalyzer, IDi
 
     public double CpuMs => Volatile.Read(ref _cpuMs);
 
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
         var start = ThreadCpuClock.Milliseconds();
-        var results = inner.AnalyzeBatch(frames);
+        inner.AnalyzeBatch(frames, results);
         Volatile.Write(ref _cpuMs, _cpuMs + ThreadCpuClock.Milliseconds() - start);
-        return results;
     }
 
     public void Dispose() => (inner as IDisposable)?.Dispose();

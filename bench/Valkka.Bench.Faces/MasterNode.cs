@@ -22,7 +22,7 @@ public static class MasterNode
         var system = ValkkaNode.Start(config);
         // mode "null": no net at all, to see what the framework alone costs per frame.
         var analyzer = mode == "null" ? null
-            : new FaceDetectionBatchAnalyzer(ConfigurationFactory.ParseString($"batch-mode = {mode}, max-batch = {maxBatch}"));
+            : new FaceDetectionBatchAnalyzer(AnalyzerSettings.Parse($"batch-mode = {mode}, max-batch = {maxBatch}"));
         var timed = new CpuTimedAnalyzer(analyzer ?? (IBatchAnalyzer)new NullFaceAnalyzer());
         system.ActorOf(MasterActor.Props(new MasterSettings("faces", "", Config.Empty, maxBatch, TimeSpan.FromMilliseconds(10),
             MaxInFlightPerClient: maxBatch), () => timed), ActorPaths.MasterName("faces"));

@@ -6,11 +6,9 @@ namespace Valkka.Bench.Faces;
 /// <summary>Answers every frame with "no face" without running anything: what the framework alone costs.</summary>
 public sealed class NullFaceAnalyzer : IBatchAnalyzer
 {
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
-        var results = new IAnalysisResult[frames.Length];
-        for (var i = 0; i < frames.Length; i++)
+        for (var i = 0; i < frames.Count; i++)
             results[i] = FaceDetectionResult.Create(frames[i].CameraId, frames[i].Sequence, 128, 128, []);
-        return results;
     }
 }

@@ -58,8 +58,8 @@ using (var reference = new FaceDetectionBatchAnalyzer())
         unsafe
         {
             var info = FaceTensorFrame.Info(128, 0);
-            var view = new FrameView("ref", i, info, tensors.FramePointer(i));
-            expected[i] = ((FaceDetectionResult)reference.AnalyzeBatch([view])[0]).Count;
+            var frame = new BatchFrame("ref", i, info, tensors.FramePointer(i));
+            expected[i] = ((FaceDetectionResult)reference.AnalyzeBatch(frame)[0]!).Count;
         }
     }
     TensorFeedAnalyzer.ExpectedFaces = expected;

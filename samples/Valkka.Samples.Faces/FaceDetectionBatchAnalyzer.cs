@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 
 namespace Valkka.Samples.Faces;
@@ -24,27 +23,27 @@ public sealed unsafe class FaceDetectionBatchAnalyzer : IBatchAnalyzer, IDisposa
     private readonly float[] _batchTensor;
     private readonly Stopwatch _netClock = new();
 
-    public FaceDetectionBatchAnalyzer() : this(Config.Empty) { }
+    public FaceDetectionBatchAnalyzer() : this(AnalyzerSettings.Empty) { }
 
-    public FaceDetectionBatchAnalyzer(Config settings)
+    public FaceDetectionBatchAnalyzer(AnalyzerSettings settings)
     {
-        settings ??= Config.Empty;
-        var model = settings.HasPath("model") ? settings.GetString("model") : "front-128";
+        settings ??= AnalyzerSettings.Empty;
+        var model = settings.GetString("model", "front-128");
         var path = model switch
         {
             "front-128" => BlazeFaceModel.Locate(file: BlazeFaceModel.Front128),
             "back-256" => BlazeFaceModel.Locate(file: BlazeFaceModel.Back256),
             _ => BlazeFaceModel.Locate(explicitPath: model),
         };
-        var mode = settings.HasPath("batch-mode") ? settings.GetString("batch-mode") : "sequential";
+        var mode = settings.GetString("batch-mode", "sequential");
         if (mode is not ("sequential" or "dynamic"))
             throw new ArgumentException($"setting 'batch-mode' must be sequential or dynamic, got '{mode}'");
-        var maxBatch = settings.HasPath("max-batch") ? settings.GetInt("max-batch") : 8;
+        var maxBatch = settings.GetInt("max-batch", 8);
         if (maxBatch is < 1 or > 256) throw new ArgumentException($"setting 'max-batch' must be within 1..256, got {maxBatch}");
-        var threads = settings.HasPath("intra-op-threads") ? settings.GetInt("intra-op-threads") : 1;
+        var threads = settings.GetInt("intra-op-threads", 1);
         if (threads < 0) throw new ArgumentException($"setting 'intra-op-threads' must be >= 0 (0 = ONNX Runtime's default), got {threads}");
-        var score = settings.HasPath("score-threshold") ? (float)settings.GetDouble("score-threshold") : 0.75f;
-        var iou = settings.HasPath("iou-threshold") ? (float)settings.GetDouble("iou-threshold") : 0.3f;
+        var score = (float)settings.GetDouble("score-threshold", 0.75f);
+        var iou = (float)settings.GetDouble("iou-threshold", 0.3f);
         if (score is <= 0 or >= 1) throw new ArgumentException($"setting 'score-threshold' must be within (0, 1), got {score}");
         if (iou is <= 0 or > 1) throw new ArgumentException($"setting 'iou-threshold' must be within (0, 1], got {iou}");
 
@@ -64,20 +63,18 @@ public sealed unsafe class FaceDetectionBatchAnalyzer : IBatchAnalyzer, IDisposa
     /// <summary>CPU time of this thread inside ONNX Runtime's Run (Linux; intra-op threads 1 keeps the work on this thread).</summary>
     public double NetCpuMilliseconds { get; private set; }
 
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
-        var results = new IAnalysisResult[frames.Length];
         if (_net.DynamicBatch) AnalyzeDynamic(frames, results);
         else AnalyzeSequential(frames, results);
-        FramesAnalyzed += frames.Length;
-        return results;
+        FramesAnalyzed += frames.Count;
     }
 
-    private void AnalyzeSequential(ReadOnlySpan<FrameView> frames, IAnalysisResult[] results)
+    private void AnalyzeSequential(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
-        for (var i = 0; i < frames.Length; i++)
+        for (var i = 0; i < frames.Count; i++)
         {
-            ref readonly var frame = ref frames[i];
+            var frame = frames[i];
             if (!TryLetterbox(frame, out var box, out var failure))
             {
                 results[i] = failure!;
@@ -89,16 +86,16 @@ public sealed unsafe class FaceDetectionBatchAnalyzer : IBatchAnalyzer, IDisposa
         }
     }
 
-    private void AnalyzeDynamic(ReadOnlySpan<FrameView> frames, IAnalysisResult[] results)
+    private void AnalyzeDynamic(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
         var tensorBytes = FaceTensorFrame.TensorBytes(_net.InputSize);
         var batchBytes = MemoryMarshal.AsBytes(_batchTensor.AsSpan());
         Span<int> members = stackalloc int[_net.MaxBatch];
         var next = 0;
-        while (next < frames.Length)
+        while (next < frames.Count)
         {
             var n = 0;
-            for (; next < frames.Length && n < _net.MaxBatch; next++)
+            for (; next < frames.Count && n < _net.MaxBatch; next++)
             {
                 if (!TryLetterbox(frames[next], out var box, out var failure))
                 {

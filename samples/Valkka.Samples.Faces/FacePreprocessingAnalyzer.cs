@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Akka.Configuration;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 
@@ -38,24 +37,24 @@ public sealed class FacePreprocessingAnalyzer : IFrameAnalyzer
     private bool _warnedNoMaster;
     private long _forwarded, _still, _dropped, _results, _failures, _framesWithFaces;
 
-    public FacePreprocessingAnalyzer() : this(Config.Empty) { }
+    public FacePreprocessingAnalyzer() : this(AnalyzerSettings.Empty) { }
 
-    public FacePreprocessingAnalyzer(Config settings)
+    public FacePreprocessingAnalyzer(AnalyzerSettings settings)
     {
-        settings ??= Config.Empty;
-        Size = settings.HasPath("size") ? settings.GetInt("size") : 128;
+        settings ??= AnalyzerSettings.Empty;
+        Size = settings.GetInt("size", 128);
         if (Size is < 16 or > 1024) throw new ArgumentException($"setting 'size' must be within 16..1024, got {Size}");
-        MotionGating = !settings.HasPath("motion-gating") || settings.GetBoolean("motion-gating");
-        var motion = settings.HasPath("motion") ? settings.GetConfig("motion") : Config.Empty;
-        _downscale = motion.HasPath("downscale") ? motion.GetInt("downscale") : 4;
-        _threshold = motion.HasPath("threshold") ? motion.GetInt("threshold") : 25;
-        _minFraction = motion.HasPath("min-fraction") ? motion.GetDouble("min-fraction") : 0.005;
+        MotionGating = settings.GetBool("motion-gating", true);
+        var motion = settings.Section("motion");
+        _downscale = motion.GetInt("downscale", 4);
+        _threshold = motion.GetInt("threshold", 25);
+        _minFraction = motion.GetDouble("min-fraction", 0.005);
         if (_downscale < 1) throw new ArgumentException($"setting 'motion.downscale' must be >= 1, got {_downscale}");
         if (_threshold is < 0 or > 255) throw new ArgumentException($"setting 'motion.threshold' must be within 0..255, got {_threshold}");
         if (_minFraction is < 0 or > 1) throw new ArgumentException($"setting 'motion.min-fraction' must be within 0..1, got {_minFraction}");
-        ResultsFile = settings.HasPath("results-file") ? settings.GetString("results-file") : null;
-        if (settings.HasPath("snapshots"))
-            _snapshots = new SnapshotWriterAnalyzer(settings.GetConfig("snapshots"));
+        ResultsFile = settings.Has("results-file") ? settings.GetString("results-file", "") : null;
+        if (settings.Has("snapshots"))
+            _snapshots = new SnapshotWriterAnalyzer(settings.Section("snapshots"));
         _write = WriteTensor;
     }
 
@@ -85,7 +84,7 @@ public sealed class FacePreprocessingAnalyzer : IFrameAnalyzer
         if (!context.HasMaster)
         {
             if (!_warnedNoMaster)
-                context.Log.Warning("{0}: FacePreprocessingAnalyzer has no master to send tensors to; set the client's master", context.ClientId);
+                context.Log.LogWarning("{0}: FacePreprocessingAnalyzer has no master to send tensors to; set the client's master", context.ClientId);
             _warnedNoMaster = true;
             return snapshot;
         }
@@ -108,17 +107,17 @@ public sealed class FacePreprocessingAnalyzer : IFrameAnalyzer
                 {
                     Interlocked.Increment(ref _framesWithFaces);
                     var total = _faces.AddOrUpdate(result.CameraId, faces.Count, (_, n) => n + faces.Count);
-                    context.Log.Info("{0}: {1} (total {2} on {3})", context.ClientId, faces, total, result.CameraId);
+                    context.Log.LogInformation("{0}: {1} (total {2} on {3})", context.ClientId, faces, total, result.CameraId);
                 }
                 _snapshots?.Remember(result.CameraId, faces);
                 AppendToFile(result, faces);
                 break;
             case FaceDetectionFailed failed:
                 Interlocked.Increment(ref _failures);
-                context.Log.Warning("{0}: face detection failed for {1} #{2}: {3}", context.ClientId, result.CameraId, result.Sequence, failed.Reason);
+                context.Log.LogWarning("{0}: face detection failed for {1} #{2}: {3}", context.ClientId, result.CameraId, result.Sequence, failed.Reason);
                 break;
             default:
-                context.Log.Warning("{0}: unexpected master result {1}", context.ClientId, result.Result.GetType().Name);
+                context.Log.LogWarning("{0}: unexpected master result {1}", context.ClientId, result.Result.GetType().Name);
                 break;
         }
     }

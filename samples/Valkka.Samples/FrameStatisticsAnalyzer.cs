@@ -1,5 +1,4 @@
-using Akka.Configuration;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 
@@ -23,11 +22,11 @@ public sealed class FrameStatisticsAnalyzer : IFrameAnalyzer
     private readonly Dictionary<string, CameraWindow> _cameras = new();
     private long _masterResults;
 
-    public FrameStatisticsAnalyzer() : this(Config.Empty) { }
+    public FrameStatisticsAnalyzer() : this(AnalyzerSettings.Empty) { }
 
-    public FrameStatisticsAnalyzer(Config settings)
+    public FrameStatisticsAnalyzer(AnalyzerSettings settings)
     {
-        settings = Settings.OrEmpty(settings);
+        settings ??= AnalyzerSettings.Empty;
         ReportEvery = Settings.PositiveInt(settings, "report-every", 25);
         ForwardEvery = Settings.PositiveInt(settings, "forward-every", 0, min: 0);
         Subsample = Settings.PositiveInt(settings, "subsample", 8);
@@ -66,7 +65,7 @@ public sealed class FrameStatisticsAnalyzer : IFrameAnalyzer
     public void OnMasterResult(MasterResult result, IClientContext context)
     {
         var n = Interlocked.Increment(ref _masterResults);
-        context.Log.Info("{0}: master result #{1} for {2} frame {3}: {4}",
+        context.Log.LogInformation("{0}: master result #{1} for {2} frame {3}: {4}",
             context.ClientId, n, result.CameraId, result.Sequence, result.Result);
     }
 

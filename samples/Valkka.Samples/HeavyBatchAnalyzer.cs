@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 
 namespace Valkka.Samples;
@@ -14,11 +13,11 @@ public sealed class HeavyBatchAnalyzer : IBatchAnalyzer
     private float[][] _levels = [];
     private int _levelWidth = -1, _levelHeight = -1;
 
-    public HeavyBatchAnalyzer() : this(Config.Empty) { }
+    public HeavyBatchAnalyzer() : this(AnalyzerSettings.Empty) { }
 
-    public HeavyBatchAnalyzer(Config settings)
+    public HeavyBatchAnalyzer(AnalyzerSettings settings)
     {
-        settings = Settings.OrEmpty(settings);
+        settings ??= AnalyzerSettings.Empty;
         WorkWidth = Settings.PositiveInt(settings, "work-width", 320, min: 16);
         Scales = Settings.PositiveInt(settings, "scales", 3);
         Bins = Settings.PositiveInt(settings, "bins", 8, min: 2);
@@ -31,12 +30,10 @@ public sealed class HeavyBatchAnalyzer : IBatchAnalyzer
     public double EdgeThreshold { get; }
     public long FramesAnalyzed { get; private set; }
 
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
-        var results = new IAnalysisResult[frames.Length];
-        for (var i = 0; i < frames.Length; i++)
+        for (var i = 0; i < frames.Count; i++)
             results[i] = Analyze(frames[i]);
-        return results;
     }
 
     public EdgeHistogram Analyze(in FrameView frame)

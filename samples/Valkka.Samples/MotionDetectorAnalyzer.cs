@@ -1,5 +1,4 @@
-using Akka.Configuration;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 
@@ -17,11 +16,11 @@ public sealed class MotionDetectorAnalyzer : IFrameAnalyzer
     private readonly Dictionary<string, MotionGrid> _grids = new();
     private long _masterResults;
 
-    public MotionDetectorAnalyzer() : this(Config.Empty) { }
+    public MotionDetectorAnalyzer() : this(AnalyzerSettings.Empty) { }
 
-    public MotionDetectorAnalyzer(Config settings)
+    public MotionDetectorAnalyzer(AnalyzerSettings settings)
     {
-        settings = Settings.OrEmpty(settings);
+        settings ??= AnalyzerSettings.Empty;
         Downscale = Settings.PositiveInt(settings, "downscale", 4);
         Threshold = Settings.PositiveInt(settings, "threshold", 25, min: 0);
         if (Threshold > 255) throw new ArgumentException($"setting 'threshold' must be within 0..255, got {Threshold}");
@@ -54,11 +53,11 @@ public sealed class MotionDetectorAnalyzer : IFrameAnalyzer
     public void OnMasterResult(MasterResult result, IClientContext context)
     {
         Interlocked.Increment(ref _masterResults);
-        context.Log.Info("{0}: master result for {1} frame {2}: {3}", context.ClientId, result.CameraId,
+        context.Log.LogInformation("{0}: master result for {1} frame {2}: {3}", context.ClientId, result.CameraId,
             result.Sequence, result.Result);
     }
 
-    private static string Choice(Config c, string key, string fallback, params string[] allowed)
+    private static string Choice(AnalyzerSettings c, string key, string fallback, params string[] allowed)
     {
         var value = Settings.String(c, key) ?? fallback;
         if (Array.IndexOf(allowed, value) < 0)

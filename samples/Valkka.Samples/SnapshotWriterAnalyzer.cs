@@ -1,5 +1,4 @@
 using System.Text;
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 
@@ -24,13 +23,13 @@ public sealed class SnapshotWriterAnalyzer : IFrameAnalyzer
 
     private readonly Dictionary<string, CameraState> _cameras = new();
 
-    public SnapshotWriterAnalyzer(Config settings)
+    public SnapshotWriterAnalyzer(AnalyzerSettings settings)
     {
-        settings = Settings.OrEmpty(settings);
+        settings ??= AnalyzerSettings.Empty;
         Folder = Settings.String(settings, "folder")
                  ?? throw new ArgumentException("setting 'folder' is required: where to write the snapshots");
         IntervalMs = (long)(Settings.Double(settings, "interval", 5, 0, 86400) * 1000);
-        DrawBoxes = Settings.Bool(settings, "draw-boxes", true);
+        DrawBoxes = settings.GetBool("draw-boxes", true);
         Directory.CreateDirectory(Folder);
     }
 

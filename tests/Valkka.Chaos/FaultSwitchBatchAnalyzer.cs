@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Samples;
 
@@ -19,13 +18,14 @@ public sealed class FaultSwitchBatchAnalyzer : IBatchAnalyzer
     private readonly HeavyBatchAnalyzer _inner;
     private readonly string _controlFile;
 
-    public FaultSwitchBatchAnalyzer(Config settings)
+    public FaultSwitchBatchAnalyzer(AnalyzerSettings settings)
     {
         _inner = new HeavyBatchAnalyzer(settings);
-        _controlFile = settings.GetString("control-file") ?? throw new ArgumentException("setting control-file is required");
+        _controlFile = settings.GetString("control-file", "");
+        if (_controlFile.Length == 0) throw new ArgumentException("setting control-file is required");
     }
 
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
         var mode = Mode();
         if (mode == Throw) throw new InvalidOperationException("chaos: the master analyzer throws (fault injected)");
@@ -34,7 +34,7 @@ public sealed class FaultSwitchBatchAnalyzer : IBatchAnalyzer
             var until = DateTime.UtcNow + LongestHang;
             while (Mode() == Hang && DateTime.UtcNow < until) Thread.Sleep(100);
         }
-        return _inner.AnalyzeBatch(frames);
+        _inner.AnalyzeBatch(frames, results);
     }
 
     private string Mode()

@@ -1,4 +1,4 @@
-using Akka.Configuration;
+using Valkka.Actors.Analysis;
 using Valkka.Samples.Faces;
 
 namespace Valkka.Samples.Tests;
@@ -12,8 +12,8 @@ public sealed class BlazeFaceFixture : IDisposable
 {
     public BlazeFaceFixture()
     {
-        Sequential = new FaceDetectionBatchAnalyzer(ConfigurationFactory.ParseString("batch-mode = sequential"));
-        Dynamic = new FaceDetectionBatchAnalyzer(ConfigurationFactory.ParseString("batch-mode = dynamic, max-batch = 4"));
+        Sequential = new FaceDetectionBatchAnalyzer(AnalyzerSettings.Parse("batch-mode = sequential"));
+        Dynamic = new FaceDetectionBatchAnalyzer(AnalyzerSettings.Parse("batch-mode = dynamic, max-batch = 4"));
     }
 
     public FaceDetectionBatchAnalyzer Sequential { get; }

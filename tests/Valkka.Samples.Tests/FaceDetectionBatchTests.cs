@@ -16,8 +16,8 @@ public class FaceDetectionBatchTests(BlazeFaceFixture fixture) : IClassFixture<B
         // 7 frames from 3 cameras: more than max-batch (4), so the dynamic analyzer runs 4 + 3.
         var frames = new[]
         {
-            astroTensor.View("a", 1), catTensor.View("b", 1), astroTensor.View("c", 1), catTensor.View("a", 3),
-            astroTensor.View("b", 3), astroTensor.View("c", 3), catTensor.View("a", 5),
+            astroTensor.Frame("a", 1), catTensor.Frame("b", 1), astroTensor.Frame("c", 1), catTensor.Frame("a", 3),
+            astroTensor.Frame("b", 3), astroTensor.Frame("c", 3), catTensor.Frame("a", 5),
         };
         var runsBefore = fixture.Dynamic.NetRuns;
         var seqRunsBefore = fixture.Sequential.NetRuns;
@@ -49,7 +49,7 @@ public class FaceDetectionBatchTests(BlazeFaceFixture fixture) : IClassFixture<B
         var analyzer = dynamic ? fixture.Dynamic : fixture.Sequential;
         using var astro = NativeFrame.FromImage(TestImages.Astronaut);
         using var tensor = FaceDetectionOnPhotosTests.Preprocess(astro);
-        FrameView[] frames = [tensor.View("a", 1), astro.View("raw", 2), tensor.View("b", 3)];
+        BatchFrame[] frames = [tensor.Frame("a", 1), astro.Frame("raw", 2), tensor.Frame("b", 3)];
 
         var results = analyzer.AnalyzeBatch(frames);
 

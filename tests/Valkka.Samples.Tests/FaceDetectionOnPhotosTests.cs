@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 using Valkka.Samples.Faces;
@@ -27,7 +26,7 @@ public class FaceDetectionOnPhotosTests(BlazeFaceFixture fixture) : IClassFixtur
     internal static NativeFrame Preprocess(NativeFrame frame, string camera = "cam1", long sequence = 2)
     {
         var ctx = new RecordingClientContext();
-        ctx.Analyze(new FacePreprocessingAnalyzer(ConfigurationFactory.ParseString("motion-gating = off")),
+        ctx.Analyze(new FacePreprocessingAnalyzer(AnalyzerSettings.Parse("motion-gating = off")),
             frame.View(camera, sequence));
         var (_, info, data) = Assert.Single(ctx.Derived);
         return NativeFrame.Of(info, data);
@@ -39,7 +38,7 @@ public class FaceDetectionOnPhotosTests(BlazeFaceFixture fixture) : IClassFixtur
         using var photo = NativeFrame.FromImage(TestImages.Astronaut);
         using var tensor = Preprocess(photo, "astro", 42);
 
-        var result = Assert.IsType<FaceDetectionResult>(Assert.Single(fixture.Sequential.AnalyzeBatch([tensor.View("astro", 42)])));
+        var result = Assert.IsType<FaceDetectionResult>(Assert.Single(fixture.Sequential.AnalyzeBatch([tensor.Frame("astro", 42)])));
 
         var face = Assert.Single(result.Faces);
         AssertAround(AstronautFace, face);
@@ -59,7 +58,7 @@ public class FaceDetectionOnPhotosTests(BlazeFaceFixture fixture) : IClassFixtur
     {
         using var photo = NativeFrame.FromImage(TestImages.Chelsea);
         using var tensor = Preprocess(photo);
-        var result = Assert.IsType<FaceDetectionResult>(Assert.Single(fixture.Sequential.AnalyzeBatch([tensor.View()])));
+        var result = Assert.IsType<FaceDetectionResult>(Assert.Single(fixture.Sequential.AnalyzeBatch([tensor.Frame()])));
         Assert.Empty(result.Faces);
         Assert.Equal((451, 300), (result.FrameWidth, result.FrameHeight));
     }
@@ -69,14 +68,14 @@ public class FaceDetectionOnPhotosTests(BlazeFaceFixture fixture) : IClassFixtur
     {
         using var folder = new TempDirectory();
         using var photo = NativeFrame.FromImage(TestImages.Astronaut);
-        var client = new FacePreprocessingAnalyzer(ConfigurationFactory.ParseString(
+        var client = new FacePreprocessingAnalyzer(AnalyzerSettings.Parse(
             $"snapshots {{ folder = \"{folder.Path}\", interval = 0 }}\nresults-file = \"{folder.File("faces.jsonl")}\""));
         var ctx = new RecordingClientContext();
 
         ctx.Analyze(client, photo.View("astro", 8, timestampMs: 1000));
         var (seq, info, data) = Assert.Single(ctx.Derived);
         using var tensor = NativeFrame.Of(info, data);
-        var result = fixture.Sequential.AnalyzeBatch([tensor.View("astro", seq)])[0];
+        var result = fixture.Sequential.AnalyzeBatch([tensor.Frame("astro", seq)])[0]!;
         client.OnMasterResult(new MasterResult(ctx.ClientId, "astro", seq, result), ctx);
         var snapshot = Assert.IsType<SnapshotWritten>(ctx.Analyze(client, photo.View("astro", 10, timestampMs: 1040)));
 
@@ -121,7 +120,7 @@ public class FaceDetectionOnPhotosTests(BlazeFaceFixture fixture) : IClassFixtur
             Assert.Equal([0L], ctx.ForwardedSequences);
             Assert.Equal(4, client.SkippedWithoutMotion);
 
-            var results = fixture.Sequential.AnalyzeBatch(tensors.Select(t => t.View("clip", 0)).ToArray());
+            var results = fixture.Sequential.AnalyzeBatch(tensors.Select(t => t.Frame("clip", 0)).ToArray());
             Assert.Equal(5, results.Count);
             foreach (var r in results.Cast<FaceDetectionResult>())
             {

@@ -1,3 +1,4 @@
+using Valkka.Actors.Analysis;
 using Akka.Actor;
 using Akka.Configuration;
 using Valkka.Actors.Cameras;
@@ -137,7 +138,7 @@ public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposa
                 new DecoderOptions(clip) { Loop = true, Realtime = true }, RingSlots: 4)), ActorPaths.CameraName(id));
             camActors.Add(camera);
             var analyzer = new RecordingFaceClient(
-                new FacePreprocessingAnalyzer(ConfigurationFactory.ParseString("motion-gating = off")), FaceClips.ShowsAstronaut);
+                new FacePreprocessingAnalyzer(AnalyzerSettings.Parse("motion-gating = off")), FaceClips.ShowsAstronaut);
             clients[id] = analyzer;
             node.ActorOf(ClientActor.Props(new ClientSettings(_topology, id, [new CameraAddress(id, camera.Path.ToString())],
                 "", Config.Empty, master.Path.ToString()), () => analyzer), ActorPaths.ClientName(id));

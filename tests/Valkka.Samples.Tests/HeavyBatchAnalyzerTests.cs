@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 
 namespace Valkka.Samples.Tests;
@@ -20,7 +19,7 @@ public class HeavyBatchAnalyzerTests
         Stripes(a, vertical: true);
         Stripes(b, vertical: false);
         var analyzer = new HeavyBatchAnalyzer();
-        var frames = new[] { a.View("x", 10), b.View("y", 20), a.View("z", 30), b.View("x", 40), a.View("y", 50) };
+        var frames = new[] { a.Frame("x", 10), b.Frame("y", 20), a.Frame("z", 30), b.Frame("x", 40), a.Frame("y", 50) };
 
         var results = analyzer.AnalyzeBatch(frames);
 
@@ -29,7 +28,7 @@ public class HeavyBatchAnalyzerTests
         Assert.Equal(["x", "y", "z", "x", "y"], typed.Select(r => r.CameraId));
         Assert.Equal([10L, 20L, 30L, 40L, 50L], typed.Select(r => r.Sequence));
         Assert.Equal(5, analyzer.FramesAnalyzed);
-        Assert.Empty(analyzer.AnalyzeBatch(ReadOnlySpan<FrameView>.Empty));
+        Assert.Empty(analyzer.AnalyzeBatch(ReadOnlySpan<BatchFrame>.Empty));
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public class HeavyBatchAnalyzerTests
         using var horizontal = new NativeFrame(320, 240);
         Stripes(vertical, vertical: true);
         Stripes(horizontal, vertical: false);
-        var analyzer = new HeavyBatchAnalyzer(ConfigurationFactory.ParseString("scales = 2, bins = 4"));
+        var analyzer = new HeavyBatchAnalyzer(AnalyzerSettings.Parse("scales = 2, bins = 4"));
 
         var v = analyzer.Analyze(vertical.View());
         var h = analyzer.Analyze(horizontal.View());

@@ -1,10 +1,10 @@
-using Akka.Configuration;
+using Valkka.Actors.Analysis;
 
 namespace Valkka.Samples.Tests;
 
 public class MotionDetectorAnalyzerTests
 {
-    private static MotionDetectorAnalyzer Make(string hocon) => new(ConfigurationFactory.ParseString(hocon));
+    private static MotionDetectorAnalyzer Make(string hocon) => new(AnalyzerSettings.Parse(hocon));
 
     private static void Paint(NativeFrame frame, int x0, int y0, int size, byte level)
     {

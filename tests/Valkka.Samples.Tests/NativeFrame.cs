@@ -30,6 +30,10 @@ public sealed unsafe class NativeFrame : IDisposable
     public FrameView View(string cameraId = "cam1", long sequence = 2, long timestampMs = 1_000) =>
         new(cameraId, sequence, new FrameInfo(Width, Height, Stride, Format, timestampMs, Length), Data);
 
+    /// <summary>The frame as one frame of a master's batch.</summary>
+    public BatchFrame Frame(string cameraId = "cam1", long sequence = 2, long timestampMs = 1_000) =>
+        new(cameraId, sequence, new FrameInfo(Width, Height, Stride, Format, timestampMs, Length), Data);
+
     public void Fill(byte r, byte g, byte b)
     {
         for (var y = 0; y < Height; y++)

@@ -1,4 +1,5 @@
-using Akka.Event;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Valkka.Actors.Analysis;
 using Valkka.Shm;
 
@@ -11,18 +12,18 @@ namespace Valkka.Samples.Tests;
 /// </summary>
 public sealed class RecordingClientContext(bool hasMaster = true) : IClientContext
 {
-    private FrameView _current;
+    private (string CameraId, long Sequence, FrameInfo Info, byte[] Pixels) _current;
 
     public string ClientId { get; init; } = "client1";
-    public ILoggingAdapter Log { get; } = NoLogger.Instance;
+    public ILogger Log { get; } = NullLogger.Instance;
     public bool HasMaster { get; } = hasMaster;
     public List<long> ForwardedSequences { get; } = [];
     public List<(long Sequence, FrameInfo Info, byte[] Data)> Derived { get; } = [];
     public bool DerivedSlotFree { get; set; } = true;
 
-    public IAnalysisResult? Analyze(IFrameAnalyzer analyzer, FrameView frame)
+    public IAnalysisResult? Analyze(IFrameAnalyzer analyzer, in FrameView frame)
     {
-        _current = frame;
+        _current = (frame.CameraId, frame.Sequence, frame.Info, frame.Pixels.ToArray());
         return analyzer.Analyze(frame, this);
     }
 
@@ -32,7 +33,7 @@ public sealed class RecordingClientContext(bool hasMaster = true) : IClientConte
     {
         if (!DerivedSlotFree) return false;
         var data = new byte[derived.Length];
-        write(_current, data);
+        write(new FrameView(_current.CameraId, _current.Sequence, _current.Info, _current.Pixels), data);
         Derived.Add((_current.Sequence, derived, data));
         ForwardedSequences.Add(_current.Sequence);
         return true;

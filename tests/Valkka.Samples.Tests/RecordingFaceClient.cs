@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 using Valkka.Samples.Faces;
@@ -23,7 +23,7 @@ public sealed class RecordingFaceClient(FacePreprocessingAnalyzer inner, Func<Fr
     public IAnalysisResult? Analyze(in FrameView frame, IClientContext context)
     {
         Interlocked.Increment(ref _analyzed);
-        return Inner.Analyze(frame, new Spy(this, context, frame));
+        return Inner.Analyze(frame, new Spy(this, context));
     }
 
     public void OnMasterResult(MasterResult result, IClientContext context)
@@ -32,20 +32,25 @@ public sealed class RecordingFaceClient(FacePreprocessingAnalyzer inner, Func<Fr
         Inner.OnMasterResult(result, context);
     }
 
-    private sealed class Spy(RecordingFaceClient owner, IClientContext context, FrameView frame) : IClientContext
+    private sealed class Spy(RecordingFaceClient owner, IClientContext context) : IClientContext
     {
         public string ClientId => context.ClientId;
-        public ILoggingAdapter Log => context.Log;
+        public ILogger Log => context.Log;
         public bool HasMaster => context.HasMaster;
         public void ForwardToMaster() => throw new InvalidOperationException("faces forward derived tensors only");
 
         public bool ForwardDerived(in FrameInfo derived, DerivedFrameWriter write)
         {
-            var sent = context.ForwardDerived(derived, write);
-            if (sent) owner.Forwarded[(frame.CameraId, frame.Sequence)] = owner.IsAstronaut(frame);
+            (string Camera, long Sequence, bool Astronaut) seen = ("", 0, false);
+            var sent = context.ForwardDerived(derived, (in FrameView source, Span<byte> destination) =>
+            {
+                seen = (source.CameraId, source.Sequence, owner.IsAstronaut(source));
+                write(source, destination);
+            });
+            if (sent) owner.Forwarded[(seen.Camera, seen.Sequence)] = seen.Astronaut;
             return sent;
         }
     }
 
-    private bool IsAstronaut(FrameView frame) => isAstronaut(frame);
+    private bool IsAstronaut(in FrameView frame) => isAstronaut(frame);
 }

@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 
@@ -7,7 +6,7 @@ namespace Valkka.Samples.Tests;
 public class SnapshotWriterAnalyzerTests
 {
     private static SnapshotWriterAnalyzer Make(string folder, string more = "") =>
-        new(ConfigurationFactory.ParseString($"folder = \"{folder}\"\n{more}"));
+        new(AnalyzerSettings.Parse($"folder = \"{folder}\"\n{more}"));
 
     [Fact]
     public void Writes_one_snapshot_per_interval_per_camera()
@@ -66,7 +65,7 @@ public class SnapshotWriterAnalyzerTests
     [Fact]
     public void A_missing_folder_setting_is_a_clear_error()
     {
-        var e = Assert.Throws<ArgumentException>(() => new SnapshotWriterAnalyzer(Config.Empty));
+        var e = Assert.Throws<ArgumentException>(() => new SnapshotWriterAnalyzer(AnalyzerSettings.Empty));
         Assert.Contains("folder", e.Message);
     }
 

@@ -1,14 +1,15 @@
-using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Valkka.Actors.Analysis;
 
 /// <summary>
-/// Creates analyzers by type name ("Namespace.Type, Assembly"): through a public constructor taking
-/// (Akka.Configuration.Config settings) if there is one, else a parameterless one.
+/// Creates analyzers by type name ("Namespace.Type, Assembly") through a public constructor taking
+/// (AnalyzerSettings, ILogger), (AnalyzerSettings), (ILogger) or nothing.
 /// </summary>
 public static class AnalyzerFactory
 {
-    public static T Create<T>(string typeName, Config? settings) where T : class
+    public static T Create<T>(string typeName, AnalyzerSettings? settings, ILogger? logger = null) where T : class
     {
         if (string.IsNullOrWhiteSpace(typeName))
             throw new ArgumentException($"No analyzer type given (expected a {typeof(T).Name} type name like \"Namespace.Type, Assembly\").");
@@ -24,11 +25,8 @@ public static class AnalyzerFactory
             throw new ArgumentException($"Analyzer type '{typeName}' does not implement {typeof(T).FullName}.");
         if (type.IsAbstract)
             throw new ArgumentException($"Analyzer type '{typeName}' is abstract.");
-
-        var withConfig = type.GetConstructor([typeof(Config)]);
-        if (withConfig is not null) return (T)withConfig.Invoke([settings ?? Config.Empty]);
-        var parameterless = type.GetConstructor(Type.EmptyTypes);
-        if (parameterless is not null) return (T)parameterless.Invoke(null);
-        throw new ArgumentException($"Analyzer type '{typeName}' needs a public constructor taking (Akka.Configuration.Config) or none.");
+        var constructor = AnalyzerConstructor.Find(type)
+            ?? throw new ArgumentException($"Analyzer type '{typeName}' needs a public constructor taking {AnalyzerConstructor.Expected}.");
+        return (T)AnalyzerConstructor.Invoke(constructor, settings ?? AnalyzerSettings.Empty, logger ?? NullLogger.Instance);
     }
 }

@@ -3,20 +3,27 @@ using Valkka.Shm;
 namespace Valkka.Actors.Analysis;
 
 /// <summary>
-/// A read-only view of one frame in a ring. It is valid only during the call that received it:
-/// the slot is released as soon as that call returns, so never keep the view or its span.
+/// A read-only view of one frame in a ring. It is valid only during the call that received it: the
+/// slot is released as soon as that call returns. It is a ref struct, so the compiler refuses code
+/// that keeps it (in a field, a lambda, a task) past the call; copy what you need.
 /// </summary>
-public readonly unsafe struct FrameView
+public readonly ref struct FrameView
 {
-    private readonly byte* _pixels;
+    private readonly ReadOnlySpan<byte> _pixels;
 
-    public FrameView(string cameraId, long sequence, in FrameInfo info, byte* pixels)
+    /// <summary>A view of pixels (at least info.Length bytes), e.g. a synthetic frame in a unit test.</summary>
+    public FrameView(string cameraId, long sequence, scoped in FrameInfo info, ReadOnlySpan<byte> pixels)
     {
+        if (pixels.Length < info.Length)
+            throw new ArgumentException($"the frame needs {info.Length} bytes of pixels, got {pixels.Length}", nameof(pixels));
         CameraId = cameraId;
         Sequence = sequence;
         Info = info;
-        _pixels = pixels;
+        _pixels = pixels[..info.Length];
     }
+
+    public unsafe FrameView(string cameraId, long sequence, scoped in FrameInfo info, byte* pixels)
+        : this(cameraId, sequence, info, new ReadOnlySpan<byte>(pixels, info.Length)) { }
 
     public string CameraId { get; }
     public long Sequence { get; }
@@ -26,12 +33,12 @@ public readonly unsafe struct FrameView
     public int Stride => Info.Stride;
     public PixelFormat Format => Info.Format;
     public long TimestampMs => Info.TimestampMs;
-    public ReadOnlySpan<byte> Pixels => new(_pixels, Info.Length);
+    public ReadOnlySpan<byte> Pixels => _pixels;
 
     public ReadOnlySpan<byte> Row(int y)
     {
         if ((uint)y >= (uint)Info.Height)
             throw new ArgumentOutOfRangeException(nameof(y), y, $"row outside 0..{Info.Height - 1}");
-        return new ReadOnlySpan<byte>(_pixels + (long)y * Info.Stride, Info.Stride);
+        return _pixels.Slice(y * Info.Stride, Info.Stride);
     }
 }

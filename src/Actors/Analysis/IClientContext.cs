@@ -1,4 +1,4 @@
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Analysis;
@@ -7,7 +7,8 @@ namespace Valkka.Actors.Analysis;
 public interface IClientContext
 {
     string ClientId { get; }
-    ILoggingAdapter Log { get; }
+    /// <summary>The client actor's log (Akka's logging underneath).</summary>
+    ILogger Log { get; }
     bool HasMaster { get; }
 
     /// <summary>Forwards the frame being analyzed by reference into the camera's ring (zero copy).</summary>

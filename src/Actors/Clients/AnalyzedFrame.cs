@@ -1,8 +1,8 @@
 using Akka.Actor;
-using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
+using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
 
-/// <summary>The frame an analyzer is being called for: its view, its reference and the camera actor that owns its ring.</summary>
-internal readonly record struct AnalyzedFrame(FrameView View, FrameRef Frame, IActorRef Camera);
+/// <summary>The frame an analyzer is being called for: its reference, the camera actor that owns its ring and its leased pixels.</summary>
+internal readonly record struct AnalyzedFrame(FrameRef Frame, IActorRef Camera, FrameInfo Info, nint Pixels);

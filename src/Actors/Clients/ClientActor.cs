@@ -49,7 +49,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         _log = Context.GetLogger();
         _analyzer = analyzer ?? (string.IsNullOrWhiteSpace(settings.AnalyzerType)
             ? null
-            : AnalyzerFactory.Create<IFrameAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
+            : AnalyzerFactory.Create<IFrameAnalyzer>(settings.AnalyzerType, new AnalyzerSettings(settings.AnalyzerSettings), new AkkaLogger(_log)));
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _links = new CameraLinks(settings, Context, Timers, _log, hosting);
         _derived = new DerivedRing(settings.Topology, settings.ClientId, settings.DerivedRingSlots,

@@ -1,5 +1,7 @@
 using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Hosting;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
@@ -13,7 +15,7 @@ internal sealed class ClientContext(string clientId, ILoggingAdapter log, Master
     private AnalyzedFrame? _frame;
 
     public string ClientId => clientId;
-    public ILoggingAdapter Log => log;
+    public ILogger Log { get; } = new AkkaLogger(log);
     public bool HasMaster => forwarding.HasMaster;
 
     /// <summary>The analyzer is called for frame now; forwarding acts on it until <see cref="Leave"/>.</summary>

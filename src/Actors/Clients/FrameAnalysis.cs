@@ -59,9 +59,8 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         var ageMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - frame.TimestampMs;
         try
         {
-            var view = new FrameView(frame.CameraId, frame.Sequence, lease.Info, lease.Data);
-            context.Enter(new AnalyzedFrame(view, frame, link.Camera!));
-            var result = analyze(view);
+            context.Enter(new AnalyzedFrame(frame, link.Camera!, lease.Info, (nint)lease.Data));
+            var result = analyze(new FrameView(frame.CameraId, frame.Sequence, lease.Info, lease.Data));
             link.Analyzed++;
             if (result is not null)
             {

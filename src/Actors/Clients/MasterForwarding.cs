@@ -49,7 +49,10 @@ internal sealed class MasterForwarding(string clientId, ChannelClient? master, D
         }
         try
         {
-            write(frame.View, slot.Span[..info.Length]);
+            unsafe
+            {
+                write(new FrameView(frame.Frame.CameraId, frame.Frame.Sequence, frame.Info, (byte*)frame.Pixels), slot.Span[..info.Length]);
+            }
         }
         catch
         {

@@ -14,19 +14,20 @@ internal sealed class AnalyzerThread
 
     private readonly BatchAnalyzerCall _call;
     private readonly Action<AnalyzerThread> _abandonedCallEnded;
-    private readonly FrameView[] _views;
+    private readonly BatchFrame[] _frames;
+    private readonly IAnalysisResult?[] _results;
     private readonly ManualResetEventSlim _start = new(false);
     private readonly ManualResetEventSlim _done = new(false);
     private int _state;
     private int _count;
-    private IReadOnlyList<IAnalysisResult>? _results;
     private Exception? _error;
 
     public AnalyzerThread(string name, BatchAnalyzerCall call, int maxBatchSize, Action<AnalyzerThread> abandonedCallEnded)
     {
         _call = call;
         _abandonedCallEnded = abandonedCallEnded;
-        _views = new FrameView[maxBatchSize];
+        _frames = new BatchFrame[maxBatchSize];
+        _results = new IAnalysisResult?[maxBatchSize];
         new Thread(Loop) { IsBackground = true, Name = name }.Start();
     }
 
@@ -34,9 +35,9 @@ internal sealed class AnalyzerThread
     /// Runs the call on frames; true when it returned or threw within timeout (results or error set),
     /// false when it is abandoned (this thread must not be used again).
     /// </summary>
-    public bool TryRun(ReadOnlySpan<FrameView> frames, TimeSpan timeout, out IReadOnlyList<IAnalysisResult>? results, out Exception? error)
+    public bool TryRun(ReadOnlySpan<BatchFrame> frames, TimeSpan timeout, out IAnalysisResult?[]? results, out Exception? error)
     {
-        frames.CopyTo(_views);
+        frames.CopyTo(_frames);
         _count = frames.Length;
         _done.Reset();
         Volatile.Write(ref _state, Running);
@@ -45,9 +46,8 @@ internal sealed class AnalyzerThread
         if (_done.Wait(timeout) || Interlocked.CompareExchange(ref _state, Abandoned, Running) != Running)
         {
             _done.Wait();
-            results = _results;
+            results = _error is null ? _results : null;
             error = _error;
-            _results = null;
             _error = null;
             return true;
         }
@@ -69,9 +69,13 @@ internal sealed class AnalyzerThread
             _start.Wait();
             _start.Reset();
             if (Volatile.Read(ref _state) == Stopping) return;
-            try { _results = _call(new ReadOnlySpan<FrameView>(_views, 0, _count)); }
-            catch (Exception e) { _error = e; }
-            Array.Clear(_views, 0, _count);
+            try { _call(new FrameBatch(new ReadOnlySpan<BatchFrame>(_frames, 0, _count)), new Span<IAnalysisResult?>(_results, 0, _count)); }
+            catch (Exception e)
+            {
+                _error = e;
+                Array.Clear(_results, 0, _count);
+            }
+            Array.Clear(_frames, 0, _count);
             if (Interlocked.CompareExchange(ref _state, Finished, Running) == Abandoned)
             {
                 _abandonedCallEnded(this);

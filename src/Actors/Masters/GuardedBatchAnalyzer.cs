@@ -4,8 +4,8 @@ using Valkka.Actors.Analysis;
 namespace Valkka.Actors.Masters;
 
 /// <summary>
-/// Runs a master's batch analyzer so that no call can stop the master: a call that throws, returns
-/// the wrong number of results or does not return within the timeout is a failure for its batch; a
+/// Runs a master's batch analyzer so that no call can stop the master: a call that throws or does
+/// not return within the timeout is a failure for its batch; a
 /// call past the timeout is abandoned with its thread and the next batch gets a new thread. While
 /// MaxAbandoned calls still hang, batches fail at once instead of leaving yet another thread behind.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class GuardedBatchAnalyzer(MasterSettings settings, ILoggingAdap
     /// <summary>Calls abandoned at the timeout.</summary>
     public long TimedOut { get; private set; }
 
-    public BatchOutcome Run(ReadOnlySpan<FrameView> frames)
+    public BatchOutcome Run(ReadOnlySpan<BatchFrame> frames)
     {
         if (_abandoned.Count >= MaxAbandoned)
             return Fail($"{_abandoned.Count} earlier calls of the analyzer still hang past analyze-timeout; batch not analyzed");
@@ -42,8 +42,6 @@ internal sealed class GuardedBatchAnalyzer(MasterSettings settings, ILoggingAdap
             log.Error(error, "Master {0}: the analyzer failed on a batch of {1}", settings.MasterId, frames.Length);
             return Fail($"the analyzer threw {error.GetType().Name}: {error.Message}", logged: true);
         }
-        if (results is null || results.Count != frames.Length)
-            return Fail($"the analyzer returned {results?.Count ?? 0} results for {frames.Length} frames");
         return new BatchOutcome(results, null);
     }
 

@@ -54,7 +54,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         _log = Context.GetLogger();
         _analyzer = analyzer ?? (string.IsNullOrWhiteSpace(settings.AnalyzerType)
             ? null
-            : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, settings.AnalyzerSettings));
+            : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, new AnalyzerSettings(settings.AnalyzerSettings), new AkkaLogger(_log)));
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _channels = new ChannelServer(settings.MasterId, Context, _log, hosting);
         var self = Self;
@@ -111,15 +111,15 @@ public class MasterActor : ReceiveActor, IWithTimers
     public MasterSettings Settings { get; }
 
     /// <summary>
-    /// Runs the analyzer on one batch; exactly one result per frame, in order. Called on the master's
-    /// analyzer thread, one batch at a time (after a call abandoned at the timeout, on a new thread
-    /// while that call may still run).
+    /// Runs the analyzer on one batch: the result of frames[i] goes into results[i] (null: no answer).
+    /// Called on the master's analyzer thread, one batch at a time (after a call abandoned at the
+    /// timeout, on a new thread while that call may still run).
     /// </summary>
-    protected virtual IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    protected virtual void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
         if (_analyzer is null)
             throw new InvalidOperationException($"master {Settings.MasterId} has no analyzer: give AnalyzerType or override AnalyzeBatch");
-        return _analyzer.AnalyzeBatch(frames);
+        _analyzer.AnalyzeBatch(frames, results);
     }
 
     protected override void PostStop()

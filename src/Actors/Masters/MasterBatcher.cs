@@ -27,7 +27,7 @@ internal sealed class MasterBatcher
     private readonly BatchQueue<IActorRef, PendingFrame> _queue;
     private readonly List<(IActorRef Key, PendingFrame Item)> _batch = new();
     private readonly List<PendingFrame> _removed = new();
-    private readonly FrameView[] _views;
+    private readonly BatchFrame[] _frames;
     private readonly Queue<int> _batchSizes = new();
     private double _analyzerMs;
     // The arrival (Stopwatch ticks) of the request the deadline is set for: a new request behind it
@@ -45,7 +45,7 @@ internal sealed class MasterBatcher
         _reply = reply;
         _deadline = deadline;
         _queue = new BatchQueue<IActorRef, PendingFrame>(settings.MaxInFlightPerClient);
-        _views = new FrameView[settings.MaxBatchSize];
+        _frames = new BatchFrame[settings.MaxBatchSize];
     }
 
     public long Batches { get; private set; }
@@ -131,7 +131,7 @@ internal sealed class MasterBatcher
             _settings.Instruments?.Waited(Stopwatch.GetElapsedTime(p.ArrivedTicks, taken).TotalSeconds);
             unsafe
             {
-                _views[i] = new FrameView(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data);
+                _frames[i] = new BatchFrame(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data);
             }
         }
         var results = Analyze(n, out var failure);
@@ -145,6 +145,7 @@ internal sealed class MasterBatcher
         {
             var p = _batch[i].Item;
             var result = failed ?? results![i];
+            if (results is not null) results[i] = null;
             if (result is null) continue;
             _reply(p.Client, new MasterResult(p.Request.ClientId, p.Request.Frame.CameraId, p.Request.SourceSequence, result));
             if (failed is null) Results++;
@@ -156,10 +157,10 @@ internal sealed class MasterBatcher
     /// The analyzer's results for the n frames of the batch, or null and why not; the leases are
     /// released either way (an abandoned call's rings stay mapped until it ends).
     /// </summary>
-    private IReadOnlyList<IAnalysisResult>? Analyze(int n, out string? failure)
+    private IAnalysisResult?[]? Analyze(int n, out string? failure)
     {
         long started = Stopwatch.GetTimestamp();
-        var outcome = _analyze.Run(new ReadOnlySpan<FrameView>(_views, 0, n));
+        var outcome = _analyze.Run(new ReadOnlySpan<BatchFrame>(_frames, 0, n));
         if (outcome.Abandoned is { } call)
         {
             _pinned.Pin(call, _batch.Select(b => b.Item.Ring.Reader).OfType<FrameRingReader>().Distinct().ToList());
@@ -167,7 +168,7 @@ internal sealed class MasterBatcher
         for (int i = 0; i < n; i++)
         {
             _batch[i].Item.Release();
-            _views[i] = default;
+            _frames[i] = default;
         }
         var took = Stopwatch.GetElapsedTime(started);
         _analyzerMs += took.TotalMilliseconds;

@@ -28,6 +28,20 @@ internal sealed class AnalyzerLoadContext(string folder) : AssemblyLoadContext($
         return LoadFromAssemblyName(name);
     }
 
+    /// <summary>An assembly that assembly references and that neither this folder nor the host program has, else null.</summary>
+    public AssemblyName? MissingReference(Assembly assembly)
+    {
+        foreach (var reference in assembly.GetReferencedAssemblies())
+        {
+            try { LoadFromAssemblyName(reference); }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                return reference;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The folder's copy of an assembly its analyzers' .deps.json files list, else null.</summary>
     public Assembly? TryLoadListed(AssemblyName name) => ResolvePath(name) is null ? null : LoadFromAssemblyName(name);
 

@@ -1,12 +1,12 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using Akka.Configuration;
+using Valkka.Actors.Analysis;
 
 namespace Valkka.Actors.Topology;
 
 /// <summary>
 /// Loads analyzer types by their HOCON name ("Namespace.Type, Assembly") and checks that they can be
-/// created: a public constructor taking (Akka.Configuration.Config) or a parameterless one.
+/// created: a public constructor of a shape the analyzer factory accepts.
 /// With a folder (the topology's <c>analyzer.path</c>) the assembly is that folder's, loaded in the
 /// folder's own <see cref="AnalyzerLoadContext"/>. Without one it is looked up as usual, then as
 /// Assembly.dll next to the program and in the folders given to <see cref="AddProbeDirectory"/>
@@ -72,15 +72,24 @@ public static class AnalyzerTypeLoader
             problem = $"type \"{typeName}\" is not a concrete {expected.FullName}";
             return null;
         }
-        if (ConfigConstructor(type) is null && type.GetConstructor(Type.EmptyTypes) is null)
+        if (folder is not null && FolderContext(folder).MissingReference(assembly) is { } missing)
         {
-            problem = $"type \"{typeName}\" has neither a public constructor taking (Akka.Configuration.Config) nor a parameterless one";
+            problem = $"cannot load type \"{typeName}\": assembly \"{assemblyName}\" needs \"{missing.Name}\" (version {missing.Version}), " +
+                      $"which is neither in {folder} nor in the program (build the analyzer's project with EnableDynamicLoading so its output folder holds its dependencies)";
+            return null;
+        }
+        if (folder is not null && DepsNativeAssets.FirstMissing(Path.Combine(Path.GetFullPath(folder), new AssemblyName(assemblyName).Name + ".dll")) is { } native)
+        {
+            problem = $"cannot load type \"{typeName}\": assembly \"{assemblyName}\" needs the native library {native}, which is not in {folder}";
+            return null;
+        }
+        if (AnalyzerConstructor.Find(type) is null)
+        {
+            problem = $"type \"{typeName}\" has no public constructor taking {AnalyzerConstructor.Expected}";
             return null;
         }
         return type;
     }
-
-    private static ConstructorInfo? ConfigConstructor(Type type) => type.GetConstructor([typeof(Config)]);
 
     private static AnalyzerLoadContext FolderContext(string folder)
     {

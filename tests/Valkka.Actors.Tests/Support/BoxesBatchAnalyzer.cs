@@ -7,11 +7,9 @@ public sealed class BoxesBatchAnalyzer : IBatchAnalyzer
 {
     public sealed record Found(IReadOnlyList<DetectionBox> Boxes) : IBoxesResult;
 
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
-        var results = new IAnalysisResult[frames.Length];
-        for (int i = 0; i < frames.Length; i++)
+        for (int i = 0; i < frames.Count; i++)
             results[i] = new Found([new DetectionBox(frames[i].Width / 4f, 10, 20, 30, 0.75f)]);
-        return results;
     }
 }

@@ -16,7 +16,7 @@ public sealed class FaultyBatchAnalyzer(bool hang) : IBatchAnalyzer
 
     public void ReleaseHang() => _release.Set();
 
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
         if (Interlocked.Increment(ref _calls) == 1)
         {
@@ -24,6 +24,6 @@ public sealed class FaultyBatchAnalyzer(bool hang) : IBatchAnalyzer
             if (!hang) throw new InvalidOperationException("analyzer fault injected by the test");
             _release.Wait();
         }
-        return _healthy.AnalyzeBatch(frames);
+        _healthy.AnalyzeBatch(frames, results);
     }
 }

@@ -9,18 +9,16 @@ public sealed class PatternBatchAnalyzer(TimeSpan delayPerBatch = default) : IBa
 {
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames)
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
-        BatchSizes.Enqueue(frames.Length);
-        var results = new IAnalysisResult[frames.Length];
-        for (int i = 0; i < frames.Length; i++)
+        BatchSizes.Enqueue(frames.Count);
+        for (int i = 0; i < frames.Count; i++)
         {
             var f = frames[i];
             long number = PatternFrames.Verify(f.Pixels, f.Width, f.Height, f.Stride) ?? -1;
             results[i] = new TestResult(f.CameraId, number, Checksum.Of(f.Pixels));
         }
         if (delayPerBatch > TimeSpan.Zero) Thread.Sleep(delayPerBatch);
-        return results;
     }
 }
 

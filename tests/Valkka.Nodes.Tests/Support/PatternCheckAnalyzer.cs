@@ -1,5 +1,4 @@
 using System.Globalization;
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Media;
 
@@ -18,9 +17,9 @@ public sealed class PatternCheckAnalyzer : IFrameAnalyzer, IDisposable
     private readonly Dictionary<string, long> _last = new();
     private long _frames, _torn, _notNewer;
 
-    public PatternCheckAnalyzer(Config settings)
+    public PatternCheckAnalyzer(AnalyzerSettings settings)
     {
-        _report = settings.GetString("report") ?? throw new ArgumentException("setting 'report' is required");
+        _report = settings.Has("report") ? settings.GetString("report", "") : throw new ArgumentException("setting 'report' is required");
         _work = TimeSpan.FromMilliseconds(settings.GetInt("work-ms", 0));
     }
 

@@ -10,7 +10,7 @@ public sealed class NullFrameAnalyzer : IFrameAnalyzer
 
 public sealed class NullBatchAnalyzer : IBatchAnalyzer
 {
-    public IReadOnlyList<IAnalysisResult> AnalyzeBatch(ReadOnlySpan<FrameView> frames) => [];
+    public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results) { }
 }
 
 public sealed class AnalyzerWithoutUsableConstructor(int unused) : IFrameAnalyzer

@@ -68,4 +68,39 @@ public class AnalyzerFolderTests
         // The actors and the serializer name types; the default context finds the folder's assembly.
         Assert.Same(type.Assembly, Type.GetType("Valkka.Samples.FrameStatistics, Valkka.Samples")?.Assembly);
     }
+
+    [Fact]
+    public void A_dependency_missing_from_the_folder_is_reported_by_name()
+    {
+        using var folder = new TempDirectory();
+        var faces = Path.Combine(RepoPaths.Root, "artifacts", "samples", "Valkka.Samples.Faces");
+        foreach (var file in Directory.GetFiles(faces).Where(f => Path.GetFileName(f) != "Microsoft.ML.OnnxRuntime.dll"))
+            File.Copy(file, Path.Combine(folder.Path, Path.GetFileName(file)));
+        const string type = "Valkka.Samples.Faces.FaceDetectionBatchAnalyzer, Valkka.Samples.Faces";
+        var text = Topologies.Valid().Replace($"type = \"{Topologies.BatchAnalyzer}\"", $"type = \"{type}\", path = \"{folder.Path}\"");
+
+        var error = Assert.Single(Topologies.Errors(text));
+
+        Assert.StartsWith($"valkka.masters.m1.analyzer.type: cannot load type \"{type}\": assembly \"Valkka.Samples.Faces\" needs \"Microsoft.ML.OnnxRuntime\" (version ", error);
+        Assert.Contains($"which is neither in {folder.Path} nor in the program", error);
+    }
+
+    [Fact]
+    public void A_native_library_missing_from_the_folder_is_reported_by_path_and_package()
+    {
+        using var folder = new TempDirectory();
+        var faces = Path.Combine(RepoPaths.Root, "artifacts", "samples", "Valkka.Samples.Faces");
+        foreach (var file in Directory.GetFiles(faces, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "libonnxruntime.so"))
+        {
+            var copy = Path.Combine(folder.Path, Path.GetRelativePath(faces, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.CreateSymbolicLink(copy, file);   // the folder's files without copying 250 MB
+        }
+        const string type = "Valkka.Samples.Faces.FaceDetectionBatchAnalyzer, Valkka.Samples.Faces";
+        var text = Topologies.Valid().Replace($"type = \"{Topologies.BatchAnalyzer}\"", $"type = \"{type}\", path = \"{folder.Path}\"");
+
+        Assert.Equal([$"valkka.masters.m1.analyzer.type: cannot load type \"{type}\": assembly \"Valkka.Samples.Faces\" needs the native library " +
+                      $"runtimes/linux-{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}/native/libonnxruntime.so (Microsoft.ML.OnnxRuntime/1.31.1), which is not in {folder.Path}"],
+            Topologies.Errors(text));
+    }
 }

@@ -185,7 +185,7 @@ public class ValidationErrorMessageTests
     {
         const string type = "Valkka.Nodes.Tests.Support.AnalyzerWithoutUsableConstructor, Valkka.Nodes.Tests";
         var text = Valid.Replace(Topologies.FrameAnalyzer, type);
-        Assert.Equal([$"valkka.clients.c1.analyzer.type: type \"{type}\" has neither a public constructor taking (Akka.Configuration.Config) nor a parameterless one"],
+        Assert.Equal([$"valkka.clients.c1.analyzer.type: type \"{type}\" has no public constructor taking (AnalyzerSettings, ILogger), (AnalyzerSettings), (ILogger) or ()"],
             Topologies.Errors(text));
     }
 

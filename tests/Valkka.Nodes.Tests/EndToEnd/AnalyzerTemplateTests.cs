@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Valkka.Nodes.Tests.EndToEnd;
+
+/// <summary>
+/// Runs the README's "Write your own analyzer" commands as they are, in a clean folder: the packages
+/// and the template from the local feed (artifacts/packages), the new project restored with a NuGet
+/// cache and a template hive of its own (no stale Valkka package can be used), its unit test, and
+/// `valkka run` of its topology, which must analyze frames and report results.
+/// </summary>
+public partial class AnalyzerTemplateTests
+{
+    [GeneratedRegex(@"^## Write your own analyzer\n.*?^```bash\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex Commands();
+
+    [Fact]
+    public void The_readme_commands_make_an_analyzer_project_that_tests_and_runs()
+    {
+        using var temp = new TempDirectory();
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var commands = Commands().Match(readme);
+        Assert.True(commands.Success, "README.md has no bash block under \"## Write your own analyzer\"");
+        var summary = temp.File("summary.json");
+        var script = commands.Groups[1].Value.Replace("../Acme.Motion", temp.File("Acme.Motion"))
+            .Replace("--free-ports\n", $"--free-ports --summary-json {summary}\n");
+        Assert.Contains("--summary-json", script);
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_CLI_HOME"] = temp.File("home"),      // the template hive
+            ["NUGET_PACKAGES"] = temp.File("nuget"),      // no Valkka package cached before
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+        };
+
+        var result = ChildProcess.Run("bash", ["-euo", "pipefail", "-c", script], TimeSpan.FromMinutes(12),
+            new ChildProcessOptions(environment, RepoPaths.Root));
+
+        result.ThrowIfFailed("the README's \"Write your own analyzer\" commands");
+        Assert.True(Directory.Exists(Path.Combine(temp.File("nuget"), "valkka.actors", "0.1.0")), "Valkka.Actors was not restored into the test's own cache");
+        using var json = JsonDocument.Parse(File.ReadAllText(summary));
+        var client = json.RootElement.GetProperty("clients").GetProperty("motion");
+        Assert.True(client.GetProperty("analyzed").GetInt64() > 0, client.ToString());
+        Assert.True(client.GetProperty("results").GetInt64() > 0, client.ToString());
+    }
+}
