@@ -37,11 +37,15 @@ internal static unsafe partial class Av
     [LibraryImport(Codec)] public static partial void* av_packet_alloc();
     [LibraryImport(Codec)] public static partial void av_packet_free(void** pkt);
     [LibraryImport(Codec)] public static partial void av_packet_unref(void* pkt);
+    [LibraryImport(Codec)] public static partial int av_new_packet(void* pkt, int size);
+    [LibraryImport(Codec)] public static partial void* avcodec_parameters_alloc();
+    [LibraryImport(Codec)] public static partial void avcodec_parameters_free(void** par);
 
     // libavutil
     [LibraryImport(Util)] public static partial void* av_frame_alloc();
     [LibraryImport(Util)] public static partial void av_frame_free(void** frame);
     [LibraryImport(Util)] public static partial void av_frame_unref(void* frame);
+    [LibraryImport(Util)] public static partial void* av_mallocz(nuint size);
     [LibraryImport(Util, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int av_dict_set(void** dict, string key, string value, int flags);
     [LibraryImport(Util)] public static partial void av_dict_free(void** dict);

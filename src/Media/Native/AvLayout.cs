@@ -21,6 +21,9 @@ internal static class AvLayout
 
     public const int CodecParCodecType = 0;                // enum AVMediaType codec_type
     public const int CodecParCodecId = 4;                  // enum AVCodecID codec_id
+    public const int CodecParExtradata = 16;               // uint8_t *extradata
+    public const int CodecParExtradataSize = 24;           // int extradata_size
+    public const int CodecParFormat = 28;                  // int format (the pixel format of a video stream)
     public const int CodecParWidth = 56;
     public const int CodecParHeight = 60;
 
@@ -28,6 +31,9 @@ internal static class AvLayout
     public const int CodecContextSkipFrame = 692;         // enum AVDiscard skip_frame
 
     public const int PacketPts = 8;
+    public const int PacketDts = 16;
+    public const int PacketData = 24;                      // uint8_t *data
+    public const int PacketSize = 32;                      // int size
     public const int PacketStreamIndex = 36;
     public const int PacketFlags = 40;
 
@@ -53,11 +59,17 @@ internal static class AvLayout
         ("AVStream", "r_frame_rate", StreamRFrameRate),
         ("AVCodecParameters", "codec_type", CodecParCodecType),
         ("AVCodecParameters", "codec_id", CodecParCodecId),
+        ("AVCodecParameters", "extradata", CodecParExtradata),
+        ("AVCodecParameters", "extradata_size", CodecParExtradataSize),
+        ("AVCodecParameters", "format", CodecParFormat),
         ("AVCodecParameters", "width", CodecParWidth),
         ("AVCodecParameters", "height", CodecParHeight),
         ("AVCodecContext", "reordered_opaque", CodecContextReorderedOpaque),
         ("AVCodecContext", "skip_frame", CodecContextSkipFrame),
         ("AVPacket", "pts", PacketPts),
+        ("AVPacket", "dts", PacketDts),
+        ("AVPacket", "data", PacketData),
+        ("AVPacket", "size", PacketSize),
         ("AVPacket", "stream_index", PacketStreamIndex),
         ("AVPacket", "flags", PacketFlags),
         ("AVFrame", "data", FrameData),
@@ -88,6 +100,7 @@ internal static class AvLayout
         ("AVDISCARD_NONREF", AvConst.DiscardNonRef),
         ("AVDISCARD_NONKEY", AvConst.DiscardNonKey),
         ("sizeof(AVIOInterruptCB)", 16),
+        ("AV_INPUT_BUFFER_PADDING_SIZE", AvConst.InputBufferPadding),
     ];
 }
 
@@ -107,4 +120,5 @@ internal static class AvConst
     public const int DiscardDefault = 0;
     public const int DiscardNonRef = 8;
     public const int DiscardNonKey = 32;
+    public const int InputBufferPadding = 64;
 }
