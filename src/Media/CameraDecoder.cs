@@ -6,7 +6,7 @@ namespace Valkka.Media;
 /// Owns a thread that opens the URL, decodes, scales the frames its readers want into the target
 /// as RGB24 and reconnects with exponential backoff. Status changes are raised on that thread.
 /// </summary>
-public sealed class CameraDecoder : IDisposable
+public sealed class CameraDecoder : IFrameSource
 {
     private readonly DecoderOptions _options;
     private readonly IFrameTarget _target;

@@ -8,7 +8,7 @@ namespace Valkka.Media;
 /// a bounded queue, in order, and decodes them at the level the wanted rate needs. A full queue drops
 /// the packet (counted in <see cref="QueueDropped"/>) and decoding starts again at the next keyframe.
 /// </summary>
-public sealed class RelayDecoder : IDisposable
+public sealed class RelayDecoder : IFrameSource
 {
     private readonly record struct Item(StreamFormat? Format, StreamPacket? Packet, bool Gap, bool End = false);
 
@@ -74,6 +74,9 @@ public sealed class RelayDecoder : IDisposable
             Monitor.Pulse(_gate);
         }
     }
+
+    /// <summary>The stream stopped coming (why says how, e.g. the camera's host is unreachable): status Reconnecting until frames come again.</summary>
+    public void ReportWaiting(string why) => SetStatus(CameraState.Reconnecting, why);
 
     /// <summary>The stream ended (a file that does not loop): its last frames are taken out of the decoder.</summary>
     public void End()

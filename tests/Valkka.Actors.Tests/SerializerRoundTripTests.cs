@@ -59,6 +59,19 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new MasterDetails("m", 1, 2, 0, 0, 2, 1, [2]);
         yield return new StopDecoding();
         yield return new DecodingStopped("a", 10);
+        var format = new Valkka.Media.StreamFormat(27, [0, 0, 0, 1, 0x67], 1280, 720, 0, 1, 12800, 25);
+        var packet = new Valkka.Media.StreamPacket([0, 0, 0, 1, 0x65, 0x88], 512, 0, true, 75, false);
+        yield return new SubscribeEncoded("b/a", 1, 32);
+        yield return new UnsubscribeEncoded("b/a");
+        yield return new EncodedStreamStarted("a", 1, format);
+        yield return new EncodedStreamEnded("a", 1);
+        yield return new EncodedPacket("a", 1, 7, 3, packet);
+        yield return new EncodedAck("b/a", 1, 7);
+        yield return new GetEncodedStreamStats();
+        yield return new EncodedSubscriberCounters("b/a", 10, 1000, 1, 2, 3);
+        yield return new EncodedStreamStats("a", 0, [new EncodedSubscriberCounters("b/a", 10, 1000, 1, 2, 3)]);
+        yield return new GetRelayCounters();
+        yield return new RelayCounters("a", 1, 2, 0, 0, true);
     }
 
     [Fact]
@@ -126,6 +139,9 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         ReaderCountersList l => $"{l.CameraId}:{string.Join(";", l.Readers)}",
         ClientDetails d => $"{d with { Cameras = [] }}:{string.Join(";", d.Cameras)}",
         MasterDetails d => $"{d with { BatchSizes = [] }}:{string.Join(";", d.BatchSizes)}",
+        EncodedStreamStats s => $"{s with { Relays = [] }}:{string.Join(";", s.Relays)}",
+        EncodedStreamStarted s => $"{s}:{Convert.ToHexString(s.Format.Extradata)}",
+        EncodedPacket p => $"{p}:{Convert.ToHexString(p.Packet.Data)}",
         _ => message.ToString()!,
     };
 }

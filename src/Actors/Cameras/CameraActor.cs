@@ -3,6 +3,7 @@ using Akka.Event;
 using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Relays;
 using Valkka.Actors.Stats;
 using Valkka.Actors.Topology;
 using Valkka.Media;
@@ -34,7 +35,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly FrameRate _rate = new();
     private readonly WantedRates _wanted;
     private RingFrameTarget? _target;
-    private CameraDecoder? _decoder;
+    private IFrameSource? _decoder;
     private long _published;
 
     public CameraActor(CameraSettings settings)
@@ -99,7 +100,9 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             // Size known: create the ring now, so a problem (no room in /dev/shm) shows at once.
             _target.CreateRing(w, h);
         }
-        _decoder = new CameraDecoder(_settings.Decoder, _target);
+        var tap = new PacketTap();
+        tap.Connect(Context.ActorOf(EncodedStreamPublisher.Props(_settings.CameraId, tap), EncodedStreamPublisher.Name));
+        _decoder = _settings.Source.Create(_settings, _target, tap, Context);
         var self = Self;
         _decoder.StatusChanged += s => self.Tell(new DecoderStatus(s));
         _wanted.Serve(); // no reader yet: the least decoding until one comes

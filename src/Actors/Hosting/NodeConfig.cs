@@ -73,6 +73,8 @@ public static class NodeConfig
                   # Batching holds small messages up to its flush interval (40 ms): a frame reference
                   # and its credit would wait that long. Frame rates are low, latency matters.
                   batching.enabled = false
+                  # A camera's keyframe sent to a relay on another host can exceed Akka's 128 kB default.
+                  maximum-frame-size = 4000000b
                 }
                 watch-failure-detector {
                   heartbeat-interval = 200ms

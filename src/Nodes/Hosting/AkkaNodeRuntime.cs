@@ -7,6 +7,7 @@ using Valkka.Actors.Clients;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Relays;
 using Valkka.Actors.Topology;
 using Valkka.Media;
 using Valkka.Nodes.Stats;
@@ -48,7 +49,8 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
         var runtime = new AkkaNodeRuntime(system, [nodeName]);
-        runtime.Spawn(topology, nodeName, topology.CameraPath, topology.MasterPath);
+        runtime.SpawnRelays(topology, nodeName);
+        runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath);
         return runtime;
     }
 
@@ -87,6 +89,18 @@ public sealed class AkkaNodeRuntime : INodeRuntime
                 Fps = client.Fps,
             };
             _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
+        }
+    }
+
+    /// <summary>The relays of cameras on other hosts that this node runs for its host (<see cref="CameraRoutes"/>).</summary>
+    private void SpawnRelays(TopologyDefinition topology, string node)
+    {
+        foreach (var camera in CameraRoutes.RelayedOn(topology, node))
+        {
+            var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
+            var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
+            var settings = new CameraSettings(topology.Name, camera.Id, decoder, camera.RingSlots) { Source = new RelaySourceFactory(relay) };
+            _system.ActorOf(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id));
         }
     }
 
