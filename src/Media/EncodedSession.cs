@@ -12,6 +12,7 @@ namespace Valkka.Media;
 internal sealed unsafe class EncodedSession : IDisposable
 {
     private readonly PtsClock _clock;
+    private readonly FramePacer? _pacer;
     private readonly FrameSink _sink;
     private readonly SelectiveDecoder _decoder;
     private void* _codec;
@@ -28,7 +29,8 @@ internal sealed unsafe class EncodedSession : IDisposable
             var nativeFps = format.NativeFps > 0 ? format.NativeFps : double.PositiveInfinity;
             var timeBase = format.TimeBaseDen > 0 ? (double)format.TimeBaseNum / format.TimeBaseDen : 0;
             _clock = new PtsClock(format.TimeBaseNum, format.TimeBaseDen);
-            _sink = new FrameSink(options, target, stats, _clock, null, stop, onFirstFrame, nativeFps);
+            if (format.Paced) _pacer = new FramePacer(timeBase, double.IsFinite(nativeFps) ? 1000.0 / nativeFps : 40.0);
+            _sink = new FrameSink(options, target, stats, _clock, _pacer, stop, onFirstFrame, nativeFps);
             _decoder = new SelectiveDecoder(_codec, _sink, stats, rate, options.Decode, timeBase, nativeFps);
         }
         catch
@@ -47,6 +49,7 @@ internal sealed unsafe class EncodedSession : IDisposable
             // As the camera's session does at the end of a looped file: drain, then time runs on.
             if (!_decoder.Drain(arrival)) return false;
             _clock.Reset();
+            _pacer?.Restart();
             _decoder.Loop();
         }
         if (gap && !_decoder.Restart(arrival)) return false;

@@ -98,7 +98,7 @@ internal sealed unsafe class MediaSession : IDisposable
         _clock = new PtsClock(tbNum, tbDen);
         var timeBase = tbDen > 0 ? (double)tbNum / tbDen : 0;
         var nativeFps = Rate(stream + AvLayout.StreamAvgFrameRate) is > 0 and var avg ? avg : Rate(stream + AvLayout.StreamRFrameRate);
-        _tap?.StreamOpened(TapFormat.Of(par, tbNum, tbDen, nativeFps));
+        _tap?.StreamOpened(TapFormat.Of(par, tbNum, tbDen, nativeFps) with { Paced = _source.Realtime });
         if (_source.Realtime)
             _pacer = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0);
         if (nativeFps <= 0) nativeFps = double.PositiveInfinity;   // unknown: measured policies decide

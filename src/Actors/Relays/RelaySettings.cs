@@ -6,8 +6,11 @@ namespace Valkka.Actors.Relays;
 /// </summary>
 public sealed record RelaySettings(string CameraId, string RelayId, string PublisherPath)
 {
-    /// <summary>Packets in flight (sent, not yet taken by the decoder) at most: about a second at 25 fps.</summary>
-    public int Window { get; init; } = 32;
+    /// <summary>
+    /// Packets in flight (sent, not yet taken by the decoder) at most: about 2.5 s at 25 fps, room for a
+    /// file camera's bursts (a second of packets read at once when only its keyframes are decoded).
+    /// </summary>
+    public int Window { get; init; } = 64;
 
     /// <summary>No packet for this long: the publisher is looked for and subscribed to again.</summary>
     public TimeSpan SilenceTimeout { get; init; } = TimeSpan.FromSeconds(3);

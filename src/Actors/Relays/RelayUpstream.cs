@@ -91,7 +91,8 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
         _lastHeard = Environment.TickCount64;
         Timers.Cancel("find");
         _publisher.Tell(new SubscribeEncoded(_settings.RelayId, _generation, _settings.Window));
-        _log.Info("Relay of camera {0}: subscribed to {1} (generation {2})", _settings.CameraId, _publisher.Path, _generation);
+        _log.Info("Relay of camera {0}: subscribed to {1} (generation {2}; packets lost so far: {3} not sent by the camera's host, {4} lost on the way, {5} dropped here)",
+            _settings.CameraId, _publisher.Path, _generation, _droppedUpstream, _lostOnWire, _decoder.QueueDropped);
     }
 
     private void OnPacket(EncodedPacket m)
