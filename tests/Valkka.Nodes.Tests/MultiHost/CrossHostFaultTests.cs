@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Valkka.Nodes.Tests.Support;
-using Valkka.TestSupport.Hosts;
 
 namespace Valkka.Nodes.Tests.MultiHost;
 
@@ -16,17 +14,10 @@ public sealed class CrossHostFaultTests
     [Fact]
     public async Task Frames_resume_on_B_after_the_link_comes_back_and_after_the_camera_node_restarts()
     {
-        using var network = TestNetwork.Create();
-        var a = network.AddHost("A");
-        var b = network.AddHost("B");
-        using var topology = TestTopology.FromShipped("main2", $$"""
-            valkka.nodes.cameras.host = {{a.Address}}
-            valkka.nodes.client1.host = {{b.Address}}
-            valkka.nodes.client2.host = {{b.Address}}
-            valkka.nodes.client3.host = {{b.Address}}
-            """);
-        var cameras = new HostedNode(a, topology.Path, "cameras");
-        var client1 = new HostedNode(b, topology.Path, "client1");
+        using var split = new SplitMain2();
+        var (a, b) = (split.A, split.B);
+        var cameras = split.Start("cameras");
+        var client1 = split.Start("client1");
         await Wait.UntilAsync(() => client1.Analyzed("c1") > 25, Deadline, "c1's first second of frames");
 
         a.CutLink();

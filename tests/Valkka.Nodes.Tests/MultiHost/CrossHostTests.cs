@@ -1,6 +1,3 @@
-using Valkka.Nodes.Tests.Support;
-using Valkka.TestSupport.Hosts;
-
 namespace Valkka.Nodes.Tests.MultiHost;
 
 /// <summary>
@@ -16,21 +13,13 @@ public sealed class CrossHostTests
     [Fact]
     public async Task Clients_on_another_host_analyze_at_the_cameras_rate_from_one_relay_per_camera()
     {
-        using var network = TestNetwork.Create();
-        var a = network.AddHost("A");
-        var b = network.AddHost("B");
         // c2 reads cam1 as c1 does (two client nodes on B, one camera on A); nobody reads cam2.
-        using var topology = TestTopology.FromShipped("main2", $$"""
-            valkka.nodes.cameras.host = {{a.Address}}
-            valkka.nodes.client1.host = {{b.Address}}
-            valkka.nodes.client2.host = {{b.Address}}
-            valkka.nodes.client3.host = {{b.Address}}
-            valkka.clients.c2.cameras = [cam1]
-            """);
-        var cameras = new HostedNode(a, topology.Path, "cameras");
-        var client1 = new HostedNode(b, topology.Path, "client1");
-        var client2 = new HostedNode(b, topology.Path, "client2");
-        var client3 = new HostedNode(b, topology.Path, "client3");
+        using var split = new SplitMain2("valkka.clients.c2.cameras = [cam1]");
+        var (a, b, topology) = (split.A, split.B, split.Topology);
+        var cameras = split.Start("cameras");
+        var client1 = split.Start("client1");
+        var client2 = split.Start("client2");
+        var client3 = split.Start("client3");
         var clients = new[] { (client1, "c1"), (client2, "c2"), (client3, "c3") };
 
         // Measured after the start-up (JIT, first subscriptions) is over.
