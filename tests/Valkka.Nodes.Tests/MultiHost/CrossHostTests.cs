@@ -1,3 +1,5 @@
+using Valkka.Nodes.Tests.Support;
+
 namespace Valkka.Nodes.Tests.MultiHost;
 
 /// <summary>
@@ -50,5 +52,38 @@ public sealed class CrossHostTests
         await cameras.StopAsync();
         Assert.Empty(a.SharedMemoryFiles());
         Assert.Empty(b.SharedMemoryFiles());
+    }
+
+    [Fact]
+    public async Task A_frame_decoded_on_B_is_byte_identical_to_the_same_frame_decoded_on_A()
+    {
+        const string checksum = "type = \"Valkka.Nodes.Tests.Support.ChecksumAnalyzer, Valkka.Nodes.Tests\"";
+        var path = $"path = \"{AppContext.BaseDirectory.TrimEnd('/')}\"";
+        // cam1 read on A (client onA in node watchA) and on B (c1, through B's relay); the other cameras unread.
+        using var split = new SplitMain2($$"""
+            valkka.nodes.watchA { host = "{A}", port = 25540 }
+            valkka.clients.onA { node = watchA, cameras = [cam1], analyzer { {{checksum}}, {{path}} } }
+            valkka.clients.c1.analyzer { {{checksum}}, {{path}} }
+            valkka.clients.c2.cameras = [cam1]
+            valkka.clients.c3.cameras = [cam1]
+            """);
+        var cameras = split.Start("cameras");
+        var watchA = split.Start("watchA", split.A);
+        var client1 = split.Start("client1");
+
+        Dictionary<string, string> Frames(HostedNode node) => node.Printed(ChecksumAnalyzer.Prefix)
+            .Select(l => l.Split(' ')).Where(p => p[0] == "cam1" && p[1] != "-1").GroupBy(p => p[1]).ToDictionary(g => g.Key, g => g.First()[2]);
+        await Wait.UntilAsync(() => Frames(watchA).Keys.Intersect(Frames(client1).Keys).Count() >= 100, StartDeadline,
+            "100 frames of cam1 analyzed on both hosts");
+        var onA = Frames(watchA);
+        var onB = Frames(client1);
+        var same = onA.Keys.Intersect(onB.Keys).ToList();
+        Assert.All(same, index => Assert.True(onA[index] == onB[index], $"cam1's frame {index} differs between host A and host B"));
+
+        await client1.StopAsync();
+        await watchA.StopAsync();
+        await cameras.StopAsync();
+        Assert.Empty(split.A.SharedMemoryFiles());
+        Assert.Empty(split.B.SharedMemoryFiles());
     }
 }

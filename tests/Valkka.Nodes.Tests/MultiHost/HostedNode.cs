@@ -30,6 +30,10 @@ public sealed class HostedNode(TestHost host, string topologyPath, string node)
     public IReadOnlyList<string> LogLines(string text) =>
         _process.Lines.Where(l => !l.StartsWith(StatsLine.Prefix, StringComparison.Ordinal) && l.Contains(text, StringComparison.Ordinal)).ToList();
 
+    /// <summary>The lines the node printed that start with prefix (without it).</summary>
+    public IReadOnlyList<string> Printed(string prefix) =>
+        _process.Lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..]).ToList();
+
     /// <summary>SIGTERM and wait for a clean exit.</summary>
     public async Task StopAsync()
     {

@@ -8,6 +8,7 @@ public sealed class SplitMain2 : IDisposable
 {
     private readonly TestNetwork _network = TestNetwork.Create();
 
+    /// <param name="extraHocon">Appended to the topology; {A} and {B} in it stand for the hosts' addresses.</param>
     public SplitMain2(string extraHocon = "")
     {
         A = _network.AddHost("A");
@@ -17,7 +18,7 @@ public sealed class SplitMain2 : IDisposable
             valkka.nodes.client1.host = {{B.Address}}
             valkka.nodes.client2.host = {{B.Address}}
             valkka.nodes.client3.host = {{B.Address}}
-            {{extraHocon}}
+            {{extraHocon.Replace("{A}", A.Address).Replace("{B}", B.Address)}}
             """);
     }
 
@@ -25,8 +26,10 @@ public sealed class SplitMain2 : IDisposable
     public TestHost B { get; }
     public TestTopology Topology { get; }
 
-    /// <summary>Starts `valkka node` for node on its host.</summary>
-    public HostedNode Start(string node) => new(node == "cameras" ? A : B, Topology.Path, node);
+    /// <summary>Starts `valkka node` for node on its host (main2's: the camera node on A, the others on B).</summary>
+    public HostedNode Start(string node) => Start(node, node == "cameras" ? A : B);
+
+    public HostedNode Start(string node, TestHost host) => new(host, Topology.Path, node);
 
     public void Dispose()
     {
