@@ -11,7 +11,7 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     {
         var me = TestActor;
         var ring = new RingDescriptor("/dev/shm/valkka.t.cam-a", "cam-a", 8, 921600, "host/boot");
-        var frame = new FrameRef("a", ring.Path, 3, 42, 1_700_000_000_000, 640, 480);
+        var frame = new FrameRef("a", ring.Path, 3, 42, 1_700_000_000_000, 640, 480, 1234);
         var result = new TestResult("face", 7, 0.93);
         yield return ring;
         yield return new Subscribe("client-1", 2);

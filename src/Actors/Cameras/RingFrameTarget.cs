@@ -93,7 +93,7 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
         long sequence = ring.Commit(_slot, info);
         Interlocked.Increment(ref _backlog);
         camera.Tell(new CameraActor.FrameCommitted(
-            new FrameRef(settings.CameraId, ring.Path, _slot.Slot, sequence, timestampMs, _width, _height)));
+            new FrameRef(settings.CameraId, ring.Path, _slot.Slot, sequence, timestampMs, _width, _height, streamFrameIndex)));
     }
 
     public void AbortFrame()
