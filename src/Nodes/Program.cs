@@ -7,6 +7,7 @@ var root = new RootCommand("valkka: run video-analytics topologies of cameras, c
     RunCommand.Create(),
     NodeCommand.Create(),
     CleanCommand.Create(),
+    CertCommand.Create(),
 };
 // Signals are handled by the commands themselves (clean shutdown can take longer than the
 // library's default grace period before it forces an exit).

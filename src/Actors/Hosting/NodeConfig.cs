@@ -58,7 +58,14 @@ public static class NodeConfig
               scheduler.implementation = "Valkka.Actors.Hosting.TimerQueueScheduler, Valkka.Actors"
               actor {
                 provider = remote
-                serializers { valkka = "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors" }
+                serializers {
+                  valkka = "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors"
+                  # Akka's own serializers for remote deployment, misc and system messages, gated: peers
+                  # may resolve and watch our actors, never deploy actors here or stop ours.
+                  daemon-create = "Valkka.Actors.Serialization.RemoteDeployRefusingSerializer, Valkka.Actors"
+                  akka-misc = "Valkka.Actors.Serialization.GatedMiscMessageSerializer, Valkka.Actors"
+                  akka-system-msg = "Valkka.Actors.Serialization.GatedSystemMessageSerializer, Valkka.Actors"
+                }
                 serialization-bindings { "System.Object" = valkka }
                 serialization-identifiers { "Valkka.Actors.Serialization.ValkkaSerializer, Valkka.Actors" = {{Serialization.ValkkaSerializer.Id}} }
                 serialization-settings.valkka {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 
 namespace Valkka.Actors.Hosting;
@@ -11,9 +12,13 @@ public static class ValkkaNode
     /// cameras stop their decoders and unlink their rings): .NET 10 no longer raises ProcessExit on
     /// SIGTERM, and Akka only hooks the signal once CoordinatedShutdown was asked for at start.
     /// </summary>
-    public static ActorSystem Start(Config config, string name = NodeConfig.SystemName)
+    public static ActorSystem Start(Config config, string name = NodeConfig.SystemName) => Start(config, null, name);
+
+    /// <summary>The same with programmatic setup (e.g. <see cref="NodeTls.Setup"/>).</summary>
+    public static ActorSystem Start(Config config, Setup? setup, string name = NodeConfig.SystemName)
     {
-        var system = ActorSystem.Create(name, config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        var system = ActorSystem.Create(name, setup is null ? ActorSystemSetup.Create(bootstrap) : bootstrap.And(setup));
         CoordinatedShutdown.Get(system);
         return system;
     }

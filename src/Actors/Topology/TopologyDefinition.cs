@@ -14,6 +14,12 @@ public sealed record TopologyDefinition(
     IReadOnlyList<ClientDefinition> Clients,
     IReadOnlyList<MasterDefinition> Masters)
 {
+    /// <summary>Mutual TLS for remoting; null: plain TCP (loopback only, unless <see cref="Insecure"/>).</summary>
+    public TlsDefinition? Tls { get; init; }
+
+    /// <summary>The topology allows nodes on non-loopback addresses without TLS (valkka.insecure = on).</summary>
+    public bool Insecure { get; init; }
+
     public NodeDefinition Node(string name) =>
         Nodes.FirstOrDefault(n => n.Name == name)
         ?? throw new ArgumentException($"topology \"{Name}\" has no node \"{name}\" (known: {string.Join(", ", Nodes.Select(n => n.Name))})");
@@ -37,7 +43,13 @@ public sealed record TopologyDefinition(
 /// <summary>One OS process: an ActorSystem named "valkka" with remoting on Host:Port.</summary>
 public sealed record NodeDefinition(string Name, string Host, int Port)
 {
-    public string Address => $"akka.tcp://{ActorPaths.SystemName}@{Host}:{Port}";
+    public const string TcpProtocol = "akka.tcp";
+    public const string TlsProtocol = "akka.ssl.tcp";
+
+    /// <summary>Akka.Remote's protocol: akka.ssl.tcp when the topology uses TLS.</summary>
+    public string Protocol { get; init; } = TcpProtocol;
+
+    public string Address => $"{Protocol}://{ActorPaths.SystemName}@{Host}:{Port}";
 }
 
 public sealed record CameraDefinition(string Id, string Node, string Url, FrameSize? Size, int RingSlots, DecoderDefinition Decoder)

@@ -18,7 +18,7 @@ public static partial class TopologyParser
     public const int DefaultMaxBatchSize = 8;
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromMilliseconds(20);
 
-    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters"];
+    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure"];
     private static readonly string[] NodeKeys = ["host", "port"];
     private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
@@ -77,10 +77,15 @@ public static partial class TopologyParser
         var masters = ReadMasters(root, nodes, baseDirectory);
         var clients = ReadClients(root, nodes, cameras, masters, baseDirectory, errors);
         CheckIdsAcrossKinds(cameras, clients, masters, errors);
+        var tls = SecurityKeys.Tls(root, baseDirectory);
+        var insecure = root.Bool("insecure", false);
+        SecurityKeys.CheckExposedNodes(root, nodes, tls, insecure);
+        if (tls is not null) nodes = nodes.Select(n => n with { Protocol = NodeDefinition.TlsProtocol }).ToList();
 
         // With errors the definition is partial; it is still returned so that the machine checks
         // can report their errors too (a file's errors all at once), but nothing may run from it.
-        return new TopologyParseResult(new TopologyDefinition(name ?? defaultName, sourcePath, nodes, cameras, clients, masters), errors);
+        return new TopologyParseResult(new TopologyDefinition(name ?? defaultName, sourcePath, nodes, cameras, clients, masters)
+            { Tls = tls, Insecure = insecure }, errors);
     }
 
     private static List<NodeDefinition> ReadNodes(HoconSection root, List<TopologyError> errors)

@@ -12,9 +12,14 @@ public sealed record ValidationScope
     public bool CheckPorts { get; init; } = true;
     public bool CheckAnalyzers { get; init; } = true;
     public bool CheckShmSpace { get; init; } = true;
+    public bool CheckCertificates { get; init; } = true;
     public string ShmDirectory { get; init; } = "/dev/shm";
 
     public static ValidationScope All { get; } = new();
+
+    /// <summary>Only what the file says: nothing of this machine is looked at.</summary>
+    public static ValidationScope FileOnly { get; } =
+        new() { CheckPorts = false, CheckAnalyzers = false, CheckShmSpace = false, CheckCertificates = false };
 }
 
 /// <summary>
@@ -44,6 +49,11 @@ public static class TopologyValidator
                     errors.Add(error);
         }
 
+        if (scope.CheckCertificates && topology.Tls is { } tls)
+            foreach (var node in topology.Nodes.Where(n => Here(n.Name)))
+                if (CertificateProblem(tls, node.Name) is { } problem)
+                    errors.Add(new TopologyError("valkka.tls", problem));
+
         if (scope.CheckShmSpace)
         {
             var cameras = topology.Cameras.Where(c => Here(c.Node)).ToList();
@@ -57,6 +67,19 @@ public static class TopologyValidator
             }
         }
         return errors;
+    }
+
+    private static string? CertificateProblem(TlsDefinition tls, string node)
+    {
+        try
+        {
+            using var certificates = Hosting.NodeCertificates.Load(tls, node);
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
+        }
     }
 
     private static TopologyError? AnalyzerProblem(AnalyzerDefinition analyzer, Type expected, string path)

@@ -25,6 +25,12 @@ public static class RunCommand
         return command;
     }
 
+    /// <summary>The names of the nodes this machine runs (null if the file does not parse: its errors come later).</summary>
+    internal static IReadOnlyList<string>? LocalNodeNames(string file) =>
+        TopologyLoader.Load(file, ValidationScope.FileOnly).Topology is { } parsed
+            ? Hosting.LocalNodes.Of(parsed).Select(n => n.Name).ToList()
+            : null;
+
     private sealed record RunArguments(string File, bool InProcess, string? Duration, string? Summary, string? Log,
         bool NoTable, bool FreePorts, string[] Ports);
 
@@ -54,8 +60,18 @@ public static class RunCommand
                 for (var i = 0; i < parsed.Topology.Nodes.Count; i++) ports.TryAdd(parsed.Topology.Nodes[i].Name, free[i]);
             }
         }
-        // In one process the nodes need no ports at all.
-        var scope = a.InProcess ? new ValidationScope { CheckPorts = false } : ValidationScope.All;
+        // In one process the nodes need no ports at all; as processes, only this machine's nodes start here.
+        IReadOnlyList<string>? local = null;
+        if (!a.InProcess)
+        {
+            local = LocalNodeNames(a.File);
+            if (local is { Count: 0 })
+            {
+                Console.Error.WriteLine($"{a.File}: no node of this topology has an address of this machine; start each node on its own machine (valkka run there, or valkka node {a.File} --node NAME)");
+                return ExitCodes.InvalidTopology;
+            }
+        }
+        var scope = a.InProcess ? new ValidationScope { CheckPorts = false } : new ValidationScope { Nodes = local };
         var topology = TopologyFile.Load(a.File, scope, ports);
         if (topology is null) return ExitCodes.InvalidTopology;
 
@@ -69,6 +85,7 @@ public static class RunCommand
             LogFile = a.Log,
             LiveTable = !a.NoTable && !Console.IsOutputRedirected,
             Ports = ports,
+            LocalNodes = local,
         };
         return await new TopologyRunner(topology, options).RunAsync(signals.Token);
     }

@@ -47,7 +47,16 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var node = topology.Node(nodeName);
         var config = NodeConfig.TolerantFailureDetector.WithFallback(
             NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
-        var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
+        if (extra is not null) config = extra.WithFallback(config);
+        ActorSystem system;
+        if (topology.Tls is { } tls)
+        {
+            var certificates = NodeCertificates.Load(tls, nodeName);
+            system = ValkkaNode.Start(NodeTls.Config.WithFallback(config), NodeTls.Setup(certificates));
+            system.RegisterOnTermination(certificates.Dispose);
+        }
+        else
+            system = ValkkaNode.Start(config);
         var runtime = new AkkaNodeRuntime(system, [nodeName]);
         runtime.SpawnRelays(topology, nodeName);
         runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath);

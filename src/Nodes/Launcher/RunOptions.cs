@@ -13,6 +13,8 @@ public sealed record RunOptions
     /// <summary>Ports given on the command line (--port NODE=PORT), and whether to pick free ones (--free-ports).</summary>
     public IReadOnlyDictionary<string, int> Ports { get; init; } = new Dictionary<string, int>();
     public bool FreePorts { get; init; }
+    /// <summary>The nodes this machine runs (null: all); the others are expected on other machines.</summary>
+    public IReadOnlyList<string>? LocalNodes { get; init; }
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>--duration starts when every node reports, or after this long.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);

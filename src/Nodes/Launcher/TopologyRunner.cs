@@ -22,7 +22,12 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         var logPath = options.LogFile ?? Path.Combine(Path.GetTempPath(), $"valkka-{topology.Name}-{Environment.ProcessId}.log");
         using var console = new RunConsole(logPath, echoToStderr: !options.LiveTable);
         var mode = options.InProcess ? "in-process" : "processes";
-        console.Say($"running topology {topology.Name} ({topology.Nodes.Count} nodes, {mode}); log in {logPath}");
+        var here = topology.Nodes.Where(n => options.LocalNodes?.Contains(n.Name) != false).ToList();
+        var elsewhere = topology.Nodes.Except(here).ToList();
+        console.Say($"running topology {topology.Name} ({here.Count} nodes, {mode}); log in {logPath}");
+        if (elsewhere.Count > 0)
+            console.Say($"expecting on other machines: {string.Join(", ", elsewhere.Select(n => $"{n.Name} at {n.Host}:{n.Port}"))}");
+        foreach (var node in elsewhere) console.NodeState(node.Name, $"remote: runs on {node.Host}:{node.Port}, not reported here");
 
         foreach (var swept in StaleRings.Sweep(topology.Name))
             console.Say($"removed stale ring {swept}");
@@ -40,7 +45,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             }
             else
             {
-                foreach (var node in topology.Nodes)
+                foreach (var node in here)
                 {
                     var process = new NodeProcess(node.Name, () => SelfCommand.For(NodeArguments(node.Name)), console);
                     processes.Add(process);
@@ -57,11 +62,12 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             void StartDurationWhenUp()
             {
                 if (durationStarted) return;
-                var up = console.Board.NodesReported >= topology.Nodes.Count && console.Board.AllStreaming(topology.Cameras.Count)
-                         && console.Board.AllAttached(topology.Clients.ToDictionary(c => c.Id, c => c.Cameras.Count));
+                var names = here.Select(n => n.Name).ToHashSet();
+                var up = console.Board.NodesReported >= here.Count && console.Board.AllStreaming(topology.Cameras.Count(c => names.Contains(c.Node)))
+                         && console.Board.AllAttached(topology.Clients.Where(c => names.Contains(c.Node)).ToDictionary(c => c.Id, c => c.Cameras.Count));
                 if (!up && clock.Elapsed < options.StartupTimeout) return;
                 durationStarted = true;
-                console.Say(up ? $"all {topology.Nodes.Count} nodes up, {topology.Cameras.Count} cameras streaming and {topology.Clients.Count} clients attached after {clock.Elapsed.TotalSeconds:0.0}s"
+                console.Say(up ? $"all {here.Count} nodes of this machine up, their cameras streaming and clients attached after {clock.Elapsed.TotalSeconds:0.0}s"
                                : $"not everything is up (nodes, cameras streaming, clients attached) after {options.StartupTimeout.TotalSeconds:0}s; running anyway");
                 if (options.Duration is { } duration) until.CancelAfter(duration);
             }
@@ -114,7 +120,9 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
 
         var elapsed = clock.Elapsed;
         var final = console.Board.Snapshot(WindowFor(options.Duration));
-        var summary = RunSummary.Build(topology.Name, mode, elapsed, final, topology.Nodes.Select(n => n.Name));
+        var summary = RunSummary.Build(topology.Name, mode, elapsed, final, here.Select(n => n.Name));
+        if (elsewhere.Count > 0)
+            summary["remoteNodes"] = new System.Text.Json.Nodes.JsonArray(elsewhere.Select(n => (System.Text.Json.Nodes.JsonNode)$"{n.Name} ({n.Host}:{n.Port})").ToArray());
         var recoveries = new System.Text.Json.Nodes.JsonObject();
         foreach (var group in console.Recoveries.GroupBy(r => r.Node))
             recoveries[group.Key] = new System.Text.Json.Nodes.JsonArray(group.Select(r => (System.Text.Json.Nodes.JsonNode)Math.Round(r.Seconds, 3)).ToArray());

@@ -13,7 +13,9 @@ public sealed class SplitMain2 : IDisposable
     {
         A = _network.AddHost("A");
         B = _network.AddHost("B");
+        // Plain TCP between the test hosts (docs/security.md): the test network exists only inside its namespaces.
         Topology = TestTopology.FromShipped("main2", $$"""
+            valkka.insecure = on
             valkka.nodes.cameras.host = {{A.Address}}
             valkka.nodes.client1.host = {{B.Address}}
             valkka.nodes.client2.host = {{B.Address}}

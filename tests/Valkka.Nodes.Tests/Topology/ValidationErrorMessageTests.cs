@@ -29,7 +29,7 @@ public class ValidationErrorMessageTests
     public void Unknown_root_key_is_reported()
     {
         var text = Valid.Replace("name = unit", "name = unit\n  camera { }");
-        Assert.Equal(["valkka.camera: unknown key (known keys: name, nodes, cameras, clients, masters)"],
+        Assert.Equal(["valkka.camera: unknown key (known keys: name, nodes, cameras, clients, masters, tls, insecure)"],
             Topologies.Errors(text));
     }
 
