@@ -6,10 +6,11 @@ namespace Valkka.Media;
 /// Owns a thread that opens the URL, decodes, scales the frames its readers want into the target
 /// as RGB24 and reconnects with exponential backoff. Status changes are raised on that thread.
 /// </summary>
-public sealed class CameraDecoder : IDisposable
+public sealed class CameraDecoder : IFrameSource
 {
     private readonly DecoderOptions _options;
     private readonly IFrameTarget _target;
+    private readonly IPacketTap? _tap;
     private readonly MediaSource _source;
     private readonly InterruptGuard _interrupt = new();
     private readonly ManualResetEventSlim _stop = new(false);
@@ -22,8 +23,12 @@ public sealed class CameraDecoder : IDisposable
     private volatile CameraStatus _status;
     private bool _streamedThisAttempt;
 
-    public CameraDecoder(DecoderOptions options, IFrameTarget target)
+    public CameraDecoder(DecoderOptions options, IFrameTarget target) : this(options, target, null) { }
+
+    /// <summary>As the other constructor; tap sees every video packet of libavformat sources as it is read (not pattern://).</summary>
+    public CameraDecoder(DecoderOptions options, IFrameTarget target, IPacketTap? tap)
     {
+        _tap = tap;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(target);
         if (options.Width is <= 0 || options.Height is <= 0)
@@ -166,7 +171,7 @@ public sealed class CameraDecoder : IDisposable
                 throw new MediaSourceException(CameraUrl.Masked($"{_options.Url}: {e.Message}"), permanent: true);
             }
         }
-        using var session = new MediaSession(_options, _source, location, _target, _interrupt, _stop, _stats, _rate, OnFirstFrame);
+        using var session = new MediaSession(_options, _source, location, _target, _interrupt, _stop, _stats, _rate, OnFirstFrame, _tap);
         return session.Run();
     }
 

@@ -21,6 +21,7 @@ internal sealed unsafe class MediaSession : IDisposable
     private readonly DecoderStats _stats;
     private readonly WantedRate _rate;
     private readonly Action _onFirstFrame;
+    private readonly IPacketTap? _tap;
 
     private void* _format;
     private void* _codec;
@@ -31,10 +32,13 @@ internal sealed unsafe class MediaSession : IDisposable
     private FrameSink? _sink;
     private SelectiveDecoder? _decoder;
     private long _openStarted;
+    private bool _afterLoop;
 
     public MediaSession(DecoderOptions options, MediaSource source, string location, IFrameTarget target,
-                        InterruptGuard interrupt, ManualResetEventSlim stop, DecoderStats stats, WantedRate rate, Action onFirstFrame)
+                        InterruptGuard interrupt, ManualResetEventSlim stop, DecoderStats stats, WantedRate rate, Action onFirstFrame,
+                        IPacketTap? tap = null)
     {
+        _tap = tap;
         _options = options;
         _source = source;
         _location = location;
@@ -94,6 +98,7 @@ internal sealed unsafe class MediaSession : IDisposable
         _clock = new PtsClock(tbNum, tbDen);
         var timeBase = tbDen > 0 ? (double)tbNum / tbDen : 0;
         var nativeFps = Rate(stream + AvLayout.StreamAvgFrameRate) is > 0 and var avg ? avg : Rate(stream + AvLayout.StreamRFrameRate);
+        _tap?.StreamOpened(TapFormat.Of(par, tbNum, tbDen, nativeFps) with { Paced = _source.Realtime });
         if (_source.Realtime)
             _pacer = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0);
         if (nativeFps <= 0) nativeFps = double.PositiveInfinity;   // unknown: measured policies decide
@@ -136,7 +141,11 @@ internal sealed unsafe class MediaSession : IDisposable
             if (ret == AvConst.ErrorEof)
             {
                 if (!decoder.Drain(UnixMs())) return SessionEnd.Stopped;
-                if (!_source.Loop) return SessionEnd.EndOfStream;
+                if (!_source.Loop)
+                {
+                    _tap?.StreamEnded();
+                    return SessionEnd.EndOfStream;
+                }
                 Rewind();
                 continue;
             }
@@ -148,6 +157,8 @@ internal sealed unsafe class MediaSession : IDisposable
             var arrival = UnixMs();
             if (*(int*)((byte*)_packet + AvLayout.PacketStreamIndex) == _videoIndex)
             {
+                if (_tap is { Active: true } tap) TapFormat.Send(tap, (byte*)_packet, decoder.NextIndex, _afterLoop);
+                _afterLoop = false;
                 if (!decoder.Decode(_packet, arrival)) return SessionEnd.Stopped;
             }
             else
@@ -167,6 +178,7 @@ internal sealed unsafe class MediaSession : IDisposable
         _clock.Reset();
         _pacer?.Restart();
         _decoder?.Loop();
+        _afterLoop = true;
     }
 
     private MediaSourceException Failure(string what, int error, TimeSpan? timeout, bool? permanent = null)

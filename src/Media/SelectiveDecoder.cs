@@ -48,6 +48,25 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     /// <summary>Environment.TickCount64 when the decoder last showed it works (a frame, or a packet skipped on purpose meanwhile).</summary>
     public long LastAliveTick { get; private set; } = Environment.TickCount64;
 
+    /// <summary>
+    /// The stream frame index the next packet gets. A decoder fed packets read elsewhere sets it to
+    /// the index the reading side gave each packet, so its frames carry the same indices.
+    /// </summary>
+    public long NextIndex
+    {
+        get => _nextIndex;
+        set => _nextIndex = value;
+    }
+
+    /// <summary>Packets are missing before the next one: takes out what the decoder holds and starts again at a keyframe.</summary>
+    public bool Restart(long arrivalMs)
+    {
+        var ok = Drain(arrivalMs);
+        _needKey = true;
+        _keyframeDecoded = false;
+        return ok;
+    }
+
     /// <summary>Takes one video packet (and unrefs it); false if stopped meanwhile.</summary>
     public bool Decode(void* packet, long arrivalMs)
     {

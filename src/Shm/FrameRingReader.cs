@@ -205,7 +205,10 @@ public sealed unsafe class FrameRingReader : IDisposable
     public void Dispose() => _table.Dispose();
 
     private FrameInfo Info(SlotEntry* entry) =>
-        new(entry->Width, entry->Height, entry->Stride, (PixelFormat)entry->Format, entry->TimestampMs, _table.LengthOf(entry));
+        new(entry->Width, entry->Height, entry->Stride, (PixelFormat)entry->Format, entry->TimestampMs, _table.LengthOf(entry))
+        {
+            StreamFrameIndex = entry->StreamFrameIndexPlusOne - 1,
+        };
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_table.IsDisposed, this);
 }

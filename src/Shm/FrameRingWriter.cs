@@ -95,6 +95,7 @@ public sealed unsafe class FrameRingWriter : IDisposable
         entry->Format = (int)info.Format;
         entry->TimestampMs = info.TimestampMs;
         entry->Length = info.Length;
+        entry->StreamFrameIndexPlusOne = info.StreamFrameIndex < 0 ? 0 : info.StreamFrameIndex + 1;
         _writingSlot = -1;
         return _table.Publish(slot.Slot, leasedFor: 0);
     }

@@ -17,7 +17,7 @@ public sealed class ChannelCodecTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     private ChannelDecoder NewDecoder() => new(Sys, Logging.GetLogger(Sys, this), "codec-test");
 
     private AnalyzeRequest Request(long sequence, string camera = "a") =>
-        new("client-1", new FrameRef(camera, "/dev/shm/valkka.t.cam-" + camera, 3, sequence, 1_700_000_000_000 + sequence, 640, 480), TestActor, sequence + 1);
+        new("client-1", new FrameRef(camera, "/dev/shm/valkka.t.cam-" + camera, 3, sequence, 1_700_000_000_000 + sequence, 640, 480, sequence * 3), TestActor, sequence + 1);
 
     private object? RoundTrip(ChannelEncoder encoder, ChannelDecoder decoder, object message, out int length)
     {

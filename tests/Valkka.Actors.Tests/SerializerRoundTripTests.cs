@@ -11,7 +11,7 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     {
         var me = TestActor;
         var ring = new RingDescriptor("/dev/shm/valkka.t.cam-a", "cam-a", 8, 921600, "host/boot");
-        var frame = new FrameRef("a", ring.Path, 3, 42, 1_700_000_000_000, 640, 480);
+        var frame = new FrameRef("a", ring.Path, 3, 42, 1_700_000_000_000, 640, 480, 1234);
         var result = new TestResult("face", 7, 0.93);
         yield return ring;
         yield return new Subscribe("client-1", 2);
@@ -62,6 +62,19 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new WatchResults("view-1");
         yield return new ResultBox(1, 2, 30, 40, 0.9f);
         yield return new WatchedBoxes("m", "a", 7, [new ResultBox(1, 2, 30, 40, 0.9f)]);
+        var format = new Valkka.Media.StreamFormat(27, [0, 0, 0, 1, 0x67], 1280, 720, 0, 1, 12800, 25);
+        var packet = new Valkka.Media.StreamPacket([0, 0, 0, 1, 0x65, 0x88], 512, 0, true, 75, false);
+        yield return new SubscribeEncoded("b/a", 1, 32);
+        yield return new UnsubscribeEncoded("b/a");
+        yield return new EncodedStreamStarted("a", 1, format);
+        yield return new EncodedStreamEnded("a", 1);
+        yield return new EncodedPacket("a", 1, 7, 3, packet);
+        yield return new EncodedAck("b/a", 1, 7);
+        yield return new GetEncodedStreamStats();
+        yield return new EncodedSubscriberCounters("b/a", 10, 1000, 1, 2, 3);
+        yield return new EncodedStreamStats("a", 0, [new EncodedSubscriberCounters("b/a", 10, 1000, 1, 2, 3)]);
+        yield return new GetRelayCounters();
+        yield return new RelayCounters("a", 1, 2, 0, 0, true);
     }
 
     [Fact]
@@ -129,6 +142,9 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         ReaderCountersList l => $"{l.CameraId}:{string.Join(";", l.Readers)}",
         ClientDetails d => $"{d with { Cameras = [] }}:{string.Join(";", d.Cameras)}",
         MasterDetails d => $"{d with { BatchSizes = [] }}:{string.Join(";", d.BatchSizes)}",
+        EncodedStreamStats s => $"{s with { Relays = [] }}:{string.Join(";", s.Relays)}",
+        EncodedStreamStarted s => $"{s}:{Convert.ToHexString(s.Format.Extradata)}",
+        EncodedPacket p => $"{p}:{Convert.ToHexString(p.Packet.Data)}",
         _ => message.ToString()!,
     };
 }

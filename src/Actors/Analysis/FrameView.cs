@@ -33,6 +33,12 @@ public readonly ref struct FrameView
     public int Stride => Info.Stride;
     public PixelFormat Format => Info.Format;
     public long TimestampMs => Info.TimestampMs;
+    /// <summary>
+    /// The decoder's stream frame index (-1: unknown): with CameraId it names the same picture on every
+    /// host (a relay on another host decodes the same packets with the same indices), where Sequence is
+    /// the ring's own numbering.
+    /// </summary>
+    public long StreamFrameIndex => Info.StreamFrameIndex;
     public ReadOnlySpan<byte> Pixels => _pixels;
 
     public ReadOnlySpan<byte> Row(int y)

@@ -3,6 +3,7 @@ using Akka.Event;
 using Valkka.Actors.Flow;
 using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Relays;
 using Valkka.Actors.Stats;
 using Valkka.Actors.Topology;
 using Valkka.Media;
@@ -95,7 +96,12 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     {
         _target = new RingFrameTarget(_settings, Self);
         // Each decoder starts with the current readers' rate (none yet: the least decoding until one comes).
-        _decoding = new CameraDecoding(_settings, _target, Self, _log, _status.Set, _wanted.Serve);
+        // Its packets also go to the relays of other hosts that read this camera (EncodedStreamPublisher).
+        var tap = new PacketTap();
+        tap.Connect(Context.ActorOf(EncodedStreamPublisher.Props(_settings.CameraId, tap), EncodedStreamPublisher.Name));
+        var (target, context) = (_target, Context);
+        _decoding = new CameraDecoding(_settings, _target, Self, _log, _status.Set, _wanted.Serve,
+            () => _settings.Source.Create(_settings, target, tap, context));
         _decoding.Start(Timers);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.LeaseCheckInterval);
         _log.Info("Camera {0}: decoding {1}", _settings.CameraId, Valkka.Media.CameraUrl.Masked(_settings.Decoder.Url));

@@ -6,16 +6,16 @@ using Valkka.Shm;
 namespace Valkka.Actors.Cameras;
 
 /// <summary>
-/// A camera's decoder and the ring it decodes into: creates the ring first when the size is
+/// A camera's decoder (its own, or a relay of a camera on another host) and the ring it decodes into: creates the ring first when the size is
 /// configured (else the target creates it on the first frame), and when the ring cannot be created
 /// (no room in /dev/shm) stops the decoder, keeps the camera failed with the reason and starts a new
 /// decoder after RingRetryInterval (counters start again from 0 with it). Only the current decoder's
 /// status changes count. Call it from the camera actor's handlers only.
 /// </summary>
 internal sealed class CameraDecoding(CameraSettings settings, RingFrameTarget target, IActorRef self, ILoggingAdapter log,
-    Action<CameraStatus> setStatus, Action started)
+    Action<CameraStatus> setStatus, Action started, Func<IFrameSource> createSource)
 {
-    public sealed record DecoderStatus(CameraDecoder Source, CameraStatus Status);
+    public sealed record DecoderStatus(IFrameSource Source, CameraStatus Status);
 
     public sealed record RetryRing
     {
@@ -23,10 +23,10 @@ internal sealed class CameraDecoding(CameraSettings settings, RingFrameTarget ta
     }
 
     private bool _stoppedOnRequest;
-    private CameraDecoder? _last;
+    private IFrameSource? _last;
 
     /// <summary>The running decoder; null while the ring cannot be created.</summary>
-    public CameraDecoder? Decoder { get; private set; }
+    public IFrameSource? Decoder { get; private set; }
 
     /// <summary>The counters of the running decoder, or of the last one that ran.</summary>
     public DecoderCounters Counters => (Decoder ?? _last)?.Counters ?? default;
@@ -46,7 +46,7 @@ internal sealed class CameraDecoding(CameraSettings settings, RingFrameTarget ta
             }
         }
         target.ClearFailure();
-        var decoder = new CameraDecoder(settings.Decoder, target);
+        var decoder = createSource();
         decoder.StatusChanged += s => self.Tell(new DecoderStatus(decoder, s));
         Decoder = decoder;
         started();

@@ -88,16 +88,18 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
         return true;
     }
 
-    public void CommitFrame(long timestampMs)
+    public void CommitFrame(long timestampMs) => CommitFrame(timestampMs, -1);
+
+    public void CommitFrame(long timestampMs, long streamFrameIndex)
     {
         if (!_writing) return;
         _writing = false;
         var ring = _ring!;
-        var info = new FrameInfo(_width, _height, _stride, PixelFormat.Rgb24, timestampMs, _stride * _height);
+        var info = new FrameInfo(_width, _height, _stride, PixelFormat.Rgb24, timestampMs, _stride * _height) { StreamFrameIndex = streamFrameIndex };
         long sequence = ring.Commit(_slot, info);
         Interlocked.Increment(ref _backlog);
         camera.Tell(new CameraActor.FrameCommitted(
-            new FrameRef(settings.CameraId, ring.Path, _slot.Slot, sequence, timestampMs, _width, _height)));
+            new FrameRef(settings.CameraId, ring.Path, _slot.Slot, sequence, timestampMs, _width, _height, streamFrameIndex)));
     }
 
     public void AbortFrame()

@@ -96,7 +96,8 @@ internal sealed class ChannelDecoder
             Sequence: reader.ReadInt64(),
             TimestampMs: reader.ReadInt64(),
             Width: reader.ReadInt32(),
-            Height: reader.ReadInt32());
+            Height: reader.ReadInt32(),
+            StreamFrameIndex: reader.ReadInt64());
         var owner = ActorOf(reader.ReadLength());
         return new AnalyzeRequest(client, frame, owner, reader.ReadInt64());
     }

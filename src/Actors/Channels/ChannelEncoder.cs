@@ -84,6 +84,7 @@ internal sealed class ChannelEncoder(Serializer serializer)
         writer.WriteInt64(frame.TimestampMs);
         writer.WriteInt32(frame.Width);
         writer.WriteInt32(frame.Height);
+        writer.WriteInt64(frame.StreamFrameIndex);
         writer.WriteLength(owner);
         writer.WriteInt64(request.SourceSequence);
     }

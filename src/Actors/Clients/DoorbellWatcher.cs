@@ -106,7 +106,7 @@ internal sealed class DoorbellWatcher : IRingWakeSource, IDisposable
     private FrameRef Reference(FrameAnnouncement frame)
     {
         // Size and time come from the slot table; if the slot moved on already, the lease will be stale anyway.
-        _reader.TryPeek(frame.Slot, frame.Sequence, out var info);
-        return new FrameRef(_cameraId, _reader.Path, frame.Slot, frame.Sequence, info.TimestampMs, info.Width, info.Height);
+        var index = _reader.TryPeek(frame.Slot, frame.Sequence, out var info) ? info.StreamFrameIndex : -1;
+        return new FrameRef(_cameraId, _reader.Path, frame.Slot, frame.Sequence, info.TimestampMs, info.Width, info.Height, index);
     }
 }

@@ -60,11 +60,12 @@ internal sealed class MasterForwarding(string clientId, ChannelClient? master, D
             throw;
         }
         var source = frame.Frame;
-        var stamped = info.TimestampMs == 0 ? info with { TimestampMs = source.TimestampMs } : info;
+        var stamped = (info.TimestampMs == 0 ? info with { TimestampMs = source.TimestampMs } : info) with { StreamFrameIndex = source.StreamFrameIndex };
         long sequence = ring.Commit(slot, stamped);
         if (master is not null)
         {
-            var reference = new FrameRef(source.CameraId, ring.Path, slot.Slot, sequence, stamped.TimestampMs, stamped.Width, stamped.Height);
+            var reference = new FrameRef(source.CameraId, ring.Path, slot.Slot, sequence, stamped.TimestampMs, stamped.Width, stamped.Height,
+                source.StreamFrameIndex);
             master.Send(new AnalyzeRequest(clientId, reference, self, source.Sequence));
             Forwarded++;
         }

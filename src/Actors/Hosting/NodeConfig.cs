@@ -80,6 +80,11 @@ public static class NodeConfig
                   # Batching holds small messages up to its flush interval (40 ms): a frame reference
                   # and its credit would wait that long. Frame rates are low, latency matters.
                   batching.enabled = false
+                  # A camera's keyframe sent to a relay on another host can exceed Akka's 128 kB default.
+                  maximum-frame-size = 4000000b
+                  # A connection attempt to a host that is cut off gives up soon and is tried again at the next
+                  # message, so a link that comes back is used within about a second (not after TCP's backoff).
+                  connection-timeout = 3s
                 }
                 watch-failure-detector {
                   heartbeat-interval = 200ms
@@ -88,6 +93,13 @@ public static class NodeConfig
                   unreachable-nodes-reaper-interval = 200ms
                 }
                 retry-gate-closed-for = 200ms
+                # A connection whose peer is silent for 5 s is dropped (gated, not quarantined) and opened
+                # again at the next message: after a link between hosts was down, TCP's retransmission
+                # backoff would otherwise hold the old connection for many seconds after the link is back.
+                transport-failure-detector {
+                  heartbeat-interval = 1s
+                  acceptable-heartbeat-pause = 5s
+                }
                 # Each node writes only on connections it opened and reads every inbound one. With passive
                 # connections a node restarted on the same host:port can stop reading its own outbound
                 # connection while its peer writes on it (the read handoff of classic remoting), and

@@ -4,9 +4,12 @@ namespace Valkka.Actors.Messages;
 
 /// <summary>
 /// A frame in a ring: Ring is the ring file's path (the camera's ring, or a client's own ring for a
-/// derived frame, whose CameraId still names the camera it came from).
+/// derived frame, whose CameraId still names the camera it came from). StreamFrameIndex: the
+/// decoder's index of the picture (-1: unknown); (CameraId, StreamFrameIndex) names the same picture
+/// on every host, where (Ring, Sequence) names a ring's slot contents on one host.
 /// </summary>
-public sealed record FrameRef(string CameraId, string Ring, int Slot, long Sequence, long TimestampMs, int Width, int Height);
+public sealed record FrameRef(string CameraId, string Ring, int Slot, long Sequence, long TimestampMs, int Width, int Height,
+    long StreamFrameIndex = -1);
 
 /// <summary>A camera tells one reader about a frame; SkippedBefore frames were dropped for it since the last one (latest wins).</summary>
 public sealed record FrameAvailable(FrameRef Frame, long SkippedBefore);

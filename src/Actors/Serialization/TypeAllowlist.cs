@@ -45,6 +45,9 @@ public sealed class TypeAllowlist
         list.Add(typeof(Akka.Actor.ActorRefBase.Surrogate));
         list.Add(typeof(Valkka.Shm.FrameInfo));
         list.Add(typeof(Valkka.Shm.PixelFormat));
+        // The encoded stream a camera sends a relay on another host (EncodedStreamStarted, EncodedPacket).
+        list.Add(typeof(Valkka.Media.StreamFormat));
+        list.Add(typeof(Valkka.Media.StreamPacket));
 
         var own = typeof(TypeAllowlist).Assembly;
         foreach (var t in own.GetTypes())

@@ -13,6 +13,12 @@ public static class ActorPaths
     public static string ClientName(string id) => "client-" + id;
     public static string MasterName(string id) => "master-" + id;
 
+    /// <summary>The relay of camera id on a host other than the camera's (a camera actor too, decoding what the camera's host sends).</summary>
+    public static string RelayName(string cameraId) => "relay-" + cameraId;
+
+    /// <summary>The child of a camera actor that sends its encoded stream to relays on other hosts.</summary>
+    public const string EncodedStreamName = "encoded";
+
     /// <summary>The ring a camera decodes into.</summary>
     public static string CameraRingName(string cameraId) => "cam-" + cameraId;
 

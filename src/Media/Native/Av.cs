@@ -40,6 +40,9 @@ internal static unsafe partial class Av
     [LibraryImport(Codec)] public static partial void* avcodec_find_encoder(int id);
     [LibraryImport(Codec)] public static partial int avcodec_send_frame(void* ctx, void* frame);
     [LibraryImport(Codec)] public static partial int avcodec_receive_packet(void* ctx, void* pkt);
+    [LibraryImport(Codec)] public static partial int av_new_packet(void* pkt, int size);
+    [LibraryImport(Codec)] public static partial void* avcodec_parameters_alloc();
+    [LibraryImport(Codec)] public static partial void avcodec_parameters_free(void** par);
 
     // libavutil
     [LibraryImport(Util)] public static partial void* av_frame_alloc();
@@ -47,6 +50,7 @@ internal static unsafe partial class Av
     [LibraryImport(Util)] public static partial void av_frame_unref(void* frame);
     [LibraryImport(Util)] public static partial int av_frame_get_buffer(void* frame, int align);
     [LibraryImport(Util)] public static partial int av_frame_make_writable(void* frame);
+    [LibraryImport(Util)] public static partial void* av_mallocz(nuint size);
     [LibraryImport(Util, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int av_dict_set(void** dict, string key, string value, int flags);
     [LibraryImport(Util)] public static partial void av_dict_free(void** dict);

@@ -21,6 +21,9 @@ internal static class AvLayout
 
     public const int CodecParCodecType = 0;                // enum AVMediaType codec_type
     public const int CodecParCodecId = 4;                  // enum AVCodecID codec_id
+    public const int CodecParExtradata = 16;               // uint8_t *extradata
+    public const int CodecParExtradataSize = 24;           // int extradata_size
+    public const int CodecParFormat = 28;                  // int format (the pixel format of a video stream)
     public const int CodecParWidth = 56;
     public const int CodecParHeight = 60;
 
@@ -34,6 +37,7 @@ internal static class AvLayout
     public const int CodecContextPixFmt = 136;            // enum AVPixelFormat pix_fmt
 
     public const int PacketPts = 8;
+    public const int PacketDts = 16;
     public const int PacketData = 24;                      // uint8_t *data
     public const int PacketSize = 32;                      // int size
     public const int PacketStreamIndex = 36;
@@ -62,6 +66,9 @@ internal static class AvLayout
         ("AVStream", "r_frame_rate", StreamRFrameRate),
         ("AVCodecParameters", "codec_type", CodecParCodecType),
         ("AVCodecParameters", "codec_id", CodecParCodecId),
+        ("AVCodecParameters", "extradata", CodecParExtradata),
+        ("AVCodecParameters", "extradata_size", CodecParExtradataSize),
+        ("AVCodecParameters", "format", CodecParFormat),
         ("AVCodecParameters", "width", CodecParWidth),
         ("AVCodecParameters", "height", CodecParHeight),
         ("AVCodecContext", "reordered_opaque", CodecContextReorderedOpaque),
@@ -73,10 +80,11 @@ internal static class AvLayout
         ("AVCodecContext", "height", CodecContextHeight),
         ("AVCodecContext", "pix_fmt", CodecContextPixFmt),
         ("AVPacket", "pts", PacketPts),
-        ("AVPacket", "stream_index", PacketStreamIndex),
-        ("AVPacket", "flags", PacketFlags),
+        ("AVPacket", "dts", PacketDts),
         ("AVPacket", "data", PacketData),
         ("AVPacket", "size", PacketSize),
+        ("AVPacket", "stream_index", PacketStreamIndex),
+        ("AVPacket", "flags", PacketFlags),
         ("AVFrame", "data", FrameData),
         ("AVFrame", "linesize", FrameLinesize),
         ("AVFrame", "width", FrameWidth),
@@ -110,6 +118,7 @@ internal static class AvLayout
         ("AV_CODEC_FLAG_QSCALE", AvConst.CodecFlagQscale),
         ("FF_QP2LAMBDA", AvConst.Qp2Lambda),
         ("sizeof(AVIOInterruptCB)", 16),
+        ("AV_INPUT_BUFFER_PADDING_SIZE", AvConst.InputBufferPadding),
     ];
 }
 
@@ -133,4 +142,5 @@ internal static class AvConst
     public const int PixFmtYuvj420p = 12;
     public const int CodecFlagQscale = 2;
     public const int Qp2Lambda = 118;
+    public const int InputBufferPadding = 64;
 }

@@ -8,6 +8,7 @@ using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Metrics;
+using Valkka.Actors.Relays;
 using Valkka.Actors.Topology;
 using Valkka.Media;
 using Valkka.Nodes.Stats;
@@ -62,7 +63,8 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             system = ValkkaNode.Start(config);
         var runtime = new AkkaNodeRuntime(system, [nodeName], instruments);
         system.ActorOf(QuarantineWatcher.Props(), "quarantine-watcher");
-        runtime.Spawn(topology, nodeName, topology.CameraPath, topology.MasterPath);
+        runtime.SpawnRelays(topology, nodeName);
+        runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath);
         return runtime;
     }
 
@@ -106,6 +108,18 @@ public sealed class AkkaNodeRuntime : INodeRuntime
                 Instruments = _instruments?.ForClient(node, client.Id),
             };
             _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
+        }
+    }
+
+    /// <summary>The relays of cameras on other hosts that this node runs for its host (<see cref="CameraRoutes"/>).</summary>
+    private void SpawnRelays(TopologyDefinition topology, string node)
+    {
+        foreach (var camera in CameraRoutes.RelayedOn(topology, node))
+        {
+            var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
+            var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
+            var settings = new CameraSettings(topology.Name, camera.Id, decoder, camera.RingSlots) { Source = new RelaySourceFactory(relay) };
+            _system.ActorOf(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id));
         }
     }
 

@@ -7,6 +7,7 @@ namespace Valkka.Shm.Layout;
 /// LeaseMask: one bit per reader index. LeaseTicks (at <see cref="LeaseTicksOffset"/>): per reader,
 /// the <see cref="System.Diagnostics.Stopwatch"/> timestamp (CLOCK_MONOTONIC ns, the same clock in
 /// every process) written by the reader just before it sets its bit; the owner expires leases by it.
+/// StreamFrameIndexPlusOne sits in what was padding: readers that do not know it are unaffected.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = RingLayout.SlotEntrySize)]
 internal struct SlotEntry
@@ -21,4 +22,6 @@ internal struct SlotEntry
     [FieldOffset(28)] public int Format;
     [FieldOffset(32)] public long TimestampMs;
     [FieldOffset(40)] public int Length;
+    /// <summary>The frame's stream frame index + 1 (0: none given, as in a slot written by an older writer).</summary>
+    [FieldOffset(48)] public long StreamFrameIndexPlusOne;
 }

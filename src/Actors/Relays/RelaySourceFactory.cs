@@ -1,0 +1,24 @@
+using Akka.Actor;
+using Valkka.Actors.Cameras;
+using Valkka.Media;
+
+namespace Valkka.Actors.Relays;
+
+/// <summary>
+/// A relay camera's source: a <see cref="RelayDecoder"/> fed by a <see cref="RelayUpstream"/> child of the
+/// camera actor with the packets of the camera on another host. settings.Decoder gives the output size,
+/// threads and decode level; its Url only names the relay.
+/// </summary>
+public sealed class RelaySourceFactory(RelaySettings relay) : IFrameSourceFactory
+{
+    public const string UpstreamName = "upstream";
+
+    public RelaySettings Relay { get; } = relay;
+
+    public IFrameSource Create(CameraSettings settings, IFrameTarget target, IPacketTap tap, IActorContext context)
+    {
+        var decoder = new RelayDecoder(settings.Decoder, target);
+        context.ActorOf(RelayUpstream.Props(Relay, decoder), UpstreamName);
+        return decoder;
+    }
+}

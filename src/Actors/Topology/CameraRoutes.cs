@@ -1,0 +1,45 @@
+using System.Net;
+
+namespace Valkka.Actors.Topology;
+
+/// <summary>
+/// Camera X as seen from node N. Nodes whose addresses are equal (every loopback address counts as
+/// one) are on one host and share its /dev/shm. A reader on the camera's host reads the camera's ring;
+/// on another host it reads the ring of that host's relay of X: the relay runs in the first node of the
+/// host, in topology order, with a client that reads X, so every reader of X on a host shares one relay
+/// and one decode.
+/// </summary>
+public static class CameraRoutes
+{
+    /// <summary>True when nodes a and b are on one host (the same address, or both loopback).</summary>
+    public static bool SameHost(NodeDefinition a, NodeDefinition b) => HostKey(a.Host) == HostKey(b.Host);
+
+    /// <summary>
+    /// The node that relays cameraId for readers on readerNode's host; null when the camera runs on that
+    /// host or no client there reads it.
+    /// </summary>
+    public static string? RelayNode(TopologyDefinition topology, string cameraId, string readerNode)
+    {
+        var camera = topology.Node(topology.Camera(cameraId).Node);
+        var reader = topology.Node(readerNode);
+        if (SameHost(camera, reader)) return null;
+        return topology.Nodes.FirstOrDefault(n => SameHost(n, reader) && topology.ClientsOn(n.Name).Any(c => c.Cameras.Contains(cameraId)))?.Name;
+    }
+
+    /// <summary>The cameras node relays (for its host).</summary>
+    public static IEnumerable<CameraDefinition> RelayedOn(TopologyDefinition topology, string node) =>
+        topology.Cameras.Where(c => RelayNode(topology, c.Id, node) == node);
+
+    /// <summary>The actor path readers on readerNode use for cameraId: the camera's, or the relay's on their host.</summary>
+    public static string CameraPathFrom(TopologyDefinition topology, string cameraId, string readerNode) =>
+        RelayNode(topology, cameraId, readerNode) is { } relay
+            ? ActorPaths.Remote(topology.Node(relay), ActorPaths.RelayName(cameraId))
+            : topology.CameraPath(cameraId);
+
+    /// <summary>Where a relay finds the camera's encoded stream.</summary>
+    public static string PublisherPath(TopologyDefinition topology, string cameraId) =>
+        topology.CameraPath(cameraId) + "/" + ActorPaths.EncodedStreamName;
+
+    private static string HostKey(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip)) ? "loopback" : host.ToLowerInvariant();
+}
