@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Valkka.Media.Native;
 
 namespace Valkka.Media;
@@ -9,12 +10,16 @@ namespace Valkka.Media;
 /// </summary>
 public sealed unsafe class JpegEncoder : IDisposable
 {
+    private const int SourcePadding = 256;
+
     private readonly int _width;
     private readonly int _quantizer;
     private void* _codec;
     private void* _frame;
     private void* _packet;
     private void* _scaler;
+    private byte* _source;       // a padded copy of the picture: swscale reads past a row's end
+    private nuint _sourceBytes;
     private int _srcW, _srcH;
 
     /// <param name="width">Width of the JPEG (the height keeps the aspect ratio); a smaller source is not enlarged.</param>
@@ -39,8 +44,18 @@ public sealed unsafe class JpegEncoder : IDisposable
         if (width != _srcW || height != _srcH) Open(width, height);
         Av.av_packet_unref(_packet);
         Check(Av.av_frame_make_writable(_frame), "av_frame_make_writable");
-        fixed (byte* source = rgb24)
+        // swscale's SIMD code reads a little past the last row. The picture may be a ring slot at the very
+        // end of its mapping (the process then dies of SIGSEGV), so it is scaled from a padded copy.
+        var bytes = (nuint)((long)stride * height);
+        if (bytes + SourcePadding > _sourceBytes)
         {
+            NativeMemory.AlignedFree(_source);
+            _sourceBytes = bytes + SourcePadding;
+            _source = (byte*)NativeMemory.AlignedAlloc(_sourceBytes, 64);
+        }
+        rgb24[..(int)Math.Min((long)rgb24.Length, (long)bytes)].CopyTo(new Span<byte>(_source, (int)bytes));
+        {
+            var source = _source;
             var src = stackalloc byte*[4] { source, null, null, null };
             var srcStride = stackalloc int[4] { stride, 0, 0, 0 };
             var rows = Av.sws_scale(_scaler, src, srcStride, 0, height,
@@ -99,5 +114,11 @@ public sealed unsafe class JpegEncoder : IDisposable
         _srcW = _srcH = 0;
     }
 
-    public void Dispose() => Close();
+    public void Dispose()
+    {
+        Close();
+        NativeMemory.AlignedFree(_source);
+        _source = null;
+        _sourceBytes = 0;
+    }
 }

@@ -67,7 +67,10 @@ public sealed partial class LiveViewPageTests
     private static async Task AssertReaderOnlyWhileWatchedAsync(LiveViewRun run, string camera)
     {
         async Task<int> Readers() => (await run.StateAsync())["cameras"]![camera]!["readers"]!.GetValue<int>();
-        var readers = await Readers();   // its client and the master (attached once frames were forwarded)
+        // Its client and the master, which attaches once the client forwarded a frame: wait for both, or
+        // a master attaching late would count as the live view's reader.
+        const int readers = 2;
+        await Wait.UntilAsync(async () => await Readers() == readers, LiveViewRun.Deadline, $"{camera} read by its client and the master");
         using (var http = new HttpClient())
         {
             using var response = await http.GetAsync(run.Url + "stream/" + camera, HttpCompletionOption.ResponseHeadersRead);
