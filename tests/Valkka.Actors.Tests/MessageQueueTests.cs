@@ -44,7 +44,7 @@ public sealed class MessageQueueTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         using var topology = new TestTopology();
         using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
 
-        Assert.False(writer.TrySend(new ChannelRefused("m", new string('x', 20_000))));
+        Assert.False(writer.TrySend(new ChannelRefused("m", "/dev/shm/valkka.t.mq-c-1", new string('x', 20_000))));
         Assert.Equal(1, writer.Refused);
     }
 }

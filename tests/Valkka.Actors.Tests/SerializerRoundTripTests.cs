@@ -46,7 +46,7 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return MasterChannelKind.Akka;
         yield return new OpenChannel("c", "t", ring, 0);
         yield return new ChannelOpened("m", "/dev/shm/valkka.t.mq-c-1", ring, 0);
-        yield return new ChannelRefused("m", "another host");
+        yield return new ChannelRefused("m", "/dev/shm/valkka.t.mq-c-1", "another host");
         yield return new Subscribe("c", 2, "host-1");
         yield return new Subscribe("c", 2, null, 5);
         var process = new ReaderProcess("host-1", 4242, 1_234_567);

@@ -61,6 +61,10 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
 
     public void OnRefused(ChannelRefused m)
     {
+        // The answer to an offer this client gave up on (and removed) before the master saw it: the
+        // master answers the current offer next, in order. Taking it as final would leave the master
+        // writing results into a queue nobody reads.
+        if (_offer is null || m.RequestsPath != _offer.Descriptor.Path) return;
         _refused = true;
         _offer?.Dispose();
         _offer = null;
