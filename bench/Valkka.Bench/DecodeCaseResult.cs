@@ -22,8 +22,10 @@ public sealed record DecodeCaseResult(DecodeCase Case, IReadOnlyList<DecodeStep>
         if (s.RingDropped > 0) what.Add($"{s.RingDropped} ring drops");
         if (s.CameraLost > 0) what.Add($"{s.CameraLost} decoder losses");
         if (s.ClientSkipped + s.ClientStale > 0) what.Add($"{s.ClientSkipped} client skips, {s.ClientStale} stale");
-        var cpu = s.BusyShare >= DecodeLimits.CpuBoundShare ? "CPU" : "not CPU";
-        return $"{cpu} ({s.BusyShare:P0} of {Environment.ProcessorCount} cores busy at {s.Cameras}: {string.Join(", ", what)})";
+        var cpu = s.BusyShare >= DecodeLimits.CpuBoundShare ? "CPU"
+            : s.MachineBusyShare >= DecodeLimits.CpuBoundShare ? "CPU taken by other processes"
+            : "not CPU";
+        return $"{cpu} ({s.BusyShare:P0} of {Environment.ProcessorCount} cores busy with the nodes, {s.MachineBusyShare:P0} in all, at {s.Cameras}: {string.Join(", ", what)})";
     }
 
     public JsonObject ToJson(DecodeLimits limits, FfmpegFigure ffmpeg)

@@ -60,7 +60,7 @@ public static class DecodeScaling
             (long)r["client_skipped"]!, (long)r["client_stale"]!, (long)r["analyzed"]!, (double)r["camera_cpu_s"]!, (double)r["clients_cpu_s"]!)
         {
             CameraLost = (long)r["camera_lost"]!, SkippedForRate = (long)r["skipped_for_rate"]!,
-            CameraNodeFds = (int)r["fds"]!, CameraNodeThreads = (int)r["threads"]!,
+            MachineBusyShare = (double)r["machine_busy"]!, CameraNodeFds = (int)r["fds"]!, CameraNodeThreads = (int)r["threads"]!,
         };
     }
 
@@ -139,12 +139,14 @@ public static class DecodeScaling
         var cam0 = CameraStats(cameras);
         var cli0 = ClientStats(clientRefs);
         var cpu0 = CpuClock.Process();
+        var machine0 = MachineCpu.Now();
         pids = pids.Distinct().ToArray(); // one client node may run every client
         var ccpu0 = pids.Sum(p => CpuClock.OfProcess(p)?.TotalSeconds ?? 0);
         long t0 = Stopwatch.GetTimestamp();
         Thread.Sleep(TimeSpan.FromSeconds(seconds));
         double elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         var cpu = (CpuClock.Process() - cpu0).TotalSeconds;
+        var machineBusy = MachineCpu.Now().BusyShareSince(machine0);
         var ccpu = pids.Sum(p => CpuClock.OfProcess(p)?.TotalSeconds ?? 0) - ccpu0;
         var cam1 = CameraStats(cameras);
         var cli1 = ClientStats(clientRefs);
@@ -159,6 +161,7 @@ public static class DecodeScaling
             ["client_stale"] = cli1.Sum(s => s.Stale) - cli0.Sum(s => s.Stale),
             ["analyzed"] = cli1.Sum(s => s.Analyzed) - cli0.Sum(s => s.Analyzed),
             ["camera_cpu_s"] = cpu, ["clients_cpu_s"] = ccpu,
+            ["machine_busy"] = machineBusy,
             ["fds"] = Directory.GetFiles("/proc/self/fd").Length, ["threads"] = Process.GetCurrentProcess().Threads.Count,
         };
     }

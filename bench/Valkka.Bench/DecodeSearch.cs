@@ -22,7 +22,7 @@ public static class DecodeSearch
         using (var clients = new DecodeClients(decode))
         {
             int n = Math.Clamp(start, 1, max);
-            while (clock.Elapsed.TotalSeconds < o.CaseSeconds)
+            while (true) // at least one step, however long the nodes took to start
             {
                 var step = DecodeScaling.Step(cameras, clients, port, n, o.StepSeconds, o.WarmupSeconds, decode.DeliveredFps);
                 steps.Add(step);
@@ -30,7 +30,7 @@ public static class DecodeSearch
                 if (step.IsOverloaded) clients.Dispose(); // the next step starts a fresh client node
                 if (step.Skips == 0) clean = Math.Max(clean, n);
                 else unclean = Math.Min(unclean, n);
-                if (Settled(clean, unclean, max, o.Precision)) break;
+                if (Settled(clean, unclean, max, o.Precision) || clock.Elapsed.TotalSeconds >= o.CaseSeconds) break;
                 n = unclean > max ? Math.Min(max, (int)Math.Ceiling(n * o.Growth))
                     : clean == 0 ? Math.Max(1, n / 2)
                     : (clean + unclean) / 2;

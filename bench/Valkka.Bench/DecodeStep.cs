@@ -29,6 +29,9 @@ public sealed record DecodeStep(int Cameras, double Seconds, long Decoded, long 
     /// <summary>Share of the machine's cores the camera and client nodes kept busy over the step.</summary>
     public double BusyShare => Seconds > 0 ? (CameraCpuSeconds + ClientsCpuSeconds) / (Seconds * Environment.ProcessorCount) : 0;
 
+    /// <summary>Share of the machine's cores busy over the step, whoever kept them busy.</summary>
+    public double MachineBusyShare { get; init; }
+
     /// <summary>The clients got at least this share of the frames they asked for.</summary>
     public bool RealTime => Analyzed >= Expected * DecodeBenchmark.RealTimeShare;
 
@@ -45,7 +48,7 @@ public sealed record DecodeStep(int Cameras, double Seconds, long Decoded, long 
         ? $"{Cameras,3} cameras: the nodes did not answer in time ({OverloadReason}); the machine is past its limit"
         : $"{Cameras,3} cameras: delivered {Analyzed}/{Expected} (decoded {Decoded}, skipped for the rate {SkippedForRate}), " +
           $"lost {Skips} (ring {RingDropped}, decoder {CameraLost}, client skipped {ClientSkipped}, stale {ClientStale}), " +
-          $"camera node {CameraCpuMsPerFrame:F3} CPU ms/delivered frame, all {TotalCpuMsPerFrame:F3}, cores busy {BusyShare:P0}, " +
+          $"camera node {CameraCpuMsPerFrame:F3} CPU ms/delivered frame, all {TotalCpuMsPerFrame:F3}, cores busy {BusyShare:P0} (machine {MachineBusyShare:P0}), " +
           $"camera node {CameraNodeFds} fds {CameraNodeThreads} threads";
 
     public JsonObject ToJson() => new()
@@ -55,7 +58,7 @@ public sealed record DecodeStep(int Cameras, double Seconds, long Decoded, long 
         ["analyzed"] = Analyzed, ["skipped_for_rate"] = SkippedForRate, ["skips"] = Skips,
         ["camera_node_cpu_ms_per_frame"] = BenchReport.Round(CameraCpuMsPerFrame),
         ["all_processes_cpu_ms_per_frame"] = BenchReport.Round(TotalCpuMsPerFrame),
-        ["cores_busy"] = BenchReport.Round(BusyShare), ["camera_node_fds"] = CameraNodeFds, ["camera_node_threads"] = CameraNodeThreads,
+        ["cores_busy"] = BenchReport.Round(BusyShare), ["machine_cores_busy"] = BenchReport.Round(MachineBusyShare), ["camera_node_fds"] = CameraNodeFds, ["camera_node_threads"] = CameraNodeThreads,
         ["overloaded"] = OverloadReason,
     };
 }
