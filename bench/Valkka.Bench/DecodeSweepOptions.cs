@@ -9,7 +9,7 @@ public sealed record DecodeSweepOptions
     public int StepSeconds { get; init; } = 6;
     public int WarmupSeconds { get; init; } = DecodeStep.DefaultWarmupSeconds;
     /// <summary>A case starts no new step after this many seconds; it reports the largest clean N found so far.</summary>
-    public int CaseSeconds { get; init; } = 100;
+    public int CaseSeconds { get; init; } = 90;
     /// <summary>The search never tries more cameras than this.</summary>
     public int Max { get; init; } = 320;
     /// <summary>First N of each case; 0: half of what the ffmpeg CLI's CPU per frame would allow on all cores.</summary>
