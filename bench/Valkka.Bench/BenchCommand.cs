@@ -14,7 +14,7 @@ public static class BenchCommand
     public static RootCommand Create() =>
         new("valkka-bench: measure the framework against its baselines (medians of repeated runs, with min and max)")
         {
-            TransportCommand(), LatencyCommand(), DecodeCommand(), BatchingCommand(), PeerCommand(),
+            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), PeerCommand(),
         };
 
     private static Option<string?> JsonOption() => new("--json") { Description = "Write {\"benchmark\", \"results\", \"ratios\"} to this file." };

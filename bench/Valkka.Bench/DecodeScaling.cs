@@ -31,27 +31,10 @@ public static class DecodeScaling
         {
             for (int n = o.Start; n <= o.Max; n += o.Step)
             {
-                cameras.Send($"add {n}");
-                cameras.WaitFor("ADDED", TimeSpan.FromSeconds(60));
-                clients.Grow(n, port);
-                cameras.Send($"measure {o.Seconds} {string.Join(',', clients.Ports)} {string.Join(',', clients.Pids)}");
-                var r = cameras.WaitForResult(TimeSpan.FromSeconds(120 + o.Seconds + n * 5));
-                if (r["overloaded"] is JsonNode reason)
-                {
-                    log.WriteLine($"{n,3} cameras: the nodes did not answer in time ({reason}); the machine is past its limit, the sweep stops");
-                    steps.Add(DecodeStep.Overloaded(n));
-                    break;
-                }
-                double seconds = (double)r["seconds"]!;
-                var step = new DecodeStep(n, seconds, (long)r["decoded"]!, (long)Math.Round(o.DeliveredFps * seconds * n), (long)r["ring_dropped"]!,
-                    (long)r["client_skipped"]!, (long)r["client_stale"]!, (long)r["analyzed"]!, (double)r["camera_cpu_s"]!, (double)r["clients_cpu_s"]!)
-                {
-                    CameraLost = (long)r["camera_lost"]!, SkippedForRate = (long)r["skipped_for_rate"]!,
-                };
+                var step = Step(cameras, clients, port, n, o.Seconds, DecodeStep.DefaultWarmupSeconds, o.DeliveredFps);
                 steps.Add(step);
-                log.WriteLine($"{n,3} cameras: delivered {step.Analyzed}/{step.Expected} (decoded {step.Decoded}, skipped for the rate {step.SkippedForRate}), " +
-                              $"lost {step.Skips} (ring {step.RingDropped}, decoder {step.CameraLost}, client skipped {step.ClientSkipped}, stale {step.ClientStale}), " +
-                              $"camera node {step.CameraCpuMsPerFrame:F3} CPU ms/delivered frame, all {step.TotalCpuMsPerFrame:F3}");
+                log.WriteLine(step.Describe());
+                if (step.IsOverloaded) break;
                 // Past the first losing step the sweep goes on while the cameras keep real time, to show where decoding itself saturates.
                 if (!step.RealTime) break;
             }
@@ -61,10 +44,31 @@ public static class DecodeScaling
         return steps;
     }
 
+    /// <summary>One step: the camera node holds n cameras (adding or stopping some), the client node(s) n clients, then it measures.</summary>
+    public static DecodeStep Step(PeerProcess cameras, DecodeClients clients, int port, int n, int seconds, int warmupSeconds, double deliveredFps)
+    {
+        // Fewer than before: the clients go first, so none is left reading a camera that stopped.
+        if (n < clients.Ports.Count) clients.Grow(n, port);
+        cameras.Send($"add {n}");
+        cameras.WaitFor("ADDED", TimeSpan.FromSeconds(60 + n));
+        if (n != clients.Ports.Count) clients.Grow(n, port);
+        cameras.Send($"measure {seconds} {string.Join(',', clients.Ports)} {string.Join(',', clients.Pids)} {warmupSeconds}");
+        var r = cameras.WaitForResult(TimeSpan.FromSeconds(120 + seconds + n * 5));
+        if (r["overloaded"] is JsonNode reason) return DecodeStep.Overloaded(n, reason.ToString());
+        double measured = (double)r["seconds"]!;
+        return new DecodeStep(n, measured, (long)r["decoded"]!, (long)Math.Round(deliveredFps * measured * n), (long)r["ring_dropped"]!,
+            (long)r["client_skipped"]!, (long)r["client_stale"]!, (long)r["analyzed"]!, (double)r["camera_cpu_s"]!, (double)r["clients_cpu_s"]!)
+        {
+            CameraLost = (long)r["camera_lost"]!, SkippedForRate = (long)r["skipped_for_rate"]!,
+            MachineBusyShare = (double)r["machine_busy"]!, CameraNodeFds = (int)r["fds"]!, CameraNodeThreads = (int)r["threads"]!,
+        };
+    }
+
     public static int RunCameras(PeerArgs args)
     {
         string clip = args.String("clip");
         bool everything = args.String("decode") == "everything";
+        int slots = args.Int("slots", 4);
         string topology = BenchNames.NewTopology();
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         var cameras = new List<IActorRef>();
@@ -79,17 +83,24 @@ public static class DecodeScaling
                     for (int i = cameras.Count; i < int.Parse(total); i++)
                     {
                         var decoder = new DecoderOptions(clip) { Realtime = true, Loop = true, Threads = 1, Decode = everything ? DecodeMode.All : DecodeMode.Auto };
-                        var settings = new CameraSettings(topology, $"d{i}", decoder, 4) { FollowReaderRates = !everything };
+                        var settings = new CameraSettings(topology, $"d{i}", decoder, slots) { FollowReaderRates = !everything };
                         cameras.Add(system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName($"d{i}")));
+                    }
+                    // Fewer than before (a search stepping back): the last ones stop and free their names and rings.
+                    while (cameras.Count > int.Parse(total))
+                    {
+                        cameras[^1].GracefulStop(TimeSpan.FromSeconds(20)).Wait();
+                        cameras.RemoveAt(cameras.Count - 1);
                     }
                     Console.WriteLine($"ADDED {cameras.Count}");
                 }
-                else if (words is ["measure", var secondsText, var ports, var pids])
+                else if (words is ["measure", var secondsText, var ports, var pids, .. var warmup])
                 {
                     JsonObject result;
                     try
                     {
-                        result = Measure(system, cameras, int.Parse(secondsText), ports.Split(','), pids.Split(',').Select(int.Parse).ToArray());
+                        result = Measure(system, cameras, int.Parse(secondsText), ports.Split(','), pids.Split(',').Select(int.Parse).ToArray(),
+                            warmup is [var w] ? int.Parse(w) : DecodeStep.DefaultWarmupSeconds);
                     }
                     catch (Exception e) when (e is AskTimeoutException or TimeoutException or InvalidOperationException)
                     {
@@ -113,7 +124,7 @@ public static class DecodeScaling
         return 0;
     }
 
-    private static JsonObject Measure(ActorSystem system, List<IActorRef> cameras, int seconds, string[] ports, int[] pids)
+    private static JsonObject Measure(ActorSystem system, List<IActorRef> cameras, int seconds, string[] ports, int[] pids, int warmupSeconds)
     {
         var clientRefs = ports.Select((p, i) => BenchAkka.Resolve(system, int.Parse(p), ActorPaths.ClientName($"d{i}"))).ToArray();
         // Warm-up: every camera streaming and every client attached, then a few seconds more.
@@ -123,17 +134,19 @@ public static class DecodeScaling
             if (DateTime.UtcNow > deadline) throw new TimeoutException("cameras or clients did not start streaming within 60 s");
             Thread.Sleep(200);
         }
-        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Thread.Sleep(TimeSpan.FromSeconds(warmupSeconds));
 
         var cam0 = CameraStats(cameras);
         var cli0 = ClientStats(clientRefs);
         var cpu0 = CpuClock.Process();
+        var machine0 = MachineCpu.Now();
         pids = pids.Distinct().ToArray(); // one client node may run every client
         var ccpu0 = pids.Sum(p => CpuClock.OfProcess(p)?.TotalSeconds ?? 0);
         long t0 = Stopwatch.GetTimestamp();
         Thread.Sleep(TimeSpan.FromSeconds(seconds));
         double elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         var cpu = (CpuClock.Process() - cpu0).TotalSeconds;
+        var machineBusy = MachineCpu.Now().BusyShareSince(machine0);
         var ccpu = pids.Sum(p => CpuClock.OfProcess(p)?.TotalSeconds ?? 0) - ccpu0;
         var cam1 = CameraStats(cameras);
         var cli1 = ClientStats(clientRefs);
@@ -148,6 +161,8 @@ public static class DecodeScaling
             ["client_stale"] = cli1.Sum(s => s.Stale) - cli0.Sum(s => s.Stale),
             ["analyzed"] = cli1.Sum(s => s.Analyzed) - cli0.Sum(s => s.Analyzed),
             ["camera_cpu_s"] = cpu, ["clients_cpu_s"] = ccpu,
+            ["machine_busy"] = machineBusy,
+            ["fds"] = Directory.GetFiles("/proc/self/fd").Length, ["threads"] = Process.GetCurrentProcess().Threads.Count,
         };
     }
 
