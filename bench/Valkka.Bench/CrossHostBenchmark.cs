@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace Valkka.Bench;
@@ -91,18 +92,21 @@ public static class CrossHostBenchmark
         return report;
     }
 
-    /// <summary>Ctrl-C or SIGTERM: the namespaces and processes go with the bench.</summary>
+    /// <summary>
+    /// Ctrl-C, SIGTERM or SIGHUP: the processes and namespaces go before the bench exits. Cleaned up in
+    /// the signal's handler, before the runtime starts shutting down (a child process can no longer be
+    /// started from ProcessExit, and the teardown runs ip and umount).
+    /// </summary>
     private static IDisposable CleanupOnSignal(CrossHostHosts hosts)
     {
-        ConsoleCancelEventHandler cancel = (_, _) => hosts.Dispose();
-        EventHandler exit = (_, _) => hosts.Dispose();
-        Console.CancelKeyPress += cancel;
-        AppDomain.CurrentDomain.ProcessExit += exit;
-        return new Unsubscribe(() =>
-        {
-            Console.CancelKeyPress -= cancel;
-            AppDomain.CurrentDomain.ProcessExit -= exit;
-        });
+        var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal =>
+            PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                hosts.Dispose();
+                Environment.Exit(128 + (context.Signal switch { PosixSignal.SIGINT => 2, PosixSignal.SIGTERM => 15, _ => 1 }));
+            })).ToList();
+        return new Unsubscribe(() => registrations.ForEach(r => r.Dispose()));
     }
 
     private sealed class Unsubscribe(Action action) : IDisposable

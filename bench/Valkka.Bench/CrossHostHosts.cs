@@ -16,7 +16,9 @@ public sealed class CrossHostHosts : IDisposable
     private readonly TestNetwork _network;
     private readonly DirectoryInfo _folder;
     private readonly string _clip;
+    private readonly object _gate = new();
     private ChildProcess? _cameras;
+    private bool _disposed;
 
     private CrossHostHosts(TestNetwork network, string clip)
     {
@@ -96,16 +98,26 @@ public sealed class CrossHostHosts : IDisposable
         return variables;
     }
 
+    /// <summary>Safe to call from several threads (a signal handler and the bench): the first call cleans up, the others wait for it.</summary>
     public void Dispose()
     {
-        if (_cameras is { HasExited: false } cameras)
+        lock (_gate)
         {
-            cameras.Terminate();
-            try { cameras.WaitForExit(TimeSpan.FromSeconds(30)); }
-            catch (TimeoutException) { }
+            if (_disposed) return;
+            _disposed = true;
+            StopCameras();
+            _network.Dispose();
+            try { _folder.Delete(recursive: true); }
+            catch (IOException) { }
         }
-        _network.Dispose();
-        try { _folder.Delete(recursive: true); }
-        catch (IOException) { }
+    }
+
+    /// <summary>SIGTERM first, so that the camera node removes its rings as it does in a deployment.</summary>
+    private void StopCameras()
+    {
+        if (_cameras is not { HasExited: false } cameras) return;
+        cameras.Terminate();
+        try { cameras.WaitForExit(TimeSpan.FromSeconds(30)); }
+        catch (TimeoutException) { }
     }
 }
