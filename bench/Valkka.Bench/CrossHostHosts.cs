@@ -57,10 +57,10 @@ public sealed class CrossHostHosts : IDisposable
         }
     }
 
-    public TestHost HostOf(string node) => node switch
+    public TestHost HostOf(string node) => CrossHostVariant.All.FirstOrDefault(v => v.Node == node)?.Host switch
     {
-        "relay25" or "second" => B,
-        "relay5" => C,
+        'B' => B,
+        'C' => C,
         _ => A,
     };
 
