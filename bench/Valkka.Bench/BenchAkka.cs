@@ -9,13 +9,13 @@ public static class BenchAkka
     public const string SystemName = "bench";
 
     /// <summary>Plain Akka.Remote with maximum-frame-size raised so a 1080p RGB frame fits in one message.</summary>
-    public static Config LargeFrames(int maxMessageBytes) => ConfigurationFactory.ParseString($$"""
+    public static Config LargeFrames(int maxMessageBytes, string hostname = "127.0.0.1") => ConfigurationFactory.ParseString($$"""
         akka {
           loglevel = WARNING
           stdout-loglevel = WARNING
           actor.provider = remote
           remote.dot-netty.tcp {
-            hostname = 127.0.0.1
+            hostname = "{{hostname}}"
             port = 0
             maximum-frame-size = {{maxMessageBytes}}b
             send-buffer-size = {{2L * maxMessageBytes}}b

@@ -4,7 +4,7 @@ namespace Valkka.Bench;
 
 /// <summary>
 /// The valkka-bench program (<c>./valkka bench NAME [--json PATH]</c>): transport, latency, decode,
-/// batching. Each benchmark measures its baselines in the same run, repeats, and reports medians
+/// batching, cross-host. Each benchmark measures its baselines in the same run, repeats, and reports medians
 /// with min and max. A hidden <c>_peer</c> child runs the far end of a benchmark in another process.
 /// </summary>
 public static class BenchCommand
@@ -14,7 +14,7 @@ public static class BenchCommand
     public static RootCommand Create() =>
         new("valkka-bench: measure the framework against its baselines (medians of repeated runs, with min and max)")
         {
-            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), PeerCommand(),
+            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), PeerCommand(),
         };
 
     private static Option<string?> JsonOption() => new("--json") { Description = "Write {\"benchmark\", \"results\", \"ratios\"} to this file." };
@@ -127,6 +127,31 @@ public static class BenchCommand
             Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps),
             Width = p.GetValue(width), Height = p.GetValue(height), MaxWaitMs = p.GetValue(maxWait),
         }, Console.Out))));
+        return cmd;
+    }
+
+    private static Command CrossHostCommand()
+    {
+        var json = JsonOption();
+        var runs = IntOption("--runs", 3, "Rounds of every variant (alternating).");
+        var cameras = IntOption("--cameras", 4, "Cameras (720p25 H.264) on host A.");
+        var seconds = IntOption("--seconds", 10, "Seconds measured per round.");
+        var warmup = IntOption("--warmup", 3, "Seconds after a round's first frames before measuring.");
+        var clipSeconds = IntOption("--clip-seconds", 30, "Length of the generated clip (at least warmup + seconds + 20).");
+        var variants = new Option<string[]>("--variants")
+        {
+            Description = "Variants to run (default all): " + string.Join(", ", CrossHostVariant.All.Select(v => v.Name)),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var cmd = new Command("cross-host", "As root: cameras on host A, readers on host B (network namespaces): encoded relay vs RGB or JPEG in Akka messages vs a second RTSP connection vs local readers.")
+        {
+            json, runs, cameras, seconds, warmup, clipSeconds, variants,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => CrossHostBenchmark.Run(new CrossHostOptions
+        {
+            Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), WarmupSeconds = p.GetValue(warmup),
+            ClipSeconds = p.GetValue(clipSeconds), Variants = p.GetValue(variants),
+        }, Console.Out)));
         return cmd;
     }
 

@@ -16,6 +16,7 @@ public static class BenchPeers
         DecodeClients.Role => DecodeClients.RunClient(args),
         BatchingBenchmark.MasterRole => BatchingBenchmark.RunMaster(args),
         BatchingBenchmark.FrontRole => BatchingBenchmark.RunFront(args),
+        FrameReceiver.Role => FrameReceiver.Run(args),
         _ => throw new ArgumentException($"unknown bench peer role '{role}'"),
     };
 }
