@@ -37,6 +37,9 @@ public sealed unsafe class MessageQueueReader : IDisposable
 
     public int ReaderIndex { get; }
 
+    /// <summary>True while the process that created the queue runs (reads /proc: not for hot paths).</summary>
+    public bool IsOwnerAlive => ProcessIdentity.IsAlive(_table.OwnerPid, _table.OwnerStartTime);
+
     /// <summary>Messages the queue holds before it is full.</summary>
     public int Capacity => _table.SlotCount;
 

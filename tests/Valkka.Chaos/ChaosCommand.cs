@@ -3,7 +3,7 @@ using Valkka.Nodes.Cli;
 
 namespace Valkka.Chaos;
 
-/// <summary>`valkka chaos FILE [--kills N] [--recovery-limit 30s] [--seed S] [--outage 10s] [--faults a,b] [--json PATH]`.</summary>
+/// <summary>`valkka chaos FILE [--kills N] [--recovery-limit 30s] [--seed S] [--outage 10s] [--faults a,b] [--hogs N] [--json PATH]`.</summary>
 public static class ChaosCommand
 {
     public static Command Create()
@@ -17,9 +17,10 @@ public static class ChaosCommand
         var rtspCamera = new Option<string?>("--rtsp-camera") { Description = "the camera served by the runner's RTSP server (default: the first)" };
         var json = new Option<string?>("--json") { Description = "write the results as JSON to this file" };
         var valkkaDll = new Option<string?>("--valkka-dll") { Description = "the valkka program the nodes run, e.g. artifacts/valkka/valkka.dll (ReadyToRun); default: the copy beside this program" };
+        var hogs = new Option<int>("--hogs") { Description = "busy-loop processes to load the machine during the run (killed at the end)" };
         var log = new Option<string?>("--log") { Description = "file for the nodes' log lines (default: a file in the temp folder)" };
         var command = new Command("chaos", "Run a topology and inject faults one after another, checking recovery after each")
-            { file, kills, limit, seed, outage, faults, rtspCamera, json, log, valkkaDll };
+            { file, kills, limit, seed, outage, faults, rtspCamera, json, log, valkkaDll, hogs };
         command.SetAction(async (result, stop) =>
         {
             if (!DurationText.TryParse(result.GetValue(limit)!, out var recoveryLimit) || !DurationText.TryParse(result.GetValue(outage)!, out var outageLength))
@@ -44,6 +45,7 @@ public static class ChaosCommand
                 JsonPath = result.GetValue(json),
                 LogPath = result.GetValue(log),
                 ValkkaDll = result.GetValue(valkkaDll),
+                Hogs = Math.Max(0, result.GetValue(hogs)),
             };
             return await InvalidInput.ExitCodeAsync(async () =>
             {

@@ -15,4 +15,6 @@ public sealed record ChaosOptions(string File)
     public string? RtspCamera { get; init; }
     /// <summary>The valkka program the nodes run (e.g. the ReadyToRun build in artifacts/valkka); null: the copy beside this program.</summary>
     public string? ValkkaDll { get; init; }
+    /// <summary>Busy-loop processes that load the machine for the whole run (<see cref="CpuHogs"/>).</summary>
+    public int Hogs { get; init; }
 }

@@ -13,6 +13,9 @@ public sealed class ChaosReport(string topology, int seed, string logPath)
     public IReadOnlyList<string> StartupProblems { get; set; } = [];
     public IReadOnlyList<string> RingsLeft { get; set; } = [];
     public IReadOnlyList<int> ProcessesLeft { get; set; } = [];
+    /// <summary>Busy loops that ran alongside, and the load average at the end of the faults.</summary>
+    public int Hogs { get; init; }
+    public string LoadAverage { get; set; } = "?";
 
     public bool Passed => StartupProblems.Count == 0 && _results.Count > 0 && _results.All(r => r.Passed)
                           && RingsLeft.Count == 0 && ProcessesLeft.Count == 0;
@@ -20,11 +23,14 @@ public sealed class ChaosReport(string topology, int seed, string logPath)
     public void Add(FaultResult result) => _results.Add(result);
 
     /// <summary>The 95th percentile of the kills' recovery times (null: no kill recovered).</summary>
-    public double? KillRecoveryP95()
+    public double? KillRecoveryP95() => KillRecovery()[^1].P95;
+
+    /// <summary>Kill recoveries per kind of node killed (camera, client, master), then of all kills.</summary>
+    public IReadOnlyList<KillRecoveryStats> KillRecovery()
     {
-        var times = _results.Where(r => r.Fault == FaultNames.Kill && r.RecoverySeconds is not null)
-            .Select(r => r.RecoverySeconds!.Value).Order().ToList();
-        return times.Count == 0 ? null : times[Math.Min(times.Count - 1, (int)Math.Ceiling(0.95 * times.Count) - 1)];
+        var kills = _results.Where(r => r.Fault == FaultNames.Kill).ToList();
+        return kills.GroupBy(k => k.TargetKind ?? "node").OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => KillRecoveryStats.Of(g.Key, g.ToList())).Append(KillRecoveryStats.Of("all", kills)).ToList();
     }
 
     public static string Row(FaultResult r) =>
@@ -35,17 +41,19 @@ public sealed class ChaosReport(string topology, int seed, string logPath)
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine($"chaos on {topology} (seed {seed}; log {logPath})");
+        text.AppendLine($"chaos on {topology} (seed {seed}; {Hogs} busy loop(s); load average at the end {LoadAverage}; log {logPath})");
         text.AppendLine($"{"fault",-17} {"result",-7} {"recovery",9} {"lost",7} {"restarts",8} {"rings",6}  target / problems");
         foreach (var r in _results) text.AppendLine(Row(r));
         foreach (var p in StartupProblems) text.AppendLine($"start-up: {p}");
-        var p95 = KillRecoveryP95();
-        text.AppendLine($"kills: {_results.Count(r => r.Fault == FaultNames.Kill)}, deaf (not recovered): " +
-                        $"{_results.Count(r => r.Fault == FaultNames.Kill && r.RecoverySeconds is null)}, recovery p95: {(p95 is { } v ? $"{v:0.0}s" : "-")}");
+        text.AppendLine($"{"kill recovery",-17} {"kills",5} {"p50",7} {"p95",7} {"max",7} {"not recovered",13} {"deaf",5}");
+        foreach (var k in KillRecovery())
+            text.AppendLine($"{(k.Kind == "all" ? "all kills" : k.Kind + " node"),-17} {k.Kills,5} {Seconds(k.P50),7} {Seconds(k.P95),7} {Seconds(k.Max),7} {k.NotRecovered,13} {k.Deaf,5}");
         text.AppendLine($"left after the run: {RingsLeft.Count} ring(s) in /dev/shm{List(RingsLeft)}, {ProcessesLeft.Count} node process(es){List(ProcessesLeft.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)))}");
         text.Append(Passed ? "PASSED" : "FAILED");
         return text.ToString();
     }
+
+    private static string Seconds(double? s) => s is { } v ? $"{v:0.0}s" : "-";
 
     private static string List(IEnumerable<string> items) => items.Any() ? " (" + string.Join(", ", items) + ")" : "";
 
@@ -60,7 +68,10 @@ public sealed class ChaosReport(string topology, int seed, string logPath)
                 ["target"] = r.Target,
                 ["passed"] = r.Passed,
                 ["skipped"] = r.SkippedBecause,
-                ["recoverySeconds"] = r.RecoverySeconds is { } s ? Math.Round(s, 3) : null,
+                ["targetKind"] = r.TargetKind,
+                ["recoverySeconds"] = Round(r.RecoverySeconds),
+                ["confirmedSeconds"] = Round(r.ConfirmedSeconds),
+                ["deaf"] = r.Deaf,
                 ["framesLost"] = r.FramesLost,
                 ["restarts"] = r.Restarts,
                 ["extraRings"] = r.ExtraRings,
@@ -71,10 +82,23 @@ public sealed class ChaosReport(string topology, int seed, string logPath)
         {
             ["topology"] = topology,
             ["seed"] = seed,
+            ["hogs"] = Hogs,
+            ["loadAverage"] = LoadAverage,
             ["passed"] = Passed,
             ["startupProblems"] = new JsonArray(StartupProblems.Select(p => (JsonNode)p).ToArray()),
             ["faults"] = faults,
-            ["killRecoveryP95Seconds"] = KillRecoveryP95() is { } p95 ? Math.Round(p95, 3) : null,
+            ["killRecoveryP95Seconds"] = Round(KillRecoveryP95()),
+            ["killRecovery"] = new JsonArray(KillRecovery().Select(k => (JsonNode)new JsonObject
+            {
+                ["kind"] = k.Kind,
+                ["kills"] = k.Kills,
+                ["p50Seconds"] = Round(k.P50),
+                ["p95Seconds"] = Round(k.P95),
+                ["maxSeconds"] = Round(k.Max),
+                ["notRecovered"] = k.NotRecovered,
+                ["deaf"] = k.Deaf,
+            }).ToArray()),
+            ["deafNodes"] = _results.Count(r => r.Deaf),
             ["leaks"] = new JsonObject
             {
                 ["ringsLeft"] = new JsonArray(RingsLeft.Select(r => (JsonNode)r).ToArray()),
@@ -82,6 +106,8 @@ public sealed class ChaosReport(string topology, int seed, string logPath)
             },
         };
     }
+
+    private static double? Round(double? seconds) => seconds is { } s ? Math.Round(s, 3) : null;
 
     public void WriteJson(string path) =>
         File.WriteAllText(path, Json().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -11,7 +11,6 @@ namespace Valkka.Chaos;
 /// </summary>
 public sealed class ChaosRunner(ChaosOptions options)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(90);
 
     public async Task<ChaosReport> RunAsync(CancellationToken stop)
@@ -21,9 +20,11 @@ public sealed class ChaosRunner(ChaosOptions options)
         using var console = new Valkka.Nodes.Launcher.RunConsole(logPath, echoToStderr: false);
         var output = new ChaosOutput(console);
         var flow = new FlowCheck(topology.Definition, output.Board);
-        var report = new ChaosReport(topology.Definition.Name, options.Seed, logPath);
+        var report = new ChaosReport(topology.Definition.Name, options.Seed, logPath) { Hogs = options.Hogs };
         Say($"chaos on {topology.Definition.Name}: {topology.Definition.Nodes.Count} nodes, seed {options.Seed}, log {logPath}");
 
+        using var hogs = new CpuHogs(options.Hogs);
+        if (hogs.Count > 0) Say($"{hogs.Count} busy loop(s) load the machine; load average {CpuHogs.LoadAverage()}");
         var nodes = new ChaosNodes(topology, output, options.ValkkaDll);
         try
         {
@@ -51,6 +52,7 @@ public sealed class ChaosRunner(ChaosOptions options)
         }
         finally
         {
+            report.LoadAverage = CpuHogs.LoadAverage();
             await nodes.DisposeAsync();
             report.RingsLeft = topology.Rings().Select(Path.GetFileName).ToList()!;
             report.ProcessesLeft = nodes.Alive();
@@ -98,12 +100,16 @@ public sealed class ChaosRunner(ChaosOptions options)
 
         var problems = injection.Problems.ToList();
         // A kill or freeze is only over once the node reported again: older reports do not count.
-        var recoveredAt = await UntilFlowingAsync(context.Nodes, context.Flow, injection.ClearedAt + options.RecoveryLimit,
+        var confirmedAt = await UntilFlowingAsync(context.Nodes, context.Flow, injection.ClearedAt + options.RecoveryLimit,
             since: injection.ClearedAt, stop);
-        double? recovery = recoveredAt is { } at ? Math.Max(0, (at - injection.ClearedAt).TotalSeconds) : null;
+        double? Since(DateTimeOffset? at) => at is { } t ? Math.Max(0, (t - injection.ClearedAt).TotalSeconds) : null;
+        var recovery = confirmedAt is { } confirmed ? Since(context.Flow.ResumedAt(injection.ClearedAt) ?? confirmed) : null;
         if (recovery is null)
             problems.AddRange(context.Flow.Problems(since: injection.ClearedAt).Select(p => $"not recovered after {options.RecoveryLimit.TotalSeconds:0}s: {p}"));
 
+        // A node that came back but whose clients (or the clients of its cameras) never analyze enough again.
+        var deaf = injection.MayRestart && recovery is null
+                   && context.Flow.Failing(injection.ClearedAt).Overlaps(context.Topology.Definition.Clients.Select(c => c.Id));
         var restarts = context.Nodes.TotalRestarts - restartsBefore;
         if (restarts > 0 && !injection.MayRestart) problems.Add($"{restarts} node(s) died and were restarted");
         var board = context.Output.Board.Snapshot(TimeSpan.FromSeconds(3));
@@ -114,7 +120,12 @@ public sealed class ChaosRunner(ChaosOptions options)
             injection.Cleanup?.Invoke();
             problems.Add(await ResetAsync(context, injection.ClearedAt, injection.ResetParts, stop));
         }
-        return new FaultResult(fault.Name, injection.Target, recovery, FramesLost(context, before), restarts, extraRings, problems);
+        return new FaultResult(fault.Name, injection.Target, recovery, FramesLost(context, before), restarts, extraRings, problems)
+        {
+            TargetKind = injection.TargetKind,
+            ConfirmedSeconds = Since(confirmedAt),
+            Deaf = deaf,
+        };
     }
 
     /// <summary>
@@ -152,14 +163,12 @@ public sealed class ChaosRunner(ChaosOptions options)
     private static async Task<DateTimeOffset?> UntilFlowingAsync(ChaosNodes nodes, FlowCheck flow, DateTimeOffset deadline,
         DateTimeOffset? since, CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        var flowing = await ChaosWait.UntilAsync(() =>
         {
             nodes.Observe();
-            if (flow.Problems(since: since).Count == 0) return DateTimeOffset.UtcNow;
-            if (DateTimeOffset.UtcNow > deadline) return null;
-            try { await Task.Delay(Poll, stop); } catch (OperationCanceledException) { }
-        }
-        return null;
+            return flow.Problems(since: since).Count == 0;
+        }, deadline, stop);
+        return flowing ? DateTimeOffset.UtcNow : null;
     }
 
     private static void Say(string line) => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} [chaos] {line}");

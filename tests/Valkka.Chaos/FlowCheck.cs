@@ -46,8 +46,7 @@ public sealed class FlowCheck(TopologyDefinition topology, StatsBoard board)
         {
             if (!snapshot.Clients.TryGetValue(client.Id, out var totals)) { found.Add((client.Id, $"client {client.Id}: no report yet")); continue; }
             if (Stale(totals.At, now)) { found.Add((client.Id, $"client {client.Id}: no report for {(now - totals.At).TotalSeconds:0.0}s")); continue; }
-            var target = client.Cameras.Sum(camera => Math.Min(_cameraFps.GetValueOrDefault(camera),
-                totals.Latest.PerCamera.FirstOrDefault(c => c.CameraId == camera)?.WantedFps ?? double.MaxValue));
+            var target = Target(client, totals);
             var rate = Rate(totals);
             // Before the cameras' rates are measured (start-up), analyzing at all is enough.
             if (rate <= 0 || (_cameraFps.Count > 0 && rate < Share * target))
@@ -67,6 +66,49 @@ public sealed class FlowCheck(TopologyDefinition topology, StatsBoard board)
         }
         return found;
     }
+
+    /// <summary>
+    /// When everything flowed again after since (ask once <see cref="Problems"/> found none): the latest,
+    /// over every client, camera and master, of the report by which its count rose again at the rate
+    /// the check wants (clients and cameras >= 90 % of their rate, masters any) and kept that rate for
+    /// at least <see cref="Confirm"/> up to its last report. Null when a part has no such report.
+    /// The check itself needs a few seconds of reports to see a rate; this says when the flow came back.
+    /// </summary>
+    public DateTimeOffset? ResumedAt(DateTimeOffset since)
+    {
+        var snapshot = board.Snapshot(Window);
+        var wanted = topology.Clients.Select(c => (c.Id, snapshot.Clients.TryGetValue(c.Id, out var t) ? Share * Target(c, t) : 0))
+            .Concat(topology.Cameras.Select(c => (c.Id, Share * _cameraFps.GetValueOrDefault(c.Id))))
+            .Concat(topology.Masters.Select(m => (m.Id, 0.0)));
+        var latest = since;
+        foreach (var (id, fps) in wanted)
+        {
+            if (Resumed(id, since, fps) is not { } at) return null;
+            if (at > latest) latest = at;
+        }
+        return latest;
+    }
+
+    private static readonly TimeSpan Confirm = TimeSpan.FromSeconds(2);
+
+    private DateTimeOffset? Resumed(string id, DateTimeOffset since, double wantedFps)
+    {
+        var counts = board.CountsSince(id, since);
+        if (counts.Count < 2) return null;
+        var last = counts[^1];
+        for (var i = 0; i + 1 < counts.Count; i++)
+        {
+            var seconds = (last.At - counts[i].At).TotalSeconds;
+            if (seconds < Confirm.TotalSeconds) break;
+            // The later report of the first interval with frames: by then the flow had surely resumed.
+            if (counts[i + 1].Count > counts[i].Count && (last.Count - counts[i].Count) / seconds >= wantedFps) return counts[i + 1].At;
+        }
+        return null;
+    }
+
+    private double Target(ClientDefinition client, Totals<ClientRow> totals) =>
+        client.Cameras.Sum(camera => Math.Min(_cameraFps.GetValueOrDefault(camera),
+            totals.Latest.PerCamera.FirstOrDefault(c => c.CameraId == camera)?.WantedFps ?? double.MaxValue));
 
     /// <summary>Frames each client analyzed in all (summed over its node's incarnations), and when it said so.</summary>
     public IReadOnlyDictionary<string, (long Analyzed, DateTimeOffset At)> Analyzed() =>

@@ -79,6 +79,18 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
         Close(); // the next request offers new queues (to a master that comes back)
     }
 
+    /// <summary>
+    /// Every tick: when the master's process is gone (the writer of its results queue died, e.g.
+    /// SIGKILL), its queues are closed now rather than when remoting's failure detector gives up on it
+    /// seconds later; the next request offers new queues to the master that comes back.
+    /// </summary>
+    public void CheckMasterProcess()
+    {
+        if (_channel is null || _channel.Incoming.IsWriterAlive) return;
+        log.Warning("Client {0}: master's process is gone; its channel is closed", clientId);
+        Close();
+    }
+
     public void Close()
     {
         _channel?.Dispose();

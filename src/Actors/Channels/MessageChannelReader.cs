@@ -47,6 +47,9 @@ internal sealed class MessageChannelReader : IRingWakeSource, IDisposable
 
     public RingWait Awaited => _queue.Awaited;
 
+    /// <summary>True while the process that writes the queue runs.</summary>
+    public bool IsWriterAlive => _queue.IsOwnerAlive;
+
     /// <summary>Stops reading (waits for its thread, if it has one) and unmaps the ring.</summary>
     public void Dispose()
     {

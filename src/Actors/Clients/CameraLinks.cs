@@ -138,6 +138,24 @@ internal sealed class CameraLinks
         }
     }
 
+    /// <summary>
+    /// Every tick: a link whose camera's process is gone (its ring's owner died, e.g. SIGKILL) looks for
+    /// the camera again at once. Remoting's failure detector says so too, but only after its acceptable
+    /// pause (seconds, kept long so that a node starved of CPU is not quarantined), while a supervised
+    /// camera node is often back sooner; the ring is on this host, so its owner's pid tells now.
+    /// </summary>
+    public void CheckCameraProcesses()
+    {
+        foreach (var link in _links.Values)
+        {
+            if (link.State.State != CameraLinkState.Attached || link.Reader is not { IsOwnerAlive: false } reader) continue;
+            _log.Warning("Client {0}: camera {1}'s process {2} is gone; looking for the camera again", _settings.ClientId, link.CameraId, reader.OwnerPid);
+            link.Detach();
+            link.State.CameraGone();
+            Find(link);
+        }
+    }
+
     /// <summary>The client stops: every camera frees its reader index, every ring is unmapped.</summary>
     public void UnsubscribeAll()
     {

@@ -88,6 +88,8 @@ public class ClientActor : ReceiveActor, IWithTimers
         {
             _derived.Owner.ExpireLeases(Settings.LeaseTimeout);
             _derived.Owner.CheckReaders();
+            _links.CheckCameraProcesses();
+            _master?.CheckMasterProcess();
             _rate.Update(_links.All.Sum(l => l.Analyzed));
         });
         Receive<GetStats>(_ => Sender.Tell(Stats()));

@@ -8,9 +8,13 @@ namespace Valkka.Actors.Clients;
 public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyList<CameraAddress> Cameras,
     string AnalyzerType, Config AnalyzerSettings, string? MasterPath, int Credit = 2)
 {
-    /// <summary>First and longest delay between attempts to find a camera that is not there (yet).</summary>
+    /// <summary>
+    /// First and longest delay between attempts to find a camera that is not there (yet). A restarted
+    /// camera node is found at most the longest delay after its actors exist: it is short, and a search
+    /// is one small message.
+    /// </summary>
     public TimeSpan RetryInitialDelay { get; init; } = TimeSpan.FromMilliseconds(200);
-    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Slots of the client's own ring for derived frames (created on the first ForwardDerived).</summary>
     public int DerivedRingSlots { get; init; } = 4;

@@ -40,8 +40,10 @@ public static class NodeCommand
             Console.Error.WriteLine(error ?? $"--stats-interval {intervalText}: expected a duration such as 1s or 500ms");
             return ExitCodes.InvalidTopology;
         }
+        var startUp = StartUpTimes.Begin();
         var topology = TopologyFile.Load(file, new ValidationScope { Nodes = [nodeName] }, ports, metricsPorts);
         if (topology is null) return ExitCodes.InvalidTopology;
+        startUp.Mark("topology");
 
         using var signals = new ShutdownSignals(ignoreInterrupt: parentPid is not null);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
@@ -65,6 +67,7 @@ public static class NodeCommand
 
         foreach (var swept in StaleRings.Sweep(topology.Name))
             Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
+        startUp.Mark("stale rings");
 
         INodeRuntime runtime;
         NodeMetrics metrics;
@@ -83,6 +86,8 @@ public static class NodeCommand
         try
         {
             runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments);
+            startUp.Mark("actor system and actors");
+            Console.Error.WriteLine($"[{nodeName}] {startUp}");
         }
         catch (Exception e)
         {

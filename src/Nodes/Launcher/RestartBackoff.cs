@@ -3,7 +3,9 @@ namespace Valkka.Nodes.Launcher;
 /// <summary>
 /// Delay before restarting a node that died: at once the first time (a one-off crash should cost
 /// only the node's start-up), then 0.5 s doubling per quick death up to 10 s; a node that ran for
-/// a while (30 s) before dying starts again from an immediate restart.
+/// a while (5 s: longer than a start-up on a quiet machine) before dying starts again from an immediate
+/// restart. The backoff is for a node that cannot start; a running node killed twice in half a minute
+/// is not one, and waiting seconds to restart it would only leave its clients deaf longer.
 /// </summary>
 public sealed class RestartBackoff
 {
@@ -20,7 +22,7 @@ public sealed class RestartBackoff
     }
 
     public static RestartBackoff Default() =>
-        new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+        new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
 
     public TimeSpan NextDelay(TimeSpan ranFor)
     {

@@ -70,6 +70,21 @@ public sealed class StatsBoard
                                               && row.PerCamera.Count(c => c.Attached) >= kv.Value);
     }
 
+    /// <summary>
+    /// The count (frames decoded, analyzed or batched, summed over the node's incarnations) of a camera,
+    /// client or master at each of its reports after since; empty when it has none.
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset At, long Count)> CountsSince(string id, DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            var history = _clients.TryGetValue(id, out var client) ? client.History
+                : _cameras.TryGetValue(id, out var camera) ? camera.History
+                : _masters.TryGetValue(id, out var master) ? master.History : [];
+            return history.Where(h => h.At > since).ToList();
+        }
+    }
+
     public void SetRestarts(string node, int restarts)
     {
         lock (_gate) _restarts[node] = restarts;

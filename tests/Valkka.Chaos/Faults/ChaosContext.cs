@@ -4,20 +4,15 @@ namespace Valkka.Chaos.Faults;
 public sealed record ChaosContext(ChaosTopology Topology, ChaosNodes Nodes, ChaosOutput Output, FlowCheck Flow, Random Random,
     ChaosOptions Options)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-
     public T Pick<T>(IReadOnlyList<T> items) => items[Random.Next(items.Count)];
 
     /// <summary>The node's pid once it runs (it may be restarting after the previous fault).</summary>
     public async Task<int> PidAsync(string node)
     {
-        var deadline = DateTimeOffset.UtcNow + Options.RecoveryLimit;
-        while (true)
-        {
-            if (Nodes.Pid(node) is { } pid) return pid;
-            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"node {node} has no process after {Options.RecoveryLimit.TotalSeconds:0}s");
-            await Task.Delay(Poll);
-        }
+        int? pid = null;
+        if (!await ChaosWait.UntilAsync(() => (pid = Nodes.Pid(node)) is not null, Options.RecoveryLimit))
+            throw new TimeoutException($"node {node} has no process after {Options.RecoveryLimit.TotalSeconds:0}s");
+        return pid!.Value;
     }
 
     /// <summary>The ids of everything node runs (its cameras, clients and masters).</summary>
@@ -27,6 +22,13 @@ public sealed record ChaosContext(ChaosTopology Topology, ChaosNodes Nodes, Chao
         return t.Cameras.Where(c => c.Node == node).Select(c => c.Id)
             .Concat(t.Clients.Where(c => c.Node == node).Select(c => c.Id))
             .Concat(t.Masters.Where(m => m.Node == node).Select(m => m.Id)).ToHashSet();
+    }
+
+    /// <summary>camera when node runs a camera, else master when it runs a master, else client.</summary>
+    public string KindOf(string node)
+    {
+        var t = Topology.Definition;
+        return t.Cameras.Any(c => c.Node == node) ? "camera" : t.Masters.Any(m => m.Node == node) ? "master" : "client";
     }
 
     /// <summary>
@@ -41,7 +43,7 @@ public sealed record ChaosContext(ChaosTopology Topology, ChaosNodes Nodes, Chao
         {
             Nodes.Observe();
             foreach (var problem in Flow.Problems(except)) problems.Add("during the fault: " + problem);
-            await Task.Delay(Poll);
+            await Task.Delay(ChaosWait.Poll);
         }
         // One line per part: the first thing said about it.
         return problems.GroupBy(p => string.Join(' ', p.Split(' ').Take(5))).Select(g => g.First()).ToList();

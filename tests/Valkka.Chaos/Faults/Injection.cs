@@ -8,6 +8,9 @@ public sealed record Injection(string Target, DateTimeOffset ClearedAt, IReadOnl
 {
     public string? SkippedBecause { get; init; }
 
+    /// <summary>What the target node runs (camera, client or master), for kills.</summary>
+    public string? TargetKind { get; init; }
+
     /// <summary>What an operator would do by hand when the topology did not recover (run before the reset's restarts).</summary>
     public Action? Cleanup { get; init; }
 

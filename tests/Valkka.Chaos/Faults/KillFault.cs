@@ -12,6 +12,6 @@ public sealed class KillFault : IFault
         var node = context.Pick(context.Nodes.Names.ToList());
         var pid = await context.PidAsync(node);
         ProcessSignals.Kill(pid);
-        return new Injection($"{node} (pid {pid})", DateTimeOffset.UtcNow, [], MayRestart: true);
+        return new Injection($"{node} (pid {pid})", DateTimeOffset.UtcNow, [], MayRestart: true) { TargetKind = context.KindOf(node) };
     }
 }

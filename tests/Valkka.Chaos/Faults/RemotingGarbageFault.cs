@@ -43,8 +43,7 @@ public sealed class RemotingGarbageFault : IFault
         {
             var target = foreign.ActorSelection($"akka.tcp://{NodeConfig.SystemName}@127.0.0.1:{port}/user/chaos-probe");
             target.Tell(new System.Collections.ArrayList { "chaos" });
-            var deadline = DateTimeOffset.UtcNow + LogPatience;
-            while (!Logged() && DateTimeOffset.UtcNow < deadline) await Task.Delay(200);
+            await ChaosWait.UntilAsync(Logged, LogPatience);
             await foreign.Terminate();
         }
         if (!Logged()) problems.Add($"{node} did not log the rejected type {ForeignType} within {LogPatience.TotalSeconds:0}s");

@@ -26,9 +26,8 @@ public sealed class SmallShmFault : IFault
         using var child = ChildProcess.Start("unshare",
             ["-m", "sh", "-c", "mount -t tmpfs -o size=1m valkka-chaos /dev/shm && exec \"$@\"", "sh", .. node]);
         var problems = new List<string>();
-        var deadline = DateTimeOffset.UtcNow + Patience;
         bool Named() => child.Lines.Any(l => l.Contains("/dev/shm", StringComparison.Ordinal)) || child.Errors.Contains("/dev/shm", StringComparison.Ordinal);
-        while (!child.HasExited && !Named() && DateTimeOffset.UtcNow < deadline) await Task.Delay(200);
+        await ChaosWait.UntilAsync(() => child.HasExited || Named(), Patience);
         if (child.HasExited && child.ExitCode == SigBusExit) problems.Add("the node died of SIGBUS");
         if (!Named()) problems.Add($"no error naming /dev/shm within {Patience.TotalSeconds:0}s: {child.Tail(5)}");
         var said = child.Lines.Concat(child.Errors.Split('\n')).FirstOrDefault(l => l.Contains("/dev/shm", StringComparison.Ordinal));
