@@ -65,7 +65,7 @@ public sealed class ReportInstruments
             "{status}", "1 for the relay's current status (label status, as for cameras), 0 for the others");
 
         Counter(meter, "valkka.publisher.packets.sent", "Encoded packets the camera sent to a relay on another host", Publishers(p => p.Sent), "{packet}");
-        Counter(meter, "valkka.publisher.bytes.sent", "Bytes of encoded packets the camera sent to a relay", Publishers(p => p.Bytes), "By");
+        Counter(meter, "valkka.publisher.sent", "Bytes of encoded packets the camera sent to a relay", Publishers(p => p.Bytes), "By");
         Counter(meter, "valkka.publisher.packets.dropped_no_credit", "Packets not sent to a relay because its window was full",
             Publishers(p => p.DroppedNoCredit), "{packet}");
         Counter(meter, "valkka.publisher.packets.skipped_to_keyframe", "Packets not sent to a relay up to the next keyframe after a drop",

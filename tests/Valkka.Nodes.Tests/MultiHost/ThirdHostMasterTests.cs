@@ -17,13 +17,16 @@ public sealed class ThirdHostMasterTests
     {
         var path = $"path = \"{AppContext.BaseDirectory.TrimEnd('/')}\"";
         // watchA hashes cam1's frames on A; the master hashes what it leases on C.
-        using var split = new SplitMain3($$"""
+        using var split = new SplitShipped("main3", new Dictionary<string, string>
+        {
+            ["cameras"] = "A", ["client1"] = "B", ["client2"] = "B", ["client3"] = "B", ["master"] = "C",
+        }, $$"""
             valkka.nodes.watchA { host = "{A}", port = 25545 }
             valkka.clients.onA { node = watchA, cameras = [cam1], analyzer { type = "Valkka.Nodes.Tests.Support.ChecksumAnalyzer, Valkka.Nodes.Tests", {{path}} } }
             valkka.masters.heavy.analyzer { type = "Valkka.Nodes.Tests.Support.ChecksumBatchAnalyzer, Valkka.Nodes.Tests", {{path}} }
             """);
         var cameras = split.Start("cameras");
-        var watchA = split.Start("watchA", split.A);
+        var watchA = split.Start("watchA", split.Host("A"));
         var master = split.Start("master");
         var clients = new[] { (split.Start("client1"), "c1"), (split.Start("client2"), "c2"), (split.Start("client3"), "c3") };
 
