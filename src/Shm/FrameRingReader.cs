@@ -170,6 +170,41 @@ public sealed unsafe class FrameRingReader : IDisposable
         return count;
     }
 
+    /// <summary>
+    /// Finds the newest committed frame whose stream frame index is streamFrameIndex, by scanning the
+    /// slot table (no lease, no allocation; lease the announcement to use it). newestIndex: the highest
+    /// stream frame index in the ring (-1: none), which tells a frame not written yet from one already
+    /// overwritten.
+    /// </summary>
+    public bool TryFindStreamFrame(long streamFrameIndex, out FrameAnnouncement frame, out long newestIndex)
+    {
+        ThrowIfDisposed();
+        frame = default;
+        newestIndex = -1;
+        long limit = SequenceLimit;
+        for (int slot = 0; slot < SlotCount; slot++)
+        {
+            SlotEntry* entry = _table.Entry(slot);
+            long sequence = Volatile.Read(ref entry->Sequence);
+            if (sequence == 0 || (sequence & 1) != 0 || sequence > limit)
+            {
+                continue;
+            }
+            long index = Volatile.Read(ref entry->StreamFrameIndexPlusOne) - 1;
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref entry->Sequence) != sequence)
+            {
+                continue;
+            }
+            newestIndex = Math.Max(newestIndex, index);
+            if (index == streamFrameIndex && index >= 0 && sequence > frame.Sequence)
+            {
+                frame = new FrameAnnouncement(slot, sequence);
+            }
+        }
+        return frame.Sequence != 0;
+    }
+
     /// <summary>Wakes every reader asleep in <see cref="WaitForFrame"/> on this ring (in any process), e.g. to stop a watcher.</summary>
     public void Interrupt()
     {

@@ -20,6 +20,26 @@ public sealed class StreamFrameIndexTests
         Assert.Equal(1_234_567, peeked.StreamFrameIndex);
     }
 
+    [Fact]
+    public void A_frame_is_found_by_its_stream_index_while_in_the_ring_and_the_newest_index_tells_not_yet_from_gone()
+    {
+        using var writer = TestRings.Create(slotCount: 3);
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        Assert.False(reader.TryFindStreamFrame(0, out _, out var none));
+        Assert.Equal(-1, none);
+
+        var frames = Enumerable.Range(10, 4).Select(i => Commit(writer, new FrameInfo(4, 4, 12, PixelFormat.Rgb24, i * 40, 48) { StreamFrameIndex = i })).ToList();
+
+        // Slots hold 11, 12, 13 now: 10 was overwritten, 14 is not written yet.
+        Assert.True(reader.TryFindStreamFrame(12, out var found, out var newest));
+        Assert.Equal((frames[2].Slot, frames[2].Sequence), (found.Slot, found.Sequence));
+        Assert.Equal(13, newest);
+        Assert.Equal(12, Lease(reader, (found.Slot, found.Sequence)));
+        Assert.False(reader.TryFindStreamFrame(10, out _, out _));
+        Assert.False(reader.TryFindStreamFrame(14, out _, out newest));
+        Assert.Equal(13, newest);
+    }
+
     private static (int Slot, long Sequence) Commit(FrameRingWriter writer, FrameInfo info)
     {
         Assert.True(writer.TryBeginWrite(out var slot));

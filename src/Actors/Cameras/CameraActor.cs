@@ -52,7 +52,11 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             _wanted.Set(Sender, m.WantedFps);
             ForgetRatesOfGoneReaders();
         });
-        Receive<AttachReader>(m => _ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false, m.Process));
+        Receive<AttachReader>(m =>
+        {
+            _ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false, m.Process);
+            if (m.WantedFps > 0) _wanted.Set(Sender, m.WantedFps);
+        });
         Receive<Unsubscribe>(_ =>
         {
             _ring.RemoveReader(Sender, unwatch: !_status.Contains(Sender));

@@ -29,7 +29,13 @@ public class MasterActor : ReceiveActor, IWithTimers
 
     private sealed record AnalyzerCallEnded(AnalyzerThread Call);
 
+    private sealed record RelayTick
+    {
+        public static readonly RelayTick Instance = new();
+    }
+
     private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RelayTickInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly IBatchAnalyzer? _analyzer;
     private readonly ILoggingAdapter _log;
@@ -38,6 +44,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     private readonly ChannelServer _channels;
     private readonly MasterBatcher _batches;
     private readonly MasterRings _rings;
+    private readonly RelayRings _relays;
     private readonly GuardedBatchAnalyzer _analyzeGuard;
     private readonly PinnedReaders _pinned = new();
     private readonly ResultWatchers _watchers;
@@ -66,14 +73,23 @@ public class MasterActor : ReceiveActor, IWithTimers
             _watchers.Publish(result);
         }, hosting.Deadline(Timers, BatchDue.Instance));
         _rings = new MasterRings(settings.MasterId, Context, _log, _batches, _clients.ContainsKey, _pinned);
+        _relays = new RelayRings(settings, Context, _log, _batches, _pinned, hosting);
 
         Receive<AnalyzeRequest>(OnRequest);
         Receive<OpenChannel>(m =>
         {
             if (_channels.Open(m, Sender)) AddClient(Sender, m.ClientId);
         });
-        Receive<Subscribed>(_rings.OnSubscribed);
-        Receive<SubscribeRejected>(m => _rings.OnRejected(m, Sender));
+        Receive<Subscribed>(m =>
+        {
+            if (!_relays.OnSubscribed(m)) _rings.OnSubscribed(m);
+        });
+        Receive<SubscribeRejected>(m =>
+        {
+            if (!_relays.OnRejected(m)) _rings.OnRejected(m, Sender);
+        });
+        Receive<RelayRings.Committed>(_relays.OnCommitted);
+        Receive<RelayTick>(_ => _relays.Expire());
         Receive<BatchDue>(_ => _batches.OnBatchDue());
         Receive<AnalyzerCallEnded>(m =>
         {
@@ -89,7 +105,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         });
         Receive<GetStats>(_ => Sender.Tell(new MasterStats(Settings.MasterId, _batches.Batches, _batches.Frames, _batches.Results,
             _batches.MeanBatchSize, _batches.MeanAnalyzerMs)));
-        Receive<GetMasterDetails>(_ => Sender.Tell(new MasterDetails(Settings.MasterId, _batches.Batches, _batches.Frames, _batches.Stale,
+        Receive<GetMasterDetails>(_ => Sender.Tell(new MasterDetails(Settings.MasterId, _batches.Batches, _batches.Frames, _batches.Stale + _relays.Stale,
             _batches.Skipped + _rings.Skipped, _batches.MaxBatchSeen, _clients.Count, _batches.RecentBatchSizes(),
             _channels.Count, _channels.OnActorThread)
         {
@@ -122,10 +138,16 @@ public class MasterActor : ReceiveActor, IWithTimers
         _analyzer.AnalyzeBatch(frames, results);
     }
 
+    protected override void PreStart()
+    {
+        if (_relays.Any) Timers.StartPeriodicTimer(nameof(RelayTick), RelayTick.Instance, RelayTickInterval);
+    }
+
     protected override void PostStop()
     {
         _batches.Stop();
         _analyzeGuard.Stop();
+        _relays.UnmapAll();
         _rings.UnmapAll();
         _channels.CloseAll();
         if (_analyzer is IDisposable disposable) disposable.Dispose();
@@ -137,6 +159,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         var client = Sender;
         if (client.IsNobody()) return;
         AddClient(client, m.ClientId);
+        if (_relays.Take(client, m)) return;
         if (_rings.Mapped(client, m) is not { } ring) return;
         _batches.Accept(client, m, ring);
         _batches.Dispatch();
@@ -151,7 +174,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     {
         // Remoting declares an address terminated, not an incarnation: a client or ring owner on this host
         // whose process lives was not the one that died (its node restarted on the same host:port).
-        if (t.AddressTerminated && (_channels.ClientAlive(t.ActorRef) || _rings.OwnerAlive(t.ActorRef)))
+        if (t.AddressTerminated && (_channels.ClientAlive(t.ActorRef) || _rings.OwnerAlive(t.ActorRef) || _relays.OwnerAlive(t.ActorRef)))
         {
             _log.Warning("Master {0}: remoting declared {1}'s address terminated, but its process lives; keeping it", Settings.MasterId, t.ActorRef.Path);
             _rewatch.Add(t.ActorRef);
@@ -163,7 +186,9 @@ public class MasterActor : ReceiveActor, IWithTimers
         {
             _batches.ReleaseWhere((client, _) => client.Equals(t.ActorRef));
             _rings.ForgetClient(t.ActorRef);
+            _relays.ForgetClient(t.ActorRef);
         }
         _rings.OnTerminated(t.ActorRef);
+        _relays.OnTerminated(t.ActorRef);
     }
 }

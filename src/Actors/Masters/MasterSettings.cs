@@ -19,5 +19,14 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
     /// </summary>
     public TimeSpan AnalyzeTimeout { get; init; } = DefaultAnalyzeTimeout;
 
+    /// <summary>
+    /// Cameras on other hosts whose forwarded frames the master leases from the relay of the camera on
+    /// its own host, by camera id: the relay's actor path (see Topology.CameraRoutes.RelaysForMaster).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RelayedCameras { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long a request waits for the local relay to decode its frame before it counts as stale.</summary>
+    public TimeSpan RelayFrameWait { get; init; } = TimeSpan.FromMilliseconds(500);
+
     public static readonly TimeSpan DefaultAnalyzeTimeout = TimeSpan.FromSeconds(30);
 }

@@ -51,4 +51,8 @@ public sealed record GetRelayCounters;
 /// DroppedUpstream (packets the publisher did not send it), LostOnWire (sent and never received),
 /// QueueDropped (received while the decoder's queue was full), Subscribed now.
 /// </summary>
-public sealed record RelayCounters(string CameraId, long Subscriptions, long DroppedUpstream, long LostOnWire, long QueueDropped, bool Subscribed);
+public sealed record RelayCounters(string CameraId, long Subscriptions, long DroppedUpstream, long LostOnWire, long QueueDropped, bool Subscribed)
+{
+    /// <summary>Packets of the current publisher's generations taken off the wire (in order, not duplicates).</summary>
+    public long PacketsReceived { get; init; }
+}

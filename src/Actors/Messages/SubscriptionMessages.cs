@@ -25,8 +25,12 @@ public sealed record ReaderProcess(string Host, int Pid, long StartTime);
 public sealed record Subscribe(string ReaderId, int Credit, string? ReaderHost = null, double WantedFps = double.PositiveInfinity,
     ReaderProcess? Process = null);
 
-/// <summary>A reader asks only for a reader index (no frame stream), to lease frames other actors forward to it.</summary>
-public sealed record AttachReader(string ReaderId, ReaderProcess? Process = null);
+/// <summary>
+/// A reader asks only for a reader index (no frame stream), to lease frames other actors forward to it.
+/// WantedFps: the rate the owner must decode for this reader (0: none of its own, as for frames the
+/// owner decodes for its streaming readers anyway; a master leasing from a relay wants every frame).
+/// </summary>
+public sealed record AttachReader(string ReaderId, ReaderProcess? Process = null, double WantedFps = 0);
 
 /// <summary>
 /// The owner's answer to Subscribe or AttachReader. Owner is the actor that owns the ring, OwnerId

@@ -32,6 +32,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     private long _droppedUpstream;
     private long _lostOnWire;
     private long _subscriptions;
+    private long _received;
 
     public RelayUpstream(RelaySettings settings, RelayDecoder decoder)
     {
@@ -53,7 +54,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
         Receive<Taken>(_ => OnTaken());
         Receive<Tick>(_ => OnTick());
         Receive<GetRelayCounters>(_ => Sender.Tell(new RelayCounters(_settings.CameraId, _subscriptions, _droppedUpstream, _lostOnWire,
-            _decoder.QueueDropped, _publisher is not null)));
+            _decoder.QueueDropped, _publisher is not null) { PacketsReceived = _received }));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -99,6 +100,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     {
         if (!Current(m.Generation) || m.Seq <= _lastSeq) return;
         _lastHeard = Environment.TickCount64;
+        _received++;
         long lost = m.Seq - _lastSeq - 1;
         _lostOnWire += lost;
         _droppedUpstream += m.DroppedBefore;

@@ -6,8 +6,8 @@ namespace Valkka.Actors.Topology;
 /// Camera X as seen from node N. Nodes whose addresses are equal (every loopback address counts as
 /// one) are on one host and share its /dev/shm. A reader on the camera's host reads the camera's ring;
 /// on another host it reads the ring of that host's relay of X: the relay runs in the first node of the
-/// host, in topology order, with a client that reads X, so every reader of X on a host shares one relay
-/// and one decode.
+/// host, in topology order, with a client that reads X or a master that serves a client (anywhere) of X,
+/// so every reader of X on a host shares one relay and one decode.
 /// </summary>
 public static class CameraRoutes
 {
@@ -23,7 +23,19 @@ public static class CameraRoutes
         var camera = topology.Node(topology.Camera(cameraId).Node);
         var reader = topology.Node(readerNode);
         if (SameHost(camera, reader)) return null;
-        return topology.Nodes.FirstOrDefault(n => SameHost(n, reader) && topology.ClientsOn(n.Name).Any(c => c.Cameras.Contains(cameraId)))?.Name;
+        return topology.Nodes.FirstOrDefault(n => SameHost(n, reader) && ReadsOn(topology, cameraId, n.Name))?.Name;
+    }
+
+    /// <summary>
+    /// The cameras a master's frames come from through a relay on its own host (camera on another host,
+    /// one of its clients reads it), with the path of that relay.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> RelaysForMaster(TopologyDefinition topology, string masterId)
+    {
+        var master = topology.Master(masterId);
+        return topology.Clients.Where(c => c.Master == masterId).SelectMany(c => c.Cameras).Distinct()
+            .Where(id => !SameHost(topology.Node(topology.Camera(id).Node), topology.Node(master.Node)))
+            .ToDictionary(id => id, id => CameraPathFrom(topology, id, master.Node));
     }
 
     /// <summary>The cameras node relays (for its host).</summary>
@@ -39,6 +51,21 @@ public static class CameraRoutes
     /// <summary>Where a relay finds the camera's encoded stream.</summary>
     public static string PublisherPath(TopologyDefinition topology, string cameraId) =>
         topology.CameraPath(cameraId) + "/" + ActorPaths.EncodedStreamName;
+
+    /// <summary>
+    /// The least slots of a relay ring a master leases forwarded frames from: the frame a client on another
+    /// host forwards must still be in it when the request arrives (25: one second of a 25 fps camera).
+    /// </summary>
+    public const int MasterRelaySlots = 25;
+
+    /// <summary>True when a master of node serves a client of cameraId (its relay there keeps <see cref="MasterRelaySlots"/>).</summary>
+    public static bool ServesMaster(TopologyDefinition topology, string cameraId, string node) =>
+        topology.MastersOn(node).Any(m => topology.Clients.Any(c => c.Master == m.Id && c.Cameras.Contains(cameraId)));
+
+    // A node reads camera X when one of its clients reads X or one of its masters serves a client of X.
+    private static bool ReadsOn(TopologyDefinition topology, string cameraId, string node) =>
+        topology.ClientsOn(node).Any(c => c.Cameras.Contains(cameraId))
+        || ServesMaster(topology, cameraId, node);
 
     private static string HostKey(string host) =>
         host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip)) ? "loopback" : host.ToLowerInvariant();

@@ -29,6 +29,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     private readonly List<Hosted> _cameras = [];
     private readonly List<Hosted> _clients = [];
     private readonly List<Hosted> _masters = [];
+    private readonly List<Hosted> _relays = [];
 
     private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes, ValkkaInstruments? instruments)
     {
@@ -64,7 +65,8 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var runtime = new AkkaNodeRuntime(system, [nodeName], instruments);
         system.ActorOf(QuarantineWatcher.Props(), "quarantine-watcher");
         runtime.SpawnRelays(topology, nodeName);
-        runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath);
+        runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath,
+            id => CameraRoutes.RelaysForMaster(topology, id));
         return runtime;
     }
 
@@ -80,7 +82,8 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         return runtime;
     }
 
-    private void Spawn(TopologyDefinition topology, string node, Func<string, string> cameraPath, Func<string, string> masterPath)
+    private void Spawn(TopologyDefinition topology, string node, Func<string, string> cameraPath, Func<string, string> masterPath,
+        Func<string, IReadOnlyDictionary<string, string>>? relaysForMaster = null)
     {
         foreach (var camera in topology.CamerasOn(node))
         {
@@ -94,6 +97,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             {
                 Instruments = _instruments?.ForMaster(node, master.Id),
                 AnalyzeTimeout = master.AnalyzeTimeout,
+                RelayedCameras = relaysForMaster?.Invoke(master.Id) ?? new Dictionary<string, string>(),
             };
             _masters.Add(new Hosted(node, master.Id, _system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
         }
@@ -118,8 +122,9 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         {
             var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
             var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
-            var settings = new CameraSettings(topology.Name, camera.Id, decoder, camera.RingSlots) { Source = new RelaySourceFactory(relay) };
-            _system.ActorOf(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id));
+            var slots = CameraRoutes.ServesMaster(topology, camera.Id, node) ? Math.Max(camera.RingSlots, CameraRoutes.MasterRelaySlots) : camera.RingSlots;
+            var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots) { Source = new RelaySourceFactory(relay) };
+            _relays.Add(new Hosted(node, camera.Id, _system.ActorOf(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id))));
         }
     }
 
@@ -154,12 +159,18 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var cameras = _cameras.Select(h => AskCamera(h, timeout)).ToList();
         var clients = _clients.Select(h => AskClient(h, timeout)).ToList();
         var masters = _masters.Select(h => AskMaster(h, timeout)).ToList();
-        await Task.WhenAll(cameras.Cast<Task>().Concat(clients).Concat(masters)).ConfigureAwait(false);
+        var relays = _relays.Select(h => RelayReports.AskRelay(h.Actor, timeout)).ToList();
+        var publishers = _cameras.Select(h => RelayReports.AskPublisher(h.Actor, timeout)).ToList();
+        await Task.WhenAll(cameras.Cast<Task>().Concat(clients).Concat(masters).Concat(relays).Concat(publishers)).ConfigureAwait(false);
         var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return Nodes.Select(node => new NodeReport(node, at,
             cameras.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
             clients.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
-            masters.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList())).ToList();
+            masters.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList())
+        {
+            Relays = _relays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
+            Publishers = _cameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
+        }).ToList();
     }
 
     private static async Task<(string Node, CameraRow? Row)> AskCamera(Hosted h, TimeSpan timeout)

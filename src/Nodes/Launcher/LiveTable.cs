@@ -37,6 +37,9 @@ public static partial class LiveTable
             parts.Add(masters);
         }
 
+        if (board.Relays.Count > 0) parts.Add(RelayTables.Relays(board));
+        if (board.Publishers.Count > 0) parts.Add(RelayTables.Publishers(board));
+
         var nodes = new Table().Border(TableBorder.Rounded).Title("nodes").AddColumns("node", "state", "restarts");
         foreach (var (node, state) in board.NodeStates.OrderBy(kv => kv.Key))
             nodes.AddRow(node, Markup.Escape(state), $"{board.Restarts.GetValueOrDefault(node)}");

@@ -15,11 +15,13 @@ internal static class MonotonicReports
         var cameras = previous.SelectMany(r => r.Cameras).ToDictionary(c => c.Id);
         var clients = previous.SelectMany(r => r.Clients).ToDictionary(c => c.Id);
         var masters = previous.SelectMany(r => r.Masters).ToDictionary(m => m.Id);
+        var relays = previous.SelectMany(r => r.Relays).ToDictionary(m => m.CameraId);
         return latest.Select(r => r with
         {
             Cameras = r.Cameras.Select(c => cameras.TryGetValue(c.Id, out var p) ? Camera(p, c) : c).ToList(),
             Clients = r.Clients.Select(c => clients.TryGetValue(c.Id, out var p) ? Client(p, c) : c).ToList(),
             Masters = r.Masters.Select(m => masters.TryGetValue(m.Id, out var p) ? Master(p, m) : m).ToList(),
+            Relays = r.Relays.Select(m => relays.TryGetValue(m.CameraId, out var p) ? Relay(p, m) : m).ToList(),
         }).ToList();
     }
 
@@ -43,6 +45,13 @@ internal static class MonotonicReports
                 Analyzed = Math.Max(q.Analyzed, camera.Analyzed), Skipped = Math.Max(q.Skipped, camera.Skipped),
                 Stale = Math.Max(q.Stale, camera.Stale), SkippedForRate = Math.Max(q.SkippedForRate, camera.SkippedForRate),
             } : camera).ToList(),
+    };
+
+    private static RelayRow Relay(RelayRow p, RelayRow r) => r with
+    {
+        PacketsReceived = Math.Max(p.PacketsReceived, r.PacketsReceived), Decoded = Math.Max(p.Decoded, r.Decoded),
+        LostOnWire = Math.Max(p.LostOnWire, r.LostOnWire), QueueDropped = Math.Max(p.QueueDropped, r.QueueDropped),
+        DroppedUpstream = Math.Max(p.DroppedUpstream, r.DroppedUpstream),
     };
 
     private static MasterRow Master(MasterRow p, MasterRow m) => m with

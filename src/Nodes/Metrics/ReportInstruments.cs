@@ -53,6 +53,25 @@ public sealed class ReportInstruments
         Counter(meter, "valkka.master.frames", "Frames in the master's batches", Masters(m => m.Frames));
         Counter(meter, "valkka.master.frames.stale", "Requests whose frame was overwritten before the master could lease it", Masters(m => m.Stale));
         Counter(meter, "valkka.master.results", "Results the master sent back", Masters(m => m.Results), "{result}");
+
+        Counter(meter, "valkka.relay.packets.received", "Encoded packets the relay received from the camera's host", Relays(r => r.PacketsReceived), "{packet}");
+        Counter(meter, "valkka.relay.frames.decoded", "Frames the relay decoded on this host", Relays(r => r.Decoded));
+        Counter(meter, "valkka.relay.packets.lost_on_wire", "Packets missing in the sequence the relay received", Relays(r => r.LostOnWire), "{packet}");
+        Counter(meter, "valkka.relay.packets.queue_dropped", "Packets dropped because the relay's decoder queue was full", Relays(r => r.QueueDropped), "{packet}");
+        Counter(meter, "valkka.relay.packets.dropped_upstream", "Packets the camera's host did not send to this relay (no credit, skipped to a keyframe)",
+            Relays(r => r.DroppedUpstream), "{packet}");
+        meter.CreateObservableGauge("valkka.relay.status", () => _reports.SelectMany(r => r.Relays.SelectMany(c => States.Select(state =>
+            new Measurement<long>(c.Status == state ? 1 : 0, new("node", r.Node), new("camera", c.CameraId), new("status", state))))).ToList(),
+            "{status}", "1 for the relay's current status (label status, as for cameras), 0 for the others");
+
+        Counter(meter, "valkka.publisher.packets.sent", "Encoded packets the camera sent to a relay on another host", Publishers(p => p.Sent), "{packet}");
+        Counter(meter, "valkka.publisher.sent", "Bytes of encoded packets the camera sent to a relay", Publishers(p => p.Bytes), "By");
+        Counter(meter, "valkka.publisher.packets.dropped_no_credit", "Packets not sent to a relay because its window was full",
+            Publishers(p => p.DroppedNoCredit), "{packet}");
+        Counter(meter, "valkka.publisher.packets.skipped_to_keyframe", "Packets not sent to a relay up to the next keyframe after a drop",
+            Publishers(p => p.SkippedToKeyframe), "{packet}");
+        meter.CreateObservableGauge("valkka.publisher.packets.in_flight", () => PublisherMeasurements(p => p.InFlight), "{packet}",
+            "Packets sent to a relay and not acknowledged yet");
     }
 
     /// <summary>
@@ -72,6 +91,15 @@ public sealed class ReportInstruments
 
     private Func<IEnumerable<Measurement<long>>> Masters(Func<MasterRow, long> value) =>
         () => Each(r => r.Masters, "master", m => m.Id, value);
+
+    private Func<IEnumerable<Measurement<long>>> Relays(Func<RelayRow, long> value) =>
+        () => Each(r => r.Relays, "camera", c => c.CameraId, value);
+
+    private Func<IEnumerable<Measurement<long>>> Publishers(Func<PublisherRow, long> value) => () => PublisherMeasurements(value);
+
+    private IEnumerable<Measurement<long>> PublisherMeasurements(Func<PublisherRow, long> value) =>
+        _reports.SelectMany(r => r.Publishers.Select(p => new Measurement<long>(value(p),
+            new("node", r.Node), new("camera", p.CameraId), new("relay", p.RelayId)))).ToList();
 
     private Func<IEnumerable<Measurement<long>>> PerCamera(Func<ClientCameraRow, long> value) =>
         () => _reports.SelectMany(r => r.Clients.SelectMany(c => c.PerCamera.Select(camera => new Measurement<long>(value(camera),

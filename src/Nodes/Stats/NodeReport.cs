@@ -10,7 +10,21 @@ public sealed record NodeReport(
 {
     /// <summary>The node process's managed heap after its last collection (GCMemoryInfo.HeapSizeBytes); 0: not reported.</summary>
     public long GcHeapBytes { get; init; }
+
+    /// <summary>The relays this node runs for its host (cameras of other hosts decoded here).</summary>
+    public IReadOnlyList<RelayRow> Relays { get; init; } = [];
+
+    /// <summary>What this node's cameras sent to each relay of another host.</summary>
+    public IReadOnlyList<PublisherRow> Publishers { get; init; } = [];
 }
+
+/// <summary>A relay of camera CameraId on this node's host: its decoder's counters and its upstream's.</summary>
+public sealed record RelayRow(string CameraId, string Status, long PacketsReceived, long Decoded, long LostOnWire, long QueueDropped,
+    long DroppedUpstream, double Fps);
+
+/// <summary>What camera CameraId's publisher sent to one relay (RelayId: "node/camera" of the relay); TapDropped is the camera's, for all relays.</summary>
+public sealed record PublisherRow(string CameraId, string RelayId, long Sent, long Bytes, long DroppedNoCredit, long SkippedToKeyframe,
+    long InFlight, long TapDropped);
 
 public sealed record CameraRow(string Id, string Status, string? Reason, long Decoded, long Dropped, double Fps)
 {

@@ -6,7 +6,9 @@ namespace Valkka.Nodes.Stats;
 /// <summary>
 /// The summary JSON written at the end of `valkka run --summary-json PATH`. Scripts rely on its
 /// shape: cameras.ID.{decoded, dropped, fps, status}, clients.ID.{analyzed, skipped, stale, fps,
-/// results}, masters.ID.{batches, frames, results}, restarts.NODE. More fields are added beside
+/// results}, masters.ID.{batches, frames, results}, restarts.NODE;
+/// relays."NODE/CAMERA".{packetsReceived, decoded, lostOnWire, queueDropped, droppedUpstream, status} and
+/// publishers."CAMERA->RELAY".{sent, bytes, droppedNoCredit, skippedToKeyframe, inFlight, tapDropped} for cameras read on other hosts. More fields are added beside
 /// those (node, window counts over the last part of the run, batch size, analyzer time). Frames left
 /// out on purpose for a wanted rate ("skippedForRate", "wantedFps": null = every frame) are counted
 /// apart from frames lost ("lost", "dropped"; a client's "skipped": latest wins, it was busy).
@@ -65,6 +67,36 @@ public static class RunSummary
                 ["node"] = t.Node,
             };
 
+        var relays = new JsonObject();
+        foreach (var (id, t) in board.Relays.OrderBy(kv => kv.Key))
+            relays[id] = new JsonObject
+            {
+                ["camera"] = t.Latest.CameraId,
+                ["node"] = t.Node,
+                ["status"] = t.Latest.Status,
+                ["packetsReceived"] = t.Total.PacketsReceived,
+                ["decoded"] = t.Total.Decoded,
+                ["lostOnWire"] = t.Total.LostOnWire,
+                ["queueDropped"] = t.Total.QueueDropped,
+                ["droppedUpstream"] = t.Total.DroppedUpstream,
+                ["fps"] = Math.Round(t.Latest.Fps, 2),
+            };
+
+        var publishers = new JsonObject();
+        foreach (var (id, t) in board.Publishers.OrderBy(kv => kv.Key))
+            publishers[id] = new JsonObject
+            {
+                ["camera"] = t.Latest.CameraId,
+                ["relay"] = t.Latest.RelayId,
+                ["node"] = t.Node,
+                ["sent"] = t.Total.Sent,
+                ["bytes"] = t.Total.Bytes,
+                ["droppedNoCredit"] = t.Total.DroppedNoCredit,
+                ["skippedToKeyframe"] = t.Total.SkippedToKeyframe,
+                ["inFlight"] = t.Latest.InFlight,
+                ["tapDropped"] = t.Total.TapDropped,
+            };
+
         var restarts = new JsonObject();
         foreach (var node in nodeNames)
             restarts[node] = board.Restarts.GetValueOrDefault(node);
@@ -77,6 +109,8 @@ public static class RunSummary
             ["cameras"] = cameras,
             ["clients"] = clients,
             ["masters"] = masters,
+            ["relays"] = relays,
+            ["publishers"] = publishers,
             ["restarts"] = restarts,
         };
     }

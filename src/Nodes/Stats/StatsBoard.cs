@@ -22,6 +22,8 @@ public sealed class StatsBoard
     private readonly Dictionary<string, Entry<CameraRow>> _cameras = new();
     private readonly Dictionary<string, Entry<ClientRow>> _clients = new();
     private readonly Dictionary<string, Entry<MasterRow>> _masters = new();
+    private readonly Dictionary<string, Entry<RelayRow>> _relays = new();
+    private readonly Dictionary<string, Entry<PublisherRow>> _publishers = new();
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<string, string> _nodeStates = new();
     private readonly HashSet<string> _reported = new();
@@ -53,6 +55,10 @@ public sealed class StatsBoard
             }
             foreach (var row in report.Masters)
                 Put(_masters, row.Id, report.Node, incarnation, at, row, Add);
+            foreach (var row in report.Relays)
+                Put(_relays, $"{report.Node}/{row.CameraId}", report.Node, incarnation, at, row, Add);
+            foreach (var row in report.Publishers)
+                Put(_publishers, $"{row.CameraId}->{row.RelayId}", report.Node, incarnation, at, row, Add);
         }
     }
 
@@ -120,7 +126,11 @@ public sealed class StatsBoard
                 _masters.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
                 new Dictionary<string, int>(_restarts),
                 new Dictionary<string, string>(_nodeStates),
-                perCamera);
+                perCamera)
+            {
+                Relays = _relays.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
+                Publishers = _publishers.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
+            };
         }
     }
 
@@ -173,6 +183,8 @@ public sealed class StatsBoard
         CameraRow c => c.Decoded,
         ClientRow c => c.Analyzed,
         MasterRow m => m.Frames,
+        RelayRow r => r.Decoded,
+        PublisherRow p => p.Sent,
         _ => 0,
     };
 
@@ -192,6 +204,16 @@ public sealed class StatsBoard
             SkippedForRate = a.SkippedForRate + b.SkippedForRate,
         }),
         (MasterRow a, MasterRow b) => (T)(object)(b with { Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results }),
+        (RelayRow a, RelayRow b) => (T)(object)(b with
+        {
+            PacketsReceived = a.PacketsReceived + b.PacketsReceived, Decoded = a.Decoded + b.Decoded, LostOnWire = a.LostOnWire + b.LostOnWire,
+            QueueDropped = a.QueueDropped + b.QueueDropped, DroppedUpstream = a.DroppedUpstream + b.DroppedUpstream,
+        }),
+        (PublisherRow a, PublisherRow b) => (T)(object)(b with
+        {
+            Sent = a.Sent + b.Sent, Bytes = a.Bytes + b.Bytes, DroppedNoCredit = a.DroppedNoCredit + b.DroppedNoCredit,
+            SkippedToKeyframe = a.SkippedToKeyframe + b.SkippedToKeyframe, TapDropped = a.TapDropped + b.TapDropped,
+        }),
         _ => row,
     };
 }
@@ -205,4 +227,11 @@ public sealed record BoardSnapshot(
     IReadOnlyDictionary<string, Totals<MasterRow>> Masters,
     IReadOnlyDictionary<string, int> Restarts,
     IReadOnlyDictionary<string, string> NodeStates,
-    IReadOnlyDictionary<(string Client, string Camera), long> WindowAnalyzedPerCamera);
+    IReadOnlyDictionary<(string Client, string Camera), long> WindowAnalyzedPerCamera)
+{
+    /// <summary>Relays by "node/camera" (the relay's id).</summary>
+    public IReadOnlyDictionary<string, Totals<RelayRow>> Relays { get; init; } = new Dictionary<string, Totals<RelayRow>>();
+
+    /// <summary>What cameras' publishers sent, by "camera->relay id".</summary>
+    public IReadOnlyDictionary<string, Totals<PublisherRow>> Publishers { get; init; } = new Dictionary<string, Totals<PublisherRow>>();
+}

@@ -77,4 +77,28 @@ public class StatsBoardTests
         Assert.Equal(0, (int)json["restarts"]!["cams"]!);
         Assert.Equal(1, (int)json["restarts"]!["n"]!);
     }
+
+    [Fact]
+    public void Relays_and_what_cameras_sent_them_are_in_the_summary_and_add_up_over_restarts()
+    {
+        var board = new StatsBoard();
+        NodeReport Relay(long packets, long lost) =>
+            new("work", 0, [], [], []) { Relays = [new RelayRow("cam1", "streaming", packets, packets - 5, lost, 0, 24, 25)] };
+        board.Update(Relay(300, 2), 0, T0);
+        board.Update(Relay(100, 1), 1, T0.AddSeconds(2));   // the relay's node restarted
+        board.Update(new NodeReport("cams", 0, [], [], []) { Publishers = [new PublisherRow("cam1", "work/cam1", 400, 5_000_000, 7, 20, 3, 1)] }, 0, T0);
+
+        var json = RunSummary.Build("t", "processes", TimeSpan.FromSeconds(10), board.Snapshot(TimeSpan.FromSeconds(5)), ["cams", "work"]);
+        var relay = json["relays"]!["work/cam1"]!;
+        Assert.Equal(400, (long)relay["packetsReceived"]!);
+        Assert.Equal(390, (long)relay["decoded"]!);
+        Assert.Equal(3, (long)relay["lostOnWire"]!);
+        Assert.Equal(48, (long)relay["droppedUpstream"]!);
+        Assert.Equal("streaming", (string)relay["status"]!);
+        var sent = json["publishers"]!["cam1->work/cam1"]!;
+        Assert.Equal(400, (long)sent["sent"]!);
+        Assert.Equal(5_000_000, (long)sent["bytes"]!);
+        Assert.Equal(7, (long)sent["droppedNoCredit"]!);
+        Assert.Equal(3, (long)sent["inFlight"]!);
+    }
 }

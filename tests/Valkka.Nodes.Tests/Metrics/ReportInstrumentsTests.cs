@@ -40,6 +40,30 @@ public class ReportInstrumentsTests
     }
 
     [Fact]
+    public void Relays_and_the_encoded_streams_sent_to_them_are_measured_per_node_camera_and_relay()
+    {
+        using var meter = new Meter("valkka-test-" + Guid.NewGuid());
+        var instruments = new ReportInstruments(meter);
+        instruments.Update([
+            new NodeReport("cams", 0, [], [], []) { Publishers = [new PublisherRow("cam1", "work/cam1", 500, 6_000_000, 7, 20, 3, 1)] },
+            new NodeReport("work", 0, [], [], []) { Relays = [new RelayRow("cam1", "streaming", 480, 470, 2, 1, 27, 25)] },
+        ]);
+        var seen = Observe(meter);
+
+        Assert.Equal(480, Single(seen, "valkka.relay.packets.received", ("node", "work"), ("camera", "cam1")));
+        Assert.Equal(470, Single(seen, "valkka.relay.frames.decoded", ("camera", "cam1")));
+        Assert.Equal(2, Single(seen, "valkka.relay.packets.lost_on_wire", ("camera", "cam1")));
+        Assert.Equal(1, Single(seen, "valkka.relay.packets.queue_dropped", ("camera", "cam1")));
+        Assert.Equal(27, Single(seen, "valkka.relay.packets.dropped_upstream", ("camera", "cam1")));
+        Assert.Equal(1, Single(seen, "valkka.relay.status", ("camera", "cam1"), ("status", "streaming")));
+        Assert.Equal(500, Single(seen, "valkka.publisher.packets.sent", ("node", "cams"), ("camera", "cam1"), ("relay", "work/cam1")));
+        Assert.Equal(6_000_000, Single(seen, "valkka.publisher.sent", ("relay", "work/cam1")));
+        Assert.Equal(7, Single(seen, "valkka.publisher.packets.dropped_no_credit", ("relay", "work/cam1")));
+        Assert.Equal(20, Single(seen, "valkka.publisher.packets.skipped_to_keyframe", ("relay", "work/cam1")));
+        Assert.Equal(3, Single(seen, "valkka.publisher.packets.in_flight", ("relay", "work/cam1")));
+    }
+
+    [Fact]
     public void A_report_whose_details_came_late_does_not_send_counters_back()
     {
         using var meter = new Meter("valkka-test-" + Guid.NewGuid());
