@@ -61,6 +61,8 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
 
     public void OnRefused(ChannelRefused m)
     {
+        // A late answer to an offer given up already (it timed out and was replaced): the current offer still stands.
+        if (m.RequestsPath is not null && m.RequestsPath != _offer?.Descriptor.Path) return;
         _refused = true;
         _offer?.Dispose();
         _offer = null;

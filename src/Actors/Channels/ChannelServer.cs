@@ -29,12 +29,12 @@ internal sealed class ChannelServer(string masterId, IActorContext context, ILog
     {
         if (client is IActorRefScope { IsLocal: true })
         {
-            client.Tell(new ChannelRefused(masterId, "client and master share one actor system: their messages are local already"), context.Self);
+            client.Tell(new ChannelRefused(masterId, "client and master share one actor system: their messages are local already", m.Ring.Path), context.Self);
             return false;
         }
         if (m.Ring.HostIdentity != HostIdentity.Current)
         {
-            client.Tell(new ChannelRefused(masterId, $"the client runs on {m.Ring.HostIdentity}, this master on {HostIdentity.Current}"), context.Self);
+            client.Tell(new ChannelRefused(masterId, $"the client runs on {m.Ring.HostIdentity}, this master on {HostIdentity.Current}", m.Ring.Path), context.Self);
             return false;
         }
         if (_channels.Remove(client, out var old)) old.Dispose(); // the client offers again (it restarted, or missed our answer)
@@ -49,7 +49,7 @@ internal sealed class ChannelServer(string masterId, IActorContext context, ILog
         catch (RingException e)
         {
             results?.Dispose();
-            client.Tell(new ChannelRefused(masterId, $"cannot open the queues: {e.Message}"), context.Self);
+            client.Tell(new ChannelRefused(masterId, $"cannot open the queues: {e.Message}", m.Ring.Path), context.Self);
             return false;
         }
         client.Tell(new ChannelOpened(masterId, m.Ring.Path, results.Descriptor, results.ReaderIndex), context.Self);

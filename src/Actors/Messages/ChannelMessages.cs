@@ -13,5 +13,8 @@ public sealed record OpenChannel(string ClientId, string Topology, RingDescripto
 /// <summary>The master took the offer of RequestsPath: its results for this client come through Ring (read as ReaderIndex).</summary>
 public sealed record ChannelOpened(string MasterId, string RequestsPath, RingDescriptor Ring, int ReaderIndex);
 
-/// <summary>The master keeps to Akka messages for this client (another host, one actor system, no room); the reason says why.</summary>
-public sealed record ChannelRefused(string MasterId, string Reason);
+/// <summary>
+/// The master keeps to Akka messages for this client (another host, one actor system, no room); the reason says why.
+/// RequestsPath: the offer it answers (null from an older master), so a late answer to an offer the client already replaced is not taken for the current one.
+/// </summary>
+public sealed record ChannelRefused(string MasterId, string Reason, string? RequestsPath = null);
