@@ -38,11 +38,15 @@ public sealed class ClientLatencyTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Rem
         Probe.Ask<DecodingStopped>(camera, new StopDecoding());
         Scenario.AssertCountsAddUp(camera, client, "a", "slow");
 
-        // Recorded on the client's thread in pairs: the analyzer's time, then the frame's latency.
-        var all = recorded.ToArray();
-        var durations = all.Where(r => r.Name == "valkka.client.analyze.duration").Select(r => r.Value).ToArray();
-        var latencies = all.Where(r => r.Name == "valkka.client.frame.latency").Select(r => r.Value).ToArray();
-        Assert.Equal(Probe.Client(client, "a").Analyzed, latencies.Length);
+        // Recorded on the client's thread in pairs, the analyzer's time then the frame's latency, once the
+        // analysis ended (the counts above may settle while the last frame is still being analyzed).
+        long analyzed = 0;
+        double[] Values(string name) => recorded.Where(r => r.Name == name).Select(r => r.Value).ToArray();
+        AwaitCondition(() => (analyzed = Probe.Client(client, "a").Analyzed) == Values("valkka.client.frame.latency").Length,
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), "a latency recorded for each frame analyzed");
+        var durations = Values("valkka.client.analyze.duration");
+        var latencies = Values("valkka.client.frame.latency");
+        Assert.Equal(analyzed, latencies.Length);
         Assert.Equal(durations.Length, latencies.Length);
         for (var i = 0; i < latencies.Length; i++)
         {
