@@ -243,6 +243,7 @@ public sealed unsafe class FrameRingReader : IDisposable
         new(entry->Width, entry->Height, entry->Stride, (PixelFormat)entry->Format, entry->TimestampMs, _table.LengthOf(entry))
         {
             StreamFrameIndex = entry->StreamFrameIndexPlusOne - 1,
+            CommitTicks = entry->CommitTicks,
         };
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_table.IsDisposed, this);

@@ -79,7 +79,10 @@ public sealed unsafe class FrameRingWriter : IDisposable
         return false;
     }
 
-    /// <summary>Publishes the frame written into slot.Data; returns the slot's new (even) sequence.</summary>
+    /// <summary>
+    /// Publishes the frame written into slot.Data, stamped with the time of the commit (info.CommitTicks
+    /// is ignored); returns the slot's new (even) sequence.
+    /// </summary>
     public long Commit(in SlotWriter slot, in FrameInfo info)
     {
         ThrowIfNotWriting(slot.Slot);
@@ -96,6 +99,7 @@ public sealed unsafe class FrameRingWriter : IDisposable
         entry->TimestampMs = info.TimestampMs;
         entry->Length = info.Length;
         entry->StreamFrameIndexPlusOne = info.StreamFrameIndex < 0 ? 0 : info.StreamFrameIndex + 1;
+        entry->CommitTicks = Stopwatch.GetTimestamp();
         _writingSlot = -1;
         return _table.Publish(slot.Slot, leasedFor: 0);
     }

@@ -9,10 +9,13 @@ public sealed class WriteLeaseReleaseTests
         int index = writer.RegisterReader();
         using var reader = FrameRingReader.Attach(writer.Path, index);
 
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
         var (slot, sequence) = TestRings.WriteFrame(writer, 0xAB, length: 2048);
+        var after = System.Diagnostics.Stopwatch.GetTimestamp();
 
         Assert.Equal(LeaseResult.Leased, reader.TryLease(slot, sequence, out var lease));
-        Assert.Equal(new FrameInfo(32, 64, 32, PixelFormat.Gray8, 1234, 2048), lease.Info);
+        Assert.Equal(new FrameInfo(32, 64, 32, PixelFormat.Gray8, 1234, 2048), lease.Info with { CommitTicks = 0 });
+        Assert.InRange(lease.Info.CommitTicks, before, after);
         Assert.Equal(2048, lease.Pixels.Length);
         Assert.Equal(-1, lease.Pixels.IndexOfAnyExcept((byte)0xAB));
         Assert.Equal(1UL << index, writer.GetLeaseMask(slot));

@@ -56,7 +56,6 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
     private unsafe void Analyze(CameraLink link, FrameRef frame, in FrameLease lease, FrameRingReader reader)
     {
         var started = Stopwatch.GetTimestamp();
-        var ageMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - frame.TimestampMs;
         try
         {
             context.Enter(new AnalyzedFrame(frame, link.Camera!, lease.Info, (nint)lease.Data));
@@ -77,7 +76,19 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         {
             context.Leave();
             reader.Release(lease);
-            instruments?.Analyzed(frame.CameraId, Stopwatch.GetElapsedTime(started).TotalSeconds, ageMs / 1000.0);
+            if (instruments is not null)
+            {
+                var ended = Stopwatch.GetTimestamp();
+                instruments.Analyzed(frame.CameraId, Stopwatch.GetElapsedTime(started, ended).TotalSeconds, LatencySeconds(lease.Info, ended));
+            }
         }
     }
+
+    /// <summary>
+    /// From the frame's commit to its ring on this host to the end of its analysis (one monotonic clock for
+    /// every process of the host); a ring from a writer that does not stamp commits: from the frame's timestamp.
+    /// </summary>
+    private static double LatencySeconds(in FrameInfo info, long ended) => info.CommitTicks != 0
+        ? Stopwatch.GetElapsedTime(info.CommitTicks, ended).TotalSeconds
+        : (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - info.TimestampMs) / 1000.0;
 }

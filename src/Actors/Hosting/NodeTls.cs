@@ -1,7 +1,9 @@
 using System.Net.Security;
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Remote.Transport.DotNetty;
+using Valkka.Actors.Topology;
 
 namespace Valkka.Actors.Hosting;
 
@@ -14,6 +16,20 @@ namespace Valkka.Actors.Hosting;
 public static class NodeTls
 {
     public static Config Config { get; } = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = true");
+
+    /// <summary>
+    /// Starts an ActorSystem with config; when tls is given, over TLS presenting the certificate named
+    /// certificate (a node's name, or <see cref="TlsDefinition.Launcher"/>), disposed with the system.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The certificate or the CA is missing, unreadable or not trusted.</exception>
+    public static ActorSystem Start(Config config, TlsDefinition? tls, string certificate)
+    {
+        if (tls is null) return ValkkaNode.Start(config);
+        var certificates = NodeCertificates.Load(tls, certificate);
+        var system = ValkkaNode.Start(Config.WithFallback(config), Setup(certificates));
+        system.RegisterOnTermination(certificates.Dispose);
+        return system;
+    }
 
     public static DotNettySslSetup Setup(NodeCertificates certificates) =>
         new(certificates.Certificate, suppressValidation: false, requireMutualAuthentication: true,

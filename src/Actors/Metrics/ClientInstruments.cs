@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Valkka.Actors.Metrics;
 
-/// <summary>One client's histograms: analyzer time and frame age per camera. Used from the client's actor only.</summary>
+/// <summary>One client's histograms: analyzer time and commit-to-analyzed latency per camera. Used from the client's actor only.</summary>
 public sealed class ClientInstruments
 {
     private readonly ValkkaInstruments _instruments;
@@ -17,12 +17,12 @@ public sealed class ClientInstruments
         _client = new("client", clientId);
     }
 
-    /// <summary>A frame of cameraId was analyzed: it took analyzeSeconds and was ageSeconds old when the analysis began.</summary>
-    internal void Analyzed(string cameraId, double analyzeSeconds, double ageSeconds)
+    /// <summary>A frame of cameraId was analyzed: it took analyzeSeconds, and latencySeconds passed from its commit to the end of the analysis.</summary>
+    internal void Analyzed(string cameraId, double analyzeSeconds, double latencySeconds)
     {
         if (!_cameras.TryGetValue(cameraId, out var camera)) _cameras[cameraId] = camera = new("camera", cameraId);
         var tags = new TagList { _node, _client, camera };
         _instruments.ClientAnalyze.Record(analyzeSeconds, tags);
-        _instruments.ClientLatency.Record(Math.Max(0, ageSeconds), tags);
+        _instruments.ClientLatency.Record(Math.Max(0, latencySeconds), tags);
     }
 }

@@ -4,7 +4,7 @@ namespace Valkka.Actors.Metrics;
 
 /// <summary>
 /// The distributions the actors record as they work (System.Diagnostics.Metrics histograms): how long
-/// a client's analyzer takes, how old a frame is when a client starts on it, a master's batch sizes,
+/// a client's analyzer takes, how long from a frame's commit until a client analyzed it, a master's batch sizes,
 /// queue waits and analyzer time. One per process, on the meter it is given (named
 /// <see cref="MeterName"/>); counters that already exist are exported by observable instruments
 /// reading the actors' stats instead (Valkka.Nodes). A process with no listener pays almost nothing.
@@ -24,7 +24,7 @@ public sealed class ValkkaInstruments
         Meter = meter;
         ClientAnalyze = Seconds("valkka.client.analyze.duration", "Time a client's analyzer took on one frame", SecondsBuckets);
         ClientLatency = Seconds("valkka.client.frame.latency",
-            "Age of a frame when its client starts analyzing it: from its arrival in the camera's node to the analysis", LatencyBuckets);
+            "Commit-to-analyzed latency: from a frame's commit to its ring on the client's host to the end of the client's analysis", LatencyBuckets);
         MasterBatchSize = meter.CreateHistogram("valkka.master.batch.size", "{frame}", "Frames in each batch a master ran", null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = BatchBuckets });
         MasterQueueWait = Seconds("valkka.master.queue.wait", "Time a request waited in a master's queue before its batch ran", SecondsBuckets);

@@ -24,6 +24,10 @@ internal static class SecurityKeys
 
     public static void CheckExposedNodes(HoconSection root, IEnumerable<NodeDefinition> nodes, TlsDefinition? tls, bool insecure)
     {
+        if (tls is not null)
+            foreach (var node in nodes.Where(n => n.Name == TlsDefinition.Launcher))
+                root.Error($"nodes.{node.Name}",
+                    $"with tls, \"{TlsDefinition.Launcher}\" names the certificate of `valkka run`'s live view (launcher.crt); give the node another name");
         if (tls is not null || insecure) return;
         foreach (var node in nodes.Where(n => !IsLoopback(n.Host)))
             root.Error($"nodes.{node.Name}.host",

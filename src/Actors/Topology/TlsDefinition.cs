@@ -7,6 +7,12 @@ namespace Valkka.Actors.Topology;
 /// </summary>
 public sealed record TlsDefinition(string CaFile, string CertificateFolder)
 {
+    /// <summary>
+    /// The certificate name (<c>launcher.crt</c>/<c>.key</c>) of `valkka run`'s own ActorSystem, which the
+    /// live view (--web) joins the nodes with; no node may have this name under TLS.
+    /// </summary>
+    public const string Launcher = "launcher";
+
     public string CertificateFile(string node) => Path.Combine(CertificateFolder, node + ".crt");
     public string KeyFile(string node) => Path.Combine(CertificateFolder, node + ".key");
 }

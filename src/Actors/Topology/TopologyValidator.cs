@@ -74,7 +74,8 @@ public static class TopologyValidator
         return errors;
     }
 
-    private static string? CertificateProblem(TlsDefinition tls, string node)
+    /// <summary>Null when the certificate named node (a node, or <see cref="TlsDefinition.Launcher"/>) loads and is trusted; otherwise why not.</summary>
+    public static string? CertificateProblem(TlsDefinition tls, string node)
     {
         try
         {

@@ -101,6 +101,12 @@ public static class RunCommand
             LocalNodes = local,
             Web = (web ?? topology.Web) is { } listen ? new LiveViewSettings(listen) : null,
         };
+        if (options.Web is not null && !a.InProcess && LiveView.JoinProblem(topology) is { } problem)
+        {
+            Console.Error.WriteLine($"{a.File}: {problem}");
+            Console.Error.WriteLine($"{a.File}: `valkka cert {a.File}` makes the launcher's certificate; nothing was started");
+            return ExitCodes.InvalidTopology;
+        }
         return await new TopologyRunner(topology, options).RunAsync(signals.Token);
     }
 }

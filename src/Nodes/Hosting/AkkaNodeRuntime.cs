@@ -53,15 +53,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var config = NodeConfig.TolerantFailureDetector.WithFallback(
             NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         if (extra is not null) config = extra.WithFallback(config);
-        ActorSystem system;
-        if (topology.Tls is { } tls)
-        {
-            var certificates = NodeCertificates.Load(tls, nodeName);
-            system = ValkkaNode.Start(NodeTls.Config.WithFallback(config), NodeTls.Setup(certificates));
-            system.RegisterOnTermination(certificates.Dispose);
-        }
-        else
-            system = ValkkaNode.Start(config);
+        var system = NodeTls.Start(config, topology.Tls, nodeName);
         var runtime = new AkkaNodeRuntime(system, [nodeName], instruments);
         system.ActorOf(QuarantineWatcher.Props(), "quarantine-watcher");
         runtime.SpawnRelays(topology, nodeName);

@@ -65,7 +65,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             var window = WindowFor(options.Duration);
             if (options.Web is { } web)
             {
-                view = await LiveView.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System,
+                view = await LiveView.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System, here.FirstOrDefault()?.Host ?? ListenAddress.DefaultHost,
                     () => (console.Board.Snapshot(window), clock.Elapsed));
                 console.Say($"live view on {view.Address}");
             }

@@ -9,7 +9,8 @@ namespace Valkka.Nodes.Security;
 /// Makes what a topology's <c>tls</c> section names: a CA (ca.crt, its key beside it as ca.key,
 /// reused when present) and for each node NODE.crt / NODE.key signed by it, with the node's name
 /// and host as subject alternative names and both server and client use (mutual TLS). Keys are
-/// ECDSA P-256 in PKCS#8 PEM files of mode 0600.
+/// ECDSA P-256 in PKCS#8 PEM files of mode 0600. <see cref="WithLauncher"/> adds the certificate of
+/// `valkka run`'s live view, which has no host of its own (peers do not check host names).
 /// </summary>
 public sealed class TopologyCertificates(TlsDefinition tls, TimeSpan validity)
 {
@@ -32,7 +33,7 @@ public sealed class TopologyCertificates(TlsDefinition tls, TimeSpan validity)
             var names = new SubjectAlternativeNameBuilder();
             names.AddDnsName(node.Name);
             if (IPAddress.TryParse(node.Host, out var ip)) names.AddIpAddress(ip);
-            else names.AddDnsName(node.Host);
+            else if (node.Host.Length > 0) names.AddDnsName(node.Host);
             request.CertificateExtensions.Add(names.Build());
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
@@ -46,6 +47,10 @@ public sealed class TopologyCertificates(TlsDefinition tls, TimeSpan validity)
         }
         return written;
     }
+
+    /// <summary>The topology's nodes and the launcher (certificate <see cref="TlsDefinition.Launcher"/>, no host).</summary>
+    public static IEnumerable<NodeDefinition> WithLauncher(IEnumerable<NodeDefinition> nodes) =>
+        nodes.Append(new NodeDefinition(TlsDefinition.Launcher, "", 0));
 
     private X509Certificate2 NewAuthority(string topologyName, List<string> written)
     {

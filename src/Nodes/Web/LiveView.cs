@@ -12,8 +12,9 @@ namespace Valkka.Nodes.Web;
 /// MJPEG stream per camera and the live table as server-sent events. Pictures come from a
 /// <see cref="Valkka.Actors.Views.PictureReaderActor"/> per watched camera, reading its ring on this
 /// host at a few frames a second; boxes from the masters (WatchResults) while a browser watches.
-/// In process mode it has its own ActorSystem on 127.0.0.1 (any free port) to reach the nodes;
-/// in-process it uses the nodes' ActorSystem.
+/// In process mode it has its own ActorSystem on a local node's host (any free port) to reach the
+/// nodes, over TLS with the certificate <see cref="TlsDefinition.Launcher"/> when the topology has
+/// <c>tls</c>; in-process it uses the nodes' ActorSystem.
 /// </summary>
 public sealed class LiveView : IAsyncDisposable
 {
@@ -32,13 +33,15 @@ public sealed class LiveView : IAsyncDisposable
     public Uri Address => _server.Address!;
 
     /// <param name="nodesSystem">The ActorSystem of every node (--in-process), or null to reach the nodes over remoting.</param>
+    /// <param name="host">Where the own ActorSystem listens (any free port): the host of a node of this machine.</param>
     /// <param name="board">The latest counters and how long the run lasts, for the table.</param>
+    /// <exception cref="InvalidDataException">A TLS topology and the launcher's certificate missing or not trusted.</exception>
     public static async Task<LiveView> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
-        Func<(BoardSnapshot Board, TimeSpan Elapsed)> board)
+        string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board)
     {
-        var ownSystem = nodesSystem is null ? ValkkaNode.Start(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+        var ownSystem = nodesSystem is null ? NodeTls.Start(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING")
             .WithFallback(NodeConfig.TolerantFailureDetector)
-            .WithFallback(NodeConfig.Create(ListenAddress.DefaultHost, 0, []))) : null;
+            .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;
         var system = nodesSystem ?? ownSystem!;
         string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
         var cameras = topology.Cameras.Select(c => new CameraAddress(c.Id,
@@ -69,6 +72,12 @@ public sealed class LiveView : IAsyncDisposable
         }
         return new LiveView(ownSystem, server, watcher);
     }
+
+    /// <summary>Null when the live view can join the topology's nodes; otherwise why not (the launcher's certificate under TLS).</summary>
+    public static TopologyError? JoinProblem(TopologyDefinition topology) =>
+        topology.Tls is { } tls && TopologyValidator.CertificateProblem(tls, TlsDefinition.Launcher) is { } problem
+            ? new TopologyError("valkka.tls", $"the live view (--web) joins the nodes over TLS with the certificate \"{TlsDefinition.Launcher}\": {problem}")
+            : null;
 
     public async ValueTask DisposeAsync()
     {

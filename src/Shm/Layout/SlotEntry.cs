@@ -7,7 +7,7 @@ namespace Valkka.Shm.Layout;
 /// LeaseMask: one bit per reader index. LeaseTicks (at <see cref="LeaseTicksOffset"/>): per reader,
 /// the <see cref="System.Diagnostics.Stopwatch"/> timestamp (CLOCK_MONOTONIC ns, the same clock in
 /// every process) written by the reader just before it sets its bit; the owner expires leases by it.
-/// StreamFrameIndexPlusOne sits in what was padding: readers that do not know it are unaffected.
+/// StreamFrameIndexPlusOne and CommitTicks sit in what was padding: readers that do not know them are unaffected.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = RingLayout.SlotEntrySize)]
 internal struct SlotEntry
@@ -24,4 +24,6 @@ internal struct SlotEntry
     [FieldOffset(40)] public int Length;
     /// <summary>The frame's stream frame index + 1 (0: none given, as in a slot written by an older writer).</summary>
     [FieldOffset(48)] public long StreamFrameIndexPlusOne;
+    /// <summary>The Stopwatch timestamp (CLOCK_MONOTONIC ns) of the commit (0: not known, as in a slot written by an older writer).</summary>
+    [FieldOffset(56)] public long CommitTicks;
 }

@@ -10,33 +10,13 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// Nodes with `tls` talk over Akka.Remote's DotNetty TLS with mutual authentication, using the CA
 /// and certificates `valkka cert` made; a peer whose certificate another CA signed cannot reach
 /// them; a peer with a good certificate can resolve and watch actors but not stop them or deploy.
+/// Main3 running over TLS is tested together with its live view (Web/LiveViewTlsTests).
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class MutualTlsTests
 {
     private const string Tls = "valkka.tls { ca = \"certs/ca.crt\", certificates = \"certs\" }";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-
-    [Fact]
-    public async Task Main3_runs_over_mutual_TLS_with_the_certificates_valkka_cert_made()
-    {
-        using var topology = TestTopology.FromShipped("main3", Tls);
-        var (certCode, certOutput) = await ValkkaCli.RunAsync(Deadline, "cert", topology.Path);
-        Assert.True(certCode == 0, certOutput);
-        var certs = Path.Combine(topology.Directory, "certs");
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(certs, "ca.key")));
-        foreach (var node in RunChecks.Definition(topology).Nodes)
-        {
-            Assert.True(File.Exists(Path.Combine(certs, node.Name + ".crt")), certOutput);
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(certs, node.Name + ".key")));
-        }
-
-        var (code, output) = await ValkkaCli.RunAsync(RunChecks.RunDeadline, RunChecks.RunArguments(topology));
-        Assert.True(code == 0, $"valkka run exited with {code}:\n{RunChecks.Describe(topology, output)}");
-        var summary = RunSummaryFile.Read(topology.SummaryPath);
-        RunChecks.AssertHealthy(topology, summary, RunChecks.Describe(topology, output));
-        RunChecks.AssertMasterAnswered(topology, summary);
-    }
 
     [Fact]
     public async Task Only_a_peer_certified_by_the_topology_CA_reaches_a_node_and_it_cannot_stop_or_deploy_actors()

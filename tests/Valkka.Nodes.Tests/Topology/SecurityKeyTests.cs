@@ -42,4 +42,13 @@ public class SecurityKeyTests
         var text = Topologies.Valid().Replace("name = unit", "name = unit\n  tls { ca = a.crt, certificates = certs, key = x }");
         Assert.Contains("valkka.tls.key: unknown key (known keys: ca, certificates)", Topologies.Errors(text));
     }
+
+    [Fact]
+    public void With_tls_no_node_may_take_the_launcher_s_certificate_name()
+    {
+        var text = Topologies.Valid().Replace("name = unit", "name = unit\n  tls { ca = a.crt, certificates = certs }").Replace("work {", "launcher {").Replace("node = work", "node = launcher");
+        Assert.Contains("valkka.nodes.launcher: with tls, \"launcher\" names the certificate of `valkka run`'s live view (launcher.crt); give the node another name",
+            Topologies.Errors(text));
+        Assert.DoesNotContain(Topologies.Errors(text.Replace("tls { ca = a.crt, certificates = certs }", "")), e => e.StartsWith("valkka.nodes.launcher", StringComparison.Ordinal));
+    }
 }

@@ -21,12 +21,12 @@ public sealed class LiveViewRun : IDisposable
     /// <summary>The page, e.g. http://127.0.0.1:PORT/.</summary>
     public string Url { get; }
 
-    /// <summary>Starts the run (until stopped) and waits for the live view to listen.</summary>
-    public static LiveViewRun Start(TestTopology topology)
+    /// <summary>Starts the run (until stopped, or as extra arguments say) and waits for the live view to listen.</summary>
+    public static LiveViewRun Start(TestTopology topology, params string[] extra)
     {
         var port = FreeTcpPort.Pick();
-        var run = ValkkaCli.Start("run", topology.Path, "--free-ports", "--no-table", "--summary-json", topology.SummaryPath,
-            "--log", topology.LogPath, "--web", $"127.0.0.1:{port}");
+        var run = ValkkaCli.Start(["run", topology.Path, "--free-ports", "--no-table", "--summary-json", topology.SummaryPath,
+            "--log", topology.LogPath, "--web", $"127.0.0.1:{port}", .. extra]);
         try
         {
             run.WaitForLine(l => l.Contains($"live view on http://127.0.0.1:{port}/"), Deadline, "the live view's address");
