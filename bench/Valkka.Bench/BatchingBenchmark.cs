@@ -99,6 +99,7 @@ public static class BatchingBenchmark
         using var system = ActorSystem.Create(FrameWire.SystemName, FrameWire.Config());
         var masterPath = $"akka.tcp://{FrameWire.SystemName}@127.0.0.1:{args.Int("master_port")}/user/{ActorPaths.MasterName(MasterId)}";
         var cameras = new List<IActorRef>();
+        var clients = new List<IActorRef>();
         try
         {
             string url = $"pattern://?size={args.Int("width")}x{args.Int("height")}&fps={args.Int("fps")}";
@@ -107,7 +108,7 @@ public static class BatchingBenchmark
                 cameras.Add(system.ActorOf(CameraActor.Props(new CameraSettings(topology, $"b{i}", new DecoderOptions(url), 4)), ActorPaths.CameraName($"b{i}")));
                 var settings = new ClientSettings(topology, $"b{i}", [new CameraAddress($"b{i}", $"/user/{ActorPaths.CameraName($"b{i}")}")],
                     "", Akka.Configuration.Config.Empty, masterPath, 2);
-                system.ActorOf(ClientActor.Props(settings, () => new ForwardAllAnalyzer(samples)), ActorPaths.ClientName($"b{i}"));
+                clients.Add(system.ActorOf(ClientActor.Props(settings, () => new ForwardAllAnalyzer(samples)), ActorPaths.ClientName($"b{i}")));
             }
             var master = system.ActorSelection(masterPath).ResolveOne(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
             MasterStats Stats() => master.Ask<MasterStats>(GetStats.Instance, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
@@ -143,7 +144,8 @@ public static class BatchingBenchmark
         }
         finally
         {
-            foreach (var c in cameras) c.Tell(PoisonPill.Instance);
+            // Clients too: their queues to the master are files of the topology as well.
+            foreach (var actor in clients.Concat(cameras)) actor.Tell(PoisonPill.Instance);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
             while (DateTime.UtcNow < deadline && Directory.GetFiles("/dev/shm", $"valkka.{topology}.*").Length > 0) Thread.Sleep(50);
             system.Terminate().Wait(TimeSpan.FromSeconds(10));

@@ -8,15 +8,16 @@ public static class RingSweeper
     /// <summary>
     /// Removes every valkka.* ring in shmDirectory whose owner process is gone (dead pid, or pid reused:
     /// different start time), and half-made rings of dead creators. Returns the paths removed. Never
-    /// touches rings of live owners, nor files it cannot read as rings.
+    /// touches rings of live owners, nor files it cannot read as rings. With a topology, only that
+    /// topology's rings (valkka.TOPOLOGY.*) are looked at.
     /// </summary>
-    public static IReadOnlyList<string> SweepStale(string shmDirectory = RingPaths.ShmDirectory)
+    public static IReadOnlyList<string> SweepStale(string shmDirectory = RingPaths.ShmDirectory, string? topology = null)
     {
         var removed = new List<string>();
         IEnumerable<string> candidates;
         try
         {
-            candidates = Directory.EnumerateFiles(shmDirectory, RingPaths.FilePrefix + "*");
+            candidates = Directory.EnumerateFiles(shmDirectory, RingPaths.FilePrefix + (topology is null ? "*" : topology + ".*"));
         }
         catch (DirectoryNotFoundException)
         {

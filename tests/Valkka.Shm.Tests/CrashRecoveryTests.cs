@@ -51,7 +51,7 @@ public sealed class CrashRecoveryTests
     {
         string topology = TestRings.NewTopology();
         string path = RingPaths.For(topology, "cam");
-        using var live = TestRings.Create();
+        using var live = TestRings.Create(ring: "live", topology: topology);
         try
         {
             using (var owner = ShmTestProcess.Start("own", topology, "cam"))
@@ -66,7 +66,7 @@ public sealed class CrashRecoveryTests
                         long.Parse(ready[3], CultureInfo.InvariantCulture), out var lease));
                     before.Release(lease);
                 }
-                Assert.DoesNotContain(path, RingSweeper.SweepStale()); // live owner: untouched
+                Assert.DoesNotContain(path, RingSweeper.SweepStale(topology: topology)); // live owner: untouched
                 owner.Kill();
             }
             Assert.True(File.Exists(path)); // kill -9 ran no cleanup
@@ -75,7 +75,7 @@ public sealed class CrashRecoveryTests
             Assert.Equal(RingErrorKind.OwnerDead, error.Kind);
             Assert.Contains($"valkka.{topology}.cam", error.Message);
 
-            var removed = RingSweeper.SweepStale();
+            var removed = RingSweeper.SweepStale(topology: topology);
 
             Assert.Contains(path, removed);
             Assert.False(File.Exists(path));

@@ -6,11 +6,12 @@ public sealed class RingSweeperTests
     [Fact]
     public void Sweep_removes_a_ring_whose_pid_was_reused_and_keeps_live_ones()
     {
-        using var live = TestRings.Create();
-        using var stale = TestRings.Create();
+        string topology = TestRings.NewTopology();
+        using var live = TestRings.Create(ring: "live", topology: topology);
+        using var stale = TestRings.Create(ring: "stale", topology: topology);
         RingCreationTests.MakeOwnerLookDead(stale.Path);
 
-        var removed = RingSweeper.SweepStale();
+        var removed = RingSweeper.SweepStale(topology: topology);
 
         Assert.Contains(stale.Path, removed);
         Assert.DoesNotContain(live.Path, removed);
@@ -21,7 +22,8 @@ public sealed class RingSweeperTests
     [Fact]
     public void Sweep_removes_a_ring_whose_owner_pid_is_dead()
     {
-        using var ring = TestRings.Create();
+        string topology = TestRings.NewTopology();
+        using var ring = TestRings.Create(topology: topology);
         int deadPid = DeadPid();
         using (var file = new FileStream(ring.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
         {
@@ -29,7 +31,7 @@ public sealed class RingSweeperTests
             file.Write(BitConverter.GetBytes(deadPid));
         }
 
-        Assert.Contains(ring.Path, RingSweeper.SweepStale());
+        Assert.Contains(ring.Path, RingSweeper.SweepStale(topology: topology));
         Assert.False(File.Exists(ring.Path));
     }
 
@@ -44,7 +46,7 @@ public sealed class RingSweeperTests
             File.WriteAllBytes(halfMade, new byte[100]);
             File.WriteAllBytes(foreign, new byte[4096]);
 
-            var removed = RingSweeper.SweepStale();
+            var removed = RingSweeper.SweepStale(topology: topology);
 
             Assert.Contains(halfMade, removed);
             Assert.True(File.Exists(foreign));

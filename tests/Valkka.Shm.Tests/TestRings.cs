@@ -5,8 +5,8 @@ internal static class TestRings
 {
     public static string NewTopology() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    public static FrameRingWriter Create(int slotCount = 4, int slotCapacity = 4096, string ring = "cam") =>
-        FrameRingWriter.Create(NewTopology(), ring, slotCount, slotCapacity);
+    public static FrameRingWriter Create(int slotCount = 4, int slotCapacity = 4096, string ring = "cam", string? topology = null) =>
+        FrameRingWriter.Create(topology ?? NewTopology(), ring, slotCount, slotCapacity);
 
     public static MessageQueueWriter CreateQueue(int capacity = 4, int maxMessageLength = 64) =>
         MessageQueueWriter.Create(NewTopology(), "mq", capacity, maxMessageLength);

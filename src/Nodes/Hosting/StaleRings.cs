@@ -8,23 +8,5 @@ namespace Valkka.Nodes.Hosting;
 /// </summary>
 public static class StaleRings
 {
-    public static IReadOnlyList<string> Sweep(string? topology)
-    {
-        if (topology is null) return RingSweeper.SweepStale();
-        var removed = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(RingPaths.ShmDirectory, $"{RingPaths.FilePrefix}{topology}.*"))
-        {
-            if (!RingSweeper.IsStale(path)) continue;
-            try
-            {
-                File.Delete(path);
-                removed.Add(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // gone already, or not ours to delete: leave it
-            }
-        }
-        return removed;
-    }
+    public static IReadOnlyList<string> Sweep(string? topology) => RingSweeper.SweepStale(topology: topology);
 }

