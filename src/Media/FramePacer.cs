@@ -5,13 +5,13 @@ namespace Valkka.Media;
 /// <summary>
 /// Paces frames of a file at their native rate: the first frame is due now, each later one when
 /// its pts delta has elapsed. Restart() (at a loop) continues one frame interval after the last.
-/// If the consumer falls behind by more than a second the schedule is rebased instead of bursting:
-/// the next frame is due when it comes.
+/// If the consumer falls behind by more than a second the schedule is rebased at that frame instead
+/// of bursting.
 /// </summary>
 internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private bool _started, _rebased;
+    private bool _started;
     private long _pts0;
     private double _originMs, _lastDueMs = double.NaN;
 
@@ -26,10 +26,7 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
         {
             _started = true;
             _pts0 = pts;
-            // After a rebase the next decoded frame may be a keyframe interval later in the stream, not one
-            // frame interval: placing it one frame interval after the late one played that interval at once.
-            _originMs = double.IsNaN(_lastDueMs) || _rebased ? now : Math.Max(_lastDueMs + frameIntervalMs, now - 1000);
-            _rebased = false;
+            _originMs = double.IsNaN(_lastDueMs) ? now : Math.Max(_lastDueMs + frameIntervalMs, now - 1000);
             due = _originMs;
         }
         else
@@ -37,8 +34,9 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
 
         if (now - due > 1000)
         {
-            _started = false;   // far behind: rebase at the next frame
-            _rebased = true;
+            // Far behind: this frame is due now and later ones follow from it. (Rebasing at the next frame one
+            // frame interval after this one played a keyframe interval at once when only keyframes were decoded.)
+            if (pts != PtsClock.NoPts) (_pts0, _originMs) = (pts, now);
             _lastDueMs = now;
             return !stop.IsSet;
         }

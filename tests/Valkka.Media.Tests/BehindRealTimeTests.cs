@@ -50,6 +50,22 @@ public sealed class BehindRealTimeTests : IDisposable
         Assert.Equal(packets.Count, c.Read);
     }
 
+    [Fact]
+    public void A_pacer_far_behind_rebases_at_the_late_frame_and_paces_the_next_by_its_pts()
+    {
+        var pacer = new FramePacer(0.001, 40);   // pts in ms, 25 fps
+        using var stop = new ManualResetEventSlim();
+        Assert.True(pacer.WaitFor(0, stop));
+        // The consumer is 1.2 s late for the frame at 40 ms (more than the second the pacer forgives)...
+        Thread.Sleep(TimeSpan.FromSeconds(1.2));
+        Assert.True(pacer.WaitFor(40, stop));
+        // ...and the next decoded frame is a keyframe 2 s later in the stream: it is due 2 s after the late one.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(pacer.WaitFor(2_040, stop));
+        // Before, it was due one frame interval (40 ms) after the late one: 2 s of stream at once.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"the keyframe 2 s after the late frame came {clock.ElapsedMilliseconds} ms after it");
+    }
+
     private sealed class KeyFlags : IPacketTap
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _key = new();
