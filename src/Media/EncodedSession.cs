@@ -31,7 +31,8 @@ internal sealed unsafe class EncodedSession : IDisposable
             _clock = new PtsClock(format.TimeBaseNum, format.TimeBaseDen);
             if (format.Paced) _pacer = new FramePacer(timeBase, double.IsFinite(nativeFps) ? 1000.0 / nativeFps : 40.0);
             _sink = new FrameSink(options, target, stats, _clock, _pacer, stop, onFirstFrame, nativeFps);
-            _decoder = new SelectiveDecoder(_codec, _sink, stats, rate, options.Decode, timeBase, nativeFps);
+            // A relay's bounded queue already drops a backlog (and restarts at a keyframe): only a paced source is checked here.
+            _decoder = new SelectiveDecoder(_codec, _sink, stats, rate, options.Decode, timeBase, nativeFps, new StreamLag(_pacer, false, timeBase));
         }
         catch
         {

@@ -5,7 +5,8 @@ namespace Valkka.Media;
 /// <summary>
 /// Paces frames of a file at their native rate: the first frame is due now, each later one when
 /// its pts delta has elapsed. Restart() (at a loop) continues one frame interval after the last.
-/// If the consumer falls behind by more than a second the schedule is rebased instead of bursting.
+/// If the consumer falls behind by more than a second the schedule is rebased at that frame instead
+/// of bursting.
 /// </summary>
 internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
 {
@@ -33,7 +34,9 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
 
         if (now - due > 1000)
         {
-            _started = false;   // far behind: rebase at the next frame
+            // Far behind: this frame is due now and later ones follow from it. (Rebasing at the next frame one
+            // frame interval after this one played a keyframe interval at once when only keyframes were decoded.)
+            if (pts != PtsClock.NoPts) (_pts0, _originMs) = (pts, now);
             _lastDueMs = now;
             return !stop.IsSet;
         }
@@ -41,6 +44,10 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
         var wait = due - now;
         return wait < 1 ? !stop.IsSet : !stop.Wait(TimeSpan.FromMilliseconds(wait));
     }
+
+    /// <summary>Seconds the frame of this pts is late for its due time now (negative: early); 0 before the schedule starts.</summary>
+    public double LateSeconds(long pts) =>
+        !_started || pts == PtsClock.NoPts || pts < _pts0 ? 0 : (_clock.Elapsed.TotalMilliseconds - _originMs) / 1000 - (pts - _pts0) * timeBaseSeconds;
 
     public void Restart() => _started = false;
 }

@@ -22,7 +22,10 @@ internal sealed class FrameSelector(double toleranceSeconds)
         _due = double.IsNaN(_last) || double.IsPositiveInfinity(_interval) ? double.NaN : _last + _interval;
     }
 
-    public bool Wants(double seconds)
+    public bool Wants(double seconds) => Wants(seconds, toleranceSeconds);
+
+    /// <summary>As <see cref="Wants(double)"/> with this frame's own tolerance (how early it may be for its due time).</summary>
+    public bool Wants(double seconds, double tolerance)
     {
         if (double.IsPositiveInfinity(_interval)) return false;
         if (_interval == 0)
@@ -31,7 +34,7 @@ internal sealed class FrameSelector(double toleranceSeconds)
             return true;
         }
         if (double.IsNaN(_due) || seconds < _last || seconds - _due >= _interval) _due = seconds;
-        if (seconds < _due - toleranceSeconds) return false;
+        if (seconds < _due - tolerance) return false;
         _last = seconds;
         _due += _interval;
         return true;

@@ -115,7 +115,8 @@ internal sealed unsafe class MediaSession : IDisposable
         _packet = Av.av_packet_alloc();
         if (_packet == null) throw new OutOfMemoryException("av_packet_alloc failed");
         _sink = new FrameSink(_options, _target, _stats, _clock, _pacer, _stop, _onFirstFrame, nativeFps);
-        _decoder = new SelectiveDecoder(_codec, _sink, _stats, _rate, _options.Decode, timeBase, nativeFps);
+        _decoder = new SelectiveDecoder(_codec, _sink, _stats, _rate, _options.Decode, timeBase, nativeFps,
+            new StreamLag(_pacer, _source.IsNetwork, timeBase));
         _interrupt.Disarm();
     }
 

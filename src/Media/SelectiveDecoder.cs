@@ -22,6 +22,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     private readonly FrameLedger _ledger;
     private readonly double _timeBase;
     private readonly LoopTimeline _timeline;
+    private readonly BacklogSkip _backlog;
     private void* _frame;
     private DecodeMode _level = DecodeMode.All;
     private long _nextIndex;
@@ -31,7 +32,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     private bool _needKey = true, _keyframeDecoded;
 
     public SelectiveDecoder(void* codec, FrameSink sink, DecoderStats stats, WantedRate rate, DecodeMode configured,
-                            double timeBaseSeconds, double nativeFps)
+                            double timeBaseSeconds, double nativeFps, StreamLag lag)
     {
         _codec = codec;
         _sink = sink;
@@ -40,6 +41,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         _timeBase = timeBaseSeconds;
         _policy = new DecodePolicy(configured, nativeFps);
         _ledger = new FrameLedger(stats);
+        _backlog = new BacklogSkip(lag, stats, nativeFps);
         _timeline = new LoopTimeline(double.IsFinite(nativeFps) && nativeFps > 0 ? 1 / nativeFps : 0.04);
         _frame = Av.av_frame_alloc();
         if (_frame == null) throw new OutOfMemoryException("av_frame_alloc failed");
@@ -73,11 +75,21 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         var index = _nextIndex++;
         Interlocked.Increment(ref _stats.Read);
         var key = (*(int*)((byte*)packet + AvLayout.PacketFlags) & AvConst.PacketFlagKey) != 0;
-        _policy.ObservePacket(key, Seconds(*(long*)((byte*)packet + AvLayout.PacketPts)));
+        var pts = *(long*)((byte*)packet + AvLayout.PacketPts);
+        var seconds = Seconds(pts);
+        _policy.ObservePacket(key, seconds);
         var wanted = _rate.Fps;
         _sink.SetRate(wanted);
         var level = _policy.Choose(wanted);
-        if (!key && (level == DecodeMode.Keyframes || _needKey))
+        var behind = _backlog.Skips(key, pts, seconds, arrivalMs, _policy.KeyframeInterval, wanted);
+        if (behind && _backlog.Started)
+        {
+            // What the decoder holds is older still: dropped, not drained into the target.
+            Av.avcodec_flush_buffers(_codec);
+            _ledger.Settle();
+            _needKey = true;
+        }
+        if (behind || (!key && (level == DecodeMode.Keyframes || _needKey)))
         {
             Av.av_packet_unref(packet);
             Interlocked.Increment(ref _stats.NotDecoded);
