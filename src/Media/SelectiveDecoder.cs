@@ -73,7 +73,9 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         var index = _nextIndex++;
         Interlocked.Increment(ref _stats.Read);
         var key = (*(int*)((byte*)packet + AvLayout.PacketFlags) & AvConst.PacketFlagKey) != 0;
-        _policy.ObservePacket(key, Seconds(*(long*)((byte*)packet + AvLayout.PacketPts)));
+        var pts = *(long*)((byte*)packet + AvLayout.PacketPts);
+        _policy.ObservePacket(key, Seconds(pts));
+        _sink.SawPacket(pts);
         var wanted = _rate.Fps;
         _sink.SetRate(wanted);
         var level = _policy.Choose(wanted);

@@ -45,6 +45,25 @@ public sealed class FilePlaybackTests : IDisposable
     }
 
     [Fact]
+    public void A_looped_real_time_file_that_decodes_only_keyframes_plays_each_loop_in_its_own_length()
+    {
+        var clip = _dir.File("second.mp4");
+        Ffmpeg.MakeClip(clip, 160, 120, 25, 25);   // 1 s, one keyframe
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true, Realtime = true }, target);
+        decoder.SetWantedRate(0);   // nobody reads: keyframes only, and only they wait for their time
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        decoder.Start();
+        // Four loops read: the fourth keyframe is due 3 s after the first. Continuing each loop after the
+        // last frame waited for (its keyframe) instead of the last frame read played a loop in 40 ms.
+        Assert.True(Wait.Until(() => decoder.Counters.Read >= 4 * 25, TimeSpan.FromSeconds(60)));
+        var elapsed = clock.Elapsed;
+        decoder.Stop();
+        Assert.True(elapsed >= TimeSpan.FromSeconds(2.9), $"4 loops of a 1 s clip were read in {elapsed.TotalSeconds:0.00} s");
+        Assert.Equal(0, target.Committed);
+    }
+
+    [Fact]
     public void ConfiguredOutputSizeIsScaledAndMatchesFfmpeg()
     {
         var clip = _dir.File("big.mp4");
