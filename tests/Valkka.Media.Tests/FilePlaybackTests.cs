@@ -64,6 +64,24 @@ public sealed class FilePlaybackTests : IDisposable
     }
 
     [Fact]
+    public void A_real_time_file_that_decodes_only_keyframes_hands_each_packet_to_a_tap_at_its_time()
+    {
+        var clip = _dir.File("gop.mp4");
+        Ffmpeg.MakeClip(clip, 160, 120, 25, 25);   // 1 s, one GOP
+        var tap = new ArrivalTap();
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Realtime = true }, target, tap);
+        decoder.SetWantedRate(0);   // nobody reads here: keyframes only
+        decoder.Start();
+        Assert.True(Wait.Until(() => decoder.Status.State == CameraState.Stopped, TimeSpan.FromSeconds(60)));
+        // Paced by its keyframes only, the whole GOP went out at once; a relay's decoder then held the
+        // GOP's last frames back until the next GOP came and committed them in a burst.
+        var arrivals = tap.Arrivals;
+        Assert.Equal(25, arrivals.Count);
+        Assert.True(arrivals[^1] >= TimeSpan.FromMilliseconds(900), $"the 25 packets of 1 s of video reached the tap within {arrivals[^1].TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public void ConfiguredOutputSizeIsScaledAndMatchesFfmpeg()
     {
         var clip = _dir.File("big.mp4");
