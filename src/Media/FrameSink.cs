@@ -17,6 +17,9 @@ internal sealed unsafe class FrameSink(DecoderOptions options, IFrameTarget targ
 
     public void SetRate(double fps) => _selector.SetRate(fps);
 
+    /// <summary>Every packet read, decoded or not (a paced file's loop continues after the last one).</summary>
+    public void SawPacket(long pts) => pacer?.Saw(pts);
+
     /// <summary>One decoded frame; false if stopped while pacing.</summary>
     public bool Offer(byte* frame, long pts, double seconds, long streamIndex, long arrivalMs)
     {

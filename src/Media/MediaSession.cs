@@ -158,7 +158,18 @@ internal sealed unsafe class MediaSession : IDisposable
             var arrival = UnixMs();
             if (*(int*)((byte*)_packet + AvLayout.PacketStreamIndex) == _videoIndex)
             {
-                if (_tap is { Active: true } tap) TapFormat.Send(tap, (byte*)_packet, decoder.NextIndex, _afterLoop);
+                if (_tap is { Active: true } tap)
+                {
+                    // A relay decodes packets as they come: a paced file sends each at its time, as a camera does,
+                    // not a GOP at once when only its keyframes are decoded here (the relay's decoder would hold
+                    // the GOP's last frames back until the next GOP and then commit them in a burst).
+                    if (_pacer is not null && !_pacer.WaitFor(*(long*)((byte*)_packet + AvLayout.PacketPts), _stop))
+                    {
+                        Av.av_packet_unref(_packet);
+                        return SessionEnd.Stopped;
+                    }
+                    TapFormat.Send(tap, (byte*)_packet, decoder.NextIndex, _afterLoop);
+                }
                 _afterLoop = false;
                 if (!decoder.Decode(_packet, arrival)) return SessionEnd.Stopped;
             }

@@ -78,6 +78,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         var pts = *(long*)((byte*)packet + AvLayout.PacketPts);
         var seconds = Seconds(pts);
         _policy.ObservePacket(key, seconds);
+        _sink.SawPacket(pts);
         var wanted = _rate.Fps;
         _sink.SetRate(wanted);
         var level = _policy.Choose(wanted);

@@ -31,7 +31,7 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new ClientResult("client-1", "a", 42, result);
         yield return GetStats.Instance;
         yield return new CameraStats("a", "streaming", null, 10, 1, 24.5);
-        yield return new ClientStats("client-1", 10, 2, 1, 3, 25);
+        yield return new ClientStats("client-1", 10, 2, 1, 3, 25) { AtUnixMs = 1_796_000_000_123 };
         yield return new MasterStats("m", 3, 9, 9, 3, 1.5);
         yield return new SubscribeStatus();
         yield return new UnsubscribeStatus();

@@ -158,6 +158,9 @@ public class ClientActor : ReceiveActor, IWithTimers
             stale += l.Stale;
             skippedForRate += l.SkippedForRate;
         }
-        return new ClientStats(Settings.ClientId, analyzed, skipped, stale, _analysis.Results + _masterResults, _rate.Fps, skippedForRate);
+        return new ClientStats(Settings.ClientId, analyzed, skipped, stale, _analysis.Results + _masterResults, _rate.Fps, skippedForRate)
+        {
+            AtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        };
     }
 }

@@ -22,7 +22,11 @@ public sealed record CameraStats(string CameraId, string Status, string? Reason,
 /// Analyzed frames, frames skipped for this client (latest wins: it was busy), stale announcements,
 /// analyzer results; SkippedForRate: frames announced and left out on purpose (not due at the client's rate).
 /// </summary>
-public sealed record ClientStats(string ClientId, long Analyzed, long Skipped, long Stale, long Results, double Fps, long SkippedForRate = 0);
+public sealed record ClientStats(string ClientId, long Analyzed, long Skipped, long Stale, long Results, double Fps, long SkippedForRate = 0)
+{
+    /// <summary>When the client read these counters (Unix ms): rates over a window are exact between two such stamps.</summary>
+    public long AtUnixMs { get; init; }
+}
 
 public sealed record MasterStats(string MasterId, long Batches, long Frames, long Results, double MeanBatchSize, double MeanAnalyzerMs);
 

@@ -194,6 +194,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var details = await TryAsk<ClientDetails>(h.Actor, new GetClientDetails(), timeout).ConfigureAwait(false);
         return (h.Node, new ClientRow(stats.ClientId, stats.Analyzed, stats.Skipped, stats.Stale, stats.Results, stats.Fps)
         {
+            AtUnixMs = stats.AtUnixMs,
             Forwarded = details?.Forwarded ?? 0,
             MasterResults = details?.MasterResults ?? 0,
             SkippedForRate = stats.SkippedForRate,

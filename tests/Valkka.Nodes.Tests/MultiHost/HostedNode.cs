@@ -1,4 +1,5 @@
 using Valkka.Nodes.Stats;
+using Valkka.Nodes.Tests.Support;
 using Valkka.TestSupport.Hosts;
 
 namespace Valkka.Nodes.Tests.MultiHost;
@@ -20,11 +21,28 @@ public sealed class HostedNode(TestHost host, string topologyPath, string node)
     public IReadOnlyList<NodeReport> Reports() =>
         _process.Lines.Select(l => StatsLine.TryParse(l, out var r) ? r : null).OfType<NodeReport>().ToList();
 
-    /// <summary>The client's row in the latest report, if any.</summary>
-    public ClientRow? Client(string id) => Reports().LastOrDefault()?.Clients.FirstOrDefault(c => c.Id == id);
+    /// <summary>The client's row in the latest report that has one.</summary>
+    public ClientRow? Client(string id) => Reports().Select(r => r.Clients.FirstOrDefault(c => c.Id == id)).LastOrDefault(c => c is not null);
 
     /// <summary>Frames the client analyzed so far (0 before its first report).</summary>
     public long Analyzed(string clientId) => Client(clientId)?.Analyzed ?? 0;
+
+    /// <summary>
+    /// The client's analyzed frames a second from its latest row now to the first row at least window
+    /// later, timed by the rows' own stamps (when the client read its counters): a report is up to a
+    /// stats interval old when the test reads it, and is stamped after the node's slowest actor answered.
+    /// </summary>
+    public async Task<double> AnalyzedFpsAsync(string clientId, TimeSpan window)
+    {
+        ClientRow? first = null, last = null;
+        await Wait.UntilAsync(() =>
+        {
+            first ??= Client(clientId);
+            last = Client(clientId);
+            return first is not null && last is not null && last.AtUnixMs - first.AtUnixMs >= window.TotalMilliseconds;
+        }, window + TimeSpan.FromSeconds(30), $"{window.TotalSeconds:0} s of client {clientId}'s reports");
+        return (last!.Analyzed - first!.Analyzed) * 1000.0 / (last.AtUnixMs - first.AtUnixMs);
+    }
 
     /// <summary>Log lines (not stats) that contain text.</summary>
     public IReadOnlyList<string> LogLines(string text) =>
@@ -33,6 +51,10 @@ public sealed class HostedNode(TestHost host, string topologyPath, string node)
     /// <summary>The lines the node printed that start with prefix (without it).</summary>
     public IReadOnlyList<string> Printed(string prefix) =>
         _process.Lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..]).ToList();
+
+    /// <summary>The SHA-256 the node's checksum analyzer (prefix) printed for each stream frame index of camera.</summary>
+    public Dictionary<string, string> Checksums(string camera, string prefix = ChecksumAnalyzer.Prefix) => Printed(prefix)
+        .Select(l => l.Split(' ')).Where(p => p[0] == camera && p[1] != "-1").GroupBy(p => p[1]).ToDictionary(g => g.Key, g => g.First()[2]);
 
     /// <summary>SIGTERM and wait for a clean exit.</summary>
     public async Task StopAsync()
