@@ -24,8 +24,12 @@ public partial class AnalyzerTemplateTests
         var summary = temp.File("summary.json");
         var lines = commands.Groups[1].Value.Split('\n', 2);
         Assert.StartsWith("scripts/pack ", lines[0]);
-        // A 4 s run shows frames analyzed and results as well as the README's 10 s.
+        // A 4 s run shows frames analyzed and results as well as the README's 10 s. The run uses this
+        // build's valkka program: ./valkka would first publish its own ReadyToRun copy, a minute or
+        // two of a clean checkout's CI spent on what this test is not about.
+        Assert.Contains("\n./valkka run ", lines[1]);
         var script = lines[1].Replace("../Acme.Motion", temp.File("Acme.Motion"))
+            .Replace("\n./valkka run ", $"\ndotnet {Path.Combine(AppContext.BaseDirectory, "valkka.dll")} run ")
             .Replace("--duration 10s --free-ports\n", $"--duration 4s --free-ports --summary-json {summary}\n");
         Assert.Contains("--summary-json", script);
 

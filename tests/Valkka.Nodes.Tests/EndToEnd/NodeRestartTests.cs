@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Valkka.Nodes.Tests.Support;
 using Valkka.Shm;
+using Xunit.Abstractions;
 
 namespace Valkka.Nodes.Tests.EndToEnd;
 
@@ -9,7 +10,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// is a benchmark's question (`./valkka chaos`: recovery p50/p95 in docs/RELIABILITY.md); this test
 /// asserts that it happens, that nothing else restarts and that the dead reader's registration is gone.
 /// </summary>
-public partial class NodeRestartTests
+public partial class NodeRestartTests(ITestOutputHelper log)
 {
     [GeneratedRegex(@"\[client1\] node process started \(pid (\d+)\)")]
     private static partial Regex Client1Started();
@@ -41,6 +42,7 @@ public partial class NodeRestartTests
         var recoveries = summary.Root["recoverySeconds"]?["client1"]?.AsArray()
                          ?? throw new Xunit.Sdk.XunitException($"no recovery of client1 recorded: {summary.Root}\n{output}");
         Assert.Single(recoveries);
+        log.WriteLine($"client1 analyzed frames again {recoveries[0]!.GetValue<double>():0.0} s after its node died");
 
         // The dead reader's registration (and with it its leases) was reclaimed by the camera:
         // only the restarted client reads cam1 now.
