@@ -9,6 +9,8 @@ namespace Valkka.Bench;
 /// </summary>
 public static class BenchClip
 {
+    public const int Fps = 25;
+
     public static string Ensure720p25(int seconds, ClipShape shape = ClipShape.Gop50BFrames)
     {
         var cacheRoot = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x
@@ -22,7 +24,7 @@ public static class BenchClip
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         string[] arguments =
         [
-            "-hide_banner", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25",
+            "-hide_banner", "-nostdin", "-y", "-f", "lavfi", "-i", $"testsrc2=size=1280x720:rate={Fps}",
             "-vf", "noise=alls=8:allf=t", "-t", $"{seconds}", "-c:v", "libx264", "-preset", "veryfast",
             "-b:v", "2M", "-maxrate", "2M", "-bufsize", "4M", .. ClipShapes.EncoderArguments(shape), "-pix_fmt", "yuv420p", "-an", tmp,
         ];

@@ -15,7 +15,7 @@ public sealed record DecodeCaseResult(DecodeCase Case, IReadOnlyList<DecodeStep>
     {
         if (MaxCameras >= limits.MaxCameras) return limits.CapReason;
         if (FirstUncleanStep is not { } s) return TimeCapped ? "the case's time cap (no unclean step found)" : "unknown";
-        if (s.IsOverloaded) return "nodes stopped answering (CPU or remoting past its limit)";
+        if (s.IsOverloaded) return $"the step could not measure at {s.Cameras}: {s.OverloadReason}";
         if (limits.FdsPerCamera(s) * s.Cameras > limits.OpenFilesLimit * 0.9) return $"file descriptors ({s.CameraNodeFds} of {limits.OpenFilesLimit})";
         var what = new List<string>();
         if (!s.RealTime) what.Add($"clients got {(double)s.Analyzed / Math.Max(1, s.Expected):P0} of their rate");

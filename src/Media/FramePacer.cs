@@ -9,16 +9,22 @@ namespace Valkka.Media;
 /// keyframes would otherwise start each loop a GOP early and play faster than real time.
 /// If the consumer falls behind by more than a second the schedule is rebased at that frame instead
 /// of bursting.
+/// A frame is never released before its due time, and its capture time is its due time on the wall
+/// clock (never later than the release): a stamp read after the wait would carry however long the
+/// thread was preempted after it into the capture times, and shift a whole loop by it.
 /// </summary>
 internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private bool _started;
     private long _pts0, _lastSeenPts = PtsClock.NoPts;
-    private double _originMs, _lastDueMs = double.NaN;
+    private double _originMs, _lastDueMs = double.NaN, _wallOffsetMs;
 
-    /// <summary>Waits until the frame is due; false if stop was signalled meanwhile.</summary>
-    public bool WaitFor(long pts, ManualResetEventSlim stop)
+    /// <summary>
+    /// Waits until the frame is due; false if stop was signalled meanwhile. <paramref name="dueUnixMs"/>
+    /// is the due time on the wall clock (Unix ms), at or before the moment this returns.
+    /// </summary>
+    public bool WaitFor(long pts, ManualResetEventSlim stop, out long dueUnixMs)
     {
         var now = _clock.Elapsed.TotalMilliseconds;
         double due;
@@ -30,6 +36,7 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
             _pts0 = pts;
             _lastSeenPts = PtsClock.NoPts;
             _originMs = double.IsNaN(_lastDueMs) ? now : Math.Max(_lastDueMs + frameIntervalMs, now - 1000);
+            _wallOffsetMs = WallOffsetMs();
             due = _originMs;
         }
         else
@@ -40,12 +47,30 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
             // Far behind: this frame is due now and later ones follow from it. (Rebasing at the next frame one
             // frame interval after this one played a keyframe interval at once when only keyframes were decoded.)
             if (pts != PtsClock.NoPts) (_pts0, _originMs) = (pts, now);
-            _lastDueMs = now;
-            return !stop.IsSet;
+            _wallOffsetMs = WallOffsetMs();
+            due = now;
         }
         _lastDueMs = due;
-        var wait = due - now;
-        return wait < 1 ? !stop.IsSet : !stop.Wait(TimeSpan.FromMilliseconds(wait));
+        dueUnixMs = (long)Math.Floor(_wallOffsetMs + due);
+        while (true)
+        {
+            var wait = due - _clock.Elapsed.TotalMilliseconds;
+            if (wait <= 0) return !stop.IsSet;
+            // Whole milliseconds, rounded up: a wait truncated to the millisecond released frames early.
+            if (stop.Wait(TimeSpan.FromMilliseconds(Math.Ceiling(wait)))) return false;
+        }
+    }
+
+    /// <summary>
+    /// Wall clock minus this pacer's clock, never more than the truth: the wall clock is read before the
+    /// pacer's clock (a preemption between the two reads makes the offset smaller, so due times on the
+    /// wall clock stay at or before the release). Taken afresh at each schedule start so that the two
+    /// clocks cannot drift apart over a long run.
+    /// </summary>
+    private double WallOffsetMs()
+    {
+        var wall = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+        return wall - _clock.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>Seconds the frame of this pts is late for its due time now (negative: early); 0 before the schedule starts.</summary>

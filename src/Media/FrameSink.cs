@@ -32,8 +32,8 @@ internal sealed unsafe class FrameSink(DecoderOptions options, IFrameTarget targ
         // synthetic camera that nobody reads (or reads at a low rate) would decode as fast as it can.
         if (pacer != null)
         {
-            if (!pacer.WaitFor(pts, stop)) return false;
-            arrivalMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            if (!pacer.WaitFor(pts, stop, out var dueUnixMs)) return false;
+            arrivalMs = dueUnixMs;
         }
         if (!_selector.Wants(seconds))
         {

@@ -163,7 +163,7 @@ internal sealed unsafe class MediaSession : IDisposable
                     // A relay decodes packets as they come: a paced file sends each at its time, as a camera does,
                     // not a GOP at once when only its keyframes are decoded here (the relay's decoder would hold
                     // the GOP's last frames back until the next GOP and then commit them in a burst).
-                    if (_pacer is not null && !_pacer.WaitFor(*(long*)((byte*)_packet + AvLayout.PacketPts), _stop))
+                    if (_pacer is not null && !_pacer.WaitFor(*(long*)((byte*)_packet + AvLayout.PacketPts), _stop, out _))
                     {
                         Av.av_packet_unref(_packet);
                         return SessionEnd.Stopped;

@@ -55,13 +55,13 @@ public sealed class BehindRealTimeTests : IDisposable
     {
         var pacer = new FramePacer(0.001, 40);   // pts in ms, 25 fps
         using var stop = new ManualResetEventSlim();
-        Assert.True(pacer.WaitFor(0, stop));
+        Assert.True(pacer.WaitFor(0, stop, out _));
         // The consumer is 1.2 s late for the frame at 40 ms (more than the second the pacer forgives)...
         Thread.Sleep(TimeSpan.FromSeconds(1.2));
-        Assert.True(pacer.WaitFor(40, stop));
+        Assert.True(pacer.WaitFor(40, stop, out _));
         // ...and the next decoded frame is a keyframe 2 s later in the stream: it is due 2 s after the late one.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Assert.True(pacer.WaitFor(2_040, stop));
+        Assert.True(pacer.WaitFor(2_040, stop, out _));
         // Before, it was due one frame interval (40 ms) after the late one: 2 s of stream at once.
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"the keyframe 2 s after the late frame came {clock.ElapsedMilliseconds} ms after it");
     }

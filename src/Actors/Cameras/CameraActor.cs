@@ -140,7 +140,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     {
         var c = _decoding?.Counters ?? default;
         return new CameraStats(_settings.CameraId, _status.StateName, _status.Status.Reason, c.Decoded, Dropped(), _rate.Fps,
-            c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max);
+            c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max, c.Read);
     }
 
     private CameraDetails Details()

@@ -13,10 +13,11 @@ public sealed record GetStats
 /// SkippedForRate: frames left out on purpose (not decoded, or decoded and not converted) because no
 /// reader wanted them at its rate; Lost: frames sent to the decoder that never came out (damaged);
 /// Dropped: frames wanted and not written (ring or target full). WantedFps: the highest rate a
-/// current reader wants (+inf every frame, 0 no reader).
+/// current reader wants (+inf every frame, 0 no reader). Read: video packets read from the source, whatever
+/// became of them (its rate is the stream's while the camera keeps real time, more while it catches up).
 /// </summary>
 public sealed record CameraStats(string CameraId, string Status, string? Reason, long Decoded, long Dropped, double Fps,
-    long SkippedForRate = 0, long Lost = 0, double WantedFps = double.PositiveInfinity);
+    long SkippedForRate = 0, long Lost = 0, double WantedFps = double.PositiveInfinity, long Read = 0);
 
 /// <summary>
 /// Analyzed frames, frames skipped for this client (latest wins: it was busy), stale announcements,
