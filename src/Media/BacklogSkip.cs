@@ -47,8 +47,11 @@ internal sealed class BacklogSkip(StreamLag lag, DecoderStats stats, double nati
         if (_discarded == 0) return;
         var rate = Math.Min(Math.Max(wantedFps, 0), nativeFps);
         var span = seconds - _from;
-        // Due times strictly inside the skipped span (the keyframe it resumes at is delivered).
-        long lost = double.IsFinite(rate) && span > 0 ? Math.Min(_discarded, (long)Math.Floor(span * rate + 0.01)) : rate > 0 ? _discarded : 0;
+        long lost;
+        if (double.IsFinite(rate) && span > 0)
+            lost = Math.Min(_discarded, (long)Math.Floor(span * rate + 0.01));   // due times strictly inside the span (the keyframe it resumes at is delivered)
+        else
+            lost = rate > 0 ? _discarded : 0;   // no span to count due times in: all of them if anything was wanted
         Interlocked.Add(ref stats.NotDecoded, -lost);
         Interlocked.Add(ref stats.Lost, lost);
         _discarded = 0;
