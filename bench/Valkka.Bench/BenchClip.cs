@@ -17,8 +17,8 @@ public static class BenchClip
             ? x : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         var dir = Path.Combine(cacheRoot, "valkka", "bench");
         Directory.CreateDirectory(dir);
-        var suffix = shape == ClipShape.Gop50BFrames ? "" : "-" + ClipShapes.Name(shape);
-        var path = Path.Combine(dir, $"testsrc2-1280x720-25fps-2M-{seconds}s{suffix}.mp4");
+        // "fixed-gop": clips made before scene-cut detection was turned off had other keyframe intervals.
+        var path = Path.Combine(dir, $"testsrc2-1280x720-25fps-2M-{seconds}s-{ClipShapes.Name(shape)}-fixed-gop.mp4");
         if (File.Exists(path)) return path;
         var tmp = path + $".{Environment.ProcessId}.tmp.mp4";
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

@@ -79,6 +79,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         var seconds = Seconds(pts);
         _policy.ObservePacket(key, seconds);
         _sink.SawPacket(pts);
+        _timeline.Saw(seconds);
         var wanted = _rate.Fps;
         _sink.SetRate(wanted);
         var level = _policy.Choose(wanted);

@@ -113,6 +113,23 @@ public sealed class WantedRateTests : IDisposable
     }
 
     [Fact]
+    public void A_looped_file_at_its_keyframe_rate_delivers_every_keyframe_across_the_loops()
+    {
+        var clip = _dir.File("two-gops.mp4");
+        Ffmpeg.MakeClip(clip, 160, 120, 25, 50);   // keyframes at frames 0 and 25
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Loop = true }, target);
+        decoder.SetWantedRate(1);   // the keyframe rate: only keyframes are decoded
+        decoder.Start();
+        Assert.True(Wait.Until(() => target.CommittedCount >= 8, Deadline));
+        decoder.Stop();
+        // Placed after the last keyframe decoded instead of the last packet read, each loop began a GOP
+        // early on the stream's time line and its first keyframe was not due yet: 0, 25, 75, 125, ...
+        Assert.Equal(Enumerable.Range(0, target.Indices.Count).Select(i => i * 25L), target.Indices);
+        Assert.True(decoder.Counters.Decoded <= target.CommittedCount + 25, $"decoded {decoder.Counters.Decoded} frames for {target.CommittedCount} keyframes");
+    }
+
+    [Fact]
     public void A_looped_file_keeps_its_rate_schedule_across_the_loop()
     {
         var clip = _dir.File("clip.mp4");
