@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace Valkka.Chaos.Soak;
 
-/// <summary>The soak's samples, and per node the growth of each measure from the end of the warm-up to the last sample.</summary>
+/// <summary>
+/// The soak's samples, and per node the growth of each measure after the warm-up: the last sample
+/// against the first, and the trend of every sample (<see cref="GrowthTrend"/>).
+/// </summary>
 public sealed class SoakReport(string topology, TimeSpan warmup)
 {
     private static readonly (string Name, Func<SoakSample, double> Value)[] Measures =
@@ -35,13 +38,28 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
                     : Math.Round(100 * (m.Value(after[^1]) - m.Value(after[0])) / m.Value(after[0]), 1));
         });
 
+    /// <summary>Per node and measure: the least-squares growth of every sample after the warm-up, in percent.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, double?>> Trend() =>
+        _samples.GroupBy(s => s.Node).ToDictionary(g => g.Key, g =>
+        {
+            var after = g.Where(s => s.At >= warmup).ToList();
+            return Measures.ToDictionary(m => m.Name, m => GrowthTrend.Percent(after.Select(s => (s.At.TotalSeconds, m.Value(s))).ToList()));
+        });
+
     public string Table()
     {
-        var text = new StringBuilder($"soak of {topology}: growth after the first {warmup.TotalMinutes:0.#} min (last sample vs first after it), restarts {Restarts}\n");
-        text.AppendLine($"{"node",-10} " + string.Join(" ", Measures.Select(m => $"{m.Name,8}")));
-        foreach (var (node, growth) in Growth())
-            text.AppendLine($"{node,-10} " + string.Join(" ", Measures.Select(m => $"{(growth[m.Name] is { } v ? $"{v:0.0}%" : "-"),8}")));
+        var text = new StringBuilder($"soak of {topology}: growth after the first {warmup.TotalMinutes:0.#} min, restarts {Restarts}\n");
+        AppendGrowth(text, "last sample vs first after the warm-up", Growth());
+        AppendGrowth(text, "trend (least-squares line through every sample after the warm-up)", Trend());
         return text.ToString();
+    }
+
+    private static void AppendGrowth(StringBuilder text, string title, IReadOnlyDictionary<string, Dictionary<string, double?>> growth)
+    {
+        text.AppendLine(title);
+        text.AppendLine($"{"node",-10} " + string.Join(" ", Measures.Select(m => $"{m.Name,8}")));
+        foreach (var (node, values) in growth)
+            text.AppendLine($"{node,-10} " + string.Join(" ", Measures.Select(m => $"{(values[m.Name] is { } v ? $"{v:0.0}%" : "-"),8}")));
     }
 
     public void WriteJson(string path)
@@ -52,6 +70,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
             ["warmupSeconds"] = warmup.TotalSeconds,
             ["restarts"] = Restarts,
             ["growthPercent"] = JsonSerializer.SerializeToNode(Growth()),
+            ["trendPercent"] = JsonSerializer.SerializeToNode(Trend()),
             ["samples"] = JsonSerializer.SerializeToNode(_samples, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
         };
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
