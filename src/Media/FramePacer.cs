@@ -18,7 +18,7 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private bool _started;
     private long _pts0, _lastSeenPts = PtsClock.NoPts;
-    private double _originMs, _lastDueMs = double.NaN, _wallOffsetMs;
+    private double _originMs, _lastDueMs = double.NaN, _wallOffsetMs = double.NaN;
 
     /// <summary>
     /// Waits until the frame is due; false if stop was signalled meanwhile. <paramref name="dueUnixMs"/>
@@ -51,6 +51,7 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
             due = now;
         }
         _lastDueMs = due;
+        if (double.IsNaN(_wallOffsetMs)) _wallOffsetMs = WallOffsetMs();   // frames without pts before any schedule
         dueUnixMs = (long)Math.Floor(_wallOffsetMs + due);
         while (true)
         {

@@ -56,6 +56,18 @@ public sealed class FramePacerTests
     }
 
     [Fact]
+    public void Frames_without_pts_are_stamped_on_the_wall_clock_too()
+    {
+        var pacer = new FramePacer(0.001, 40);
+        using var stop = new ManualResetEventSlim();
+        var before = NowUnixMs();
+        Assert.True(pacer.WaitFor(PtsClock.NoPts, stop, out var first));
+        Assert.True(pacer.WaitFor(PtsClock.NoPts, stop, out var second));
+        Assert.InRange(first, before - 1000, NowUnixMs());   // a wall-clock time (before, the offset was 0: 1970)
+        Assert.Equal(40, second - first);
+    }
+
+    [Fact]
     public void A_stop_during_the_wait_ends_it_at_once()
     {
         var pacer = new FramePacer(0.001, 40);
