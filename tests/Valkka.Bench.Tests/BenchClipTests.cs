@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Valkka.TestSupport;
 
 namespace Valkka.Bench.Tests;
 
@@ -16,14 +16,8 @@ public class BenchClipTests
         Assert.Equal(Enumerable.Range(0, 100 / interval).Select(i => i * interval), keys);
     }
 
-    private static List<int> KeyframeIndices(string clip)
-    {
-        var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-v", "error", "-select_streams", "v", "-show_entries", "packet=flags", "-of", "csv=p=0", clip }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var lines = p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
-        return lines.Select((flags, i) => (flags, i)).Where(x => x.flags.StartsWith('K')).Select(x => x.i).ToList();
-    }
+    private static List<int> KeyframeIndices(string clip) =>
+        ChildProcess.Run("ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "packet=flags", "-of", "csv=p=0", clip], TimeSpan.FromSeconds(60))
+            .ThrowIfFailed().Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select((flags, i) => (flags, i)).Where(x => x.flags.StartsWith('K')).Select(x => x.i).ToList();
 }
