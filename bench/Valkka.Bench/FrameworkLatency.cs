@@ -26,7 +26,7 @@ public static class FrameworkLatency
     public const string ClientsRole = "latency-clients";
     public const string CamerasRole = "latency-cameras";
 
-    public sealed record Outcome(LatencySummary Latency, double CpuMsPerFrame, long Lost, long Stale);
+    public sealed record Outcome(LatencySummary Latency, double WindowSeconds, double CpuMsPerFrame, long Lost, long Stale);
 
     /// <param name="notify">"doorbell": the ring's futex doorbell and a watcher thread (ClientSettings.Notify
     /// Doorbell, the default); "akka": FrameAvailable over Akka.Remote (FrameNotify.Remote).</param>
@@ -42,16 +42,17 @@ public static class FrameworkLatency
         clients.Send("start");
         cameras.Send("start");
         Thread.Sleep(TimeSpan.FromSeconds(o.Seconds));
+        // Both windows end together: the clients' would otherwise last as long as the cameras take to report.
         cameras.Send("end");
-        var cam = cameras.WaitForResult(TimeSpan.FromSeconds(30));
         clients.Send("end");
+        var cam = cameras.WaitForResult(TimeSpan.FromSeconds(30));
         var cli = clients.WaitForResult(TimeSpan.FromSeconds(30));
         cameras.Send("quit");
         cameras.WaitForExitOrThrow(TimeSpan.FromSeconds(30)); // it removes its rings on the way out
 
         var latency = new LatencySummary((int)cli["count"]!, (double)cli["p50_us"]!, (double)cli["p90_us"]!, (double)cli["p99_us"]!, (double)cli["max_us"]!);
         double cpuMs = ((double)cam["cpu_s"]! + (double)cli["cpu_s"]!) * 1000 / Math.Max(1, latency.Count);
-        return new Outcome(latency, cpuMs, (long)cam["no_credit"]! + (long)cli["skipped"]!, (long)cli["stale"]!);
+        return new Outcome(latency, (double)cli["window_s"]!, cpuMs, (long)cam["no_credit"]! + (long)cli["skipped"]!, (long)cli["stale"]!);
     }
 
     public static unsafe int RunCameras(PeerArgs args)
@@ -133,7 +134,10 @@ public static class FrameworkLatency
                 Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, wait * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
                 continue;
             }
-            next[due] += periodTicks;
+            // A producer that fell behind (preempted) skips what it missed, as a live camera would, instead of
+            // committing a burst that would count more frames than the window holds.
+            long now = Stopwatch.GetTimestamp();
+            next[due] = now - next[due] > periodTicks ? now + periodTicks : next[due] + periodTicks;
             var ring = rings[due];
             if (!ring.TryBeginWrite(out var slot)) continue; // every slot leased: the camera drops the frame
             Buffer.MemoryCopy(source[frameNumber[due]++], slot.Data, slot.Capacity, source.Length);
@@ -169,7 +173,7 @@ public static class FrameworkLatency
         var s = us.Length > 0 ? Percentiles.Summarize(us) : new LatencySummary(0, 0, 0, 0, 0);
         Console.WriteLine("RESULT " + new JsonObject
         {
-            ["count"] = s.Count, ["p50_us"] = s.P50, ["p90_us"] = s.P90, ["p99_us"] = s.P99, ["max_us"] = s.Max,
+            ["count"] = s.Count, ["window_s"] = samples.WindowSeconds, ["p50_us"] = s.P50, ["p90_us"] = s.P90, ["p99_us"] = s.P99, ["max_us"] = s.Max,
             ["cpu_s"] = cpu.TotalSeconds, ["stale"] = after.Stale - before.Stale, ["skipped"] = after.Skipped - before.Skipped,
         }.ToJsonString());
         system.WhenTerminated.Wait(); // killed by the bench

@@ -25,6 +25,10 @@ public sealed class LatencySamples
 {
     private readonly List<double> _us = new(1 << 16);
     private volatile bool _recording;
+    private long _startTicks;
+
+    /// <summary>How long the last Start..Stop window lasted: the frames due in it bound the sample count.</summary>
+    public double WindowSeconds { get; private set; }
 
     public void Add(double us)
     {
@@ -35,12 +39,14 @@ public sealed class LatencySamples
     public void Start()
     {
         lock (_us) _us.Clear();
+        _startTicks = Stopwatch.GetTimestamp();
         _recording = true;
     }
 
     public double[] Stop()
     {
         _recording = false;
+        WindowSeconds = Stopwatch.GetElapsedTime(_startTicks).TotalSeconds;
         lock (_us) return _us.ToArray();
     }
 }

@@ -12,6 +12,7 @@ public static class LatencyBenchmark
     public static BenchReport Run(LatencyOptions o, TextWriter log)
     {
         var framework = new List<LatencySummary>();
+        var windows = new List<double>();
         var akka = new List<LatencySummary>();
         var akkaCpu = new List<double>();
         var futex = new List<LatencySummary>();
@@ -24,6 +25,7 @@ public static class LatencyBenchmark
             sem.Add(Log(log, rep, "sem", WakeupLimit.Measure("sem", o.Wakeups)));
             var run = FrameworkLatency.Run(o, "doorbell");
             framework.Add(Log(log, rep, "framework", run.Latency));
+            windows.Add(run.WindowSeconds);
             var remote = FrameworkLatency.Run(o, "akka");
             akka.Add(Log(log, rep, "framework_akka", remote.Latency));
             akkaCpu.Add(remote.CpuMsPerFrame);
@@ -39,6 +41,7 @@ public static class LatencyBenchmark
         r["fps_per_camera"] = o.Fps;
         r["frame"] = new JsonObject { ["width"] = o.Width, ["height"] = o.Height, ["format"] = "rgb24" };
         r["samples_per_run"] = framework.Min(s => s.Count);
+        r["window_s_max"] = BenchReport.Round(windows.Max());
         r["frames_skipped"] = lost;
         r["frames_stale"] = stale;
         r["p50_us"] = BenchReport.Round(Measurement.Of(framework.Select(s => s.P50)).Median);
