@@ -23,6 +23,7 @@ public sealed class RelayDecoder : IFrameSource
     private Thread? _thread;
     private bool _gapPending;
     private long _queueDropped;
+    private long _packetsTaken;
     private volatile CameraStatus _status = new(CameraState.Stopped, "not started", DateTimeOffset.UtcNow);
 
     /// <param name="options">Url only names the stream in messages; Width, Height, Threads and Decode apply.</param>
@@ -45,6 +46,9 @@ public sealed class RelayDecoder : IFrameSource
 
     public CameraStatus Status => _status;
     public DecoderCounters Counters => _stats.Snapshot();
+    /// <summary>Packets taken from the queue so far (decoded or not); counted before <see cref="PacketTaken"/> is raised.</summary>
+    public long PacketsTaken => Interlocked.Read(ref _packetsTaken);
+
     /// <summary>Packets dropped because the queue was full.</summary>
     public long QueueDropped => Interlocked.Read(ref _queueDropped);
 
@@ -142,6 +146,7 @@ public sealed class RelayDecoder : IFrameSource
                     continue;
                 }
                 var ok = session?.Decode(item.Packet!, item.Gap) ?? true;
+                Interlocked.Increment(ref _packetsTaken);
                 PacketTaken?.Invoke();
                 if (!ok) break;
             }

@@ -12,6 +12,12 @@ public sealed record RelaySettings(string CameraId, string RelayId, string Publi
     /// </summary>
     public int Window { get; init; } = 64;
 
+    /// <summary>
+    /// Packets the decoder takes per acknowledgement (and at least one acknowledgement a second): one
+    /// message back to the camera's host per packet cost the relay's host more than the packet's own way.
+    /// </summary>
+    public int AckEvery { get; init; } = 8;
+
     /// <summary>No packet for this long: the publisher is looked for and subscribed to again.</summary>
     public TimeSpan SilenceTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

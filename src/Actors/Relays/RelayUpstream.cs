@@ -9,7 +9,7 @@ namespace Valkka.Actors.Relays;
 /// A relay camera's link to the camera on its own host (child "upstream" of the relay camera actor):
 /// finds the camera's <see cref="EncodedStreamPublisher"/> in any start order, subscribes, feeds the
 /// <see cref="RelayDecoder"/> the format and packets it gets and acknowledges each packet once the
-/// decoder took it (the publisher's window is the flow control). The camera's host is not watched
+/// decoder took it, every <see cref="RelaySettings.AckEvery"/> packets (the publisher's window is the flow control). The camera's host is not watched
 /// (see the publisher): when no packet came for <see cref="RelaySettings.SilenceTimeout"/>, the relay
 /// looks for the publisher again and subscribes anew (a restarted camera node, a link that came
 /// back). Counts packets the publisher dropped for it and packets lost on the way.
@@ -28,6 +28,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     private long _generation;
     private long _lastSeq;
     private long _lastTaken;
+    private long _takenSeen;
     private long _lastHeard;
     private long _droppedUpstream;
     private long _lostOnWire;
@@ -51,7 +52,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
             if (Current(m.Generation)) _decoder.End();
         });
         Receive<EncodedPacket>(OnPacket);
-        Receive<Taken>(_ => OnTaken());
+        Receive<Taken>(_ => AckTaken());
         Receive<Tick>(_ => OnTick());
         Receive<GetRelayCounters>(_ => Sender.Tell(new RelayCounters(_settings.CameraId, _subscriptions, _droppedUpstream, _lostOnWire,
             _decoder.QueueDropped, _publisher is not null) { PacketsReceived = _received }));
@@ -65,7 +66,11 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var self = Self;
-        _decoder.PacketTaken += () => self.Tell(new Taken());
+        var every = Math.Clamp(_settings.AckEvery, 1, Math.Max(1, _settings.Window / 2));
+        _decoder.PacketTaken += () =>
+        {
+            if (_decoder.PacketsTaken % every == 0) self.Tell(new Taken());
+        };
         Timers.StartPeriodicTimer("tick", new Tick(), TimeSpan.FromSeconds(1));
         Search();
     }
@@ -110,9 +115,17 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
         else Ack(m.Seq);   // dropped here (counted by the decoder): its credit goes back at once
     }
 
-    private void OnTaken()
+    /// <summary>Acknowledges the packets the decoder took since the last time, with one message.</summary>
+    private void AckTaken()
     {
-        if (_queued.TryDequeue(out var seq)) Ack(seq);
+        long taken = _decoder.PacketsTaken, last = 0;
+        while (_takenSeen < taken && _queued.TryDequeue(out var seq))
+        {
+            _takenSeen++;
+            last = seq;
+        }
+        _takenSeen = taken;   // packets of an earlier subscription, still queued at the decoder, were taken too
+        if (last > 0) Ack(last);
     }
 
     private void Ack(long seq)
@@ -124,6 +137,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     private void OnTick()
     {
         if (_publisher is null) return;
+        AckTaken();
         if (Environment.TickCount64 - _lastHeard <= _settings.SilenceTimeout.TotalMilliseconds)
         {
             _publisher.Tell(new EncodedAck(_settings.RelayId, _generation, _lastTaken));   // keep-alive
