@@ -12,6 +12,7 @@ public class PngEncoderTests
     [InlineData(1, 1, 0)]
     [InlineData(97, 61, 0)]
     [InlineData(640, 360, 64)]
+    [InlineData(1280, 720, 0)]   // its compressed image takes several 64 kB IDAT chunks
     public void Ffmpeg_decodes_our_png_back_to_the_same_pixels(int width, int height, int padding)
     {
         using var folder = new TempDirectory();
@@ -29,6 +30,25 @@ public class PngEncoderTests
             PngEncoder.WriteRgb24(file, frame.Span, width, height, frame.Stride);
 
         Assert.Equal(expected, Ffmpeg.DecodeRgb24(path));
+    }
+
+    [Fact]
+    public void A_720p_snapshot_allocates_no_image_sized_buffer()
+    {
+        const int width = 1280, height = 720;
+        using var frame = new NativeFrame(width, height, stride: width * 3);
+        var rng = new Random(7);
+        var pixels = new byte[width * height * 3];
+        rng.NextBytes(pixels);   // incompressible: the compressed image is as large as the frame
+        frame.Load(pixels);
+        PngEncoder.WriteRgb24(Stream.Null, frame.Span, width, height, frame.Stride);   // the pool's first rentals
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        PngEncoder.WriteRgb24(Stream.Null, frame.Span, width, height, frame.Stride);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // It once held the whole compressed image (2.7 MB here) in a MemoryStream on the large-object heap.
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated for one 720p PNG");
     }
 
     [Fact]
