@@ -6,7 +6,8 @@ namespace Valkka.Chaos.Soak;
 
 /// <summary>
 /// The soak's samples, and per node the growth of each measure after the warm-up: the last sample
-/// against the first, and the trend of every sample (<see cref="GrowthTrend"/>).
+/// against the first, the trend of every sample (<see cref="GrowthTrend"/>) and the growth of its
+/// peaks (<see cref="PeakGrowth"/>).
 /// </summary>
 public sealed class SoakReport(string topology, TimeSpan warmup)
 {
@@ -28,22 +29,26 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0:0.0}M";
 
-    /// <summary>Per node and measure: growth in percent (null: no sample after the warm-up yet).</summary>
+    /// <summary>Per node and measure: the last sample after the warm-up against the first, in percent (null: too few samples).</summary>
     public IReadOnlyDictionary<string, Dictionary<string, double?>> Growth() =>
-        _samples.GroupBy(s => s.Node).ToDictionary(g => g.Key, g =>
-        {
-            var after = g.Where(s => s.At >= warmup).ToList();
-            return Measures.ToDictionary(m => m.Name, m =>
-                after.Count < 2 || m.Value(after[0]) <= 0 ? (double?)null
-                    : Math.Round(100 * (m.Value(after[^1]) - m.Value(after[0])) / m.Value(after[0]), 1));
-        });
+        AfterWarmup(values => values.Count < 2 || values[0] <= 0 ? null : Math.Round(100 * (values[^1] - values[0]) / values[0], 1));
 
     /// <summary>Per node and measure: the least-squares growth of every sample after the warm-up, in percent.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, double?>> Trend() =>
+        AfterWarmup((after, m) => GrowthTrend.Percent(after.Select(s => (s.At.TotalSeconds, m(s))).ToList()));
+
+    /// <summary>Per node and measure: the peaks of the last fifth after the warm-up against those of the first (<see cref="PeakGrowth"/>).</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, double?>> Peaks() => AfterWarmup(PeakGrowth.Percent);
+
+    private IReadOnlyDictionary<string, Dictionary<string, double?>> AfterWarmup(Func<IReadOnlyList<double>, double?> figure) =>
+        AfterWarmup((after, m) => figure(after.Select(m).ToList()));
+
+    /// <summary>Groups the samples by node, keeps those after the warm-up and gives each measure's figure of them.</summary>
+    private IReadOnlyDictionary<string, Dictionary<string, double?>> AfterWarmup(Func<List<SoakSample>, Func<SoakSample, double>, double?> figure) =>
         _samples.GroupBy(s => s.Node).ToDictionary(g => g.Key, g =>
         {
             var after = g.Where(s => s.At >= warmup).ToList();
-            return Measures.ToDictionary(m => m.Name, m => GrowthTrend.Percent(after.Select(s => (s.At.TotalSeconds, m.Value(s))).ToList()));
+            return Measures.ToDictionary(m => m.Name, m => figure(after, m.Value));
         });
 
     public string Table()
@@ -51,6 +56,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
         var text = new StringBuilder($"soak of {topology}: growth after the first {warmup.TotalMinutes:0.#} min, restarts {Restarts}\n");
         AppendGrowth(text, "last sample vs first after the warm-up", Growth());
         AppendGrowth(text, "trend (least-squares line through every sample after the warm-up)", Trend());
+        AppendGrowth(text, "peaks (highest of the last fifth after the warm-up vs highest of the first fifth)", Peaks());
         return text.ToString();
     }
 
@@ -71,6 +77,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
             ["restarts"] = Restarts,
             ["growthPercent"] = JsonSerializer.SerializeToNode(Growth()),
             ["trendPercent"] = JsonSerializer.SerializeToNode(Trend()),
+            ["peakGrowthPercent"] = JsonSerializer.SerializeToNode(Peaks()),
             ["samples"] = JsonSerializer.SerializeToNode(_samples, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
         };
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
