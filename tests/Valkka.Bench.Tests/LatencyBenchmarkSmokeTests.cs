@@ -16,11 +16,12 @@ public class LatencyBenchmarkSmokeTests
         double max = BenchJson.Number(r["max_us"], "max_us");
         Assert.True(0 < p50 && p50 <= p90 && p90 <= p99 && p99 <= max, $"p50 {p50} p90 {p90} p99 {p99} max {max}");
         Assert.True(BenchJson.Number(r["limit_p50_us"], "limit_p50_us") > 0);
-        // At most 2 cameras x 25 fps over the clients' window (plus a frame in flight at each edge per camera);
-        // fewer when frames waited for credit.
+        // At most 2 cameras x 25 fps over the clients' window, plus per camera the frames committed before the
+        // window and analyzed in it (the client's credit, 2) and one a late producer commits early; fewer when
+        // frames waited for credit.
         double window = BenchJson.Number(r["window_s_max"], "window_s_max");
         Assert.InRange(window, 0.1, 10.0);
-        Assert.InRange((long)r["samples_per_run"]!, 1, (long)Math.Floor(2 * 25 * window) + 2 * 2);
+        Assert.InRange((long)r["samples_per_run"]!, 1, (long)Math.Floor(2 * 25 * window) + 2 * (2 + 1));
         Assert.Single(r["futex"]!["p50_us"]!["runs"]!.AsArray());
         double akkaP50 = BenchJson.Number(r["akka_p50_us"], "akka_p50_us");
         Assert.True(akkaP50 > 0 && akkaP50 <= BenchJson.Number(r["akka_p99_us"], "akka_p99_us"));
