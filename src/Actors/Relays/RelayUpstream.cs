@@ -8,8 +8,9 @@ namespace Valkka.Actors.Relays;
 /// <summary>
 /// A relay camera's link to the camera on its own host (child "upstream" of the relay camera actor):
 /// finds the camera's <see cref="EncodedStreamPublisher"/> in any start order, subscribes, feeds the
-/// <see cref="RelayDecoder"/> the format and packets it gets and acknowledges each packet once the
-/// decoder took it, every <see cref="RelaySettings.AckEvery"/> packets (the publisher's window is the flow control). The camera's host is not watched
+/// <see cref="RelayDecoder"/> the format and packets it gets and acknowledges the packets the decoder
+/// took, every <see cref="RelaySettings.AckEvery"/> packets and at each tick (the publisher's window
+/// is the flow control). The camera's host is not watched
 /// (see the publisher): when no packet came for <see cref="RelaySettings.SilenceTimeout"/>, the relay
 /// looks for the publisher again and subscribes anew (a restarted camera node, a link that came
 /// back). Counts packets the publisher dropped for it and packets lost on the way.
@@ -52,7 +53,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
             if (Current(m.Generation)) _decoder.End();
         });
         Receive<EncodedPacket>(OnPacket);
-        Receive<Taken>(_ => AckTaken());
+        Receive<Taken>(_ => { AckTaken(); });
         Receive<Tick>(_ => OnTick());
         Receive<GetRelayCounters>(_ => Sender.Tell(new RelayCounters(_settings.CameraId, _subscriptions, _droppedUpstream, _lostOnWire,
             _decoder.QueueDropped, _publisher is not null) { PacketsReceived = _received }));
@@ -115,8 +116,8 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
         else Ack(m.Seq);   // dropped here (counted by the decoder): its credit goes back at once
     }
 
-    /// <summary>Acknowledges the packets the decoder took since the last time, with one message.</summary>
-    private void AckTaken()
+    /// <summary>Acknowledges the packets the decoder took since the last time, with one message; false: none.</summary>
+    private bool AckTaken()
     {
         long taken = _decoder.PacketsTaken, last = 0;
         while (_takenSeen < taken && _queued.TryDequeue(out var seq))
@@ -126,6 +127,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
         }
         _takenSeen = taken;   // packets of an earlier subscription, still queued at the decoder, were taken too
         if (last > 0) Ack(last);
+        return last > 0;
     }
 
     private void Ack(long seq)
@@ -137,10 +139,10 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     private void OnTick()
     {
         if (_publisher is null) return;
-        AckTaken();
+        var acknowledged = AckTaken();
         if (Environment.TickCount64 - _lastHeard <= _settings.SilenceTimeout.TotalMilliseconds)
         {
-            _publisher.Tell(new EncodedAck(_settings.RelayId, _generation, _lastTaken));   // keep-alive
+            if (!acknowledged) _publisher.Tell(new EncodedAck(_settings.RelayId, _generation, _lastTaken));   // keep-alive
             return;
         }
         var why = $"no packets from camera {_settings.CameraId} for {_settings.SilenceTimeout.TotalSeconds:0.#} s; looking for it again";
