@@ -4,7 +4,7 @@ namespace Valkka.Chaos.Soak;
 /// `valkka soak FILE`: runs the topology under supervision (on free ports) for the duration and
 /// samples every node each interval: RSS, open fds, threads (/proc), GC heap (the node's own
 /// report) and the topology's /dev/shm bytes. Growth is the last sample against the first one
-/// after the warm-up, and the trend of every sample after it (<see cref="SoakReport"/>).
+/// after the warm-up, the trend of every sample after it and the growth of its peaks (<see cref="SoakReport"/>).
 /// </summary>
 public sealed class SoakRunner(SoakOptions options)
 {
