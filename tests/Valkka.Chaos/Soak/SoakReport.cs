@@ -25,7 +25,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
     public void Add(SoakSample sample) => _samples.Add(sample);
 
     public static string Row(SoakSample s) =>
-        $"{s.At:hh\\:mm\\:ss} {s.Node,-10} pid {s.Pid,-7} rss {Mb(s.RssBytes),8} fds {s.OpenFds,4} threads {s.Threads,3} gc-heap {Mb(s.GcHeapBytes),8} shm {Mb(s.ShmBytes),8}";
+        $"{s.At:hh\\:mm\\:ss} {s.Node,-10} pid {s.Pid,-7} rss {Mb(s.RssBytes),8} fds {s.OpenFds,4} threads {s.Threads,3} gc-heap {Mb(s.GcHeapBytes),8} shm {Mb(s.ShmBytes),8} threads-started {s.ThreadsStarted.Values.Sum(),3}";
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0:0.0}M";
 
@@ -57,8 +57,19 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
         AppendGrowth(text, "last sample vs first after the warm-up", Growth());
         AppendGrowth(text, "trend (least-squares line through every sample after the warm-up)", Trend());
         AppendGrowth(text, "peaks (highest of the last fifth after the warm-up vs highest of the first fifth)", Peaks());
+        text.AppendLine("threads started after the warm-up (a lower bound: /proc polled every 250 ms)");
+        foreach (var (node, started) in ThreadsStartedAfterWarmup())
+            text.AppendLine($"{node,-10} {started.Values.Sum(),5} " + string.Join(", ", started.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
         return text.ToString();
     }
+
+    /// <summary>Per node: the threads it started after the warm-up, by name.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, int>> ThreadsStartedAfterWarmup() =>
+        _samples.GroupBy(s => s.Node).ToDictionary(g => g.Key, g => g
+            .Where(s => s.At >= warmup)
+            .SelectMany(s => s.ThreadsStarted)
+            .GroupBy(kv => kv.Key)
+            .ToDictionary(n => n.Key, n => n.Sum(kv => kv.Value)));
 
     private static void AppendGrowth(StringBuilder text, string title, IReadOnlyDictionary<string, Dictionary<string, double?>> growth)
     {
@@ -78,6 +89,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
             ["growthPercent"] = JsonSerializer.SerializeToNode(Growth()),
             ["trendPercent"] = JsonSerializer.SerializeToNode(Trend()),
             ["peakGrowthPercent"] = JsonSerializer.SerializeToNode(Peaks()),
+            ["threadsStartedAfterWarmup"] = JsonSerializer.SerializeToNode(ThreadsStartedAfterWarmup()),
             ["samples"] = JsonSerializer.SerializeToNode(_samples, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
         };
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -2,12 +2,15 @@ namespace Valkka.Chaos.Soak;
 
 /// <summary>
 /// `valkka soak FILE`: runs the topology under supervision (on free ports) for the duration and
-/// samples every node each interval: RSS, open fds, threads (/proc), GC heap (the node's own
-/// report) and the topology's /dev/shm bytes. Growth is the last sample against the first one
+/// samples every node each interval: RSS, open fds, threads and the threads it started (/proc), GC
+/// heap (the node's own report) and the topology's /dev/shm bytes. Growth is the last sample against the first one
 /// after the warm-up, the trend of every sample after it and the growth of its peaks (<see cref="SoakReport"/>).
 /// </summary>
 public sealed class SoakRunner(SoakOptions options)
 {
+    // A retired pool worker has waited 20 s for work, so it lives much longer than this.
+    private static readonly TimeSpan ThreadPollInterval = TimeSpan.FromMilliseconds(250);
+
     public async Task<SoakReport> RunAsync(CancellationToken stop)
     {
         using var topology = ChaosTopology.Create(options.File, rtspCameraId: null, withFaultParts: false);
@@ -18,9 +21,13 @@ public sealed class SoakRunner(SoakOptions options)
         Console.Error.WriteLine($"soak of {topology.Definition.Name} for {options.Duration}, a sample every {options.Interval}; log {logPath}");
         var nodes = new ChaosNodes(topology, output, options.ValkkaDll);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var threadStarts = new ThreadStarts();
+        using var stopPolling = new CancellationTokenSource();
+        var polling = Task.CompletedTask;
         try
         {
             nodes.Start();
+            polling = threadStarts.PollAsync(() => nodes.Names.Select(nodes.Pid).OfType<int>().ToList(), ThreadPollInterval, stopPolling.Token);
             while (clock.Elapsed < options.Duration && !stop.IsCancellationRequested)
             {
                 try { await Task.Delay(options.Interval, stop); } catch (OperationCanceledException) { break; }
@@ -29,7 +36,7 @@ public sealed class SoakRunner(SoakOptions options)
                 {
                     if (nodes.Pid(node) is not { } pid || ProcessSample.Read(pid) is not { } p) continue;
                     var heap = output.LatestReports.TryGetValue(node, out var r) ? r.GcHeapBytes : 0;
-                    var sample = new SoakSample(clock.Elapsed, node, pid, p.RssBytes, p.OpenFds, p.Threads, heap, shm);
+                    var sample = new SoakSample(clock.Elapsed, node, pid, p.RssBytes, p.OpenFds, p.Threads, heap, shm, threadStarts.Take(pid));
                     report.Add(sample);
                     Console.Error.WriteLine(SoakReport.Row(sample));
                 }
@@ -37,6 +44,8 @@ public sealed class SoakRunner(SoakOptions options)
         }
         finally
         {
+            await stopPolling.CancelAsync();
+            await polling;
             await nodes.DisposeAsync();
             report.Restarts = nodes.TotalRestarts;
         }
