@@ -57,7 +57,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
         AppendGrowth(text, "last sample vs first after the warm-up", Growth());
         AppendGrowth(text, "trend (least-squares line through every sample after the warm-up)", Trend());
         AppendGrowth(text, "peaks (highest of the last fifth after the warm-up vs highest of the first fifth)", Peaks());
-        text.AppendLine("threads started after the warm-up (a lower bound: /proc polled every 250 ms)");
+        text.AppendLine($"threads started after the warm-up (a lower bound: /proc polled every {ThreadStarts.PollInterval.TotalMilliseconds:0} ms)");
         foreach (var (node, started) in ThreadsStartedAfterWarmup())
             text.AppendLine($"{node,-10} {started.Values.Sum(),5} " + string.Join(", ", started.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
         return text.ToString();

@@ -3,14 +3,12 @@ namespace Valkka.Chaos.Soak;
 /// <summary>
 /// `valkka soak FILE`: runs the topology under supervision (on free ports) for the duration and
 /// samples every node each interval: RSS, open fds, threads and the threads it started (/proc), GC
-/// heap (the node's own report) and the topology's /dev/shm bytes. Growth is the last sample against the first one
-/// after the warm-up, the trend of every sample after it and the growth of its peaks (<see cref="SoakReport"/>).
+/// heap (the node's own report) and the topology's /dev/shm bytes. Growth is the last sample
+/// against the first one after the warm-up, the trend of every sample after it and the growth of
+/// its peaks (<see cref="SoakReport"/>).
 /// </summary>
 public sealed class SoakRunner(SoakOptions options)
 {
-    // A retired pool worker has waited 20 s for work, so it lives much longer than this.
-    private static readonly TimeSpan ThreadPollInterval = TimeSpan.FromMilliseconds(250);
-
     public async Task<SoakReport> RunAsync(CancellationToken stop)
     {
         using var topology = ChaosTopology.Create(options.File, rtspCameraId: null, withFaultParts: false);
@@ -27,7 +25,7 @@ public sealed class SoakRunner(SoakOptions options)
         try
         {
             nodes.Start();
-            polling = threadStarts.PollAsync(() => nodes.Names.Select(nodes.Pid).OfType<int>().ToList(), ThreadPollInterval, stopPolling.Token);
+            polling = threadStarts.PollAsync(() => nodes.Names.Select(nodes.Pid).OfType<int>().ToList(), stopPolling.Token);
             while (clock.Elapsed < options.Duration && !stop.IsCancellationRequested)
             {
                 try { await Task.Delay(options.Interval, stop); } catch (OperationCanceledException) { break; }

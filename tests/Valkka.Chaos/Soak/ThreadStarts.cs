@@ -9,6 +9,9 @@ namespace Valkka.Chaos.Soak;
 /// </summary>
 public sealed class ThreadStarts
 {
+    /// <summary>A retired pool worker has waited 20 s for work, so it lives much longer than this.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<int, HashSet<int>> _known = [];
     private readonly Dictionary<int, Dictionary<string, int>> _started = [];
@@ -39,10 +42,10 @@ public sealed class ThreadStarts
             return _started.Remove(pid, out var started) ? started : new Dictionary<string, int>();
     }
 
-    /// <summary>Polls every <paramref name="interval"/> until <paramref name="stop"/>.</summary>
-    public async Task PollAsync(Func<IEnumerable<int>> pids, TimeSpan interval, CancellationToken stop)
+    /// <summary>Polls every <see cref="PollInterval"/> until <paramref name="stop"/>.</summary>
+    public async Task PollAsync(Func<IEnumerable<int>> pids, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(PollInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stop)) Poll(pids());
