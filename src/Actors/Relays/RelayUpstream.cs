@@ -24,7 +24,9 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     private readonly RelaySettings _settings;
     private readonly RelayDecoder _decoder;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Queue<long> _queued = new();
+    // What the decoder's queue holds, in order: a packet queued under an earlier subscription is
+    // still taken after a resubscription, and must not acknowledge a packet of the new one.
+    private readonly Queue<(long Generation, long Seq)> _queued = new();
     private IActorRef? _publisher;
     private long _generation;
     private long _lastSeq;
@@ -94,7 +96,6 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
         _generation++;
         _subscriptions++;
         _lastSeq = _lastTaken = 0;
-        _queued.Clear();
         _lastHeard = Environment.TickCount64;
         Timers.Cancel("find");
         _publisher.Tell(new SubscribeEncoded(_settings.RelayId, _generation, _settings.Window));
@@ -112,7 +113,7 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
         _droppedUpstream += m.DroppedBefore;
         var gap = lost > 0 || m.DroppedBefore > 0;
         _lastSeq = m.Seq;
-        if (_decoder.Enqueue(m.Packet, gap)) _queued.Enqueue(m.Seq);
+        if (_decoder.Enqueue(m.Packet, gap)) _queued.Enqueue((_generation, m.Seq));
         else Ack(m.Seq);   // dropped here (counted by the decoder): its credit goes back at once
     }
 
@@ -120,12 +121,11 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     private bool AckTaken()
     {
         long taken = _decoder.PacketsTaken, last = 0;
-        while (_takenSeen < taken && _queued.TryDequeue(out var seq))
+        while (_takenSeen < taken && _queued.TryDequeue(out var packet))
         {
             _takenSeen++;
-            last = seq;
+            if (packet.Generation == _generation) last = packet.Seq;
         }
-        _takenSeen = taken;   // packets of an earlier subscription, still queued at the decoder, were taken too
         if (last > 0) Ack(last);
         return last > 0;
     }
