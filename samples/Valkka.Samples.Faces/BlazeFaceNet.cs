@@ -29,7 +29,7 @@ public sealed unsafe class BlazeFaceNet : IDisposable
 
     /// <param name="memoryPattern">ONNX Runtime's memory pattern (one planned block per input shape); default: on for the
     /// fixed batch-1 graph, off for the dynamic-batch graph, where each batch size is another shape and the blocks it
-    /// planned for varying sizes grew the arena by 32 MiB over a few hundred runs (bench/Valkka.Bench.Faces --shapes).</param>
+    /// planned for varying sizes grew the process by 29 MiB over 800 runs (bench/Valkka.Bench.Faces --shapes).</param>
     public BlazeFaceNet(string modelPath, bool dynamicBatch = false, int maxBatch = 1, int intraOpThreads = 1, bool? memoryPattern = null)
     {
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "must be >= 1");
