@@ -34,9 +34,15 @@ internal readonly unsafe struct RingDoorbell(RingHeader* header)
 
     /// <summary>
     /// True at once with the latest entry if its sequence is above afterSequence; otherwise sleeps
-    /// until a publish, <see cref="Interrupt"/> or the timeout, and says whether a newer entry came.
-    /// A wake-up that changed nothing (a signal: the runtime suspends threads with them) sleeps again.
+    /// until a publish above it, <see cref="Interrupt"/> or the timeout, and says whether a newer entry came.
+    /// A wake-up that changed nothing (a signal: the runtime suspends threads with them) sleeps again,
+    /// and so does the ring of an entry at or below afterSequence: a reader can take an entry from the
+    /// slot table between its publish and its ring, and then wait past it before the ring comes.
     /// </summary>
+    /// <remarks>
+    /// An interrupt is a ring that announced nothing new. One that lands together with such a late
+    /// ring is absorbed, so a thread being stopped is interrupted until it has ended.
+    /// </remarks>
     public bool Wait(long afterSequence, TimeSpan timeout, out FrameAnnouncement latest)
     {
         int bell = Volatile.Read(ref header->Doorbell);
@@ -47,15 +53,31 @@ internal readonly unsafe struct RingDoorbell(RingHeader* header)
         }
         long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         AddWaiter(); // full fence before the re-check
-        while (Volatile.Read(ref header->Doorbell) == bell)
+        try
         {
-            long remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0) break;
-            Futex.WaitWhile(&header->Doorbell, bell, TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
+            while (true)
+            {
+                while (Volatile.Read(ref header->Doorbell) == bell)
+                {
+                    long remaining = deadline - Stopwatch.GetTimestamp();
+                    if (remaining <= 0)
+                    {
+                        latest = Latest;
+                        return latest.Sequence > afterSequence;
+                    }
+                    Futex.WaitWhile(&header->Doorbell, bell, TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
+                }
+                long announced = latest.Sequence;
+                bell = Volatile.Read(ref header->Doorbell);
+                latest = Latest;
+                if (latest.Sequence > afterSequence) return true;
+                if (latest.Sequence == announced) return false; // nothing new: an interrupt
+            }
         }
-        RemoveWaiter();
-        latest = Latest;
-        return latest.Sequence > afterSequence;
+        finally
+        {
+            RemoveWaiter();
+        }
     }
 
     public void AddWaiter() => Interlocked.Increment(ref header->DoorbellWaiters);

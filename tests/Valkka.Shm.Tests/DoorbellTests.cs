@@ -66,6 +66,34 @@ public sealed class DoorbellTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_late_ring_of_an_entry_already_taken_does_not_end_the_wait()
+    {
+        // A reader can take an entry from the slot table before its owner rings for it, and then wait
+        // past it. That ring must not end the wait as if nothing came (the message queue's reader
+        // failed "message N did not come" after a few ms of a 20 s wait).
+        using var writer = TestRings.Create();
+        using var reader = FrameRingReader.Attach(writer.Path, writer.RegisterReader());
+        var first = TestRings.WriteFrame(writer, 1);
+        long taken = first.Sequence + 2; // the next entry, as if taken before its ring
+        bool? result = null;
+        FrameAnnouncement woken = default;
+        var sleeper = new Thread(() => result = reader.WaitForFrame(taken, TimeSpan.FromMinutes(5), out woken));
+        sleeper.Start();
+        SpinWait.SpinUntil(() => reader.DoorbellWaiterCount == 1, TimeSpan.FromSeconds(20));
+        Assert.Equal(1, reader.DoorbellWaiterCount);
+
+        Assert.Equal(taken, TestRings.WriteFrame(writer, 2).Sequence);
+        // Nothing to wait for: the wrong outcome is a return within this window.
+        Assert.False(sleeper.Join(TimeSpan.FromMilliseconds(200)), $"the wait ended on the ring of {taken} with {result}");
+        var next = TestRings.WriteFrame(writer, 3);
+        Assert.True(sleeper.Join(TimeSpan.FromSeconds(20)));
+
+        Assert.True(result);
+        Assert.Equal(next.Sequence, woken.Sequence);
+        Assert.Equal(0, reader.DoorbellWaiterCount);
+    }
+
+    [Fact]
     public void Every_commit_wakes_a_reader_that_sleeps_on_the_doorbell()
     {
         // Ping-pong: the reader must see each frame from a sleep with a long timeout; a lost wake-up
