@@ -65,6 +65,9 @@ public static class NodeCommand
             }
         }
 
+        ThreadPoolWarmUp.Run(ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
+        startUp.Mark("thread pool");
+
         foreach (var swept in StaleRings.Sweep(topology.Name))
             Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
         startUp.Mark("stale rings");

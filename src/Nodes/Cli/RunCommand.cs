@@ -88,6 +88,8 @@ public static class RunCommand
         var topology = TopologyFile.Load(a.File, scope, ports, metricsPorts);
         if (topology is null) return ExitCodes.InvalidTopology;
 
+        if (a.InProcess) Hosting.ThreadPoolWarmUp.Run(Hosting.ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
+
         using var signals = new ShutdownSignals(ignoreInterrupt: false);
         var options = new RunOptions
         {

@@ -1,0 +1,55 @@
+namespace Valkka.Nodes.Hosting;
+
+/// <summary>
+/// Starts a node's thread-pool workers before its actors, so that the number of threads is what it
+/// will be for the node's life. A node keeps every worker (ThreadsToKeepAlive = -1 in its
+/// runtimeconfig: a retired worker leaves its per-thread caches as garbage); without this the pool
+/// starts one at each burst bigger than any before, so the thread count kept stepping up for half an
+/// hour (docs/RELIABILITY.md). Bursts now wake standing workers.
+/// </summary>
+public static class ThreadPoolWarmUp
+{
+    /// <summary>
+    /// The workers a node starts with: above the most the pool ran at once in an hour's soak of the
+    /// face topology on 2 cores (10), which grows with the cores that can run them.
+    /// </summary>
+    public static int DefaultWorkers => Math.Max(12, 4 * Environment.ProcessorCount);
+
+    /// <summary>
+    /// Has the pool start workers until it holds at least that many (each waits until all are running,
+    /// so each is a thread of its own), then gives back the pool's minimum. Returns the pool's thread count.
+    /// </summary>
+    public static int Run(int workers, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
+        int missing = workers - ThreadPool.ThreadCount;
+        if (missing <= 0) return ThreadPool.ThreadCount;
+
+        ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
+        // Below its minimum the pool starts a thread for each queued item at once; above it, one per 500 ms.
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, workers), minIo);
+        using var running = new CountdownEvent(missing);
+        using var ended = new CountdownEvent(missing);
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            for (int i = 0; i < missing; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                {
+                    running.Signal();
+                    release.Wait();
+                    ended.Signal();
+                }, null);
+            }
+            running.Wait(timeout);
+        }
+        finally
+        {
+            release.Set();
+            ended.Wait();
+            ThreadPool.SetMinThreads(minWorkers, minIo);
+        }
+        return ThreadPool.ThreadCount;
+    }
+}

@@ -1,0 +1,23 @@
+using Valkka.Nodes.Hosting;
+
+namespace Valkka.Nodes.Tests.Cli;
+
+public class ThreadPoolWarmUpTests
+{
+    [Fact]
+    public void The_pool_holds_the_workers_asked_for_and_keeps_its_minimum()
+    {
+        ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
+        int wanted = ThreadPool.ThreadCount + 6;
+
+        int count = ThreadPoolWarmUp.Run(wanted, TimeSpan.FromSeconds(30));
+
+        Assert.True(count >= wanted, $"{count} pool threads, {wanted} asked for");
+        ThreadPool.GetMinThreads(out int minWorkersAfter, out int minIoAfter);
+        Assert.Equal((minWorkers, minIo), (minWorkersAfter, minIoAfter));
+    }
+
+    [Fact]
+    public void Asking_for_no_workers_is_an_error() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ThreadPoolWarmUp.Run(0, TimeSpan.FromSeconds(1)));
+}
