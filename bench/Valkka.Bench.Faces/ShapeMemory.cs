@@ -38,7 +38,7 @@ public static class ShapeMemory
         var random = new Random(17);
         for (var i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble();
         GC.Collect();
-        var before = Rss();
+        var before = Environment.WorkingSet;
         long frames = 0;
         var cpu = ThreadCpuClock.Milliseconds();
         for (var run = 0; run < Runs; run++)
@@ -49,7 +49,7 @@ public static class ShapeMemory
         }
         cpu = ThreadCpuClock.Milliseconds() - cpu;
         GC.Collect();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Rss() - before} {cpu / frames}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.WorkingSet - before} {cpu / frames}"));
         return 0;
     }
 
@@ -65,14 +65,6 @@ public static class ShapeMemory
         child.WaitForExit();
         if (child.ExitCode != 0) throw new InvalidOperationException($"the {ChildFlag} process exited with {child.ExitCode}");
         return (long.Parse(line[0], CultureInfo.InvariantCulture) / 1048576.0, double.Parse(line[1], CultureInfo.InvariantCulture));
-    }
-
-    private static long Rss()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return 1024 * long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return 0;
     }
 
     private static double Median(IEnumerable<double> values)

@@ -60,8 +60,18 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
         text.AppendLine($"threads started after the warm-up (a lower bound: /proc polled every {ThreadStarts.PollInterval.TotalMilliseconds:0} ms)");
         foreach (var (node, started) in ThreadsStartedAfterWarmup())
             text.AppendLine($"{node,-10} {started.Values.Sum(),5} " + string.Join(", ", started.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
+        text.AppendLine("threads, last sample vs first after the warm-up, by name");
+        foreach (var (node, change) in ThreadChangeAfterWarmup())
+            text.AppendLine($"{node,-10} {change}");
         return text.ToString();
     }
+
+    /// <summary>Per node: which threads make the difference between the first sample after the warm-up and the last.</summary>
+    public IReadOnlyDictionary<string, string> ThreadChangeAfterWarmup() =>
+        _samples.GroupBy(s => s.Node)
+            .Select(g => (Node: g.Key, After: g.Where(s => s.At >= warmup).ToList()))
+            .Where(n => n.After.Count >= 2)
+            .ToDictionary(n => n.Node, n => ThreadNames.Difference(n.After[0].ThreadsByName, n.After[^1].ThreadsByName));
 
     /// <summary>Per node: the threads it started after the warm-up, by name.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, int>> ThreadsStartedAfterWarmup() =>
@@ -90,6 +100,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
             ["trendPercent"] = JsonSerializer.SerializeToNode(Trend()),
             ["peakGrowthPercent"] = JsonSerializer.SerializeToNode(Peaks()),
             ["threadsStartedAfterWarmup"] = JsonSerializer.SerializeToNode(ThreadsStartedAfterWarmup()),
+            ["threadChangeAfterWarmup"] = JsonSerializer.SerializeToNode(ThreadChangeAfterWarmup()),
             ["samples"] = JsonSerializer.SerializeToNode(_samples, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
         };
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

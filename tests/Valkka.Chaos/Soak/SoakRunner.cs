@@ -34,7 +34,8 @@ public sealed class SoakRunner(SoakOptions options)
                 {
                     if (nodes.Pid(node) is not { } pid || ProcessSample.Read(pid) is not { } p) continue;
                     var heap = output.LatestReports.TryGetValue(node, out var r) ? r.GcHeapBytes : 0;
-                    var sample = new SoakSample(clock.Elapsed, node, pid, p.RssBytes, p.OpenFds, p.Threads, heap, shm, threadStarts.Take(pid));
+                    var sample = new SoakSample(clock.Elapsed, node, pid, p.RssBytes, p.OpenFds, p.Threads, heap, shm, threadStarts.Take(pid),
+                        ThreadNames.Of(pid) ?? []);
                     report.Add(sample);
                     Console.Error.WriteLine(SoakReport.Row(sample));
                 }

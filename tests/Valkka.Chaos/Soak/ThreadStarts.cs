@@ -21,13 +21,13 @@ public sealed class ThreadStarts
     {
         foreach (var pid in pids)
         {
-            if (Tasks(pid) is not { } now) continue; // gone between two polls
+            if (ThreadNames.Tasks(pid) is not { } now) continue; // gone between two polls
             lock (_gate)
             {
                 if (_known.TryGetValue(pid, out var known))
                 {
                     foreach (var tid in now)
-                        if (!known.Contains(tid) && ThreadName(pid, tid) is { } name)
+                        if (!known.Contains(tid) && ThreadNames.Of(pid, tid) is { } name)
                             Count(pid, name);
                 }
                 _known[pid] = now;
@@ -57,29 +57,5 @@ public sealed class ThreadStarts
     {
         if (!_started.TryGetValue(pid, out var byName)) _started[pid] = byName = [];
         byName[name] = byName.GetValueOrDefault(name) + 1;
-    }
-
-    private static HashSet<int>? Tasks(int pid)
-    {
-        try
-        {
-            return Directory.EnumerateDirectories($"/proc/{pid}/task").Select(d => int.Parse(Path.GetFileName(d))).ToHashSet();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static string? ThreadName(int pid, int tid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/task/{tid}/comm").TrimEnd('\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null; // ended before we looked: it started all the same, but its name is gone
-        }
     }
 }
