@@ -22,18 +22,19 @@ public static class ThreadPoolWarmUp
     public static int Run(int workers, TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
-        int missing = workers - ThreadPool.ThreadCount;
-        if (missing <= 0) return ThreadPool.ThreadCount;
+        if (ThreadPool.ThreadCount >= workers) return ThreadPool.ThreadCount;
 
         ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
-        // Below its minimum the pool starts a thread for each queued item at once; above it, one per 500 ms.
-        ThreadPool.SetMinThreads(Math.Max(minWorkers, workers), minIo);
-        using var running = new CountdownEvent(missing);
-        using var ended = new CountdownEvent(missing);
+        // Below its minimum the pool starts a thread for each queued item at once; above it, one per
+        // 500 ms. Room for all the items even if every worker there is now stays busy.
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, ThreadPool.ThreadCount + workers), minIo);
+        // As many items as workers, none ending before all run: idle workers take some, new ones the rest.
+        using var running = new CountdownEvent(workers);
+        using var ended = new CountdownEvent(workers);
         using var release = new ManualResetEventSlim();
         try
         {
-            for (int i = 0; i < missing; i++)
+            for (int i = 0; i < workers; i++)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(_ =>
                 {
