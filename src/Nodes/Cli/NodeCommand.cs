@@ -65,9 +65,6 @@ public static class NodeCommand
             }
         }
 
-        ThreadPoolWarmUp.Run(ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
-        startUp.Mark("thread pool");
-
         foreach (var swept in StaleRings.Sweep(topology.Name))
             Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
         startUp.Mark("stale rings");
@@ -99,6 +96,9 @@ public static class NodeCommand
             metrics.Dispose();
             return ExitCodes.RuntimeFailure;
         }
+
+        // After the actors, so that a restarted node's recovery does not wait for it.
+        ThreadPoolWarmUp.Run(ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
 
         var exitCode = ExitCodes.Success;
         try
