@@ -97,8 +97,8 @@ public static class NodeCommand
             return ExitCodes.RuntimeFailure;
         }
 
-        // After the actors, so that a restarted node's recovery does not wait for it.
-        ThreadPoolWarmUp.Run(ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
+        // Well after the actors: a restarted node's recovery comes first.
+        _ = ThreadPoolWarmUp.RunLaterAsync(ThreadPoolWarmUp.DefaultDelay, ThreadPoolWarmUp.DefaultWorkers, stop.Token);
 
         var exitCode = ExitCodes.Success;
         try

@@ -21,4 +21,15 @@ public class ThreadPoolWarmUpTests
     [Fact]
     public void Asking_for_no_workers_is_an_error() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => ThreadPoolWarmUp.Run(0, TimeSpan.FromSeconds(1)));
+
+    [Fact]
+    public async Task A_warm_up_stopped_before_its_delay_starts_nothing()
+    {
+        using var stop = new CancellationTokenSource();
+        var warmUp = ThreadPoolWarmUp.RunLaterAsync(TimeSpan.FromMinutes(5), ThreadPool.ThreadCount + 50, stop.Token);
+        await stop.CancelAsync();
+
+        await warmUp.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(ThreadPool.ThreadCount < 50 + 8, $"{ThreadPool.ThreadCount} pool threads");
+    }
 }
