@@ -17,8 +17,7 @@ public static class ThreadPoolWarmUp
 
     /// <summary>
     /// What a node waits after its actors exist before <see cref="Run"/>: a restarted node recovers in
-    /// about 5 s on a busy machine, and 12 threads starting at once took their share of the CPU it needed
-    /// (recovery p95 5.4 s in a 100-kill chaos run with the warm-up right after the actors, 4.5 s before).
+    /// about 5 s on a busy machine, and the warm-up's threads should not take CPU it needs then.
     /// </summary>
     public static readonly TimeSpan DefaultDelay = TimeSpan.FromSeconds(10);
 
