@@ -1,8 +1,8 @@
 namespace Valkka.Nodes.Hosting;
 
 /// <summary>
-/// Starts a node's thread-pool workers before its actors, so that the number of threads is what it
-/// will be for the node's life. A node keeps every worker (ThreadsToKeepAlive = -1 in its
+/// Starts a node's thread-pool workers early in its life (`valkka node`: <see cref="DefaultDelay"/>
+/// after its actors exist), so that the number of threads is what it will be for the node's life. A node keeps every worker (ThreadsToKeepAlive = -1 in its
 /// runtimeconfig: a retired worker leaves its per-thread caches as garbage); without this the pool
 /// starts one at each burst bigger than any before, so the thread count kept stepping up for half an
 /// hour (docs/RELIABILITY.md). Bursts now wake standing workers.
