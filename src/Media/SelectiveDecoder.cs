@@ -30,6 +30,9 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     // keyframes, a file cut mid-GOP) cannot be decoded into whole pictures, so they are not sent
     // (counted as not decoded) and do not count as the decoder being alive.
     private bool _needKey = true, _keyframeDecoded;
+    private readonly GopBuffer _gop = new();
+    // Frames of packets below this index come from a catch-up (CatchUp); the one of this index was decoded before.
+    private long _catchUpBelow = -1, _catchUpKeyframe = -1;
 
     public SelectiveDecoder(void* codec, FrameSink sink, DecoderStats stats, WantedRate rate, DecodeMode configured,
                             double timeBaseSeconds, double nativeFps, StreamLag lag)
@@ -57,7 +60,11 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
     public long NextIndex
     {
         get => _nextIndex;
-        set => _nextIndex = value;
+        set
+        {
+            _nextIndex = value;
+            if (value < _catchUpBelow) _catchUpBelow = -1;   // a new stream's indices start again
+        }
     }
 
     /// <summary>Packets are missing before the next one: takes out what the decoder holds and starts again at a keyframe.</summary>
@@ -69,7 +76,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         return ok;
     }
 
-    /// <summary>Takes one video packet (and unrefs it); false if stopped meanwhile.</summary>
+    /// <summary>Takes one video packet (and unrefs it, or keeps it in the GOP); false if stopped meanwhile.</summary>
     public bool Decode(void* packet, long arrivalMs)
     {
         var index = _nextIndex++;
@@ -84,27 +91,35 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         _sink.SetRate(wanted);
         var level = _policy.Choose(wanted);
         var behind = _backlog.Skips(key, pts, seconds, arrivalMs, _policy.KeyframeInterval, wanted);
-        if (behind && _backlog.Started)
+        if (behind)
         {
-            // What the decoder holds is older still: dropped, not drained into the target.
-            Av.avcodec_flush_buffers(_codec);
-            _ledger.Settle();
-            _needKey = true;
+            if (_backlog.Started)
+            {
+                // What the decoder holds is older still: dropped, not drained into the target.
+                Av.avcodec_flush_buffers(_codec);
+                _ledger.Settle();
+                _needKey = true;
+                _catchUpBelow = -1;
+            }
+            _gop.Clear();
+            return Skip(packet, kept: false);
         }
-        if (behind || (!key && (level == DecodeMode.Keyframes || _needKey)))
-        {
-            Av.av_packet_unref(packet);
-            Interlocked.Increment(ref _stats.NotDecoded);
-            if (_keyframeDecoded) LastAliveTick = Environment.TickCount64;
-            return true;
-        }
+        // A reader wants more than keyframes now: start from the GOP's keyframe, not the next one.
+        if (!key && _needKey && level != DecodeMode.Keyframes && _gop.Count > 0 && !CatchUp(level, index, arrivalMs)) return false;
+        if (!key && (level == DecodeMode.Keyframes || _needKey))
+            return Skip(packet, kept: level == DecodeMode.Keyframes && _gop.TryKeep(packet, index));
         _needKey = false;
         SetLevel(level);
         *(long*)((byte*)_codec + AvLayout.CodecContextReorderedOpaque) = index;
         var started = Stopwatch.GetTimestamp();
         var ret = Av.avcodec_send_packet(_codec, packet);
         Interlocked.Add(ref _stats.DecodeTicks, Stopwatch.GetTimestamp() - started);
-        Av.av_packet_unref(packet);
+        if (ret >= 0 && key && level == DecodeMode.Keyframes) _gop.StartAt(packet, index);
+        else
+        {
+            Av.av_packet_unref(packet);
+            _gop.Clear();
+        }
         // A damaged packet (lost data on a network stream) is skipped; the stall detector
         // reconnects if nothing decodes any more.
         if (ret < 0) Interlocked.Increment(ref _stats.Lost);
@@ -113,19 +128,68 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         if (level != DecodeMode.Keyframes) return ReceiveFrames(arrivalMs);
 
         var before = Interlocked.Read(ref _stats.Decoded);
-        var ok = Drain(arrivalMs);
+        var ok = Drain(arrivalMs, keepGop: true);
         _keyframeDecoded = Interlocked.Read(ref _stats.Decoded) > before;
         _needKey = true;
         return ok;
     }
 
-    /// <summary>Takes out every frame still inside the decoder and resets it; false if stopped meanwhile.</summary>
-    public bool Drain(long arrivalMs)
+    /// <summary>A packet not decoded: let go (or kept in the GOP) and counted.</summary>
+    private bool Skip(void* packet, bool kept)
     {
+        if (!kept) Av.av_packet_unref(packet);
+        Interlocked.Increment(ref _stats.NotDecoded);
+        if (_keyframeDecoded) LastAliveTick = Environment.TickCount64;
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes the kept GOP (its keyframe, decoded once already, and the packets after it) so that the
+    /// packet of index next decodes at once. Their frames are in the past: counted as decoded and not
+    /// converted, never offered. False if stopped meanwhile.
+    /// </summary>
+    private bool CatchUp(DecodeMode level, long next, long arrivalMs)
+    {
+        SetLevel(level);
+        _catchUpBelow = next;
+        _catchUpKeyframe = _gop.IndexAt(0);
+        for (var i = 0; i < _gop.Count; i++)
+        {
+            var index = _gop.IndexAt(i);
+            *(long*)((byte*)_codec + AvLayout.CodecContextReorderedOpaque) = index;
+            var started = Stopwatch.GetTimestamp();
+            var ret = Av.avcodec_send_packet(_codec, _gop.PacketAt(i));
+            Interlocked.Add(ref _stats.DecodeTicks, Stopwatch.GetTimestamp() - started);
+            // The packets after the keyframe were counted as not decoded when they were kept.
+            if (i > 0) Interlocked.Decrement(ref _stats.NotDecoded);
+            if (ret < 0)
+            {
+                if (i > 0) Interlocked.Increment(ref _stats.Lost);
+                continue;
+            }
+            _ledger.Sent(index, level);
+            if (!ReceiveFrames(arrivalMs))
+            {
+                _gop.Clear();
+                return false;
+            }
+        }
+        _gop.Clear();
+        _needKey = false;
+        return true;
+    }
+
+    /// <summary>Takes out every frame still inside the decoder and resets it; false if stopped meanwhile.</summary>
+    public bool Drain(long arrivalMs) => Drain(arrivalMs, keepGop: false);
+
+    private bool Drain(long arrivalMs, bool keepGop)
+    {
+        if (!keepGop) _gop.Clear();
         Av.avcodec_send_packet(_codec, null);
         var ok = ReceiveFrames(arrivalMs);
         Av.avcodec_flush_buffers(_codec);
         _ledger.Settle();
+        _catchUpBelow = -1;
         return ok;
     }
 
@@ -145,13 +209,24 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         while (Received())
         {
             var frame = (byte*)_frame;
-            Interlocked.Increment(ref _stats.Decoded);
             var index = *(long*)(frame + AvLayout.FrameReorderedOpaque);
             _ledger.CameOut(index);
+            LastAliveTick = Environment.TickCount64;
+            if (index < _catchUpBelow)
+            {
+                // A frame of the GOP caught up (the keyframe was counted when it was decoded first).
+                if (index != _catchUpKeyframe)
+                {
+                    Interlocked.Increment(ref _stats.Decoded);
+                    Interlocked.Increment(ref _stats.NotConverted);
+                }
+                Av.av_frame_unref(_frame);
+                continue;
+            }
+            Interlocked.Increment(ref _stats.Decoded);
             var pts = *(long*)(frame + AvLayout.FrameBestEffortTimestamp);
             var seconds = pts == AvConst.NoPts ? arrivalMs / 1000.0 : _timeline.Continue(Seconds(pts));
             _policy.ObserveDecoded(_level, seconds);
-            LastAliveTick = Environment.TickCount64;
             var ok = _sink.Offer(frame, pts, seconds, index, arrivalMs);
             Av.av_frame_unref(_frame);
             if (!ok) return false;
@@ -175,6 +250,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
 
     public void Dispose()
     {
+        _gop.Dispose();
         _ledger.Settle();
         var frame = _frame;
         Av.av_frame_free(&frame);

@@ -37,6 +37,7 @@ internal static unsafe partial class Av
     [LibraryImport(Codec)] public static partial void* av_packet_alloc();
     [LibraryImport(Codec)] public static partial void av_packet_free(void** pkt);
     [LibraryImport(Codec)] public static partial void av_packet_unref(void* pkt);
+    [LibraryImport(Codec)] public static partial void av_packet_move_ref(void* dst, void* src);
     [LibraryImport(Codec)] public static partial void* avcodec_find_encoder(int id);
     [LibraryImport(Codec)] public static partial int avcodec_send_frame(void* ctx, void* frame);
     [LibraryImport(Codec)] public static partial int avcodec_receive_packet(void* ctx, void* pkt);
