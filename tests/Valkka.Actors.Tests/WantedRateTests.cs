@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Tests.Support;
 using Valkka.Media;
@@ -14,23 +15,26 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
 {
     private const string Clip = "synthetic://testsrc2?size=320x240&fps=25&codec=h264";
 
+    /// <summary>A frame analyzed: its capture time, and when the analyzer saw it (for a failure's message).</summary>
+    private readonly record struct Pick(long CaptureMs, long AnalyzedMs);
+
     private sealed class CaptureTimes : IFrameAnalyzer, IFrameAnalyzerFactory
     {
-        public ConcurrentQueue<long> Times { get; } = new();
+        private readonly ConcurrentQueue<Pick> _picks = new();
         public IFrameAnalyzer Create() => this;
 
         public IAnalysisResult? Analyze(in FrameView frame, IClientContext context)
         {
-            Times.Enqueue(frame.TimestampMs);
+            _picks.Enqueue(new Pick(frame.TimestampMs, (long)Stopwatch.GetElapsedTime(0).TotalMilliseconds));
             return null;
         }
 
-        /// <summary>The capture times of the next count frames analyzed from now.</summary>
-        public long[] Next(int count, Akka.TestKit.TestKitBase kit)
+        /// <summary>The next count frames analyzed from now.</summary>
+        public Pick[] Next(int count, Akka.TestKit.TestKitBase kit)
         {
-            int start = Times.Count;
-            kit.AwaitCondition(() => Times.Count >= start + count, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
-            return Times.Skip(start).Take(count).ToArray();
+            int start = _picks.Count;
+            kit.AwaitCondition(() => _picks.Count >= start + count, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
+            return _picks.Skip(start).Take(count).ToArray();
         }
     }
 
@@ -47,14 +51,19 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
 
         AwaitCondition(() => Probe.Camera(camera) is { Readers: 2, WantedFps: double.PositiveInfinity }, TimeSpan.FromSeconds(30));
         every.Next(25, this);
-        AssertEvenlySpaced(five.Next(11, this), 200, "5 fps client beside an every-frame client");
+        var cameraBefore = Probe.Camera(camera);
+        var fiveBefore = Probe.Client(fiveClient, "r");
+        var picks = five.Next(11, this);
+        AssertEvenlySpaced(picks, 200, "5 fps client beside an every-frame client",
+            () => $"camera {cameraBefore} -> {Probe.Camera(camera)}; 5 fps client {fiveBefore} -> {Probe.Client(fiveClient, "r")}");
 
         Sys.Stop(everyClient);
         AwaitCondition(() => Probe.Camera(camera) is { Readers: 1, WantedFps: 5.0 }, TimeSpan.FromSeconds(20));
         five.Next(2, this); // the camera's 5 fps schedule starts from its last frame, the client's from its last pick
         var before = Probe.Camera(camera);
-        AssertEvenlySpaced(five.Next(16, this), 200, "5 fps client alone");
+        var alone = five.Next(16, this);
         var after = Probe.Camera(camera);
+        AssertEvenlySpaced(alone, 200, "5 fps client alone", () => $"camera {before} -> {after}");
 
         long decoded = after.Decoded - before.Decoded, published = after.Published - before.Published;
         long notConverted = after.SkippedUnconverted - before.SkippedUnconverted;
@@ -79,8 +88,9 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
 
         frames.Next(2, this); // the first frame's capture time is its arrival, before the stream's clock is anchored
         var before = Probe.Camera(camera);
-        AssertEvenlySpaced(frames.Next(4, this), 1000, "keyframes of a 25 fps stream with a keyframe every 25 frames");
+        var keyframes = frames.Next(4, this);
         var after = Probe.Camera(camera);
+        AssertEvenlySpaced(keyframes, 1000, "keyframes of a 25 fps stream with a keyframe every 25 frames", () => $"camera {before} -> {after}");
         long read = after.Read - before.Read, decoded = after.Decoded - before.Decoded;
         Assert.True(read >= 75 && decoded <= read / 25 + 1, $"read {read} packets and decoded {decoded} frames: {before} -> {after}");
         Assert.Equal(read - decoded, after.SkippedUndecoded - before.SkippedUndecoded);
@@ -89,11 +99,15 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
     // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
     // early. The 10 s synthetic clip loops; its stream time runs on across the loop, so the gap that spans
     // a loop is as even as the others.
-    private static void AssertEvenlySpaced(long[] times, int intervalMs, string what)
+    // A failure's message says what else happened meanwhile: when each frame was analyzed, and the counters.
+    private static void AssertEvenlySpaced(Pick[] picks, int intervalMs, string what, Func<string> counters)
     {
-        var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
+        var gaps = Gaps(picks.Select(p => p.CaptureMs));
         int slack = Math.Max(20, intervalMs / 10);
-        Assert.True(gaps.All(g => Math.Abs(g - intervalMs) <= slack),
-            $"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack}");
+        if (gaps.All(g => Math.Abs(g - intervalMs) <= slack)) return;
+        Assert.Fail($"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack}; " +
+                    $"between analyses {string.Join(", ", Gaps(picks.Select(p => p.AnalyzedMs)))} ms; {counters()}");
     }
+
+    private static long[] Gaps(IEnumerable<long> times) => times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
 }
