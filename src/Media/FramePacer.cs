@@ -8,12 +8,13 @@ namespace Valkka.Media;
 /// frame read (<see cref="Saw"/>), not only the last one waited for: a camera that decodes only
 /// keyframes would otherwise start each loop a GOP early and play faster than real time.
 /// If the consumer falls behind by more than a second the schedule is rebased at that frame instead
-/// of bursting.
+/// of bursting (unless <paramref name="rebaseWhenBehind"/> is false: the packets of a paced file, which
+/// come as a live stream's do, all at once after a stall, for <see cref="BacklogSkip"/> to skip).
 /// A frame is never released before its due time, and its capture time is its due time on the wall
 /// clock (never later than the release): a stamp read after the wait would carry however long the
 /// thread was preempted after it into the capture times, and shift a whole loop by it.
 /// </summary>
-internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
+internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs, bool rebaseWhenBehind = true)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private bool _started;
@@ -42,7 +43,7 @@ internal sealed class FramePacer(double timeBaseSeconds, double frameIntervalMs)
         else
             due = _originMs + (pts - _pts0) * timeBaseSeconds * 1000;
 
-        if (now - due > 1000)
+        if (rebaseWhenBehind && now - due > 1000)
         {
             // Far behind: this frame is due now and later ones follow from it. (Rebasing at the next frame one
             // frame interval after this one played a keyframe interval at once when only keyframes were decoded.)

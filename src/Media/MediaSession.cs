@@ -29,6 +29,7 @@ internal sealed unsafe class MediaSession : IDisposable
     private int _videoIndex;
     private PtsClock _clock = null!;
     private FramePacer? _pacer;
+    private FramePacer? _arrivals;
     private FrameSink? _sink;
     private SelectiveDecoder? _decoder;
     private long _openStarted;
@@ -100,7 +101,10 @@ internal sealed unsafe class MediaSession : IDisposable
         var nativeFps = Rate(stream + AvLayout.StreamAvgFrameRate) is > 0 and var avg ? avg : Rate(stream + AvLayout.StreamRFrameRate);
         _tap?.StreamOpened(TapFormat.Of(par, tbNum, tbDen, nativeFps) with { Paced = _source.Realtime });
         if (_source.Realtime)
+        {
             _pacer = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0);
+            _arrivals = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0, rebaseWhenBehind: false);
+        }
         if (nativeFps <= 0) nativeFps = double.PositiveInfinity;   // unknown: measured policies decide
 
         _codec = Av.avcodec_alloc_context3(decoder);
@@ -116,7 +120,7 @@ internal sealed unsafe class MediaSession : IDisposable
         if (_packet == null) throw new OutOfMemoryException("av_packet_alloc failed");
         _sink = new FrameSink(_options, _target, _stats, _clock, _pacer, _stop, _onFirstFrame, nativeFps);
         _decoder = new SelectiveDecoder(_codec, _sink, _stats, _rate, _options.Decode, timeBase, nativeFps,
-            new StreamLag(_pacer, _source.IsNetwork, timeBase));
+            new StreamLag(_arrivals, _source.IsNetwork, timeBase));
         _interrupt.Disarm();
     }
 
@@ -158,18 +162,17 @@ internal sealed unsafe class MediaSession : IDisposable
             var arrival = UnixMs();
             if (*(int*)((byte*)_packet + AvLayout.PacketStreamIndex) == _videoIndex)
             {
-                if (_tap is { Active: true } tap)
+                // A paced file's packets come at their times (decode order), as a camera's arrive: not a GOP at
+                // once when only its keyframes are decoded. A reader that comes between keyframes then starts at
+                // the next frame (the GOP so far caught up, see GopBuffer), and a relay's decoder gets packets as
+                // they come (it held the GOP's last frames back until the next GOP, then committed them in a burst).
+                // Decoded frames keep their own pacer: it stamps capture times and tells how late the decoder is.
+                if (_arrivals is not null && !_arrivals.WaitFor(ArrivalTime(_packet), _stop, out _))
                 {
-                    // A relay decodes packets as they come: a paced file sends each at its time, as a camera does,
-                    // not a GOP at once when only its keyframes are decoded here (the relay's decoder would hold
-                    // the GOP's last frames back until the next GOP and then commit them in a burst).
-                    if (_pacer is not null && !_pacer.WaitFor(*(long*)((byte*)_packet + AvLayout.PacketPts), _stop, out _))
-                    {
-                        Av.av_packet_unref(_packet);
-                        return SessionEnd.Stopped;
-                    }
-                    TapFormat.Send(tap, (byte*)_packet, decoder.NextIndex, _afterLoop);
+                    Av.av_packet_unref(_packet);
+                    return SessionEnd.Stopped;
                 }
+                if (_tap is { Active: true } tap) TapFormat.Send(tap, (byte*)_packet, decoder.NextIndex, _afterLoop);
                 _afterLoop = false;
                 if (!decoder.Decode(_packet, arrival)) return SessionEnd.Stopped;
             }
@@ -178,6 +181,13 @@ internal sealed unsafe class MediaSession : IDisposable
 
             if (Environment.TickCount64 - decoder.LastAliveTick > stallMs) throw Stalled();
         }
+    }
+
+    /// <summary>A packet's place in decode order: its dts (pts goes back and forth with B-frames), else its pts.</summary>
+    private static long ArrivalTime(void* packet)
+    {
+        var dts = *(long*)((byte*)packet + AvLayout.PacketDts);
+        return dts != AvConst.NoPts ? dts : *(long*)((byte*)packet + AvLayout.PacketPts);
     }
 
     private MediaSourceException Stalled() =>
@@ -189,6 +199,7 @@ internal sealed unsafe class MediaSession : IDisposable
         if (ret < 0) throw Failure("cannot loop (seek to start) in", ret, null, permanent: false);
         _clock.Reset();
         _pacer?.Restart();
+        _arrivals?.Restart();
         _decoder?.Loop();
         _afterLoop = true;
     }

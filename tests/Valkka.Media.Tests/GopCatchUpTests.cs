@@ -20,10 +20,7 @@ public sealed class GopCatchUpTests : IDisposable
     [InlineData(2)]
     public void A_reader_that_comes_between_keyframes_gets_the_next_frame_not_the_next_keyframe(int bFrames)
     {
-        var clip = _dir.File($"gop25-bf{bFrames}.mp4");
-        Ffmpeg.Run(["-y", "-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate=25", "-frames:v", $"{Frames}",
-            "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-g", $"{Gop}", "-keyint_min", $"{Gop}",
-            "-sc_threshold", "0", "-bf", $"{bFrames}", clip]);
+        var clip = MakeClip(bFrames);
         var packets = PacketList.Of(clip);
         var expected = Ffmpeg.RawRgb24(clip, Frames);
         const int frameBytes = Width * 3 * Height;
@@ -52,5 +49,45 @@ public sealed class GopCatchUpTests : IDisposable
         Assert.Equal(c.Read, c.Decoded + c.SkippedUndecoded);
         Assert.Equal(c.Decoded, c.Delivered + c.SkippedUnconverted + c.Dropped);
         Assert.Equal(Frames - target.Indices.Min(), c.Delivered);
+    }
+
+    [Fact]
+    public void A_paced_file_nobody_reads_reads_its_packets_at_their_times_not_a_GOP_at_once()
+    {
+        var clip = MakeClip(bFrames: 2);
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Realtime = true }, target);
+        decoder.SetWantedRate(0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        decoder.Start();
+        // 40 packets are 1.56 s of the stream; read a GOP at a time, they were all there after 1 s.
+        Assert.True(Wait.Until(() => decoder.Counters.Read >= 40, Deadline));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"40 packets read {clock.ElapsedMilliseconds} ms after the start");
+    }
+
+    [Fact]
+    public void A_reader_that_comes_to_a_paced_file_between_keyframes_starts_there_not_at_the_next_keyframe()
+    {
+        var clip = MakeClip(bFrames: 0);
+        using var target = new CaptureTarget();
+        using var decoder = new CameraDecoder(new DecoderOptions(clip) { Realtime = true }, target);
+        decoder.SetWantedRate(0);
+        decoder.Start();
+        // Packet 30 comes 1.2 s in, between the keyframes of 1 s and 2 s.
+        Assert.True(Wait.Until(() => decoder.Counters.Read >= 30, Deadline));
+        decoder.SetWantedRate(double.PositiveInfinity);
+        Assert.True(Wait.Until(() => target.CommittedCount >= 1, Deadline));
+        decoder.Stop();
+        var first = target.Indices[0];
+        Assert.True(first is >= 30 and < 2 * Gop, $"the reader came after 30 packets and its first frame is stream frame {first}; {decoder.Counters}");
+    }
+
+    private string MakeClip(int bFrames)
+    {
+        var clip = _dir.File($"gop25-bf{bFrames}.mp4");
+        Ffmpeg.Run(["-y", "-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate=25", "-frames:v", $"{Frames}",
+            "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-g", $"{Gop}", "-keyint_min", $"{Gop}",
+            "-sc_threshold", "0", "-bf", $"{bFrames}", clip]);
+        return clip;
     }
 }
