@@ -166,7 +166,8 @@ internal sealed unsafe class MediaSession : IDisposable
                 // once when only its keyframes are decoded. A reader that comes between keyframes then starts at
                 // the next frame (the GOP so far caught up, see GopBuffer), and a relay's decoder gets packets as
                 // they come (it held the GOP's last frames back until the next GOP, then committed them in a burst).
-                // Decoded frames keep their own pacer: it stamps capture times and tells how late the decoder is.
+                // How late these arrivals are decides a skip to the newest keyframe (StreamLag); decoded frames keep
+                // their own pacer, which stamps their capture times.
                 if (_arrivals is not null && !_arrivals.WaitFor(ArrivalTime(_packet), _stop, out _))
                 {
                     Av.av_packet_unref(_packet);
