@@ -22,9 +22,7 @@ public sealed class MidGopJoinTests : IDisposable
     public void ALateJoinerSkipsToTheNextKeyframeAndDecodesTheFileFramesExactly()
     {
         var clip = _dir.File("gop50.mp4");
-        Ffmpeg.Run(["-y", "-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate=25", "-frames:v", $"{Frames}",
-            "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-g", $"{Gop}", "-keyint_min", $"{Gop}",
-            "-sc_threshold", "0", "-bf", "0", clip]);
+        Ffmpeg.MakeFixedGopClip(clip, Width, Height, Frames, Gop, bFrames: 0);
         var frameBytes = Width * 3 * Height;
         var expected = Ffmpeg.RawRgb24(clip, Frames);
         var fileIndex = new Dictionary<string, int>();

@@ -25,6 +25,15 @@ public static class Ffmpeg
              "-pix_fmt", "yuv420p", "-g", "25", .. encoder, path]);
     }
 
+    /// <summary>
+    /// A testsrc2 clip in H.264 (25 fps, yuv420p) with a keyframe exactly every gop frames (no scene-cut
+    /// keyframes) and bFrames B-frames at most: stream frame n is a keyframe when n % gop == 0.
+    /// </summary>
+    public static void MakeFixedGopClip(string path, int width, int height, int frames, int gop, int bFrames) =>
+        Run(["-y", "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate=25", "-frames:v", Text(frames),
+             "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-g", Text(gop), "-keyint_min", Text(gop),
+             "-sc_threshold", "0", "-bf", Text(bFrames), path]);
+
     /// <summary>The first frames of a clip as ffmpeg converts them: RGB24, bilinear, rows packed.</summary>
     public static byte[] RawRgb24(string clip, int frames) =>
         Rgb24(["-i", clip, "-frames:v", Text(frames), "-pix_fmt", "rgb24", "-sws_flags", "bilinear"]);
