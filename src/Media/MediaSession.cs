@@ -29,7 +29,6 @@ internal sealed unsafe class MediaSession : IDisposable
     private int _videoIndex;
     private PtsClock _clock = null!;
     private FramePacer? _pacer;
-    private FramePacer? _arrivals;
     private FrameSink? _sink;
     private SelectiveDecoder? _decoder;
     private long _openStarted;
@@ -100,11 +99,11 @@ internal sealed unsafe class MediaSession : IDisposable
         var timeBase = tbDen > 0 ? (double)tbNum / tbDen : 0;
         var nativeFps = Rate(stream + AvLayout.StreamAvgFrameRate) is > 0 and var avg ? avg : Rate(stream + AvLayout.StreamRFrameRate);
         _tap?.StreamOpened(TapFormat.Of(par, tbNum, tbDen, nativeFps) with { Paced = _source.Realtime });
+        // One schedule for a paced source's packets and its decoded frames. Two (the frames' rebasing after a
+        // stall, the packets' not) drifted apart for good: every packet was then late, and the camera skipped
+        // to each next keyframe for the rest of the run.
         if (_source.Realtime)
-        {
-            _pacer = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0);
-            _arrivals = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0, rebaseWhenBehind: false);
-        }
+            _pacer = new FramePacer(timeBase, nativeFps > 0 ? 1000.0 / nativeFps : 40.0, rebaseWhenBehind: false);
         if (nativeFps <= 0) nativeFps = double.PositiveInfinity;   // unknown: measured policies decide
 
         _codec = Av.avcodec_alloc_context3(decoder);
@@ -120,7 +119,7 @@ internal sealed unsafe class MediaSession : IDisposable
         if (_packet == null) throw new OutOfMemoryException("av_packet_alloc failed");
         _sink = new FrameSink(_options, _target, _stats, _clock, _pacer, _stop, _onFirstFrame, nativeFps);
         _decoder = new SelectiveDecoder(_codec, _sink, _stats, _rate, _options.Decode, timeBase, nativeFps,
-            new StreamLag(_arrivals, _source.IsNetwork, timeBase));
+            new StreamLag(_pacer, _source.IsNetwork, timeBase));
         _interrupt.Disarm();
     }
 
@@ -166,9 +165,9 @@ internal sealed unsafe class MediaSession : IDisposable
                 // once when only its keyframes are decoded. A reader that comes between keyframes then starts at
                 // the next frame (the GOP so far caught up, see GopBuffer), and a relay's decoder gets packets as
                 // they come (it held the GOP's last frames back until the next GOP, then committed them in a burst).
-                // How late these arrivals are decides a skip to the newest keyframe (StreamLag); decoded frames keep
-                // their own pacer, which stamps their capture times.
-                if (_arrivals is not null && !_arrivals.WaitFor(ArrivalTime(_packet), _stop, out _))
+                // How late these arrivals are decides a skip to the newest keyframe (StreamLag); decoded frames wait
+                // on the same schedule by their pts, which stamps their capture times.
+                if (_pacer is not null && !_pacer.WaitFor(ArrivalTime(_packet), _stop, out _))
                 {
                     Av.av_packet_unref(_packet);
                     return SessionEnd.Stopped;
@@ -200,7 +199,6 @@ internal sealed unsafe class MediaSession : IDisposable
         if (ret < 0) throw Failure("cannot loop (seek to start) in", ret, null, permanent: false);
         _clock.Reset();
         _pacer?.Restart();
-        _arrivals?.Restart();
         _decoder?.Loop();
         _afterLoop = true;
     }
