@@ -4,7 +4,8 @@ namespace Valkka.Media;
 /// Remembers the packets sent to the decoder that have not come out yet and at which level they
 /// were sent. One that never comes out (a later packet reuses its place, or the decoder was
 /// drained) was skipped on purpose when libavcodec was asked to skip non-reference frames, else it is lost
-/// (a keyframe sent at the Keyframes level is meant to come out).
+/// (a keyframe sent at the Keyframes level is meant to come out), or discarded behind real time when the
+/// decoder was flushed to skip to the newest keyframe.
 /// </summary>
 internal sealed class FrameLedger(DecoderStats stats)
 {
@@ -29,17 +30,18 @@ internal sealed class FrameLedger(DecoderStats stats)
         return true;
     }
 
-    /// <summary>The decoder was drained: whatever did not come out never will.</summary>
-    public void Settle()
+    /// <summary>The decoder was drained (or flushed, <paramref name="behind"/>: to skip to the newest keyframe): whatever did not come out never will.</summary>
+    public void Settle(bool behind = false)
     {
         for (var i = 0; i < Capacity; i++)
-            if (_used[i]) Forget(i);
+            if (_used[i]) Forget(i, behind);
     }
 
-    private void Forget(int i)
+    private void Forget(int i, bool behind = false)
     {
         _used[i] = false;
         if (_pending[i] == DecodeMode.Reference) Interlocked.Increment(ref stats.NotDecoded);
+        else if (behind) Interlocked.Increment(ref stats.DiscardedBehind);
         else Interlocked.Increment(ref stats.Lost);
     }
 }

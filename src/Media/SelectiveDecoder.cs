@@ -45,6 +45,8 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
         _policy = new DecodePolicy(configured, nativeFps);
         _ledger = new FrameLedger(stats);
         _backlog = new BacklogSkip(lag, stats, nativeFps);
+        Volatile.Write(ref stats.NativeFps, double.IsFinite(nativeFps) ? nativeFps : 0);
+        Volatile.Write(ref stats.BehindSinceUnixMs, 0);   // a new session starts at real time
         _timeline = new LoopTimeline(double.IsFinite(nativeFps) && nativeFps > 0 ? 1 / nativeFps : 0.04);
         _frame = Av.av_frame_alloc();
         if (_frame == null) throw new OutOfMemoryException("av_frame_alloc failed");
@@ -97,7 +99,7 @@ internal sealed unsafe class SelectiveDecoder : IDisposable
             {
                 // What the decoder holds is older still: dropped, not drained into the target.
                 Av.avcodec_flush_buffers(_codec);
-                _ledger.Settle();
+                _ledger.Settle(behind: true);
                 _needKey = true;
                 _catchUpBelow = -1;
             }

@@ -63,7 +63,7 @@ public sealed class StreamShapeTests : IDisposable
             status.Describe());
         Assert.True(decoder.Status.State == CameraState.Stopped, status.Describe());
         var c = decoder.Counters;
-        Assert.Equal(c.Read, c.Decoded + c.SkippedUndecoded + c.Lost);
+        Assert.Equal(c.Read, c.Decoded + c.SkippedUndecoded + c.Lost + c.DiscardedBehind);
         Assert.Equal(c.Decoded, c.Delivered + c.SkippedUnconverted + c.Dropped);
         return (target, c);
     }

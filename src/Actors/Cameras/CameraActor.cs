@@ -33,6 +33,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly CameraStatusSubscribers _status;
     private readonly FrameRate _rate = new();
     private readonly WantedRates _wanted;
+    private readonly BehindRealTimeReport _behind;
     private RingFrameTarget? _target;
     private CameraDecoding? _decoding;
     private long _published;
@@ -42,6 +43,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _settings = settings;
         _ring = new RingOwner(settings.CameraId, "Camera " + settings.CameraId, Context, _log);
         _status = new CameraStatusSubscribers(settings.CameraId, Context, _log);
+        _behind = new BehindRealTimeReport(settings.CameraId, _status, _log);
         _wanted = new WantedRates(fps => _decoding?.Decoder?.SetWantedRate(settings.FollowReaderRates ? fps : double.PositiveInfinity));
         Receive<FrameCommitted>(OnFrame);
         Receive<ReturnCredit>(m => _ring.ReturnCredit(Sender, m.Count));
@@ -131,6 +133,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _ring.CheckReaders();
         ForgetRatesOfGoneReaders();
         _rate.Update(_published);
+        if (_decoding is { } decoding) _behind.Check(decoding.Counters);
     }
 
     /// <summary>A reader the ring owner replaced (a new incarnation) or removed no longer counts toward the rate.</summary>
@@ -140,7 +143,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     {
         var c = _decoding?.Counters ?? default;
         return new CameraStats(_settings.CameraId, _status.StateName, _status.Status.Reason, c.Decoded, Dropped(), _rate.Fps,
-            c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max, c.Read);
+            c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max, c.Read, c.DiscardedBehind, c.BehindSince, c.NativeFps);
     }
 
     private CameraDetails Details()
@@ -149,7 +152,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         return new CameraDetails(_settings.CameraId, _status.StateName, _published, c.Decoded, Dropped(), _ring.ReaderCount,
             _ring.LeasesCleared, _ring.LeasesExpired, _ring.LeasedSlots(), _ring.Descriptor)
         {
-            Read = c.Read, SkippedUndecoded = c.SkippedUndecoded, SkippedUnconverted = c.SkippedUnconverted, Lost = c.Lost, WantedFps = _wanted.Max,
+            Read = c.Read, SkippedUndecoded = c.SkippedUndecoded, SkippedUnconverted = c.SkippedUnconverted, Lost = c.Lost, DiscardedBehind = c.DiscardedBehind, WantedFps = _wanted.Max,
             Reconnects = _status.Reconnects, DecodeSeconds = c.DecodeSeconds, OldestLeaseSeconds = _ring.Ring?.OldestLeaseAge().TotalSeconds ?? 0,
             RingRepairs = _ring.IntegrityRepairs,
         };

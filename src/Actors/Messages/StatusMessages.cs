@@ -12,12 +12,16 @@ public sealed record GetStats
 /// Status is the lowercase camera state: connecting, streaming, reconnecting, failed, stopped.
 /// SkippedForRate: frames left out on purpose (not decoded, or decoded and not converted) because no
 /// reader wanted them at its rate; Lost: frames sent to the decoder that never came out (damaged);
-/// Dropped: frames wanted and not written (ring or target full). WantedFps: the highest rate a
-/// current reader wants (+inf every frame, 0 no reader). Read: video packets read from the source, whatever
-/// became of them (its rate is the stream's while the camera keeps real time, more while it catches up).
+/// DiscardedBehind: frames wanted at the readers' rate and discarded unread while the decoder was behind
+/// real time and skipped to its newest keyframe; Dropped: frames wanted and not written (ring or target
+/// full). WantedFps: the highest rate a current reader wants (+inf every frame, 0 no reader). Read: video
+/// packets read from the source, whatever became of them (its rate is the stream's while the camera keeps
+/// real time, more while it catches up). BehindSince: when the current episode behind real time began
+/// (null: keeping up). NativeFps: the stream's own rate (0: unknown).
 /// </summary>
 public sealed record CameraStats(string CameraId, string Status, string? Reason, long Decoded, long Dropped, double Fps,
-    long SkippedForRate = 0, long Lost = 0, double WantedFps = double.PositiveInfinity, long Read = 0);
+    long SkippedForRate = 0, long Lost = 0, double WantedFps = double.PositiveInfinity, long Read = 0,
+    long DiscardedBehind = 0, DateTimeOffset? BehindSince = null, double NativeFps = 0);
 
 /// <summary>
 /// Analyzed frames, frames skipped for this client (latest wins: it was busy), stale announcements,
@@ -43,8 +47,8 @@ public sealed record CameraStatusChanged(string CameraId, string Status, string?
 public sealed record GetCameraDetails;
 
 /// <remarks>
-/// The decoder's counters: Read (video packets) = Decoded + SkippedUndecoded + Lost (+ the few inside
-/// the decoder); Decoded = Published + SkippedUnconverted + frames the ring could not take.
+/// The decoder's counters: Read (video packets) = Decoded + SkippedUndecoded + Lost + DiscardedBehind (+ the
+/// few inside the decoder); Decoded = Published + SkippedUnconverted + frames the ring could not take.
 /// </remarks>
 public sealed record CameraDetails(string CameraId, string Status, long Published, long Decoded, long Dropped,
     int Readers, long LeasesCleared, long LeasesExpired, int LeasedSlots, RingDescriptor? Ring)
@@ -53,6 +57,8 @@ public sealed record CameraDetails(string CameraId, string Status, long Publishe
     public long SkippedUndecoded { get; init; }
     public long SkippedUnconverted { get; init; }
     public long Lost { get; init; }
+    /// <summary>Frames wanted and discarded unread while the decoder was behind real time.</summary>
+    public long DiscardedBehind { get; init; }
     public double WantedFps { get; init; } = double.PositiveInfinity;
     /// <summary>Times the camera went from streaming (or connecting) to reconnecting.</summary>
     public long Reconnects { get; init; }

@@ -10,10 +10,11 @@ public static partial class LiveTable
     public static IRenderable Render(string title, TimeSpan elapsed, BoardSnapshot board, IReadOnlyList<string> recent)
     {
         var cameras = new Table().Border(TableBorder.Rounded).Title("cameras")
-            .AddColumns("camera", "node", "status", "fps", "wanted", "decoded", "skipped (rate)", "lost", "dropped");
+            .AddColumns("camera", "node", "status", "fps", "wanted", "decoded", "skipped (rate)", "discarded (behind)", "lost (damaged)", "dropped");
         foreach (var (id, t) in board.Cameras.OrderBy(kv => kv.Key))
-            cameras.AddRow(id, t.Node, StatusMarkup(t.Latest.Status, t.Latest.Reason), $"{t.Latest.Fps:0.0}", Wanted(t.Latest.WantedFps),
-                $"{t.Total.Decoded}", $"{t.Total.SkippedForRate}", $"{t.Total.Lost}", $"{t.Total.Dropped}");
+            cameras.AddRow(id, t.Node, StatusMarkup(t.Latest.Status, t.Latest.Reason, t.Latest.BehindSince is not null), $"{t.Latest.Fps:0.0}",
+                Wanted(t.Latest.WantedFps), $"{t.Total.Decoded}", $"{t.Total.SkippedForRate}", $"{t.Total.DiscardedBehind}", $"{t.Total.Lost}",
+                $"{t.Total.Dropped}");
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
             .AddColumns("client", "node", "fps", "wanted", "analyzed", "skipped (rate)", "skipped (busy)", "stale", "results");
@@ -54,7 +55,8 @@ public static partial class LiveTable
     /// <summary>One line for consoles without a live view (output redirected).</summary>
     public static string Line(TimeSpan elapsed, BoardSnapshot board)
     {
-        var cams = string.Join(" ", board.Cameras.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Latest.Status}/{kv.Value.Latest.Fps:0.0}fps"));
+        var cams = string.Join(" ", board.Cameras.OrderBy(kv => kv.Key).Select(kv =>
+            $"{kv.Key}={kv.Value.Latest.Status}{(kv.Value.Latest.BehindSince is null ? "" : "(behind)")}/{kv.Value.Latest.Fps:0.0}fps"));
         var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps"));
         var masters = string.Join(" ", board.Masters.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Batches}b/{kv.Value.Total.Frames}f"));
         return $"[valkka] {elapsed.TotalSeconds:0}s cameras: {cams} | clients: {clients}" + (masters.Length > 0 ? $" | masters: {masters}" : "");
@@ -81,11 +83,11 @@ public static partial class LiveTable
     private static string Truncate(string text, int width) =>
         width > 3 && text.Length > width ? text[..(width - 1)] + "…" : text;
 
-    private static string StatusMarkup(string status, string? reason)
+    private static string StatusMarkup(string status, string? reason, bool behind)
     {
         var colour = status switch
         {
-            "streaming" => "green",
+            "streaming" => behind ? "yellow" : "green",
             "connecting" or "reconnecting" => "yellow",
             "failed" => "red",
             _ => "grey",

@@ -154,6 +154,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             console.Say($"summary written to {options.SummaryJson}");
         }
         Console.Error.WriteLine(LiveTable.Line(elapsed, final));
+        foreach (var shortfall in Shortfalls.Find(final)) console.Say($"short: {shortfall}");
         console.Say($"stopped after {elapsed.TotalSeconds:0.0}s");
         return exitCode;
     }

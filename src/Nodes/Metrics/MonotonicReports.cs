@@ -29,6 +29,7 @@ internal static class MonotonicReports
     {
         Decoded = Math.Max(p.Decoded, c.Decoded), Dropped = Math.Max(p.Dropped, c.Dropped), Published = Math.Max(p.Published, c.Published),
         SkippedForRate = Math.Max(p.SkippedForRate, c.SkippedForRate), Lost = Math.Max(p.Lost, c.Lost),
+        DiscardedBehind = Math.Max(p.DiscardedBehind, c.DiscardedBehind),
         Reconnects = Math.Max(p.Reconnects, c.Reconnects), DecodeSeconds = Math.Max(p.DecodeSeconds, c.DecodeSeconds),
         LeasesExpired = Math.Max(p.LeasesExpired, c.LeasesExpired), LeasesCleared = Math.Max(p.LeasesCleared, c.LeasesCleared),
         RingSlots = Math.Max(p.RingSlots, c.RingSlots),

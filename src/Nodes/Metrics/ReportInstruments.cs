@@ -23,6 +23,11 @@ public sealed class ReportInstruments
         Counter(meter, "valkka.camera.frames.skipped_for_rate",
             "Frames left out on purpose (not decoded, or not converted): no reader wanted them at its rate", Cameras(c => c.SkippedForRate));
         Counter(meter, "valkka.camera.frames.lost", "Frames sent to the decoder that never came out (damaged)", Cameras(c => c.Lost));
+        Counter(meter, "valkka.camera.frames.discarded_behind",
+            "Frames wanted at the readers' rate and discarded unread while the decoder was behind real time (skipping to its newest keyframe)",
+            Cameras(c => c.DiscardedBehind));
+        meter.CreateObservableGauge("valkka.camera.behind", () => Each(r => r.Cameras, "camera", c => c.Id, c => c.BehindSince is null ? 0L : 1L),
+            "{camera}", "1 while the camera's decoder is behind real time (it cannot keep up and skips to its newest keyframe), else 0");
         Counter(meter, "valkka.camera.reconnects", "Times the camera lost its stream and began reconnecting", Cameras(c => c.Reconnects), "{reconnect}");
         meter.CreateObservableCounter("valkka.camera.decode.time", () => Each(r => r.Cameras, "camera", c => c.Id, c => c.DecodeSeconds),
             "s", "Time the camera's decoder spent in libavcodec (pacing excluded)");

@@ -11,7 +11,9 @@ namespace Valkka.Nodes.Stats;
 /// publishers."CAMERA->RELAY".{sent, bytes, droppedNoCredit, skippedToKeyframe, inFlight, tapDropped} for cameras read on other hosts. More fields are added beside
 /// those (node, window counts over the last part of the run, batch size, analyzer time). Frames left
 /// out on purpose for a wanted rate ("skippedForRate", "wantedFps": null = every frame) are counted
-/// apart from frames lost ("lost", "dropped"; a client's "skipped": latest wins, it was busy).
+/// apart from frames lost ("lost": damaged; "discardedBehind": discarded while the camera was behind real
+/// time; "dropped"; a client's "skipped": latest wins, it was busy). "shortfalls" names every client that
+/// got less than 90 % of the rate it wanted from a camera over the window (<see cref="Shortfalls"/>).
 /// </summary>
 public static class RunSummary
 {
@@ -34,6 +36,8 @@ public static class RunSummary
                 ["published"] = t.Total.Published,
                 ["skippedForRate"] = t.Total.SkippedForRate,
                 ["lost"] = t.Total.Lost,
+                ["discardedBehind"] = t.Total.DiscardedBehind,
+                ["behindSince"] = t.Latest.BehindSince,
                 ["wantedFps"] = t.Latest.WantedFps,
                 ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["decoded"] = t.WindowCount },
             };
@@ -97,6 +101,11 @@ public static class RunSummary
                 ["tapDropped"] = t.Total.TapDropped,
             };
 
+        var shortfalls = new JsonArray(Shortfalls.Find(board).Select(f => (JsonNode)new JsonObject
+        {
+            ["client"] = f.ClientId, ["camera"] = f.CameraId, ["wantedFps"] = f.WantedFps, ["gotFps"] = f.GotFps, ["cause"] = f.Cause,
+        }).ToArray());
+
         var restarts = new JsonObject();
         foreach (var node in nodeNames)
             restarts[node] = board.Restarts.GetValueOrDefault(node);
@@ -112,6 +121,7 @@ public static class RunSummary
             ["relays"] = relays,
             ["publishers"] = publishers,
             ["restarts"] = restarts,
+            ["shortfalls"] = shortfalls,
         };
     }
 

@@ -196,6 +196,7 @@ public sealed class StatsBoard
             Decoded = a.Decoded + b.Decoded, Dropped = a.Dropped + b.Dropped,
             LeasesCleared = a.LeasesCleared + b.LeasesCleared, LeasesExpired = a.LeasesExpired + b.LeasesExpired,
             SkippedForRate = a.SkippedForRate + b.SkippedForRate, Lost = a.Lost + b.Lost, Published = a.Published + b.Published,
+            DiscardedBehind = a.DiscardedBehind + b.DiscardedBehind,
         }),
         (ClientRow a, ClientRow b) => (T)(object)(b with
         {

@@ -16,7 +16,7 @@ public class ReportInstrumentsTests
         var instruments = new ReportInstruments(meter);
         instruments.Update([
             new NodeReport("cams", 0,
-                [new CameraRow("cam1", "reconnecting", "lost", 100, 3, 25) { SkippedForRate = 40, Lost = 2, Published = 97, Reconnects = 1, RingSlots = 8, LeasedSlots = 2, OldestLeaseSeconds = 0.5 }],
+                [new CameraRow("cam1", "reconnecting", "lost", 100, 3, 25) { SkippedForRate = 40, Lost = 2, DiscardedBehind = 11, BehindSince = DateTimeOffset.UnixEpoch, Published = 97, Reconnects = 1, RingSlots = 8, LeasedSlots = 2, OldestLeaseSeconds = 0.5 }],
                 [], []),
             new NodeReport("work", 0, [],
                 [new ClientRow("c1", 60, 5, 1, 7, 25) { PerCamera = [new ClientCameraRow("cam1", true, 60, 5, 1, SkippedForRate: 9)] }],
@@ -27,6 +27,8 @@ public class ReportInstrumentsTests
         Assert.Equal(100, Single(seen, "valkka.camera.frames.decoded", ("node", "cams"), ("camera", "cam1")));
         Assert.Equal(40, Single(seen, "valkka.camera.frames.skipped_for_rate", ("camera", "cam1")));
         Assert.Equal(2, Single(seen, "valkka.camera.frames.lost", ("camera", "cam1")));
+        Assert.Equal(11, Single(seen, "valkka.camera.frames.discarded_behind", ("camera", "cam1")));
+        Assert.Equal(1, Single(seen, "valkka.camera.behind", ("camera", "cam1")));
         Assert.Equal(3, Single(seen, "valkka.camera.frames.dropped", ("camera", "cam1")));
         Assert.Equal(1, Single(seen, "valkka.camera.reconnects", ("camera", "cam1")));
         Assert.Equal(1, Single(seen, "valkka.camera.status", ("camera", "cam1"), ("status", "reconnecting")));

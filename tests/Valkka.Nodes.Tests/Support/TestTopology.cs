@@ -44,6 +44,17 @@ public sealed class TestTopology : IDisposable
         return new TestTopology(name, path, directory);
     }
 
+    /// <summary>A topology the test writes itself (valkka.name is set to a unique one after it; "$ROOT" stands for the repository's folder).</summary>
+    public static TestTopology FromText(string fileName, string hocon)
+    {
+        var name = TopologyRings.NewName();
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "valkka-tests", name);
+        System.IO.Directory.CreateDirectory(directory);
+        var path = System.IO.Path.Combine(directory, fileName);
+        File.WriteAllText(path, hocon.Replace("$ROOT", RepoPaths.Root) + $"\nvalkka.name = {name}\n");
+        return new TestTopology(name, path, directory);
+    }
+
     /// <summary>The rings of this topology that are in /dev/shm now.</summary>
     public IReadOnlyList<string> RingsLeft() => TopologyRings.Left(Name);
 
