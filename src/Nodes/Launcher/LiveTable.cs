@@ -18,8 +18,9 @@ public static partial class LiveTable
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
             .AddColumns("client", "node", "fps", "wanted", "analyzed", "skipped (rate)", "skipped (busy)", "stale", "results");
+        var shortClients = Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
-            clients.AddRow(id, t.Node, $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
+            clients.AddRow(id, t.Node, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
                 $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", $"{t.Total.Stale}", $"{t.Total.Results}");
 
         var parts = new List<IRenderable>
@@ -57,7 +58,9 @@ public static partial class LiveTable
     {
         var cams = string.Join(" ", board.Cameras.OrderBy(kv => kv.Key).Select(kv =>
             $"{kv.Key}={kv.Value.Latest.Status}{(kv.Value.Latest.BehindSince is null ? "" : "(behind)")}/{kv.Value.Latest.Fps:0.0}fps"));
-        var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps"));
+        var shortClients = Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
+        var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv =>
+            $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps{(shortClients.Contains(kv.Key) ? "(short)" : "")}"));
         var masters = string.Join(" ", board.Masters.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Batches}b/{kv.Value.Total.Frames}f"));
         return $"[valkka] {elapsed.TotalSeconds:0}s cameras: {cams} | clients: {clients}" + (masters.Length > 0 ? $" | masters: {masters}" : "");
     }

@@ -73,6 +73,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             // client is attached to its cameras (starting a node or opening a camera can take
             // seconds), or from the startup timeout.
             var durationStarted = false;
+            var shortfalls = new ShortfallWatch(console.Say);
             void StartDurationWhenUp()
             {
                 if (durationStarted) return;
@@ -105,6 +106,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                             console.Stats(report, 0);
                     }
                     StartDurationWhenUp();
+                    if (durationStarted) shortfalls.Check(console.Board.Snapshot(ShortfallWatch.Window));
                     var board = console.Board.Snapshot(window);
                     show(options.LiveTable ? LiveTable.Render($"valkka run {topology.Name} ({mode})", clock.Elapsed, board, console.RecentLines) : null);
                     if (!options.LiveTable && (int)clock.Elapsed.TotalSeconds % 5 == 0)
