@@ -17,6 +17,7 @@ public sealed class NodeProcess
     private readonly CancellationTokenSource _stopping = new();
     private Process? _process;
     private Task? _loop;
+    private IDisposable? _firstTurn;
 
     public NodeProcess(string node, Func<ProcessStartInfo> startInfo, IRunOutput output)
     {
@@ -29,9 +30,26 @@ public sealed class NodeProcess
     public int Restarts { get; private set; }
     public int? Pid { get { try { return _process is { HasExited: false } p ? p.Id : null; } catch (InvalidOperationException) { return null; } } }
 
-    public void Start() => _loop = Task.Run(SuperviseAsync);
+    /// <summary>Starts supervising; firstTurn (a start slot, <see cref="NodeStartGate"/>) ends when the first process reports or exits.</summary>
+    public void Start(IDisposable? firstTurn = null)
+    {
+        _firstTurn = firstTurn;
+        _loop = Task.Run(SuperviseAsync);
+    }
 
     private async Task SuperviseAsync()
+    {
+        try
+        {
+            await SuperviseLoopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _firstTurn?.Dispose();
+        }
+    }
+
+    private async Task SuperviseLoopAsync()
     {
         var incarnation = 0;
         while (!_stopping.IsCancellationRequested)
@@ -47,9 +65,11 @@ public sealed class NodeProcess
                 _output.Event(_node, $"cannot start node process: {e.Message}");
                 return;
             }
+            if (_stopping.IsCancellationRequested) ProcessSignals.Terminate(process.Id);   // stopped while it was being launched
             _output.NodeState(_node, $"running (pid {process.Id})");
             _output.Event(_node, $"node process started (pid {process.Id})");
             await process.WaitForExitAsync().ConfigureAwait(false);
+            _firstTurn?.Dispose();
             var code = process.ExitCode;
             var ranFor = DateTimeOffset.UtcNow - started;
             if (_stopping.IsCancellationRequested)
@@ -86,7 +106,11 @@ public sealed class NodeProcess
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
-            if (StatsLine.TryParse(e.Data, out var report)) _output.Stats(report, incarnation);
+            if (StatsLine.TryParse(e.Data, out var report))
+            {
+                _output.Stats(report, incarnation);
+                if (incarnation == 0) _firstTurn?.Dispose();
+            }
             else _output.Log(_node, e.Data);
         };
         process.ErrorDataReceived += (_, e) =>

@@ -39,6 +39,8 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         INodeRuntime? inProcess = null;
         NodeMetrics? metrics = null;
         var processes = new List<NodeProcess>();
+        using var startCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var starting = Task.CompletedTask;
         LiveView? view = null;
         try
         {
@@ -52,13 +54,14 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             }
             else
             {
-                foreach (var node in here)
+                // Cameras' nodes first: they are real time and decode while the others start.
+                foreach (var node in here.OrderBy(n => topology.CamerasOn(n.Name).Any() ? 0 : 1))
                 {
                     NodeProcess process = null!;
                     process = new NodeProcess(node.Name, () => SelfCommand.For(NodeArguments(node.Name, process.Restarts)), console);
                     processes.Add(process);
-                    process.Start();
                 }
+                starting = StartInTurnsAsync(processes, new NodeStartGate(Math.Max(1, Environment.ProcessorCount), StartTurnLimit), startCancel.Token);
             }
 
             using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -131,6 +134,8 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         finally
         {
             if (view is not null) await view.DisposeAsync();
+            await startCancel.CancelAsync();
+            await starting;
             await Task.WhenAll(processes.Select(p => p.StopAsync(options.StopGrace)));
             if (inProcess is not null) await inProcess.DisposeAsync();
             metrics?.Dispose();
@@ -162,6 +167,21 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
     }
 
     // Counts over the last 80% of the measured run (at most the last 30 s).
+    /// <summary>The longest a starting node holds a start slot before it reports.</summary>
+    private static readonly TimeSpan StartTurnLimit = TimeSpan.FromSeconds(20);
+
+    /// <summary>Starts each process when a start slot is free (<see cref="NodeStartGate"/>), in order.</summary>
+    private static async Task StartInTurnsAsync(IReadOnlyList<NodeProcess> processes, NodeStartGate gate, CancellationToken cancel)
+    {
+        foreach (var process in processes)
+        {
+            IDisposable turn;
+            try { turn = await gate.EnterAsync(cancel).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            process.Start(turn);
+        }
+    }
+
     private static TimeSpan WindowFor(TimeSpan? duration) =>
         duration is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks * 8 / 10, TimeSpan.FromSeconds(30).Ticks)) : TimeSpan.FromSeconds(30);
 
