@@ -1,6 +1,4 @@
 namespace Valkka.Media;
 
-public enum CameraState { Connecting, Streaming, Reconnecting, Failed, Stopped }
-
 /// <summary>A decoder's state, why it is in it (for Reconnecting, Failed, Stopped) and since when.</summary>
 public sealed record CameraStatus(CameraState State, string? Reason, DateTimeOffset At);

@@ -2,8 +2,6 @@ using Valkka.Media.Native;
 
 namespace Valkka.Media;
 
-internal enum SessionEnd { Stopped, EndOfStream }
-
 /// <summary>
 /// One connection to a libavformat source: opens it, finds the video stream and hands every video
 /// packet to a <see cref="SelectiveDecoder"/>. Run() returns on Stop() or at the end of a file that

@@ -2,8 +2,6 @@ using System.Globalization;
 
 namespace Valkka.Media;
 
-internal enum SourceKind { LibAv, Synthetic, Pattern }
-
 /// <summary>A decoder URL, parsed: what to open and how to play it.</summary>
 internal sealed record MediaSource(SourceKind Kind, string Location, bool IsNetwork, bool Loop, bool Realtime)
 {

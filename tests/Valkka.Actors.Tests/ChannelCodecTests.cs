@@ -95,7 +95,7 @@ public sealed class ChannelCodecTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     public void A_result_too_big_for_the_queue_is_refused_and_the_strings_it_would_have_defined_are_sent_with_the_next()
     {
         using var topology = new TestTopology();
-        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
+        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test", HostIdentity.Current);
         using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, TestActor, Logging.GetLogger(Sys, this),
             ActorHosting.OwnThreads);
         var small = new BinaryTestResult("face", 2, 0.5, [1f, 2f]);
@@ -113,7 +113,7 @@ public sealed class ChannelCodecTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     public void A_result_type_off_the_allowlist_is_refused_with_an_error_naming_it_and_nothing_is_delivered()
     {
         using var topology = new TestTopology();
-        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
+        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test", HostIdentity.Current);
         using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, TestActor, Logging.GetLogger(Sys, this),
             ActorHosting.OwnThreads);
 

@@ -27,7 +27,7 @@ public sealed class LateChannelAnswerTests() : Akka.TestKit.Xunit2.TestKit(Nodes
 
         // In order, as a real master answers: the first offer's ring was gone when it got there.
         client.Tell(new ChannelRefused("m", first.Ring.Path, "cannot open the queues: it does not exist"), master.Ref);
-        using var results = MessageChannelWriter.Create(Sys, topology.Name, ActorPaths.QueueName("m", 1));
+        using var results = MessageChannelWriter.Create(Sys, topology.Name, ActorPaths.QueueName("m", 1), HostIdentity.Current);
         client.Tell(new ChannelOpened("m", second.Ring.Path, results.Descriptor, results.ReaderIndex), master.Ref);
 
         AwaitCondition(() => Probe.Ask<ClientDetails>(client, new GetClientDetails()).MasterChannel == MasterChannelKind.SharedMemory,

@@ -15,7 +15,7 @@ public sealed class MessageQueueTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         const int Messages = 20_000;
         using var topology = new TestTopology();
         var peer = CreateTestProbe();
-        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
+        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test", HostIdentity.Current);
         using var reader = MessageChannelReader.Start(Sys, writer.Descriptor.Path, writer.ReaderIndex, TestActor, peer.Ref, Logging.GetLogger(Sys, this),
             ActorHosting.OwnThreads);
 
@@ -42,7 +42,7 @@ public sealed class MessageQueueTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
     public void A_message_larger_than_an_entry_is_refused_for_the_caller_to_send_another_way()
     {
         using var topology = new TestTopology();
-        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test");
+        using var writer = MessageChannelWriter.Create(Sys, topology.Name, "mq-test", HostIdentity.Current);
 
         Assert.False(writer.TrySend(new ChannelRefused("m", "/dev/shm/valkka.t.mq-c-1", new string('x', 20_000))));
         Assert.Equal(1, writer.Refused);

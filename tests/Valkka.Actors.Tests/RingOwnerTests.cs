@@ -21,7 +21,7 @@ public sealed class RingOwnerTests : Akka.TestKit.Xunit2.TestKit
     {
         public Owner()
         {
-            var ring = new RingOwner("o", "Owner o", Context, Context.GetLogger());
+            var ring = new RingOwner("o", "Owner o", HostIdentity.Current, Context, Context.GetLogger());
             Receive<FrameRingWriter>(w => ring.RingCreated(w, "owned"));
             Receive<Subscribe>(m => ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost is not null));
             Receive<AttachReader>(m => ring.AddReader(Sender, m.ReaderId, 0, streaming: false, doorbell: false));

@@ -14,7 +14,7 @@ public sealed class AnalyzerSettings
     private readonly Config _config;
 
     /// <summary>Settings over a parsed HOCON block (hosts that build actors in code; analyzers never need this).</summary>
-    public AnalyzerSettings(Config? config) => _config = config ?? Config.Empty;
+    internal AnalyzerSettings(Config? config) => _config = config ?? Config.Empty;
 
     public static AnalyzerSettings Empty { get; } = new(Config.Empty);
 

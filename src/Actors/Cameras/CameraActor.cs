@@ -41,7 +41,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     public CameraActor(CameraSettings settings)
     {
         _settings = settings;
-        _ring = new RingOwner(settings.CameraId, "Camera " + settings.CameraId, Context, _log);
+        _ring = new RingOwner(settings.CameraId, "Camera " + settings.CameraId, settings.HostIdentity, Context, _log);
         _status = new CameraStatusSubscribers(settings.CameraId, Context, _log);
         _behind = new BehindRealTimeReport(settings.CameraId, _status, _log);
         _wanted = new WantedRates(fps => _decoding?.Decoder?.SetWantedRate(settings.FollowReaderRates ? fps : double.PositiveInfinity));
@@ -50,7 +50,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         // A reader on this host that watches the ring's doorbell gets no FrameAvailable from here.
         Receive<Subscribe>(m =>
         {
-            _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == HostIdentity.Current, m.Process);
+            _ring.AddReader(Sender, m.ReaderId, m.Credit, streaming: true, doorbell: m.ReaderHost == _settings.HostIdentity, m.Process);
             _wanted.Set(Sender, m.WantedFps);
             ForgetRatesOfGoneReaders();
         });

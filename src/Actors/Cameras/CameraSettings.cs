@@ -5,6 +5,9 @@ namespace Valkka.Actors.Cameras;
 /// <summary>A camera: decode Decoder.Url into its ring (<see cref="Topology.ActorPaths.CameraRingName"/>) of topology Topology.</summary>
 public sealed record CameraSettings(string Topology, string CameraId, DecoderOptions Decoder, int RingSlots)
 {
+    /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
+    public string HostIdentity { get; init; } = Valkka.Actors.Hosting.HostIdentity.Current;
+
     /// <summary>Leases older than this are cleared (a backstop to DeathWatch for readers that hang).</summary>
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

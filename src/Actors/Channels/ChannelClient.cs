@@ -15,7 +15,7 @@ namespace Valkka.Actors.Channels;
 /// again whenever the queue is full. An offer without an answer (the master was not up) is renewed;
 /// a refusal is final. The master's death closes the queues, and the next request offers new ones.
 /// </summary>
-internal sealed class ChannelClient(string clientId, string topology, bool offerQueues, ActorSelection master,
+internal sealed class ChannelClient(string clientId, string topology, bool offerQueues, ActorSelection master, string hostIdentity,
     IActorContext context, ILoggingAdapter log, ActorHosting hosting)
 {
     private static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(2);
@@ -106,7 +106,7 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
         _offer?.Dispose(); // no answer: the master was not up yet; offer a new queue
         try
         {
-            _offer = MessageChannelWriter.Create(context.System, topology, ActorPaths.QueueName(clientId, ++_offers));
+            _offer = MessageChannelWriter.Create(context.System, topology, ActorPaths.QueueName(clientId, ++_offers), hostIdentity);
         }
         catch (RingException e)
         {
@@ -116,6 +116,6 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
             return;
         }
         _offeredAt = _clock.Elapsed;
-        master.Tell(new OpenChannel(clientId, topology, _offer.Descriptor, _offer.ReaderIndex, ReaderProcesses.Current()), context.Self);
+        master.Tell(new OpenChannel(clientId, topology, _offer.Descriptor, _offer.ReaderIndex, ReaderProcesses.Current(hostIdentity)), context.Self);
     }
 }

@@ -13,7 +13,7 @@ namespace Valkka.Actors.Channels;
 /// requests queue and answers with a results queue, unless the client shares the master's actor system
 /// or runs on another host. Results go back through a client's queue while it has room, else as Akka messages.
 /// </summary>
-internal sealed class ChannelServer(string masterId, IActorContext context, ILoggingAdapter log, ActorHosting hosting)
+internal sealed class ChannelServer(string masterId, string hostIdentity, IActorContext context, ILoggingAdapter log, ActorHosting hosting)
 {
     private readonly Dictionary<IActorRef, SameHostChannel> _channels = new();
     private readonly Dictionary<IActorRef, ReaderProcess> _processes = new();
@@ -32,16 +32,16 @@ internal sealed class ChannelServer(string masterId, IActorContext context, ILog
             client.Tell(new ChannelRefused(masterId, m.Ring.Path, "client and master share one actor system: their messages are local already"), context.Self);
             return false;
         }
-        if (m.Ring.HostIdentity != HostIdentity.Current)
+        if (m.Ring.HostIdentity != hostIdentity)
         {
-            client.Tell(new ChannelRefused(masterId, m.Ring.Path, $"the client runs on {m.Ring.HostIdentity}, this master on {HostIdentity.Current}"), context.Self);
+            client.Tell(new ChannelRefused(masterId, m.Ring.Path, $"the client runs on {m.Ring.HostIdentity}, this master on {hostIdentity}"), context.Self);
             return false;
         }
         if (_channels.Remove(client, out var old)) old.Dispose(); // the client offers again (it restarted, or missed our answer)
         MessageChannelWriter? results = null;
         try
         {
-            results = MessageChannelWriter.Create(context.System, m.Topology, ActorPaths.QueueName(masterId, ++_opened));
+            results = MessageChannelWriter.Create(context.System, m.Topology, ActorPaths.QueueName(masterId, ++_opened), hostIdentity);
             var requests = MessageChannelReader.Start(context.System, m.Ring.Path, m.ReaderIndex, context.Self, client, log, hosting);
             _channels.Add(client, new SameHostChannel(client, results, requests));
             if (m.Process is not null) _processes[client] = m.Process;
@@ -64,7 +64,7 @@ internal sealed class ChannelServer(string masterId, IActorContext context, ILog
     }
 
     /// <summary>True when client has a channel and its process on this host lives.</summary>
-    public bool ClientAlive(IActorRef client) => _processes.TryGetValue(client, out var p) && ReaderProcesses.IsAliveHere(p);
+    public bool ClientAlive(IActorRef client) => _processes.TryGetValue(client, out var p) && ReaderProcesses.IsAliveHere(p, hostIdentity);
 
     /// <summary>A watched actor died: its channel, if any, is closed.</summary>
     public void OnTerminated(IActorRef actor)

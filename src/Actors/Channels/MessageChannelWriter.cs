@@ -19,11 +19,11 @@ internal sealed class MessageChannelWriter : IDisposable
     private readonly MessageQueueWriter _queue;
     private readonly ChannelEncoder _encoder;
 
-    private MessageChannelWriter(MessageQueueWriter queue, Serializer serializer, string ringName)
+    private MessageChannelWriter(MessageQueueWriter queue, Serializer serializer, string ringName, string hostIdentity)
     {
         _queue = queue;
         _encoder = new ChannelEncoder(serializer);
-        Descriptor = new RingDescriptor(queue.Path, ringName, queue.Capacity, queue.MaxMessageLength, HostIdentity.Current);
+        Descriptor = new RingDescriptor(queue.Path, ringName, queue.Capacity, queue.MaxMessageLength, hostIdentity);
     }
 
     public RingDescriptor Descriptor { get; }
@@ -34,9 +34,9 @@ internal sealed class MessageChannelWriter : IDisposable
     public long Refused { get; private set; }
 
     /// <exception cref="RingException">The queue's ring cannot be created (no room in /dev/shm, ...).</exception>
-    public static MessageChannelWriter Create(ActorSystem system, string topology, string ringName) =>
+    public static MessageChannelWriter Create(ActorSystem system, string topology, string ringName, string hostIdentity) =>
         new(MessageQueueWriter.Create(topology, ringName, Entries, EntryCapacity),
-            system.Serialization.FindSerializerForType(typeof(object)), ringName);
+            system.Serialization.FindSerializerForType(typeof(object)), ringName, hostIdentity);
 
     /// <summary>False when the queue is full (the reader is behind) or the message is too big: send it another way.</summary>
     public bool TrySend(object message)

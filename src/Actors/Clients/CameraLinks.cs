@@ -28,7 +28,7 @@ internal sealed class CameraLinks
     private readonly ILoggingAdapter _log;
     private readonly ActorHosting _hosting;
     private readonly Dictionary<string, CameraLink> _links = new(StringComparer.Ordinal);
-    private readonly ReaderProcess _process = ReaderProcesses.Current();
+    private readonly ReaderProcess _process;
 
     public CameraLinks(ClientSettings settings, IActorContext context, ITimerScheduler timers, ILoggingAdapter log, ActorHosting hosting)
     {
@@ -37,6 +37,7 @@ internal sealed class CameraLinks
         _timers = timers;
         _log = log;
         _hosting = hosting;
+        _process = ReaderProcesses.Current(settings.HostIdentity);
         foreach (var camera in settings.Cameras)
         {
             if (_links.ContainsKey(camera.CameraId))
@@ -72,7 +73,7 @@ internal sealed class CameraLinks
         link.Camera = m.Subject;
         Watch(link, m.Subject);
         m.Subject.Tell(new Subscribe(_settings.ClientId, Math.Max(1, _settings.Credit),
-            _settings.Notify == FrameNotify.Doorbell ? HostIdentity.Current : null, link.Rate.Fps, _process), _context.Self);
+            _settings.Notify == FrameNotify.Doorbell ? _settings.HostIdentity : null, link.Rate.Fps, _process), _context.Self);
         _timers.StartSingleTimer(TimerKey(link), new SubscribeTimedOut(id), SubscribeTimeout);
     }
 
@@ -88,10 +89,10 @@ internal sealed class CameraLinks
     {
         if (!_links.TryGetValue(m.OwnerId, out var link) || link.State.State != CameraLinkState.Subscribing || !m.Owner.Equals(link.Camera)) return;
         _timers.Cancel(TimerKey(link));
-        if (m.Ring.HostIdentity != HostIdentity.Current)
+        if (m.Ring.HostIdentity != _settings.HostIdentity)
         {
             link.State.RefusedOtherHost($"camera {m.OwnerId}'s ring {m.Ring.Path} is on another host ({m.Ring.HostIdentity}); this client runs on " +
-                                        $"{HostIdentity.Current}. Shared-memory rings cannot be mapped across hosts, and carrying pixels between hosts " +
+                                        $"{_settings.HostIdentity}. Shared-memory rings cannot be mapped across hosts, and carrying pixels between hosts " +
                                         "is not supported yet: run the client on the camera's host.");
             _log.Error("Client {0}: {1}", _settings.ClientId, link.State.LastError);
             link.Camera!.Tell(new Unsubscribe(_settings.ClientId), _context.Self);

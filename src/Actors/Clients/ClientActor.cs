@@ -53,11 +53,11 @@ public class ClientActor : ReceiveActor, IWithTimers
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _links = new CameraLinks(settings, Context, Timers, _log, hosting);
         _derived = new DerivedRing(settings.Topology, settings.ClientId, settings.DerivedRingSlots,
-            new RingOwner(settings.ClientId, "Client " + settings.ClientId, Context, _log));
+            new RingOwner(settings.ClientId, "Client " + settings.ClientId, settings.HostIdentity, Context, _log));
         if (settings.MasterPath is not null)
         {
             _master = new ChannelClient(settings.ClientId, settings.Topology, settings.Notify == FrameNotify.Doorbell,
-                Context.ActorSelection(settings.MasterPath), Context, _log, hosting);
+                Context.ActorSelection(settings.MasterPath), settings.HostIdentity, Context, _log, hosting);
         }
         _forwarding = new MasterForwarding(settings.ClientId, _master, _derived, Self, _log);
         var context = new ClientContext(settings.ClientId, _log, _forwarding);

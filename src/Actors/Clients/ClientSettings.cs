@@ -8,6 +8,9 @@ namespace Valkka.Actors.Clients;
 public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyList<CameraAddress> Cameras,
     string AnalyzerType, Config AnalyzerSettings, string? MasterPath, int Credit = 2)
 {
+    /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
+    public string HostIdentity { get; init; } = Valkka.Actors.Hosting.HostIdentity.Current;
+
     /// <summary>
     /// First and longest delay between attempts to find a camera that is not there (yet). A restarted
     /// camera node is found at most the longest delay after its actors exist: it is short, and a search

@@ -1,4 +1,3 @@
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
 
@@ -10,14 +9,15 @@ namespace Valkka.Actors.Flow;
 /// </summary>
 internal static class ReaderProcesses
 {
-    public static ReaderProcess Current() =>
-        new(HostIdentity.Current, ProcessIdentity.CurrentPid, ProcessIdentity.CurrentStartTime);
+    /// <summary>This process, on the host of identity host.</summary>
+    public static ReaderProcess Current(string host) =>
+        new(host, ProcessIdentity.CurrentPid, ProcessIdentity.CurrentStartTime);
 
     /// <summary>True when process runs on this host and is still alive.</summary>
-    public static bool IsAliveHere(ReaderProcess? process) =>
-        process is not null && process.Host == HostIdentity.Current && ProcessIdentity.IsAlive(process.Pid, process.StartTime);
+    public static bool IsAliveHere(ReaderProcess? process, string host) =>
+        process is not null && process.Host == host && ProcessIdentity.IsAlive(process.Pid, process.StartTime);
 
     /// <summary>True when process ran on this host and is gone.</summary>
-    public static bool IsDeadHere(ReaderProcess? process) =>
-        process is not null && process.Host == HostIdentity.Current && !ProcessIdentity.IsAlive(process.Pid, process.StartTime);
+    public static bool IsDeadHere(ReaderProcess? process, string host) =>
+        process is not null && process.Host == host && !ProcessIdentity.IsAlive(process.Pid, process.StartTime);
 }

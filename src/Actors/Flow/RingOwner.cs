@@ -28,13 +28,15 @@ internal sealed class RingOwner
     private readonly ILoggingAdapter _log;
     private readonly RingReaders _readers = new();
     private readonly List<WaitingReader> _waitingForRing = new();
+    private readonly string _hostIdentity;
 
     /// <param name="ownerId">The camera's or client's id, as Subscribed.OwnerId.</param>
     /// <param name="logName">How log lines name the owner, e.g. "Camera cam1".</param>
-    public RingOwner(string ownerId, string logName, IActorContext context, ILoggingAdapter log)
+    public RingOwner(string ownerId, string logName, string hostIdentity, IActorContext context, ILoggingAdapter log)
     {
         _ownerId = ownerId;
         _logName = logName;
+        _hostIdentity = hostIdentity;
         _context = context;
         _log = log;
     }
@@ -53,7 +55,7 @@ internal sealed class RingOwner
     public void RingCreated(FrameRingWriter ring, string ringName)
     {
         Ring = ring;
-        Descriptor = new RingDescriptor(ring.Path, ringName, ring.SlotCount, ring.SlotCapacity, HostIdentity.Current);
+        Descriptor = new RingDescriptor(ring.Path, ringName, ring.SlotCount, ring.SlotCapacity, _hostIdentity);
         foreach (var w in _waitingForRing) AddReader(w.Reader, w.ReaderId, w.Credit, w.Streaming, w.Doorbell, w.Process);
         _waitingForRing.Clear();
     }
@@ -107,7 +109,7 @@ internal sealed class RingOwner
     /// </summary>
     public void ReaderTerminated(Terminated t)
     {
-        if (t.AddressTerminated && _readers.TryGet(t.ActorRef, out var flow) && ReaderProcesses.IsAliveHere(flow.Process))
+        if (t.AddressTerminated && _readers.TryGet(t.ActorRef, out var flow) && ReaderProcesses.IsAliveHere(flow.Process, _hostIdentity))
         {
             flow.RewatchDue = true;
             _log.Warning("{0}: remoting declared reader {1}'s address terminated, but its process {2} lives; keeping it",
@@ -123,7 +125,7 @@ internal sealed class RingOwner
         List<IActorRef>? gone = null;
         foreach (var flow in _readers.All)
         {
-            if (ReaderProcesses.IsDeadHere(flow.Process)) (gone ??= []).Add(flow.Reader);
+            if (ReaderProcesses.IsDeadHere(flow.Process, _hostIdentity)) (gone ??= []).Add(flow.Reader);
             else if (flow.RewatchDue)
             {
                 flow.RewatchDue = false;

@@ -63,7 +63,7 @@ public class MasterActor : ReceiveActor, IWithTimers
             ? null
             : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, new AnalyzerSettings(settings.AnalyzerSettings), new AkkaLogger(_log)));
         var hosting = ActorHosting.For(settings.RingSources, Context);
-        _channels = new ChannelServer(settings.MasterId, Context, _log, hosting);
+        _channels = new ChannelServer(settings.MasterId, settings.HostIdentity, Context, _log, hosting);
         var self = Self;
         _watchers = new ResultWatchers(settings.MasterId);
         _analyzeGuard = new GuardedBatchAnalyzer(settings, _log, AnalyzeBatch, call => self.Tell(new AnalyzerCallEnded(call)));
@@ -72,7 +72,7 @@ public class MasterActor : ReceiveActor, IWithTimers
             _channels.Reply(client, result);
             _watchers.Publish(result);
         }, hosting.Deadline(Timers, BatchDue.Instance));
-        _rings = new MasterRings(settings.MasterId, Context, _log, _batches, _clients.ContainsKey, _pinned);
+        _rings = new MasterRings(settings.MasterId, settings.HostIdentity, Context, _log, _batches, _clients.ContainsKey, _pinned);
         _relays = new RelayRings(settings, Context, _log, _batches, _pinned, hosting);
 
         Receive<AnalyzeRequest>(OnRequest);

@@ -15,7 +15,7 @@ namespace Valkka.Actors.Masters;
 /// then go to the batches. A ring whose owner refused, went away or is on another host is dropped
 /// with everything that waited for it.
 /// </summary>
-internal sealed class MasterRings(string masterId, IActorContext context, ILoggingAdapter log, MasterBatcher batches,
+internal sealed class MasterRings(string masterId, string hostIdentity, IActorContext context, ILoggingAdapter log, MasterBatcher batches,
     Func<IActorRef, bool> isClient, PinnedReaders pinned)
 {
     private const int MaxWaitingForRing = 64;
@@ -33,7 +33,7 @@ internal sealed class MasterRings(string masterId, IActorContext context, ILoggi
             ring = new MasterRing(m.RingOwner);
             _rings.Add(m.RingOwner, ring);
             context.Watch(m.RingOwner);
-            m.RingOwner.Tell(new AttachReader(ActorPaths.MasterName(masterId), ReaderProcesses.Current()), context.Self);
+            m.RingOwner.Tell(new AttachReader(ActorPaths.MasterName(masterId), ReaderProcesses.Current(hostIdentity)), context.Self);
         }
         if (ring.Reader is not null) return ring;
         if (ring.Waiting.Count >= MaxWaitingForRing)
@@ -49,11 +49,11 @@ internal sealed class MasterRings(string masterId, IActorContext context, ILoggi
     public void OnSubscribed(Subscribed m)
     {
         if (!_rings.TryGetValue(m.Owner, out var ring) || ring.Reader is not null) return;
-        if (m.Ring.HostIdentity != HostIdentity.Current)
+        if (m.Ring.HostIdentity != hostIdentity)
         {
             log.Error("Master {0}: ring {1} of {2} is on another host ({3}, this master runs on {4}); shared-memory rings cannot be " +
                       "mapped across hosts and carrying pixels between hosts is not supported yet: run the master on the cameras' host.",
-                masterId, m.Ring.Path, m.OwnerId, m.Ring.HostIdentity, HostIdentity.Current);
+                masterId, m.Ring.Path, m.OwnerId, m.Ring.HostIdentity, hostIdentity);
             Drop(ring);
             return;
         }

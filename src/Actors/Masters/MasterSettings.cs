@@ -7,6 +7,9 @@ namespace Valkka.Actors.Masters;
 public sealed record MasterSettings(string MasterId, string AnalyzerType, Config AnalyzerSettings,
     int MaxBatchSize, TimeSpan MaxWait, int MaxInFlightPerClient = 1)
 {
+    /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
+    public string HostIdentity { get; init; } = Valkka.Actors.Hosting.HostIdentity.Current;
+
     /// <summary>Where the queues of same-host clients are read and the batch deadline kept (see <see cref="RingSourceHosting"/>).</summary>
     public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;
 

@@ -58,9 +58,9 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     {
         if (!_relays.TryGetValue(m.OwnerId, out var relay) || relay.Ring is not null || m.Owner.Path.Name != ActorPaths.RelayName(m.OwnerId))
             return false;
-        if (m.Ring.HostIdentity != HostIdentity.Current)
+        if (m.Ring.HostIdentity != settings.HostIdentity)
         {
-            log.Error("Master {0}: relay {1} answered from host {2}, not this one ({3})", settings.MasterId, m.Owner.Path, m.Ring.HostIdentity, HostIdentity.Current);
+            log.Error("Master {0}: relay {1} answered from host {2}, not this one ({3})", settings.MasterId, m.Owner.Path, m.Ring.HostIdentity, settings.HostIdentity);
             return true;
         }
         FrameRingReader reader;
@@ -137,7 +137,7 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     {
         relay.AttachAskedTicks = Stopwatch.GetTimestamp();
         context.ActorSelection(relay.RelayPath).Tell(
-            new AttachReader(ActorPaths.MasterName(settings.MasterId), ReaderProcesses.Current(), double.PositiveInfinity), context.Self);
+            new AttachReader(ActorPaths.MasterName(settings.MasterId), ReaderProcesses.Current(settings.HostIdentity), double.PositiveInfinity), context.Self);
     }
 
     private void Wait(RelayRing relay, IActorRef client, AnalyzeRequest m)

@@ -11,7 +11,7 @@ namespace Valkka.Actors.Relays;
 /// </summary>
 public sealed class RelaySourceFactory(RelaySettings relay) : IFrameSourceFactory
 {
-    public const string UpstreamName = "upstream";
+    public const string UpstreamName = Topology.ActorPaths.RelayUpstreamName;
 
     public RelaySettings Relay { get; } = relay;
 

@@ -19,6 +19,12 @@ public static class ActorPaths
     /// <summary>The child of a camera actor that sends its encoded stream to relays on other hosts.</summary>
     public const string EncodedStreamName = "encoded";
 
+    /// <summary>The child of a relay camera actor that links it to the camera on the camera's own host.</summary>
+    public const string RelayUpstreamName = "upstream";
+
+    /// <summary>The node's actor that stops it when peers quarantined it or the process did not run for too long.</summary>
+    public const string QuarantineWatcherName = "quarantine-watcher";
+
     /// <summary>The ring a camera decodes into.</summary>
     public static string CameraRingName(string cameraId) => "cam-" + cameraId;
 

@@ -288,9 +288,3 @@ public static partial class TopologyParser
         return list.Count == 0 ? "none defined" : string.Join(", ", list);
     }
 }
-
-/// <summary>A topology and its errors; when there are errors, Topology is partial (or null) and must not run.</summary>
-public sealed record TopologyParseResult(TopologyDefinition? Topology, IReadOnlyList<TopologyError> Errors)
-{
-    public bool IsValid => Topology is not null && Errors.Count == 0;
-}

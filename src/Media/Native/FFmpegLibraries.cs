@@ -100,6 +100,3 @@ public static class FFmpegLibraries
                $"are for that layout). Install it with: apt-get install {spec.AptPackage} (Debian 12).";
     }
 }
-
-/// <summary>The FFmpeg libraries are missing or of a version the bindings do not support.</summary>
-public sealed class FFmpegLibraryException(string message) : Exception(message);

@@ -30,6 +30,8 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     private readonly List<Hosted> _clients = [];
     private readonly List<Hosted> _masters = [];
     private readonly List<Hosted> _relays = [];
+    // This host's shared-memory identity, read once here and passed to every actor's settings.
+    private readonly string _hostIdentity = HostIdentity.Current;
 
     private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes, ValkkaInstruments? instruments)
     {
@@ -55,7 +57,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         if (extra is not null) config = extra.WithFallback(config);
         var system = NodeTls.Start(config, topology.Tls, nodeName);
         var runtime = new AkkaNodeRuntime(system, [nodeName], instruments);
-        system.ActorOf(QuarantineWatcher.Props(), "quarantine-watcher");
+        system.ActorOf(QuarantineWatcher.Props(), ActorPaths.QuarantineWatcherName);
         runtime.SpawnRelays(topology, nodeName);
         runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath,
             id => CameraRoutes.RelaysForMaster(topology, id));
@@ -79,7 +81,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     {
         foreach (var camera in topology.CamerasOn(node))
         {
-            var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), camera.RingSlots);
+            var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), camera.RingSlots) { HostIdentity = _hostIdentity };
             _cameras.Add(new Hosted(node, camera.Id, _system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName(camera.Id))));
         }
         foreach (var master in topology.MastersOn(node))
@@ -88,6 +90,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
                 master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient)
             {
                 Instruments = _instruments?.ForMaster(node, master.Id),
+                HostIdentity = _hostIdentity,
                 AnalyzeTimeout = master.AnalyzeTimeout,
                 RelayedCameras = relaysForMaster?.Invoke(master.Id) ?? new Dictionary<string, string>(),
             };
@@ -102,6 +105,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
                 Notify = client.Notify,
                 Fps = client.Fps,
                 Instruments = _instruments?.ForClient(node, client.Id),
+                HostIdentity = _hostIdentity,
             };
             _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
         }
@@ -115,7 +119,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
             var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
             var slots = CameraRoutes.ServesMaster(topology, camera.Id, node) ? Math.Max(camera.RingSlots, CameraRoutes.MasterRelaySlots) : camera.RingSlots;
-            var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots) { Source = new RelaySourceFactory(relay) };
+            var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots) { Source = new RelaySourceFactory(relay), HostIdentity = _hostIdentity };
             _relays.Add(new Hosted(node, camera.Id, _system.ActorOf(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id))));
         }
     }

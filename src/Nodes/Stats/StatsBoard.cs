@@ -218,21 +218,3 @@ public sealed class StatsBoard
         _ => row,
     };
 }
-
-/// <summary>Counters summed over a node's incarnations; Latest is the current incarnation's own report.</summary>
-public sealed record Totals<T>(string Node, T Total, T Latest, DateTimeOffset At, long WindowCount, double WindowSeconds);
-
-public sealed record BoardSnapshot(
-    IReadOnlyDictionary<string, Totals<CameraRow>> Cameras,
-    IReadOnlyDictionary<string, Totals<ClientRow>> Clients,
-    IReadOnlyDictionary<string, Totals<MasterRow>> Masters,
-    IReadOnlyDictionary<string, int> Restarts,
-    IReadOnlyDictionary<string, string> NodeStates,
-    IReadOnlyDictionary<(string Client, string Camera), long> WindowAnalyzedPerCamera)
-{
-    /// <summary>Relays by "node/camera" (the relay's id).</summary>
-    public IReadOnlyDictionary<string, Totals<RelayRow>> Relays { get; init; } = new Dictionary<string, Totals<RelayRow>>();
-
-    /// <summary>What cameras' publishers sent, by "camera->relay id".</summary>
-    public IReadOnlyDictionary<string, Totals<PublisherRow>> Publishers { get; init; } = new Dictionary<string, Totals<PublisherRow>>();
-}

@@ -1,0 +1,3 @@
+namespace Valkka.Media;
+
+public enum CameraState { Connecting, Streaming, Reconnecting, Failed, Stopped }

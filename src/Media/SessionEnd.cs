@@ -1,0 +1,5 @@
+using Valkka.Media.Native;
+
+namespace Valkka.Media;
+
+internal enum SessionEnd { Stopped, EndOfStream }
