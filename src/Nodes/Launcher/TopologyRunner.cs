@@ -30,17 +30,13 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         if (elsewhere.Count > 0)
             console.Say($"expecting on other machines: {string.Join(", ", elsewhere.Select(n => $"{n.Name} at {n.Host}:{n.Port}"))}");
         foreach (var node in elsewhere) console.NodeState(node.Name, $"remote: runs on {node.Host}:{node.Port}, not reported here");
-
-        foreach (var swept in StaleRings.Sweep(topology.Name))
-            console.Say($"removed stale ring {swept}");
+        SweepStaleRings(console);
 
         var clock = Stopwatch.StartNew();
         var exitCode = 0;
         INodeRuntime? inProcess = null;
         NodeMetrics? metrics = null;
-        var processes = new List<NodeProcess>();
-        using var startCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var starting = Task.CompletedTask;
+        NodeFleet? fleet = null;
         LiveView? view = null;
         try
         {
@@ -53,16 +49,8 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                 foreach (var node in topology.Nodes) console.NodeState(node.Name, "running (in this process)");
             }
             else
-            {
-                // Cameras' nodes first: they are real time and decode while the others start.
-                foreach (var node in here.OrderBy(n => topology.CamerasOn(n.Name).Any() ? 0 : 1))
-                {
-                    NodeProcess process = null!;
-                    process = new NodeProcess(node.Name, () => SelfCommand.For(NodeArguments(node.Name, process.Restarts)), console);
-                    processes.Add(process);
-                }
-                starting = StartInTurnsAsync(processes, new NodeStartGate(Math.Max(1, Environment.ProcessorCount), StartTurnLimit), startCancel.Token);
-            }
+                fleet = new NodeFleet(here.Select(n => n.Name), n => topology.CamerasOn(n).Any(),
+                    (node, restarts) => SelfCommand.For(NodeArguments(node, restarts)), console, stop);
 
             using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var window = WindowFor(options.Duration);
@@ -72,23 +60,8 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                     () => (console.Board.Snapshot(window), clock.Elapsed));
                 console.Say($"live view on {view.Address}");
             }
-            // --duration counts from the moment every node reports, every camera streams and every
-            // client is attached to its cameras (starting a node or opening a camera can take
-            // seconds), or from the startup timeout.
-            var durationStarted = false;
+            var readiness = new RunReadiness(topology, here, options.StartupTimeout);
             var shortfalls = new ShortfallWatch(console.Say);
-            void StartDurationWhenUp()
-            {
-                if (durationStarted) return;
-                var names = here.Select(n => n.Name).ToHashSet();
-                var up = console.Board.NodesReported >= here.Count && console.Board.AllStreaming(topology.Cameras.Count(c => names.Contains(c.Node)))
-                         && console.Board.AllAttached(topology.Clients.Where(c => names.Contains(c.Node)).ToDictionary(c => c.Id, c => c.Cameras.Count));
-                if (!up && clock.Elapsed < options.StartupTimeout) return;
-                durationStarted = true;
-                console.Say(up ? $"all {here.Count} nodes of this machine up, their cameras streaming and clients attached after {clock.Elapsed.TotalSeconds:0.0}s"
-                               : $"not everything is up (nodes, cameras streaming, clients attached) after {options.StartupTimeout.TotalSeconds:0}s; running anyway");
-                if (options.Duration is { } duration) until.CancelAfter(duration);
-            }
 
             async Task Loop(Action<IRenderable?> show)
             {
@@ -108,8 +81,8 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                         foreach (var report in reports)
                             console.Stats(report, 0);
                     }
-                    StartDurationWhenUp();
-                    if (durationStarted) shortfalls.Check(console.Board.Snapshot(ShortfallWatch.Window));
+                    if (readiness.BecameUp(console.Board, clock.Elapsed, console.Say) && options.Duration is { } duration) until.CancelAfter(duration);
+                    if (readiness.IsUp) shortfalls.Check(console.Board.Snapshot(ShortfallWatch.Window));
                     var board = console.Board.Snapshot(window);
                     show(options.LiveTable ? LiveTable.Render($"valkka run {topology.Name} ({mode})", clock.Elapsed, board, console.RecentLines) : null);
                     if (!options.LiveTable && (int)clock.Elapsed.TotalSeconds % 5 == 0)
@@ -134,54 +107,28 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         finally
         {
             if (view is not null) await view.DisposeAsync();
-            await startCancel.CancelAsync();
-            await starting;
-            await Task.WhenAll(processes.Select(p => p.StopAsync(options.StopGrace)));
+            if (fleet is not null)
+            {
+                await fleet.StopAsync(options.StopGrace);
+                await fleet.DisposeAsync();
+            }
             if (inProcess is not null) await inProcess.DisposeAsync();
             metrics?.Dispose();
-            foreach (var swept in StaleRings.Sweep(topology.Name))
-                console.Say($"removed stale ring {swept}");
+            SweepStaleRings(console);
         }
 
         var elapsed = clock.Elapsed;
-        var final = console.Board.Snapshot(WindowFor(options.Duration));
-        var summary = RunSummary.Build(topology.Name, mode, elapsed, final, here.Select(n => n.Name));
-        if (elsewhere.Count > 0)
-            summary["remoteNodes"] = new System.Text.Json.Nodes.JsonArray(elsewhere.Select(n => (System.Text.Json.Nodes.JsonNode)$"{n.Name} ({n.Host}:{n.Port})").ToArray());
-        var recoveries = new System.Text.Json.Nodes.JsonObject();
-        foreach (var group in console.Recoveries.GroupBy(r => r.Node))
-            recoveries[group.Key] = new System.Text.Json.Nodes.JsonArray(group.Select(r => (System.Text.Json.Nodes.JsonNode)Math.Round(r.Seconds, 3)).ToArray());
-        summary["recoverySeconds"] = recoveries;
-        var endpoints = new System.Text.Json.Nodes.JsonObject();
-        foreach (var (node, url) in MetricsUrls()) endpoints[node] = url;
-        if (topology.Metrics is not null) summary["metrics"] = endpoints;
-        if (options.SummaryJson is not null)
-        {
-            RunSummary.Write(options.SummaryJson, summary);
-            console.Say($"summary written to {options.SummaryJson}");
-        }
-        Console.Error.WriteLine(LiveTable.Line(elapsed, final));
-        foreach (var shortfall in Shortfalls.Find(final)) console.Say($"short: {shortfall}");
-        console.Say($"stopped after {elapsed.TotalSeconds:0.0}s");
+        RunEnd.Report(topology, options, mode, elapsed, console.Board.Snapshot(WindowFor(options.Duration)), here, elsewhere, console, MetricsUrls());
         return exitCode;
     }
 
-    // Counts over the last 80% of the measured run (at most the last 30 s).
-    /// <summary>The longest a starting node holds a start slot before it reports.</summary>
-    private static readonly TimeSpan StartTurnLimit = TimeSpan.FromSeconds(20);
-
-    /// <summary>Starts each process when a start slot is free (<see cref="NodeStartGate"/>), in order.</summary>
-    private static async Task StartInTurnsAsync(IReadOnlyList<NodeProcess> processes, NodeStartGate gate, CancellationToken cancel)
+    private void SweepStaleRings(RunConsole console)
     {
-        foreach (var process in processes)
-        {
-            IDisposable turn;
-            try { turn = await gate.EnterAsync(cancel).ConfigureAwait(false); }
-            catch (OperationCanceledException) { return; }
-            process.Start(turn);
-        }
+        foreach (var swept in StaleRings.Sweep(topology.Name))
+            console.Say($"removed stale ring {swept}");
     }
 
+    // Counts over the last 80% of the measured run (at most the last 30 s).
     private static TimeSpan WindowFor(TimeSpan? duration) =>
         duration is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks * 8 / 10, TimeSpan.FromSeconds(30).Ticks)) : TimeSpan.FromSeconds(30);
 
