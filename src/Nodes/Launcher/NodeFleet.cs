@@ -1,9 +1,10 @@
 namespace Valkka.Nodes.Launcher;
 
 /// <summary>
-/// The node processes `valkka run` starts on this machine: the nodes with cameras first (they are real
-/// time and decode while the others start), at most one starting per core (<see cref="NodeStartGate"/>),
-/// each supervised by its <see cref="NodeProcess"/>; stopped together.
+/// The node processes `valkka run` starts on this machine, in the order of their start rank (the
+/// launcher gives: cameras' nodes first, they are real time and decode while the others start; then
+/// masters', whose clients forward to them as soon as they run), at most one starting per core
+/// (<see cref="NodeStartGate"/>), each supervised by its <see cref="NodeProcess"/>; stopped together.
 /// </summary>
 internal sealed class NodeFleet : IAsyncDisposable
 {
@@ -15,10 +16,10 @@ internal sealed class NodeFleet : IAsyncDisposable
     private readonly Task _starting;
 
     /// <param name="arguments">The command line of node (its name) at its nth restart.</param>
-    public NodeFleet(IEnumerable<string> nodes, Func<string, bool> hasCameras, Func<string, int, System.Diagnostics.ProcessStartInfo> arguments,
+    public NodeFleet(IEnumerable<string> nodes, Func<string, int> startRank, Func<string, int, System.Diagnostics.ProcessStartInfo> arguments,
                      IRunOutput output, CancellationToken stop)
     {
-        foreach (var node in nodes.OrderBy(n => hasCameras(n) ? 0 : 1))
+        foreach (var node in nodes.OrderBy(startRank))
         {
             NodeProcess process = null!;
             process = new NodeProcess(node, () => arguments(node, process.Restarts), output);

@@ -49,7 +49,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                 foreach (var node in topology.Nodes) console.NodeState(node.Name, "running (in this process)");
             }
             else
-                fleet = new NodeFleet(here.Select(n => n.Name), n => topology.CamerasOn(n).Any(),
+                fleet = new NodeFleet(here.Select(n => n.Name), n => topology.CamerasOn(n).Any() ? 0 : topology.MastersOn(n).Any() ? 1 : 2,
                     (node, restarts) => SelfCommand.For(NodeArguments(node, restarts)), console, stop);
 
             using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);

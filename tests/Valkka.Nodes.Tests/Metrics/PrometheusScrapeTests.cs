@@ -27,12 +27,14 @@ public class PrometheusScrapeTests
             "run", topology.Path, "--free-ports", "--no-table", "--summary-json", topology.SummaryPath, "--log", topology.LogPath,
             .. nodes.SelectMany((n, i) => new[] { "--metrics-port", $"{n}={ports[i]}" })]);
 
-        // Every family each kind of node exports, histograms included once work went through them.
+        // Every family each kind of node exports, histograms included once work went through them, and the
+        // counters of its actors' reports (a master can batch before its node has reported it once).
         var expected = new Dictionary<string, string[]>
         {
             ["cameras"] = ["valkka_camera_frames_decoded_total", "valkka_camera_status", "valkka_ring_lease_oldest_age_seconds"],
             ["client1"] = ["valkka_client_frames_analyzed_total", "valkka_client_frame_latency_seconds_bucket"],
-            ["master"] = ["valkka_master_batch_size_bucket", "valkka_master_queue_wait_seconds_bucket", "valkka_node_cpu_time_seconds_total"],
+            ["master"] = ["valkka_master_batch_size_bucket", "valkka_master_queue_wait_seconds_bucket", "valkka_node_cpu_time_seconds_total",
+                          "valkka_master_frames_total"],
         };
         var exposed = new StringBuilder();
         foreach (var (node, url) in urls.Where(u => expected.ContainsKey(u.Node)))
