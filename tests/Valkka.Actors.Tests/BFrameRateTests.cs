@@ -15,6 +15,7 @@ namespace Valkka.Actors.Tests;
 /// starts a frame after the first, so their schedules start on different frames); each client's rate
 /// is counted by frames over its window.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class BFrameRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     private sealed class Frames(string cameraId, double fps) : IFrameAnalyzer, IFrameAnalyzerFactory

@@ -3,6 +3,7 @@ using Valkka.Actors.Tests.Support;
 namespace Valkka.Actors.Tests;
 
 /// <summary>The camera runs in a real second process that is killed (kill -9) mid-stream and started again.</summary>
+[Trait("Speed", "Slow")]
 public sealed class CameraNodeRestartTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     [Fact]

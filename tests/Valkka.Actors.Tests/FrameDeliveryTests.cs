@@ -5,6 +5,7 @@ using Valkka.Actors.Tests.Support;
 namespace Valkka.Actors.Tests;
 
 /// <summary>Frames from a real ring reach a client intact, and the counts add up, in one or two ActorSystems.</summary>
+[Trait("Speed", "Slow")]
 public sealed class FrameDeliveryTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace Valkka.Actors.Tests;
 /// A master slower than the client's offer timeout answers an offer the client already replaced:
 /// only the answer to the current offer counts.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class LateChannelAnswerTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     [Fact]

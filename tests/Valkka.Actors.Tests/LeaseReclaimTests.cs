@@ -4,6 +4,7 @@ using Valkka.Actors.Tests.Support;
 namespace Valkka.Actors.Tests;
 
 /// <summary>A client in a real second process holds a lease and is killed with kill -9.</summary>
+[Trait("Speed", "Slow")]
 public sealed class LeaseReclaimTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     [Fact]

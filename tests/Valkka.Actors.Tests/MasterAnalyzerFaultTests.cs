@@ -11,6 +11,7 @@ namespace Valkka.Actors.Tests;
 /// (through the same-host queues, the master being another node), later batches run, and the
 /// camera and clients never wait for the master.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class MasterAnalyzerFaultTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);

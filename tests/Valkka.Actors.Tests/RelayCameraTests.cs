@@ -12,6 +12,7 @@ namespace Valkka.Actors.Tests;
 /// topologies standing for two hosts): the relay decodes into its own ring and its reader gets real
 /// pictures, under the publisher's window, with one subscription.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class RelayCameraTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     private sealed class PictureAnalyzer : IFrameAnalyzer, IFrameAnalyzerFactory

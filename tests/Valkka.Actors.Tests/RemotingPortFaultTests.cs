@@ -12,6 +12,7 @@ namespace Valkka.Actors.Tests;
 /// node stays up and keeps serving this peer and its client; a connection that never says anything
 /// is closed after the handshake timeout.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class RemotingPortFaultTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote(typeof(NotAllowlisted)))
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);

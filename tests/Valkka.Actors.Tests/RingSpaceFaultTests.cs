@@ -9,6 +9,7 @@ namespace Valkka.Actors.Tests;
 /// for two of its three rings: those cameras fail with a clear reason before anything maps memory
 /// that is not there, the third streams, the node stays up, and no half-made ring is left.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class RingSpaceFaultTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);

@@ -1,5 +1,6 @@
 namespace Valkka.Bench.Tests;
 
+[Trait("Speed", "Slow")]
 public class BatchingBenchmarkSmokeTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace Valkka.Bench.Tests;
 
 /// <summary>valkka bench cross-host with one camera for a few seconds (as root, which CI is): every variant, sane counts.</summary>
+[Trait("Speed", "Slow")]
 public class CrossHostBenchmarkSmokeTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Valkka.Chaos.Tests;
 /// three client nodes, a master): every fault once and 10 kill cycles. Every fault must be
 /// recovered from with nothing left in /dev/shm and no node process left.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class ShortChaosRunTests
 {
     private static readonly TimeSpan RunDeadline = TimeSpan.FromMinutes(9);

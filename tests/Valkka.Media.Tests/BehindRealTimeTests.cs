@@ -7,6 +7,7 @@ namespace Valkka.Media.Tests;
 /// newest keyframe instead of decoding (and bursting out) the backlog, and counts the frames its
 /// rate wanted from the skipped time as discarded behind real time.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class BehindRealTimeTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

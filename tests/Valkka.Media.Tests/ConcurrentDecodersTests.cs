@@ -3,6 +3,7 @@ using Valkka.Media.Tests.Support;
 namespace Valkka.Media.Tests;
 
 /// <summary>Several decoders in one process share nothing: each gets its own, correct frames.</summary>
+[Trait("Speed", "Slow")]
 public sealed class ConcurrentDecodersTests
 {
     [Fact]

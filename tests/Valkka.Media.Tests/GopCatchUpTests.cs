@@ -7,6 +7,7 @@ namespace Valkka.Media.Tests;
 /// kept from the last keyframe and delivers the next frame at once, instead of waiting up to a keyframe
 /// interval for the next keyframe; the frames are those of ffmpeg's own decode, and the counters add up.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class GopCatchUpTests : IDisposable
 {
     private const int Gop = 25, Frames = 100, Width = 160, Height = 120;

@@ -10,6 +10,7 @@ namespace Valkka.Media.Tests;
 /// lost), its first frame is that keyframe, and every frame from there on is byte-identical to the
 /// same frame of the ffmpeg CLI's decode of the file (frames matched by content).
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class MidGopJoinTests : IDisposable
 {
     private const int Gop = 50, Frames = 150, Width = 320, Height = 240;

@@ -3,6 +3,7 @@ using Valkka.Media.Tests.Support;
 namespace Valkka.Media.Tests;
 
 /// <summary>The decoder against GStreamer's RTSP server on 127.0.0.1: streaming and reconnecting.</summary>
+[Trait("Speed", "Slow")]
 public sealed class RtspDecodingTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);

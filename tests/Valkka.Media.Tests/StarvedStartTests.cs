@@ -9,6 +9,7 @@ namespace Valkka.Media.Tests;
 /// while its packets' schedule did not, so every packet read afterwards was more than a keyframe
 /// interval late: the camera skipped to each next keyframe for the rest of the run (1 fps).
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class StarvedStartTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

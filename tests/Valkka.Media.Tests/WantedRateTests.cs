@@ -3,6 +3,7 @@ using Valkka.Media.Tests.Support;
 namespace Valkka.Media.Tests;
 
 /// <summary>A wanted rate gives frames evenly spaced in capture time, and the decoder does no more than it needs.</summary>
+[Trait("Speed", "Slow")]
 public sealed class WantedRateTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -19,6 +19,7 @@ namespace Valkka.Samples.Tests;
 /// tensor written into the client's own ring) -> one master actor batches the tensors through
 /// FaceDetectionBatchAnalyzer (created by type name) -> each result goes back to the client that asked.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class FaceMasterEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private const string MasterType = "Valkka.Samples.Faces.FaceDetectionBatchAnalyzer, Valkka.Samples.Faces";

@@ -3,6 +3,7 @@ using System.Globalization;
 
 namespace Valkka.Shm.Tests;
 
+[Trait("Speed", "Slow")]
 public sealed class MultiProcessStressTests(ITestOutputHelper output)
 {
     private const int Frames = 20_000;

@@ -8,6 +8,7 @@ namespace Valkka.Shm.Tests;
 /// the header and clears lease bits nobody can have set.
 /// </summary>
 [Collection(SweepCollection.Name)]
+[Trait("Speed", "Slow")]
 public sealed class RingGarbageTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);

@@ -7,6 +7,7 @@ namespace Valkka.Nodes.Tests.Cli;
 /// Rings left by a node killed with kill -9: `valkka clean` removes them and names them, and a node
 /// starting again sweeps them itself.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class CleanCommandTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -9,6 +9,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// cache and a template hive of its own (no stale Valkka package can be used), its unit test, and
 /// `valkka run` of its topology, which must analyze frames and report results.
 /// </summary>
+[Trait("Speed", "Slow")]
 public partial class AnalyzerTemplateTests
 {
     [GeneratedRegex(@"^## Write your own analyzer\n.*?^```bash\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]

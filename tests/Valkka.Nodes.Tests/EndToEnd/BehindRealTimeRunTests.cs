@@ -10,6 +10,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// it runs again: its camera skips to the newest keyframe and says so while it happens (a warning, the
 /// status reason, the behind gauge and the discarded counter), then says when it keeps up again.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class BehindRealTimeRunTests
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };

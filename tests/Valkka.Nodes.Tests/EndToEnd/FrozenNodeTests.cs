@@ -8,6 +8,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// heartbeat) has been quarantined by them: on SIGCONT it says so and exits with code 1, so that
 /// its supervisor starts a new incarnation instead of leaving a deaf node running.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class FrozenNodeTests
 {
     private static readonly TimeSpan Frozen = TimeSpan.FromSeconds(6);

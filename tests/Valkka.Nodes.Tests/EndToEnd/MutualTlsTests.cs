@@ -13,6 +13,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// Main3 running over TLS is tested together with its live view (Web/LiveViewTlsTests).
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Speed", "Slow")]
 public class MutualTlsTests
 {
     private const string Tls = "valkka.tls { ca = \"certs/ca.crt\", certificates = \"certs\" }";

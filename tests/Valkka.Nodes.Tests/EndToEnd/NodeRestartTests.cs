@@ -10,6 +10,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// is a benchmark's question (`./valkka chaos`: recovery p50/p95 in docs/RELIABILITY.md); this test
 /// asserts that it happens, that nothing else restarts and that the dead reader's registration is gone.
 /// </summary>
+[Trait("Speed", "Slow")]
 public partial class NodeRestartTests(ITestOutputHelper log)
 {
     [GeneratedRegex(@"\[client1\] node process started \(pid (\d+)\)")]

@@ -6,6 +6,7 @@ using Valkka.Shm;
 namespace Valkka.Nodes.Tests.EndToEnd;
 
 /// <summary>When the launcher is killed with SIGKILL, its nodes notice and shut down cleanly.</summary>
+[Trait("Speed", "Slow")]
 public partial class OrphanPreventionTests
 {
     [GeneratedRegex(@"\[(\w+)\] node process started \(pid (\d+)\)")]

@@ -6,6 +6,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// Two plugins whose folders hold different versions of one package (Humanizer.Core 2.14.1 and
 /// 3.0.10, which the program does not have) run side by side in one node, each with its own.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class PluginVersionTests
 {
     private static readonly string Plugins = Path.Combine(RepoPaths.Root, "artifacts", "test-plugins");

@@ -6,6 +6,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// main1, main2 and main3 run for 10 s as real node processes through `valkka run` (and main3 also
 /// in one process), on synthetic cameras that decode real H.264 at 640x360, 25 fps.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class ShippedTopologyRunTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Valkka.Nodes.Tests.EndToEnd;
 /// frame. Announcements go stale (counted), frames are dropped, and every frame the analyzer sees
 /// is whole and newer than the one before.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class StaleFrameTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Valkka.Nodes.Tests.Metrics;
 /// main3 runs as real node processes with key metrics; each node's exposition passes `promtool check
 /// metrics`, and a real Prometheus server scraping every node sees each client analyze about 25 frames a second.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class PrometheusScrapeTests
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };

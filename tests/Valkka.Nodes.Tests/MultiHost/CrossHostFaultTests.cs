@@ -7,6 +7,7 @@ namespace Valkka.Nodes.Tests.MultiHost;
 /// for 10 s: frames resume on B within 5 s of its return, and B's relay says what was lost; the
 /// camera node killed and restarted on A: B's relay picks it up again.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class CrossHostFaultTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

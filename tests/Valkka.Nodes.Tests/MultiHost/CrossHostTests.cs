@@ -8,6 +8,7 @@ namespace Valkka.Nodes.Tests.MultiHost;
 /// namespaces with their own /dev/shm; only the nodes' host addresses change): B receives the
 /// cameras' encoded streams and decodes each once, in one relay, however many clients read it.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class CrossHostTests(ITestOutputHelper output)
 {
     private const double CameraFps = 25;

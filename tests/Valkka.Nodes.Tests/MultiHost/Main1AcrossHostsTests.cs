@@ -7,6 +7,7 @@ namespace Valkka.Nodes.Tests.MultiHost;
 /// The shipped main1 with its camera node on host A and its analysis node on host B: B relays and
 /// decodes all three cameras, and its one client reads the three relay rings at the cameras' rate.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class Main1AcrossHostsTests(ITestOutputHelper output)
 {
     private const double CamerasFps = 3 * 25;

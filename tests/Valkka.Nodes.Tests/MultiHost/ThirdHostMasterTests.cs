@@ -8,6 +8,7 @@ namespace Valkka.Nodes.Tests.MultiHost;
 /// camera its master's clients read (one decode on C) and the master leases each forwarded frame from
 /// C's relay ring by (camera, stream frame index).
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class ThirdHostMasterTests(ITestOutputHelper output)
 {
     private const double CameraFps = 25;

@@ -6,6 +6,7 @@ namespace Valkka.Nodes.Tests.Web;
 /// hocon/faces.conf with a camera that loops a clip of the astronaut photo: the live view draws the
 /// face master's box (magenta) around her face on the camera's picture, as headless chromium sees it.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class LiveViewFaceTests
 {
     private const int PageWidth = 1000, PageHeight = 700, Tolerance = 6;

@@ -7,6 +7,7 @@ namespace Valkka.Nodes.Tests.Web;
 /// The live view of `valkka run --web` in a real browser (headless chromium): main3 with SMPTE-bar
 /// cameras and one RTSP camera whose URL carries a password.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class LiveViewPageTests
 {
     private const int PageWidth = 1400, PageHeight = 1000;

@@ -11,6 +11,7 @@ namespace Valkka.Nodes.Tests.Web;
 /// checks both, to keep the suite short.)
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Speed", "Slow")]
 public sealed partial class LiveViewTlsTests
 {
     [Fact]
