@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Valkka.Actors.Analysis;
+using Valkka.Actors.Tests.Support;
+using Valkka.Media;
+
+namespace Valkka.Actors.Tests.Cameras;
+
+/// <summary>
+/// Readers ask a camera for a frame rate: the camera decodes and converts for the highest rate any
+/// current reader wants, each client analyzes at its own rate, frames evenly spaced in capture time.
+/// A real H.264 camera (synthetic:// clip, 25 fps, keyframe every 25 frames) into a real ring.
+/// </summary>
+public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
+{
+    private const string Clip = "synthetic://testsrc2?size=320x240&fps=25&codec=h264";
+
+    /// <summary>A frame analyzed: its capture time, and when the analyzer saw it (for a failure's message).</summary>
+    private readonly record struct Pick(long CaptureMs, long AnalyzedMs);
+
+    private sealed class CaptureTimes : IFrameAnalyzer, IFrameAnalyzerFactory
+    {
+        private readonly ConcurrentQueue<Pick> _picks = new();
+        public IFrameAnalyzer Create() => this;
+
+        public IAnalysisResult? Analyze(in FrameView frame, IClientContext context)
+        {
+            _picks.Enqueue(new Pick(frame.TimestampMs, (long)Stopwatch.GetElapsedTime(0).TotalMilliseconds));
+            return null;
+        }
+
+        /// <summary>The next count frames analyzed from now.</summary>
+        public Pick[] Next(int count, Akka.TestKit.TestKitBase kit)
+        {
+            int start = _picks.Count;
+            kit.AwaitCondition(() => _picks.Count >= start + count, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
+            return _picks.Skip(start).Take(count).ToArray();
+        }
+    }
+
+    [Fact]
+    public void A_5_fps_client_keeps_5_fps_evenly_spaced_when_the_every_frame_client_leaves_and_the_camera_skips_conversion()
+    {
+        using var topology = new TestTopology();
+        var camera = Scenario.StartCamera(Sys, new CameraSettings(topology.Name, "r", new DecoderOptions(Clip), 6));
+        var path = camera.Path.ToStringWithoutAddress();
+        var five = new CaptureTimes();
+        var every = new CaptureTimes();
+        var fiveClient = Scenario.StartClient(Sys, topology, "five", "r", path, five, fps: 5);
+        var everyClient = Scenario.StartClient(Sys, topology, "every", "r", path, every);
+
+        AwaitCondition(() => Probe.Camera(camera) is { Readers: 2, WantedFps: double.PositiveInfinity }, TimeSpan.FromSeconds(30));
+        every.Next(25, this);
+        var cameraBefore = Probe.Camera(camera);
+        var fiveBefore = Probe.Client(fiveClient, "r");
+        var picks = five.Next(11, this);
+        AssertEvenlySpaced(picks, 200, "5 fps client beside an every-frame client",
+            () => $"camera {cameraBefore} -> {Probe.Camera(camera)}; 5 fps client {fiveBefore} -> {Probe.Client(fiveClient, "r")}");
+
+        Sys.Stop(everyClient);
+        AwaitCondition(() => Probe.Camera(camera) is { Readers: 1, WantedFps: 5.0 }, TimeSpan.FromSeconds(20));
+        five.Next(2, this); // the camera's 5 fps schedule starts from its last frame, the client's from its last pick
+        var before = Probe.Camera(camera);
+        var alone = five.Next(16, this);
+        var after = Probe.Camera(camera);
+        AssertEvenlySpaced(alone, 200, "5 fps client alone", () => $"camera {before} -> {after}");
+
+        long decoded = after.Decoded - before.Decoded, published = after.Published - before.Published;
+        long notConverted = after.SkippedUnconverted - before.SkippedUnconverted;
+        Assert.True(decoded >= 50, $"decoded {decoded} frames in 3 s: {before} -> {after}");
+        Assert.InRange(published, decoded / 5 - 3, decoded / 5 + 3);
+        Assert.True(notConverted >= decoded - published - 3, $"skipped conversion of {notConverted} of {decoded} decoded frames, published {published}");
+        Assert.Equal(0, after.Lost);
+        Assert.Equal(after.Dropped, before.Dropped);
+        var seen = Probe.Client(fiveClient, "r");
+        Assert.Equal(5, seen.WantedFps);
+        Assert.True(seen.SkippedForRate > 0, $"the 5 fps client left nothing out while the camera ran at 25 fps: {seen}");
+    }
+
+    [Fact]
+    public void A_camera_forced_to_decode_keyframes_delivers_only_keyframes_to_an_every_frame_client()
+    {
+        using var topology = new TestTopology();
+        var settings = new CameraSettings(topology.Name, "k", new DecoderOptions(Clip) { Decode = DecodeMode.Keyframes }, 4);
+        var camera = Scenario.StartCamera(Sys, settings);
+        var frames = new CaptureTimes();
+        Scenario.StartClient(Sys, topology, "c", "k", camera.Path.ToStringWithoutAddress(), frames);
+
+        frames.Next(2, this); // the first frame's capture time is its arrival, before the stream's clock is anchored
+        var before = Probe.Camera(camera);
+        var keyframes = frames.Next(4, this);
+        var after = Probe.Camera(camera);
+        AssertEvenlySpaced(keyframes, 1000, "keyframes of a 25 fps stream with a keyframe every 25 frames", () => $"camera {before} -> {after}");
+        long read = after.Read - before.Read, decoded = after.Decoded - before.Decoded;
+        Assert.True(read >= 75 && decoded <= read / 25 + 1, $"read {read} packets and decoded {decoded} frames: {before} -> {after}");
+        Assert.Equal(read - decoded, after.SkippedUndecoded - before.SkippedUndecoded);
+    }
+
+    // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
+    // early. The 10 s synthetic clip loops; its stream time runs on across the loop, so the gap that spans
+    // a loop is as even as the others.
+    // A failure's message says what else happened meanwhile: when each frame was analyzed, and the counters.
+    private static void AssertEvenlySpaced(Pick[] picks, int intervalMs, string what, Func<string> counters)
+    {
+        var gaps = Gaps(picks.Select(p => p.CaptureMs));
+        int slack = Math.Max(20, intervalMs / 10);
+        if (gaps.All(g => Math.Abs(g - intervalMs) <= slack)) return;
+        Assert.Fail($"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack}; " +
+                    $"between analyses {string.Join(", ", Gaps(picks.Select(p => p.AnalyzedMs)))} ms; {counters()}");
+    }
+
+    private static long[] Gaps(IEnumerable<long> times) => times.Zip(times.Skip(1), (a, b) => b - a).ToArray();
+}
