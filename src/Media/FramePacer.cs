@@ -8,8 +8,9 @@ namespace Valkka.Media;
 /// frame read (<see cref="Saw"/>), not only the last one waited for: a camera that decodes only
 /// keyframes would otherwise start each loop a GOP early and play faster than real time.
 /// If the consumer falls behind by more than a second the schedule is rebased at that frame instead
-/// of bursting (unless <paramref name="rebaseWhenBehind"/> is false: the packets of a paced file, which
-/// come as a live stream's do, all at once after a stall, for <see cref="BacklogSkip"/> to skip).
+/// of bursting (unless <paramref name="rebaseWhenBehind"/> is false: a paced file's one schedule for its
+/// packets, read by dts, and its decoded frames, released by pts; after a stall its packets come all at
+/// once, as a live stream's do, for <see cref="BacklogSkip"/> to skip).
 /// A frame is never released before its due time, and its capture time is its due time on the wall
 /// clock (never later than the release): a stamp read after the wait would carry however long the
 /// thread was preempted after it into the capture times, and shift a whole loop by it.

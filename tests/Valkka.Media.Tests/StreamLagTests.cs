@@ -32,7 +32,7 @@ public sealed class StreamLagTests
     }
 
     [Fact]
-    public void A_stall_shows_at_once_and_the_least_delay_is_kept_after_it()
+    public void A_stall_shows_at_once_as_its_length()
     {
         var lag = new StreamLag(null, live: true, TimeBase);
         for (long n = 0; n < 100; n++) Assert.Equal(0, lag.Seconds(n * 3600, 1_000_000 + n * 40), 3);

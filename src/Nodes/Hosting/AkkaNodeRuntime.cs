@@ -221,6 +221,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         return (h.Node, new MasterRow(stats.MasterId, stats.Batches, stats.Frames, stats.Results, stats.MeanBatchSize, stats.MeanAnalyzerMs)
         {
             Stale = details?.Stale ?? 0,
+            Skipped = details?.Skipped ?? 0,
             Clients = details?.Clients ?? 0,
         });
     }

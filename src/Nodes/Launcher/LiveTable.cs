@@ -18,7 +18,7 @@ public static partial class LiveTable
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
             .AddColumns("client", "node", "fps", "wanted", "analyzed", "skipped (rate)", "skipped (busy)", "stale", "results");
-        var shortClients = Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
+        var shortClients = ShortClients(board);
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
             clients.AddRow(id, t.Node, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
                 $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", $"{t.Total.Stale}", $"{t.Total.Results}");
@@ -58,7 +58,7 @@ public static partial class LiveTable
     {
         var cams = string.Join(" ", board.Cameras.OrderBy(kv => kv.Key).Select(kv =>
             $"{kv.Key}={kv.Value.Latest.Status}{(kv.Value.Latest.BehindSince is null ? "" : "(behind)")}/{kv.Value.Latest.Fps:0.0}fps"));
-        var shortClients = Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
+        var shortClients = ShortClients(board);
         var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv =>
             $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps{(shortClients.Contains(kv.Key) ? "(short)" : "")}"));
         var masters = string.Join(" ", board.Masters.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Batches}b/{kv.Value.Total.Frames}f"));
@@ -76,6 +76,8 @@ public static partial class LiveTable
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(.*?)\[(\w+)\]\[[^\]]*\]\[Thread \d+\]\[([^\]]*/)?([^\]/]*)\] ?(.*)$")]
     private static partial System.Text.RegularExpressions.Regex AkkaLogLine();
+
+    private static HashSet<string> ShortClients(BoardSnapshot board) => Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
 
     // The rate asked for: "all" (every frame), "-" (no reader), a number, or per-camera numbers.
     private static string Wanted(double? fps) => fps switch { null => "all", <= 0 => "-", { } f => $"{f:0.##}" };

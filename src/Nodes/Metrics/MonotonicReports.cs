@@ -58,6 +58,6 @@ internal static class MonotonicReports
     private static MasterRow Master(MasterRow p, MasterRow m) => m with
     {
         Batches = Math.Max(p.Batches, m.Batches), Frames = Math.Max(p.Frames, m.Frames), Results = Math.Max(p.Results, m.Results),
-        Stale = Math.Max(p.Stale, m.Stale),
+        Stale = Math.Max(p.Stale, m.Stale), Skipped = Math.Max(p.Skipped, m.Skipped),
     };
 }

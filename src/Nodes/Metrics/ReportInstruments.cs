@@ -57,6 +57,8 @@ public sealed class ReportInstruments
         Counter(meter, "valkka.master.batches", "Batches the master's analyzer ran", Masters(m => m.Batches), "{batch}");
         Counter(meter, "valkka.master.frames", "Frames in the master's batches", Masters(m => m.Frames));
         Counter(meter, "valkka.master.frames.stale", "Requests whose frame was overwritten before the master could lease it", Masters(m => m.Stale));
+        Counter(meter, "valkka.master.frames.skipped", "Requests replaced by a newer one of the same client while waiting for a batch (latest wins)",
+            Masters(m => m.Skipped));
         Counter(meter, "valkka.master.results", "Results the master sent back", Masters(m => m.Results), "{result}");
 
         Counter(meter, "valkka.relay.packets.received", "Encoded packets the relay received from the camera's host", Relays(r => r.PacketsReceived), "{packet}");

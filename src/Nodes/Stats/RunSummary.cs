@@ -66,6 +66,8 @@ public static class RunSummary
                 ["batches"] = t.Total.Batches,
                 ["frames"] = t.Total.Frames,
                 ["results"] = t.Total.Results,
+                ["stale"] = t.Total.Stale,
+                ["skipped"] = t.Total.Skipped,
                 ["meanBatchSize"] = Math.Round(t.Latest.MeanBatchSize, 3),
                 ["meanAnalyzerMs"] = Math.Round(t.Latest.MeanAnalyzerMs, 3),
                 ["node"] = t.Node,

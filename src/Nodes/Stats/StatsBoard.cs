@@ -204,7 +204,11 @@ public sealed class StatsBoard
             Forwarded = a.Forwarded + b.Forwarded, MasterResults = a.MasterResults + b.MasterResults,
             SkippedForRate = a.SkippedForRate + b.SkippedForRate,
         }),
-        (MasterRow a, MasterRow b) => (T)(object)(b with { Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results }),
+        (MasterRow a, MasterRow b) => (T)(object)(b with
+        {
+            Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results, Stale = a.Stale + b.Stale,
+            Skipped = a.Skipped + b.Skipped,
+        }),
         (RelayRow a, RelayRow b) => (T)(object)(b with
         {
             PacketsReceived = a.PacketsReceived + b.PacketsReceived, Decoded = a.Decoded + b.Decoded, LostOnWire = a.LostOnWire + b.LostOnWire,

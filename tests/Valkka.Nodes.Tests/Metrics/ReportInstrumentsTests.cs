@@ -20,7 +20,7 @@ public class ReportInstrumentsTests
                 [], []),
             new NodeReport("work", 0, [],
                 [new ClientRow("c1", 60, 5, 1, 7, 25) { PerCamera = [new ClientCameraRow("cam1", true, 60, 5, 1, SkippedForRate: 9)] }],
-                [new MasterRow("m1", 4, 12, 12, 3, 1.5)]),
+                [new MasterRow("m1", 4, 12, 12, 3, 1.5) { Skipped = 5 }]),
         ]);
         var seen = Observe(meter);
 
@@ -39,6 +39,7 @@ public class ReportInstrumentsTests
         Assert.Equal(9, Single(seen, "valkka.client.frames.skipped_for_rate", ("client", "c1"), ("camera", "cam1")));
         Assert.Equal(5, Single(seen, "valkka.client.frames.skipped", ("client", "c1"), ("camera", "cam1")));
         Assert.Equal(12, Single(seen, "valkka.master.frames", ("node", "work"), ("master", "m1")));
+        Assert.Equal(5, Single(seen, "valkka.master.frames.skipped", ("master", "m1")));
     }
 
     [Fact]
