@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Valkka.Actors.Analysis.Loading;
 
 namespace Valkka.Actors.Analysis;
 

@@ -3,8 +3,8 @@ using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Channels;
 using Valkka.Actors.Flow;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Stats;
 
 namespace Valkka.Actors.Clients;

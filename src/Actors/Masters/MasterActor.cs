@@ -2,8 +2,8 @@ using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Channels;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 
 namespace Valkka.Actors.Masters;
 

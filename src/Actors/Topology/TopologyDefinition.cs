@@ -1,4 +1,5 @@
 using Valkka.Actors.Messages;
+using Valkka.Actors.Security;
 
 namespace Valkka.Actors.Topology;
 

@@ -1,3 +1,5 @@
+using Valkka.Actors.Analysis.Loading;
+
 namespace Valkka.Actors.Topology;
 
 /// <summary>Reads and validates a topology file: every error of the file at once, or a definition.</summary>

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Security;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Topology;
 
@@ -129,7 +131,7 @@ public static partial class TopologyParser
             CheckId(section, id, "camera id");
             camera.RejectUnknownKeys(CameraKeys);
             var url = camera.String("url", required: true);
-            if (url is not null && Valkka.Media.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
+            if (url is not null && Valkka.Media.Sources.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
             var node = NodeReference(camera, nodes);
             FrameSize? size = null;
             if (camera.Has("size"))

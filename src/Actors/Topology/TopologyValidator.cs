@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Analysis.Loading;
+using Valkka.Actors.Security;
 
 namespace Valkka.Actors.Topology;
 
@@ -61,7 +63,7 @@ public static class TopologyValidator
     {
         try
         {
-            using var certificates = Hosting.NodeCertificates.Load(tls, node);
+            using var certificates = Security.NodeCertificates.Load(tls, node);
             return null;
         }
         catch (InvalidDataException e)

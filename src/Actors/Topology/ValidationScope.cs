@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Valkka.Actors.Analysis;
 
 namespace Valkka.Actors.Topology;
 

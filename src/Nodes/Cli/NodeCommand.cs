@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Valkka.Actors.Topology;
-using Valkka.Nodes.Hosting;
 using Valkka.Nodes.Metrics;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Cli;

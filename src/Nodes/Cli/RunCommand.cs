@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Launcher;
-using Valkka.Nodes.Web;
+using Valkka.Nodes.LiveView;
+using Valkka.Nodes.Node;
 
 namespace Valkka.Nodes.Cli;
 
@@ -31,7 +32,7 @@ public static class RunCommand
     /// <summary>The names of the nodes this machine runs (null if the file does not parse: its errors come later).</summary>
     internal static IReadOnlyList<string>? LocalNodeNames(string file) =>
         TopologyLoader.Load(file, ValidationScope.FileOnly).Topology is { } parsed
-            ? Hosting.LocalNodes.Of(parsed).Select(n => n.Name).ToList()
+            ? Node.LocalNodes.Of(parsed).Select(n => n.Name).ToList()
             : null;
 
     private sealed record RunArguments(string File, bool InProcess, string? Duration, string? Summary, string? Log,
@@ -88,7 +89,7 @@ public static class RunCommand
         var topology = TopologyFile.Load(a.File, scope, ports, metricsPorts);
         if (topology is null) return ExitCodes.InvalidTopology;
 
-        if (a.InProcess) Hosting.ThreadPoolWarmUp.Run(Hosting.ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
+        if (a.InProcess) Node.ThreadPoolWarmUp.Run(Node.ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
 
         using var signals = new ShutdownSignals(ignoreInterrupt: false);
         var options = new RunOptions
@@ -103,7 +104,7 @@ public static class RunCommand
             LocalNodes = local,
             Web = (web ?? topology.Web) is { } listen ? new LiveViewSettings(listen) : null,
         };
-        if (options.Web is not null && !a.InProcess && LiveView.JoinProblem(topology) is { } problem)
+        if (options.Web is not null && !a.InProcess && LiveViewService.JoinProblem(topology) is { } problem)
         {
             Console.Error.WriteLine($"{a.File}: {problem}");
             Console.Error.WriteLine($"{a.File}: `valkka cert {a.File}` makes the launcher's certificate; nothing was started");

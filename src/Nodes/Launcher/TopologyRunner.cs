@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Valkka.Actors.Topology;
-using Valkka.Nodes.Hosting;
+using Valkka.Nodes.LiveView;
 using Valkka.Nodes.Metrics;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Stats;
-using Valkka.Nodes.Web;
 
 namespace Valkka.Nodes.Launcher;
 
@@ -37,7 +37,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         INodeRuntime? inProcess = null;
         NodeMetrics? metrics = null;
         NodeFleet? fleet = null;
-        LiveView? view = null;
+        LiveViewService? view = null;
         try
         {
             foreach (var (node, url) in MetricsUrls()) console.Say($"metrics of node {node} at {url}");
@@ -56,7 +56,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             var window = WindowFor(options.Duration);
             if (options.Web is { } web)
             {
-                view = await LiveView.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System, here.FirstOrDefault()?.Host ?? ListenAddress.DefaultHost,
+                view = await LiveViewService.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System, here.FirstOrDefault()?.Host ?? ListenAddress.DefaultHost,
                     () => (console.Board.Snapshot(window), clock.Elapsed));
                 console.Say($"live view on {view.Address}");
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Valkka.Media.Sources;
 
 namespace Valkka.Nodes.Stats;
 
@@ -28,7 +29,7 @@ public static class RunSummary
                 ["dropped"] = t.Total.Dropped,
                 ["fps"] = Math.Round(t.Latest.Fps, 2),
                 ["status"] = t.Latest.Status,
-                ["reason"] = t.Latest.Reason is { } reason ? Valkka.Media.CameraUrl.Masked(reason) : null,
+                ["reason"] = t.Latest.Reason is { } reason ? Valkka.Media.Sources.CameraUrl.Masked(reason) : null,
                 ["node"] = t.Node,
                 ["readers"] = t.Latest.Readers,
                 ["leasesCleared"] = t.Total.LeasesCleared,

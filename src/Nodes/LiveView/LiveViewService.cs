@@ -1,0 +1,89 @@
+using System.Net;
+using Akka.Actor;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Node;
+using Valkka.Actors.Security;
+using Valkka.Actors.Topology;
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.LiveView;
+
+/// <summary>
+/// The live view of `valkka run --web`: a web server in the launcher's process with the page, an
+/// MJPEG stream per camera and the live table as server-sent events. Pictures come from a
+/// <see cref="Valkka.Actors.LiveView.PictureReaderActor"/> per watched camera, reading its ring on this
+/// host at a few frames a second; boxes from the masters (WatchResults) while a browser watches.
+/// In process mode it has its own ActorSystem on a local node's host (any free port) to reach the
+/// nodes, over TLS with the certificate <see cref="TlsDefinition.Launcher"/> when the topology has
+/// <c>tls</c>; in-process it uses the nodes' ActorSystem.
+/// </summary>
+public sealed class LiveViewService : IAsyncDisposable
+{
+    private readonly ActorSystem? _ownSystem;
+    private readonly LiveViewServer _server;
+    private readonly IActorRef _watcher;
+
+    private LiveViewService(ActorSystem? ownSystem, LiveViewServer server, IActorRef watcher)
+    {
+        _ownSystem = ownSystem;
+        _server = server;
+        _watcher = watcher;
+    }
+
+    /// <summary>Where the page is, e.g. http://127.0.0.1:8080/.</summary>
+    public Uri Address => _server.Address!;
+
+    /// <param name="nodesSystem">The ActorSystem of every node (--in-process), or null to reach the nodes over remoting.</param>
+    /// <param name="host">Where the own ActorSystem listens (any free port): the host of a node of this machine.</param>
+    /// <param name="board">The latest counters and how long the run lasts, for the table.</param>
+    /// <exception cref="InvalidDataException">A TLS topology and the launcher's certificate missing or not trusted.</exception>
+    public static async Task<LiveViewService> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
+        string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board)
+    {
+        var ownSystem = nodesSystem is null ? NodeTls.Start(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(NodeConfig.TolerantFailureDetector)
+            .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;
+        var system = nodesSystem ?? ownSystem!;
+        string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
+        var cameras = topology.Cameras.Select(c => new CameraAddress(c.Id,
+            nodesSystem is null ? topology.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
+        var masters = topology.Masters.Select(m => nodesSystem is null ? topology.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+
+        var feeds = new PictureFeeds(system, topology.Name, cameras, settings);
+        var boxes = new BoxBoard();
+        LiveViewServer? server = null;
+        server = new LiveViewServer(LiveViewPage.Render(topology), feeds, () =>
+        {
+            var (snapshot, elapsed) = board();
+            return ViewState.Build(topology, elapsed, snapshot, feeds, boxes).ToJsonString();
+        });
+        var watcher = system.ActorOf(ResultWatcherActor.Props(masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
+            $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");
+        try
+        {
+            await server.StartAsync(new IPEndPoint(IPAddress.Parse(settings.Listen.Host == "localhost" ? "127.0.0.1" : settings.Listen.Host),
+                settings.Listen.Port)).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            system.Stop(watcher);
+            if (ownSystem is not null) await ownSystem.Terminate().ConfigureAwait(false);
+            throw;
+        }
+        return new LiveViewService(ownSystem, server, watcher);
+    }
+
+    /// <summary>Null when the live view can join the topology's nodes; otherwise why not (the launcher's certificate under TLS).</summary>
+    public static TopologyError? JoinProblem(TopologyDefinition topology) =>
+        topology.Tls is { } tls && TopologyValidator.CertificateProblem(tls, TlsDefinition.Launcher) is { } problem
+            ? new TopologyError("valkka.tls", $"the live view (--web) joins the nodes over TLS with the certificate \"{TlsDefinition.Launcher}\": {problem}")
+            : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync().ConfigureAwait(false);
+        if (_ownSystem is not null) await _ownSystem.Terminate().ConfigureAwait(false);
+        else _watcher.Tell(PoisonPill.Instance);
+    }
+}
