@@ -154,9 +154,9 @@ public sealed class AkkaNodeRuntime : INodeRuntime
 
     public async Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout)
     {
-        var cameras = _cameras.Select(h => AskCamera(h, timeout)).ToList();
-        var clients = _clients.Select(h => AskClient(h, timeout)).ToList();
-        var masters = _masters.Select(h => AskMaster(h, timeout)).ToList();
+        var cameras = _cameras.Select(h => ActorReports.Camera(h.Node, h.Actor, timeout)).ToList();
+        var clients = _clients.Select(h => ActorReports.Client(h.Node, h.Actor, timeout)).ToList();
+        var masters = _masters.Select(h => ActorReports.Master(h.Node, h.Actor, timeout)).ToList();
         var relays = _relays.Select(h => RelayReports.AskRelay(h.Actor, timeout)).ToList();
         var publishers = _cameras.Select(h => RelayReports.AskPublisher(h.Actor, timeout)).ToList();
         await Task.WhenAll(cameras.Cast<Task>().Concat(clients).Concat(masters).Concat(relays).Concat(publishers)).ConfigureAwait(false);
@@ -169,75 +169,6 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             Relays = _relays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
             Publishers = _cameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
         }).ToList();
-    }
-
-    private static async Task<(string Node, CameraRow? Row)> AskCamera(Hosted h, TimeSpan timeout)
-    {
-        var stats = await TryAsk<CameraStats>(h.Actor, GetStats.Instance, timeout).ConfigureAwait(false);
-        if (stats is null) return (h.Node, null);
-        var details = await TryAsk<CameraDetails>(h.Actor, new GetCameraDetails(), timeout).ConfigureAwait(false);
-        return (h.Node, new CameraRow(stats.CameraId, stats.Status, stats.Reason, stats.Decoded, stats.Dropped, stats.Fps)
-        {
-            Readers = details?.Readers ?? 0,
-            LeasesCleared = details?.LeasesCleared ?? 0,
-            LeasesExpired = details?.LeasesExpired ?? 0,
-            SkippedForRate = stats.SkippedForRate,
-            Lost = stats.Lost,
-            DiscardedBehind = stats.DiscardedBehind,
-            BehindSince = stats.BehindSince,
-            NativeFps = stats.NativeFps,
-            Published = details?.Published ?? 0,
-            WantedFps = Finite(stats.WantedFps),
-            Reconnects = details?.Reconnects ?? 0,
-            DecodeSeconds = details?.DecodeSeconds ?? 0,
-            RingSlots = details?.Ring?.SlotCount ?? 0,
-            LeasedSlots = details?.LeasedSlots ?? 0,
-            OldestLeaseSeconds = details?.OldestLeaseSeconds ?? 0,
-        });
-    }
-
-    private static async Task<(string Node, ClientRow? Row)> AskClient(Hosted h, TimeSpan timeout)
-    {
-        var stats = await TryAsk<ClientStats>(h.Actor, GetStats.Instance, timeout).ConfigureAwait(false);
-        if (stats is null) return (h.Node, null);
-        var details = await TryAsk<ClientDetails>(h.Actor, new GetClientDetails(), timeout).ConfigureAwait(false);
-        return (h.Node, new ClientRow(stats.ClientId, stats.Analyzed, stats.Skipped, stats.Stale, stats.Results, stats.Fps)
-        {
-            AtUnixMs = stats.AtUnixMs,
-            Forwarded = details?.Forwarded ?? 0,
-            MasterResults = details?.MasterResults ?? 0,
-            SkippedForRate = stats.SkippedForRate,
-            PerCamera = details?.Cameras.Select(c => new ClientCameraRow(c.CameraId, c.Attached, c.Analyzed, c.Skipped, c.Stale,
-                c.SkippedForRate, Finite(c.WantedFps))).ToList() ?? [],
-        });
-    }
-
-    // JSON has no infinity: every frame is null in the reports.
-    private static double? Finite(double fps) => double.IsFinite(fps) ? fps : null;
-
-    private static async Task<(string Node, MasterRow? Row)> AskMaster(Hosted h, TimeSpan timeout)
-    {
-        var stats = await TryAsk<MasterStats>(h.Actor, GetStats.Instance, timeout).ConfigureAwait(false);
-        if (stats is null) return (h.Node, null);
-        var details = await TryAsk<MasterDetails>(h.Actor, new GetMasterDetails(), timeout).ConfigureAwait(false);
-        return (h.Node, new MasterRow(stats.MasterId, stats.Batches, stats.Frames, stats.Results, stats.MeanBatchSize, stats.MeanAnalyzerMs)
-        {
-            Stale = details?.Stale ?? 0,
-            Skipped = details?.Skipped ?? 0,
-            Clients = details?.Clients ?? 0,
-        });
-    }
-
-    private static async Task<T?> TryAsk<T>(IActorRef actor, object message, TimeSpan timeout) where T : class
-    {
-        try
-        {
-            return await actor.Ask<T>(message, timeout).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidCastException)
-        {
-            return null;
-        }
     }
 
     public async Task StopAsync()

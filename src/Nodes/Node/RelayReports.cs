@@ -12,9 +12,9 @@ internal static class RelayReports
     /// <summary>The relay's row, or null if it did not answer in time.</summary>
     public static async Task<RelayRow?> AskRelay(IActorRef relay, TimeSpan timeout)
     {
-        var stats = await TryAsk<CameraStats>(relay, GetStats.Instance, timeout).ConfigureAwait(false);
+        var stats = await ReportAsk.TryAsk<CameraStats>(relay, GetStats.Instance, timeout).ConfigureAwait(false);
         if (stats is null) return null;
-        var upstream = await TryAsk<RelayCounters>(new ActorSelection(relay, RelaySourceFactory.UpstreamName), new GetRelayCounters(), timeout)
+        var upstream = await ReportAsk.TryAsk<RelayCounters>(new ActorSelection(relay, RelaySourceFactory.UpstreamName), new GetRelayCounters(), timeout)
             .ConfigureAwait(false);
         return new RelayRow(stats.CameraId, stats.Status, upstream?.PacketsReceived ?? 0, stats.Decoded, upstream?.LostOnWire ?? 0,
             upstream?.QueueDropped ?? 0, upstream?.DroppedUpstream ?? 0, stats.Fps);
@@ -23,27 +23,10 @@ internal static class RelayReports
     /// <summary>One row per relay the camera's publisher serves (none when no relay subscribes).</summary>
     public static async Task<IReadOnlyList<PublisherRow>> AskPublisher(IActorRef camera, TimeSpan timeout)
     {
-        var stats = await TryAsk<EncodedStreamStats>(new ActorSelection(camera, ActorPaths.EncodedStreamName), new GetEncodedStreamStats(), timeout)
+        var stats = await ReportAsk.TryAsk<EncodedStreamStats>(new ActorSelection(camera, ActorPaths.EncodedStreamName), new GetEncodedStreamStats(), timeout)
             .ConfigureAwait(false);
         if (stats is null) return [];
         return stats.Relays.Select(r => new PublisherRow(stats.CameraId, r.RelayId, r.Sent, r.Bytes, r.DroppedNoCredit, r.SkippedToKeyframe,
             r.InFlight, stats.TapDropped)).ToList();
-    }
-
-    private static async Task<T?> TryAsk<T>(ICanTell actor, object message, TimeSpan timeout) where T : class
-    {
-        try
-        {
-            return actor switch
-            {
-                IActorRef a => await a.Ask<T>(message, timeout).ConfigureAwait(false),
-                ActorSelection s => await s.Ask<T>(message, timeout).ConfigureAwait(false),
-                _ => null,
-            };
-        }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidCastException)
-        {
-            return null;
-        }
     }
 }
