@@ -13,6 +13,12 @@ public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyL
     public string HostIdentity { get; init; } = Valkka.Actors.Node.HostIdentity.Current;
 
     /// <summary>
+    /// The analyzer's type, already loaded (the node runtime loads it from the topology, from the analyzer's own
+    /// folder when it has one); null: the actor loads AnalyzerType by name from the program's assemblies.
+    /// </summary>
+    public Type? Analyzer { get; init; }
+
+    /// <summary>
     /// First and longest delay between attempts to find a camera that is not there (yet). A restarted
     /// camera node is found at most the longest delay after its actors exist: it is short, and a search
     /// is one small message.

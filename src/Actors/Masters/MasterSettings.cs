@@ -11,6 +11,12 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
     /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
     public string HostIdentity { get; init; } = Valkka.Actors.Node.HostIdentity.Current;
 
+    /// <summary>
+    /// The analyzer's type, already loaded (the node runtime loads it from the topology, from the analyzer's own
+    /// folder when it has one); null: the actor loads AnalyzerType by name from the program's assemblies.
+    /// </summary>
+    public Type? Analyzer { get; init; }
+
     /// <summary>Where the queues of same-host clients are read and the batch deadline kept (see <see cref="RingSourceHosting"/>).</summary>
     public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Metrics;
 using Valkka.Nodes.Node;
-using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Cli;
 
@@ -47,91 +46,77 @@ public static class NodeCommand
 
         using var signals = new ShutdownSignals(ignoreInterrupt: parentPid is not null);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
-        ParentWatcher? watcher = null;
-        if (parentPid is { } pid)
+        if (!TryWatchParent(parentPid, nodeName, stop, out var watcher)) return ExitCodes.RuntimeFailure;
+        using (watcher)
         {
-            try
+            foreach (var swept in StaleRings.Sweep(topology.Name))
+                Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
+            startUp.Mark("stale rings");
+
+            var metrics = TryStartMetrics(topology, nodeName, a.Restarts);
+            if (metrics is null) return ExitCodes.RuntimeFailure;
+            using (metrics)
             {
-                watcher = ParentWatcher.Start(pid, TimeSpan.FromMilliseconds(500), () =>
+                INodeRuntime runtime;
+                try
                 {
-                    Console.Error.WriteLine($"[{nodeName}] parent process {pid} is gone; shutting down");
-                    stop.Cancel();
-                });
-            }
-            catch (InvalidOperationException e)
-            {
-                Console.Error.WriteLine($"[{nodeName}] {e.Message}; not starting");
-                return ExitCodes.RuntimeFailure;
+                    runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments);
+                    startUp.Mark("actor system and actors");
+                    Console.Error.WriteLine($"[{nodeName}] {startUp}");
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
+                    return ExitCodes.RuntimeFailure;
+                }
+
+                // Well after the actors: a restarted node's recovery comes first.
+                _ = ThreadPoolWarmUp.RunLaterAsync(ThreadPoolWarmUp.DefaultDelay, ThreadPoolWarmUp.DefaultWorkers, stop.Token);
+                try
+                {
+                    return await new NodeReportLoop(nodeName, runtime, metrics, interval).RunAsync(signals, stop.Token);
+                }
+                finally
+                {
+                    await runtime.DisposeAsync();
+                    Console.Error.WriteLine($"[{nodeName}] stopped");
+                }
             }
         }
+    }
 
-        foreach (var swept in StaleRings.Sweep(topology.Name))
-            Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
-        startUp.Mark("stale rings");
-
-        INodeRuntime runtime;
-        NodeMetrics metrics;
+    private static bool TryWatchParent(int? parentPid, string nodeName, CancellationTokenSource stop, out ParentWatcher? watcher)
+    {
+        watcher = null;
+        if (parentPid is not { } pid) return true;
         try
         {
-            metrics = new NodeMetrics(nodeName, a.Restarts,
-                topology.Metrics is { } m ? (m.Host, topology.MetricsPortOf(nodeName)!.Value) : null);
+            watcher = ParentWatcher.Start(pid, TimeSpan.FromMilliseconds(500), () =>
+            {
+                Console.Error.WriteLine($"[{nodeName}] parent process {pid} is gone; shutting down");
+                stop.Cancel();
+            });
+            return true;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"[{nodeName}] {e.Message}; not starting");
+            return false;
+        }
+    }
+
+    private static NodeMetrics? TryStartMetrics(TopologyDefinition topology, string nodeName, int restarts)
+    {
+        try
+        {
+            var metrics = new NodeMetrics(nodeName, restarts, topology.Metrics is { } m ? (m.Host, topology.MetricsPortOf(nodeName)!.Value) : null);
+            if (metrics.Url is { } url) Console.Error.WriteLine($"[{nodeName}] metrics at {url}");
+            return metrics;
         }
         catch (MetricsEndpointException e)
         {
             Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
-            watcher?.Dispose();
-            return ExitCodes.RuntimeFailure;
+            return null;
         }
-        if (metrics.Url is { } url) Console.Error.WriteLine($"[{nodeName}] metrics at {url}");
-        try
-        {
-            runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments);
-            startUp.Mark("actor system and actors");
-            Console.Error.WriteLine($"[{nodeName}] {startUp}");
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
-            watcher?.Dispose();
-            metrics.Dispose();
-            return ExitCodes.RuntimeFailure;
-        }
-
-        // Well after the actors: a restarted node's recovery comes first.
-        _ = ThreadPoolWarmUp.RunLaterAsync(ThreadPoolWarmUp.DefaultDelay, ThreadPoolWarmUp.DefaultWorkers, stop.Token);
-
-        var exitCode = ExitCodes.Success;
-        try
-        {
-            var terminated = runtime.WhenTerminated;
-            while (!stop.IsCancellationRequested)
-            {
-                var tick = Task.Delay(interval, stop.Token);
-                if (await Task.WhenAny(tick, terminated) == terminated)
-                {
-                    var requested = runtime.ShutdownRequested || signals.Received is not null;
-                    Console.Error.WriteLine($"[{nodeName}] actor system terminated{(requested ? "" : " unexpectedly")}");
-                    exitCode = requested ? ExitCodes.Success : ExitCodes.RuntimeFailure;
-                    break;
-                }
-                try { await tick; } catch (OperationCanceledException) { break; }
-                // A generous timeout: on a busy machine an actor may answer late, and a missing
-                // answer leaves a gap in the counters (the next report starts after this one).
-                var reports = await runtime.CollectAsync(TimeSpan.FromSeconds(2));
-                metrics.Update(reports);
-                foreach (var report in reports)
-                    Console.Out.WriteLine(StatsLine.Format(report with { GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes }));
-                Console.Out.Flush();
-            }
-            if (signals.Received is { } signal) Console.Error.WriteLine($"[{nodeName}] {signal} received; shutting down");
-        }
-        finally
-        {
-            watcher?.Dispose();
-            await runtime.DisposeAsync();
-            metrics.Dispose();
-            Console.Error.WriteLine($"[{nodeName}] stopped");
-        }
-        return exitCode;
     }
 }

@@ -32,13 +32,14 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     private readonly List<Hosted> _clients = [];
     private readonly List<Hosted> _masters = [];
     private readonly List<Hosted> _relays = [];
-    // This host's shared-memory identity, read once here and passed to every actor's settings.
-    private readonly string _hostIdentity = HostIdentity.Current;
+    // This host's shared-memory identity, passed to every actor's settings.
+    private readonly string _hostIdentity;
 
-    private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes, ValkkaInstruments? instruments)
+    private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes, NodeRuntimeOptions options)
     {
         _system = system;
-        _instruments = instruments;
+        _instruments = options.Instruments;
+        _hostIdentity = options.HostIdentity;
         Nodes = nodes;
     }
 
@@ -50,15 +51,14 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
 
     /// <summary>Starts one node of the topology, reachable by the others at its host:port.</summary>
-    public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, Config? extra = null,
-        ValkkaInstruments? instruments = null)
+    public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, NodeRuntimeOptions options)
     {
         var node = topology.Node(nodeName);
         var config = NodeConfig.TolerantFailureDetector.WithFallback(
             NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
-        if (extra is not null) config = extra.WithFallback(config);
+        if (options.Extra is not null) config = options.Extra.WithFallback(config);
         var system = NodeTls.Start(config, topology.Tls, nodeName);
-        var runtime = new AkkaNodeRuntime(system, [nodeName], instruments);
+        var runtime = new AkkaNodeRuntime(system, [nodeName], options);
         system.ActorOf(QuarantineWatcher.Props(), ActorPaths.QuarantineWatcherName);
         runtime.SpawnRelays(topology, nodeName);
         runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath,
@@ -67,11 +67,11 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     }
 
     /// <summary>Starts every node of the topology in one ActorSystem without remoting.</summary>
-    public static AkkaNodeRuntime StartInProcess(TopologyDefinition topology, Config? extra = null, ValkkaInstruments? instruments = null)
+    public static AkkaNodeRuntime StartInProcess(TopologyDefinition topology, NodeRuntimeOptions options)
     {
         var config = NodeConfig.CreateLocal(AnalyzerAssemblies(topology));
-        var system = ValkkaNode.Start(extra is null ? config : extra.WithFallback(config));
-        var runtime = new AkkaNodeRuntime(system, topology.Nodes.Select(n => n.Name).ToList(), instruments);
+        var system = ValkkaNode.Start(options.Extra is null ? config : options.Extra.WithFallback(config));
+        var runtime = new AkkaNodeRuntime(system, topology.Nodes.Select(n => n.Name).ToList(), options);
         string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
         foreach (var node in topology.Nodes)
             runtime.Spawn(topology, node.Name, id => Local(ActorPaths.CameraName(id)), id => Local(ActorPaths.MasterName(id)));
@@ -93,6 +93,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             {
                 Instruments = _instruments?.ForMaster(node, master.Id),
                 HostIdentity = _hostIdentity,
+                Analyzer = LoadAnalyzer(topology.Name, master.Analyzer, typeof(IBatchAnalyzer), $"masters.{master.Id}"),
                 AnalyzeTimeout = master.AnalyzeTimeout,
                 RelayedCameras = relaysForMaster?.Invoke(master.Id) ?? new Dictionary<string, string>(),
             };
@@ -108,6 +109,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
                 Fps = client.Fps,
                 Instruments = _instruments?.ForClient(node, client.Id),
                 HostIdentity = _hostIdentity,
+                Analyzer = LoadAnalyzer(topology.Name, client.Analyzer, typeof(IFrameAnalyzer), $"clients.{client.Id}"),
             };
             _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
         }
@@ -141,6 +143,11 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         MaxReconnectAttempts = camera.Decoder.MaxReconnectAttempts,
         Decode = camera.Decode,
     };
+
+    // The topology was validated, so a type that does not load now was removed or broken since.
+    private static Type? LoadAnalyzer(string topologyName, AnalyzerDefinition analyzer, Type kind, string path) =>
+        string.IsNullOrWhiteSpace(analyzer.TypeName) ? null
+            : AnalyzerTypeLoader.TryLoad(analyzer, kind, out var problem) ?? throw new TopologyException(topologyName, [new TopologyError(path + ".analyzer.type", problem!)]);
 
     /// <summary>
     /// Every analyzer assembly of the topology, not only this node's: results travel between clients

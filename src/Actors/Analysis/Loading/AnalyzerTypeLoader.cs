@@ -13,9 +13,10 @@ namespace Valkka.Actors.Analysis.Loading;
 /// (e.g. the topology file's folder).
 /// </summary>
 /// <remarks>
-/// Assembly loading is process-wide: the actors create analyzers, and Hyperion reads result types,
-/// by type name through the default load context, which this class teaches (once, for the whole
-/// process) to find the assemblies of the analyzer folders loaded so far.
+/// The node passes each actor its analyzer's loaded Type (ClientSettings.Analyzer, MasterSettings.Analyzer).
+/// One thing stays process-wide because .NET makes it so: Hyperion reads an analyzer's result types by
+/// name through the default load context, which this class teaches (once, for the whole process) to find
+/// the assemblies of the analyzer folders loaded so far.
 /// </remarks>
 public static class AnalyzerTypeLoader
 {
