@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Valkka.Actors.Analysis;
 using Valkka.Media.Sources;
@@ -30,9 +31,10 @@ public sealed class TypeAllowlist
     private const string CollectionExpressionPrefix = "<>z__ReadOnly";
 
     // Full name -> simple assembly name.
-    private readonly Dictionary<string, string> _allowed = new(StringComparer.Ordinal);
+    // Concurrent: a node trusts the analyzer assemblies a live change adds while messages are read.
+    private readonly ConcurrentDictionary<string, string> _allowed = new(StringComparer.Ordinal);
     // Simple names of the project's and the analyzers' assemblies.
-    private readonly HashSet<string> _trustedAssemblies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _trustedAssemblies = new(StringComparer.Ordinal);
 
     private TypeAllowlist() { }
 
@@ -55,19 +57,22 @@ public sealed class TypeAllowlist
         {
             if (t.Namespace == "Valkka.Actors.Messages" && t.IsPublic) list.Add(t);
         }
-        foreach (var assembly in analyzerAssemblies.Append(own).Distinct())
-        {
-            list._trustedAssemblies.Add(assembly.GetName().Name!);
-            foreach (var t in SafeTypes(assembly))
-            {
-                if (t.IsClass && !t.IsAbstract && typeof(IAnalysisResult).IsAssignableFrom(t)) list.Add(t);
-            }
-        }
+        foreach (var assembly in analyzerAssemblies.Append(own).Distinct()) list.Trust(assembly);
         foreach (var t in extraTypes ?? []) list.Add(t);
         return list;
     }
 
-    public IReadOnlyCollection<string> TypeNames => _allowed.Keys;
+    /// <summary>Accepts the IAnalysisResult types of an analyzer assembly from now on (a live change added an analyzer).</summary>
+    public void Trust(Assembly assembly)
+    {
+        if (!_trustedAssemblies.TryAdd(assembly.GetName().Name!, true)) return;
+        foreach (var t in SafeTypes(assembly))
+        {
+            if (t.IsClass && !t.IsAbstract && typeof(IAnalysisResult).IsAssignableFrom(t)) Add(t);
+        }
+    }
+
+    public IReadOnlyCollection<string> TypeNames => (IReadOnlyCollection<string>)_allowed.Keys;
 
     public bool Contains(Type type) =>
         _allowed.TryGetValue(type.FullName ?? "", out var asm) && asm == type.Assembly.GetName().Name;
@@ -122,7 +127,7 @@ public sealed class TypeAllowlist
     private bool IsNamed(string fullName, string? assembly)
     {
         if (fullName.StartsWith(CollectionExpressionPrefix, StringComparison.Ordinal) && fullName.IndexOfAny(['.', '+']) < 0)
-            return assembly is not null && _trustedAssemblies.Contains(assembly.Split(',')[0].Trim());
+            return assembly is not null && _trustedAssemblies.ContainsKey(assembly.Split(',')[0].Trim());
         if (!_allowed.TryGetValue(fullName, out var expected)) return false;
         // Core types may come without an assembly inside generic arguments.
         if (assembly is null) return expected == "System.Private.CoreLib";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Metrics;
 using Valkka.Nodes.Node;
@@ -21,14 +22,16 @@ public static class NodeCommand
         var interval = new Option<string>("--stats-interval") { Description = "how often to print a stats line (default 1s)", DefaultValueFactory = _ => "1s" };
         var metricsPorts = CommonOptions.MetricsPorts();
         var restarts = new Option<int>("--restarts") { Description = "how often this node was restarted before (set by valkka run; metric valkka_node_restarts_total)" };
-        var command = new Command("node", "Run one node of a topology") { file, node, parent, ports, interval, metricsPorts, restarts };
+        var source = new Option<string?>("--source") { Description = "resolve the file's relative paths as if it were this file (set by valkka run after a live change)" };
+        var command = new Command("node", "Run one node of a topology") { file, node, parent, ports, interval, metricsPorts, restarts, source };
         command.SetAction((result, _) => RunAsync(new NodeArguments(result.GetValue(file)!, result.GetValue(node)!, result.GetValue(parent),
-            result.GetValue(ports) ?? [], result.GetValue(interval)!, result.GetValue(metricsPorts) ?? [], result.GetValue(restarts))));
+            result.GetValue(ports) ?? [], result.GetValue(interval)!, result.GetValue(metricsPorts) ?? [], result.GetValue(restarts),
+            result.GetValue(source))));
         return command;
     }
 
     private sealed record NodeArguments(string File, string Node, int? ParentPid, string[] Ports, string Interval,
-        string[] MetricsPorts, int Restarts);
+        string[] MetricsPorts, int Restarts, string? Source);
 
     private static async Task<int> RunAsync(NodeArguments a)
     {
@@ -40,7 +43,7 @@ public static class NodeCommand
             return ExitCodes.InvalidTopology;
         }
         var startUp = StartUpTimes.Begin();
-        var topology = TopologyFile.Load(file, new ValidationScope { Nodes = [nodeName] }, ports, metricsPorts);
+        var topology = TopologyFile.Load(file, new ValidationScope { Nodes = [nodeName] }, ports, metricsPorts, a.Source);
         if (topology is null) return ExitCodes.InvalidTopology;
         startUp.Mark("topology");
 
@@ -72,6 +75,19 @@ public static class NodeCommand
 
                 // Well after the actors: a restarted node's recovery comes first.
                 _ = ThreadPoolWarmUp.RunLaterAsync(ThreadPoolWarmUp.DefaultDelay, ThreadPoolWarmUp.DefaultWorkers, stop.Token);
+                var changes = new NodeApplyListener(nodeName, runtime, Console.In, line =>
+                {
+                    Console.Out.WriteLine(line);
+                    Console.Out.Flush();
+                });
+                // Run by valkka run: changes come on stdin. Alone: SIGHUP re-reads the file.
+                if (parentPid is not null) changes.Start(stop.Token);
+                var reloads = 0;
+                using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+                {
+                    context.Cancel = true;
+                    if (parentPid is null) _ = changes.ReloadAsync(file, ports, Interlocked.Increment(ref reloads));
+                });
                 try
                 {
                     return await new NodeReportLoop(nodeName, runtime, metrics, interval).RunAsync(signals, stop.Token);

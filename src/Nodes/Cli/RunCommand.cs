@@ -101,6 +101,7 @@ public static class RunCommand
             LogFile = a.Log,
             LiveTable = !a.NoTable && !Console.IsOutputRedirected,
             Ports = ports,
+            FreePorts = a.FreePorts,
             LocalNodes = local,
             Web = (web ?? topology.Web) is { } listen ? new LiveViewSettings(listen) : null,
         };

@@ -15,9 +15,10 @@ public interface IDeploymentControl
     /// <summary>
     /// Validates hocon as a whole topology, exactly as `valkka validate` does, and plans the difference to
     /// what runs; unless dryRun, carries the plan out. One apply at a time; an invalid or refused state
-    /// changes nothing.
+    /// changes nothing. sourcePath: the file whose folder relative paths (analyzer.path, tls) are resolved
+    /// against (null: the current desired state's).
     /// </summary>
-    Task<ApplyOutcome> ApplyAsync(string hocon, bool dryRun, CancellationToken cancel);
+    Task<ApplyOutcome> ApplyAsync(string hocon, string? sourcePath, bool dryRun, CancellationToken cancel);
 
     /// <summary>The run's counters and states now, in the summary JSON's shape.</summary>
     JsonObject Status();

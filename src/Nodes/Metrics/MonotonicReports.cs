@@ -18,9 +18,11 @@ internal static class MonotonicReports
         var relays = previous.SelectMany(r => r.Relays).ToDictionary(m => m.CameraId);
         return latest.Select(r => r with
         {
-            Cameras = r.Cameras.Select(c => cameras.TryGetValue(c.Id, out var p) ? Camera(p, c) : c).ToList(),
-            Clients = r.Clients.Select(c => clients.TryGetValue(c.Id, out var p) ? Client(p, c) : c).ToList(),
-            Masters = r.Masters.Select(m => masters.TryGetValue(m.Id, out var p) ? ReportFields<MasterRow>.Max(p, m) : m).ToList(),
+            // An actor a live change restarted counts from zero again: that is a reset, not a late answer.
+            Cameras = r.Cameras.Select(c => cameras.TryGetValue(c.Id, out var p) && p.StartedAtUnixMs == c.StartedAtUnixMs ? Camera(p, c) : c).ToList(),
+            Clients = r.Clients.Select(c => clients.TryGetValue(c.Id, out var p) && p.StartedAtUnixMs == c.StartedAtUnixMs ? Client(p, c) : c).ToList(),
+            Masters = r.Masters.Select(m => masters.TryGetValue(m.Id, out var p) && p.StartedAtUnixMs == m.StartedAtUnixMs
+                ? ReportFields<MasterRow>.Max(p, m) : m).ToList(),
             Relays = r.Relays.Select(m => relays.TryGetValue(m.CameraId, out var p) ? ReportFields<RelayRow>.Max(p, m) : m).ToList(),
         }).ToList();
     }

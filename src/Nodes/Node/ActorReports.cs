@@ -10,14 +10,17 @@ namespace Valkka.Nodes.Node;
 /// </summary>
 internal static class ActorReports
 {
-    public static Task<(string Node, CameraRow? Row)> Camera(string node, IActorRef camera, TimeSpan timeout) =>
-        Row<CameraStats, CameraDetails, CameraRow>(node, camera, new GetCameraDetails(), CameraRow.From, timeout);
+    public static Task<(string Node, CameraRow? Row)> Camera(HostedPart camera, TimeSpan timeout) =>
+        Row<CameraStats, CameraDetails, CameraRow>(camera.Node, camera.Actor, new GetCameraDetails(),
+            (s, d) => CameraRow.From(s, d) with { StartedAtUnixMs = camera.StartedAtUnixMs }, timeout);
 
-    public static Task<(string Node, ClientRow? Row)> Client(string node, IActorRef client, TimeSpan timeout) =>
-        Row<ClientStats, ClientDetails, ClientRow>(node, client, new GetClientDetails(), ClientRow.From, timeout);
+    public static Task<(string Node, ClientRow? Row)> Client(HostedPart client, TimeSpan timeout) =>
+        Row<ClientStats, ClientDetails, ClientRow>(client.Node, client.Actor, new GetClientDetails(),
+            (s, d) => ClientRow.From(s, d) with { StartedAtUnixMs = client.StartedAtUnixMs }, timeout);
 
-    public static Task<(string Node, MasterRow? Row)> Master(string node, IActorRef master, TimeSpan timeout) =>
-        Row<MasterStats, MasterDetails, MasterRow>(node, master, new GetMasterDetails(), MasterRow.From, timeout);
+    public static Task<(string Node, MasterRow? Row)> Master(HostedPart master, TimeSpan timeout) =>
+        Row<MasterStats, MasterDetails, MasterRow>(master.Node, master.Actor, new GetMasterDetails(),
+            (s, d) => MasterRow.From(s, d) with { StartedAtUnixMs = master.StartedAtUnixMs }, timeout);
 
     private static async Task<(string Node, TRow? Row)> Row<TStats, TDetails, TRow>(string node, IActorRef actor, object getDetails,
         Func<TStats, TDetails?, TRow> row, TimeSpan timeout) where TStats : class where TDetails : class where TRow : class

@@ -1,15 +1,8 @@
 using System.Reflection;
 using Akka.Actor;
-using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Analysis.Loading;
-using Valkka.Actors.Cameras;
-using Valkka.Actors.Clients;
-using Valkka.Actors.Masters;
-using Valkka.Actors.Messages;
-using Valkka.Actors.Metrics;
 using Valkka.Actors.Node;
-using Valkka.Actors.Relays;
 using Valkka.Actors.Security;
 using Valkka.Actors.Topology;
 using Valkka.Media.Decoding;
@@ -24,28 +17,31 @@ namespace Valkka.Nodes.Node;
 /// </summary>
 public sealed class AkkaNodeRuntime : INodeRuntime
 {
-    private sealed record Hosted(string Node, string Id, IActorRef Actor);
-
     private readonly ActorSystem _system;
-    private readonly ValkkaInstruments? _instruments;
-    private readonly List<Hosted> _cameras = [];
-    private readonly List<Hosted> _clients = [];
-    private readonly List<Hosted> _masters = [];
-    private readonly List<Hosted> _relays = [];
-    // This host's shared-memory identity, passed to every actor's settings.
-    private readonly string _hostIdentity;
+    private readonly NodeParts _parts;
+    private readonly NodeChanges _changes;
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly bool _relays;
 
-    private AkkaNodeRuntime(ActorSystem system, IReadOnlyList<string> nodes, NodeRuntimeOptions options)
+    private AkkaNodeRuntime(ActorSystem system, TopologyDefinition topology, IReadOnlyList<string> nodes, NodeRuntimeOptions options,
+        PartAddresses addresses)
     {
         _system = system;
-        _instruments = options.Instruments;
-        _hostIdentity = options.HostIdentity;
+        Topology = topology;
         Nodes = nodes;
+        _parts = new NodeParts(system, options, addresses);
+        // Relays serve cameras of other hosts over remoting; in one local ActorSystem every camera is here.
+        _relays = addresses == PartAddresses.Remote;
+        // One node's process runs that node; in one local ActorSystem every node of the topology runs.
+        _changes = new NodeChanges(_parts, t => _relays ? nodes : t.Nodes.Select(n => n.Name).ToList(), _relays);
     }
 
-    public IReadOnlyList<string> Nodes { get; }
+    public IReadOnlyList<string> Nodes { get; private set; }
     public ActorSystem System => _system;
     public Task WhenTerminated => _system.WhenTerminated;
+
+    /// <summary>The topology this runtime runs: the one it started with, then the latest one applied.</summary>
+    public TopologyDefinition Topology { get; private set; }
 
     // Akka's own SIGTERM hook runs the shutdown with ClrExitReason, as StopAsync does.
     public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
@@ -58,11 +54,9 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         if (options.Extra is not null) config = options.Extra.WithFallback(config);
         var system = NodeTls.Start(config, topology.Tls, nodeName);
-        var runtime = new AkkaNodeRuntime(system, [nodeName], options);
+        var runtime = new AkkaNodeRuntime(system, topology, [nodeName], options, PartAddresses.Remote);
         system.ActorOf(QuarantineWatcher.Props(), ActorPaths.QuarantineWatcherName);
-        runtime.SpawnRelays(topology, nodeName);
-        runtime.Spawn(topology, nodeName, id => CameraRoutes.CameraPathFrom(topology, id, nodeName), topology.MasterPath,
-            id => CameraRoutes.RelaysForMaster(topology, id));
+        runtime.StartAll(topology);
         return runtime;
     }
 
@@ -71,83 +65,55 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     {
         var config = NodeConfig.CreateLocal(AnalyzerAssemblies(topology));
         var system = ValkkaNode.Start(options.Extra is null ? config : options.Extra.WithFallback(config));
-        var runtime = new AkkaNodeRuntime(system, topology.Nodes.Select(n => n.Name).ToList(), options);
-        string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
-        foreach (var node in topology.Nodes)
-            runtime.Spawn(topology, node.Name, id => Local(ActorPaths.CameraName(id)), id => Local(ActorPaths.MasterName(id)));
+        var runtime = new AkkaNodeRuntime(system, topology, topology.Nodes.Select(n => n.Name).ToList(), options, PartAddresses.Local);
+        runtime.StartAll(topology);
         return runtime;
     }
 
-    private void Spawn(TopologyDefinition topology, string node, Func<string, string> cameraPath, Func<string, string> masterPath,
-        Func<string, IReadOnlyDictionary<string, string>>? relaysForMaster = null)
+    private void StartAll(TopologyDefinition topology)
     {
-        foreach (var camera in topology.CamerasOn(node))
+        foreach (var node in Nodes)
         {
-            var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), camera.RingSlots) { HostIdentity = _hostIdentity };
-            _cameras.Add(new Hosted(node, camera.Id, _system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName(camera.Id))));
-        }
-        foreach (var master in topology.MastersOn(node))
-        {
-            var settings = new MasterSettings(master.Id, master.Analyzer.TypeName, master.Analyzer.Settings,
-                master.MaxBatchSize, master.MaxWait, master.MaxInFlightPerClient)
-            {
-                Instruments = _instruments?.ForMaster(node, master.Id),
-                HostIdentity = _hostIdentity,
-                Analyzer = LoadAnalyzer(topology.Name, master.Analyzer, typeof(IBatchAnalyzer), $"masters.{master.Id}"),
-                AnalyzeTimeout = master.AnalyzeTimeout,
-                RelayedCameras = relaysForMaster?.Invoke(master.Id) ?? new Dictionary<string, string>(),
-            };
-            _masters.Add(new Hosted(node, master.Id, _system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
-        }
-        foreach (var client in topology.ClientsOn(node))
-        {
-            var cameras = client.Cameras.Select(id => new CameraAddress(id, cameraPath(id)) { Fps = client.FpsOf(id) }).ToList();
-            var settings = new ClientSettings(topology.Name, client.Id, cameras, client.Analyzer.TypeName,
-                client.Analyzer.Settings, client.Master is null ? null : masterPath(client.Master), client.Credit)
-            {
-                Notify = client.Notify,
-                Fps = client.Fps,
-                Instruments = _instruments?.ForClient(node, client.Id),
-                HostIdentity = _hostIdentity,
-                Analyzer = LoadAnalyzer(topology.Name, client.Analyzer, typeof(IFrameAnalyzer), $"clients.{client.Id}"),
-            };
-            _clients.Add(new Hosted(node, client.Id, _system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
+            foreach (var camera in topology.CamerasOn(node)) _parts.StartCamera(topology, camera);
+            if (_relays)
+                foreach (var camera in CameraRoutes.RelayedOn(topology, node)) _parts.StartRelay(topology, node, camera);
+            foreach (var master in topology.MastersOn(node)) _parts.StartMaster(topology, master);
+            foreach (var client in topology.ClientsOn(node)) _parts.StartClient(topology, client);
         }
     }
 
-    /// <summary>The relays of cameras on other hosts that this node runs for its host (<see cref="CameraRoutes"/>).</summary>
-    private void SpawnRelays(TopologyDefinition topology, string node)
+    /// <summary>
+    /// One phase of a change to desired (<see cref="ApplyPhase"/>) on this runtime's nodes; after the start
+    /// phase, desired is what this runtime runs. Returns what did not go as planned.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync(ApplyPhase phase, TopologyDefinition desired)
     {
-        foreach (var camera in CameraRoutes.RelayedOn(topology, node))
+        await _applying.WaitAsync().ConfigureAwait(false);
+        try
         {
-            var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
-            var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
-            var slots = CameraRoutes.ServesMaster(topology, camera.Id, node) ? Math.Max(camera.RingSlots, CameraRoutes.MasterRelaySlots) : camera.RingSlots;
-            var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots) { Source = new RelaySourceFactory(relay), HostIdentity = _hostIdentity };
-            _relays.Add(new Hosted(node, camera.Id, _system.ActorOf(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id))));
+            if (phase == ApplyPhase.Start) TrustAnalyzers(desired);
+            var failures = await _changes.ApplyAsync(phase, Topology, desired).ConfigureAwait(false);
+            if (phase == ApplyPhase.Start)
+            {
+                Topology = desired;
+                if (!_relays) Nodes = desired.Nodes.Select(n => n.Name).ToList();
+            }
+            return failures;
+        }
+        finally
+        {
+            _applying.Release();
         }
     }
 
-    public static DecoderOptions DecoderOptionsFor(CameraDefinition camera) => new(camera.Url)
+    // Results travel between nodes: every node accepts the result types of every analyzer of the topology.
+    private void TrustAnalyzers(TopologyDefinition desired)
     {
-        Width = camera.Size?.Width,
-        Height = camera.Size?.Height,
-        Threads = camera.Decoder.Threads,
-        Loop = camera.Decoder.Loop,
-        Realtime = camera.Decoder.Realtime,
-        OpenTimeout = camera.Decoder.OpenTimeout,
-        ReadTimeout = camera.Decoder.ReadTimeout,
-        StallTimeout = camera.Decoder.StallTimeout,
-        ReconnectInitialDelay = camera.Decoder.ReconnectInitialDelay,
-        ReconnectMaxDelay = camera.Decoder.ReconnectMaxDelay,
-        MaxReconnectAttempts = camera.Decoder.MaxReconnectAttempts,
-        Decode = camera.Decode,
-    };
+        if (_system.Serialization.FindSerializerForType(typeof(object)) is ValkkaSerializer serializer)
+            foreach (var assembly in AnalyzerAssemblies(desired)) serializer.Allowlist.Trust(assembly);
+    }
 
-    // The topology was validated, so a type that does not load now was removed or broken since.
-    private static Type? LoadAnalyzer(string topologyName, AnalyzerDefinition analyzer, Type kind, string path) =>
-        string.IsNullOrWhiteSpace(analyzer.TypeName) ? null
-            : AnalyzerTypeLoader.TryLoad(analyzer, kind, out var problem) ?? throw new TopologyException(topologyName, [new TopologyError(path + ".analyzer.type", problem!)]);
+    public static DecoderOptions DecoderOptionsFor(CameraDefinition camera) => NodeParts.DecoderOptionsFor(camera);
 
     /// <summary>
     /// Every analyzer assembly of the topology, not only this node's: results travel between clients
@@ -161,11 +127,12 @@ public sealed class AkkaNodeRuntime : INodeRuntime
 
     public async Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout)
     {
-        var cameras = _cameras.Select(h => ActorReports.Camera(h.Node, h.Actor, timeout)).ToList();
-        var clients = _clients.Select(h => ActorReports.Client(h.Node, h.Actor, timeout)).ToList();
-        var masters = _masters.Select(h => ActorReports.Master(h.Node, h.Actor, timeout)).ToList();
-        var relays = _relays.Select(h => RelayReports.AskRelay(h.Actor, timeout)).ToList();
-        var publishers = _cameras.Select(h => RelayReports.AskPublisher(h.Actor, timeout)).ToList();
+        var (hostedCameras, hostedRelays) = (_parts.Cameras, _parts.Relays);
+        var cameras = hostedCameras.Select(h => ActorReports.Camera(h, timeout)).ToList();
+        var clients = _parts.Clients.Select(h => ActorReports.Client(h, timeout)).ToList();
+        var masters = _parts.Masters.Select(h => ActorReports.Master(h, timeout)).ToList();
+        var relays = hostedRelays.Select(h => RelayReports.AskRelay(h.Actor, timeout)).ToList();
+        var publishers = hostedCameras.Select(h => RelayReports.AskPublisher(h.Actor, timeout)).ToList();
         await Task.WhenAll(cameras.Cast<Task>().Concat(clients).Concat(masters).Concat(relays).Concat(publishers)).ConfigureAwait(false);
         var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return Nodes.Select(node => new NodeReport(node, at,
@@ -173,8 +140,8 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             clients.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
             masters.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList())
         {
-            Relays = _relays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
-            Publishers = _cameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
+            Relays = hostedRelays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
+            Publishers = hostedCameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
         }).ToList();
     }
 
@@ -187,5 +154,6 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     public async ValueTask DisposeAsync()
     {
         if (!_system.WhenTerminated.IsCompleted) await StopAsync().ConfigureAwait(false);
+        _applying.Dispose();
     }
 }

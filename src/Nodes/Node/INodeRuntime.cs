@@ -1,3 +1,4 @@
+using Valkka.Actors.Topology;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Node;
@@ -16,6 +17,12 @@ public interface INodeRuntime : IAsyncDisposable
 
     /// <summary>True when the shutdown was asked for (StopAsync, SIGTERM), not caused by a failure.</summary>
     bool ShutdownRequested { get; }
+
+    /// <summary>The topology it runs: the one it started with, then the latest one applied.</summary>
+    TopologyDefinition Topology { get; }
+
+    /// <summary>One phase of a change to desired on this runtime's nodes (<see cref="ApplyPhase"/>); what did not go as planned.</summary>
+    Task<IReadOnlyList<string>> ApplyAsync(ApplyPhase phase, TopologyDefinition desired);
 
     /// <summary>One report per node, with the counters of every actor that answered in time.</summary>
     Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout);

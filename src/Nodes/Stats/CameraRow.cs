@@ -11,6 +11,9 @@ public sealed record CameraRow(string Id, string Status, string? Reason,
     [property: Counter("valkka.camera.frames.dropped", "Frames wanted and not written: the ring or the target was full")] long Dropped,
     double Fps)
 {
+    /// <summary>When this actor started (Unix ms; 0: not known): a live change restarts an actor inside its node, and its counters start again.</summary>
+    public long StartedAtUnixMs { get; init; }
+
     [Gauge("valkka.camera.readers", "Readers subscribed to the camera's ring", Unit = "{reader}")]
     public int Readers { get; init; }
 

@@ -6,6 +6,9 @@ namespace Valkka.Nodes.Stats;
 public sealed record ClientRow(string Id, [property: Counter] long Analyzed, [property: Counter] long Skipped, [property: Counter] long Stale,
     [property: Counter("valkka.client.results", "Results of the client's own analyzer", Unit = "{result}")] long Results, double Fps)
 {
+    /// <summary>When this actor started (Unix ms; 0: not known): a live change restarts an actor inside its node, and its counters start again.</summary>
+    public long StartedAtUnixMs { get; init; }
+
     /// <summary>
     /// When the client read its counters (Unix ms; 0: not reported). The report's AtUnixMs is taken after
     /// every actor of the node answered, so it can be later by the slowest answer: time rates by this.

@@ -9,6 +9,9 @@ public sealed record MasterRow(string Id,
     [property: Counter("valkka.master.results", "Results the master sent back", Unit = "{result}")] long Results,
     double MeanBatchSize, double MeanAnalyzerMs)
 {
+    /// <summary>When this actor started (Unix ms; 0: not known): a live change restarts an actor inside its node, and its counters start again.</summary>
+    public long StartedAtUnixMs { get; init; }
+
     [Counter("valkka.master.frames.stale", "Requests whose frame was overwritten before the master could lease it")]
     public long Stale { get; init; }
 

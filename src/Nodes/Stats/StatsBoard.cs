@@ -49,7 +49,7 @@ public sealed class StatsBoard
                 {
                     if (!_perCamera.TryGetValue((row.Id, camera.CameraId), out var history))
                         _perCamera[(row.Id, camera.CameraId)] = history = [];
-                    history.Add((at, incarnation, camera.Analyzed));
+                    history.Add((at, HashCode.Combine(incarnation, row.StartedAtUnixMs), camera.Analyzed));
                     if (history.Count > 3600) history.RemoveRange(0, 600);
                 }
             }
@@ -88,6 +88,18 @@ public sealed class StatsBoard
                 : _cameras.TryGetValue(id, out var camera) ? camera.History
                 : _masters.TryGetValue(id, out var master) ? master.History : [];
             return history.Where(h => h.At > since).ToList();
+        }
+    }
+
+    /// <summary>Drops a camera, client or master a live change removed: it no longer counts in the table or the summary.</summary>
+    public void Forget(string id)
+    {
+        lock (_gate)
+        {
+            _cameras.Remove(id);
+            _clients.Remove(id);
+            _masters.Remove(id);
+            foreach (var key in _perCamera.Keys.Where(k => k.Client == id || k.Camera == id).ToList()) _perCamera.Remove(key);
         }
     }
 
@@ -138,7 +150,7 @@ public sealed class StatsBoard
         DateTimeOffset at, T row) where T : class
     {
         if (!map.TryGetValue(id, out var entry)) map[id] = entry = new Entry<T>(node) { Incarnation = incarnation };
-        var restarted = incarnation != entry.Incarnation;
+        var restarted = incarnation != entry.Incarnation || ActorRestarted(entry.Latest, row);
         if (restarted)
         {
             if (entry.Latest is not null) entry.Carried = ReportFields<T>.Sum(entry.Carried, entry.Latest);
@@ -177,6 +189,15 @@ public sealed class StatsBoard
         }
         return new Totals<T>(entry.Node, total, entry.Latest!, entry.At, windowCount, windowSeconds);
     }
+
+    // A live change restarted the actor inside its node: its counters start again too.
+    private static bool ActorRestarted<T>(T? previous, T row) => (previous, row) switch
+    {
+        (CameraRow a, CameraRow b) => a.StartedAtUnixMs != b.StartedAtUnixMs,
+        (ClientRow a, ClientRow b) => a.StartedAtUnixMs != b.StartedAtUnixMs,
+        (MasterRow a, MasterRow b) => a.StartedAtUnixMs != b.StartedAtUnixMs,
+        _ => false,
+    };
 
     private static long Count<T>(T row) => row switch
     {
