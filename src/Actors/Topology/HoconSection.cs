@@ -165,15 +165,23 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
         return result;
     }
 
-    /// <summary>Every key of this object whose value is itself an object (a keyed map of definitions).</summary>
+    /// <summary>
+    /// Every key of this object whose value is itself an object (a keyed map of definitions). A key whose
+    /// value is null is absent: a later <c>cameras.cam3 = null</c> removes cam3 (an override file, the control API).
+    /// </summary>
     public IEnumerable<(string Key, HoconSection Section)> Children()
     {
         foreach (var (key, value) in obj.Items)
         {
+            if (IsNull(value)) continue;
             if (value.IsObject()) yield return (key, new HoconSection(PathOf(key), value.GetObject(), errors));
             else Error(key, $"expected an object {{ ... }}, got {Describe(value)}");
         }
     }
+
+    // Akka's HOCON reads null as a literal whose string is null (and, as HOCON says, a later object
+    // assigned to the key then starts afresh instead of merging with the one before the null).
+    private static bool IsNull(HoconValue value) => !value.IsObject() && !value.IsArray() && value.IsString() && value.GetString() is null;
 
     public static string Describe(HoconValue value)
     {
