@@ -64,16 +64,12 @@ internal sealed partial class ControlApi(IDeploymentControl control)
     {
         if (IdProblem(part, id) is { } problem) return problem;
         var text = await ReadBodyAsync(http).ConfigureAwait(false);
-        JsonObject body;
         try
         {
             if (JsonNode.Parse(text) is not JsonObject obj)
                 return ApplyAnswer.Errors([new TopologyError(part.PathOf(id),
                     $"expected a JSON object of the {part.Kind}'s keys (docs/topology.md), e.g. {{\"node\": \"...\", ...}}")]);
-            body = obj;
-            // A key set to null is a key left out (its default), as in the topology file.
-            foreach (var key in body.Where(p => p.Value is null).Select(p => p.Key).ToList()) body.Remove(key);
-            text = body.ToJsonString(BodyWriting);
+            text = obj.ToJsonString(BodyWriting);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {

@@ -14,7 +14,7 @@ internal sealed class LoginEndpoints(WebAccess access)
     {
         app.MapGet(WebAccess.LoginPath, () => access.Token is null ? NoToken() : Form(null, StatusCodes.Status200OK));
         app.MapPost(WebAccess.LoginPath, (Func<HttpContext, Task<IResult>>)LogInAsync);
-        app.MapPost("/logout", (HttpContext http) =>
+        app.MapPost(WebAccess.LogoutPath, (HttpContext http) =>
         {
             if (http.Request.Cookies[WebAccess.CookieName] is { } id) access.Sessions.End(id);
             http.Response.Cookies.Delete(WebAccess.CookieName);

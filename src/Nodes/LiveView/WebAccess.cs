@@ -15,6 +15,7 @@ internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions se
 {
     public const string CookieName = "valkka_session";
     public const string LoginPath = "/login";
+    public const string LogoutPath = "/logout";
 
     public AccessToken? Token => token;
     public WebSessions Sessions => sessions;
@@ -23,7 +24,7 @@ internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions se
     public async Task GateAsync(HttpContext http, RequestDelegate next)
     {
         var request = http.Request;
-        if (request.Path.StartsWithSegments(LoginPath))
+        if (request.Path.StartsWithSegments(LoginPath) || request.Path.StartsWithSegments(LogoutPath))
         {
             await next(http).ConfigureAwait(false);
             return;
