@@ -91,7 +91,7 @@ public static partial class TopologyParser
             Metrics = MetricsKeys.Read(root, nodes.Count),
             Tls = tls,
             Insecure = insecure,
-            Web = WebKeys.Read(root),
+            Web = WebKeys.Read(root, baseDirectory, tls, errors),
         };
         return new TopologyParseResult(topology, errors);
     }
@@ -101,8 +101,9 @@ public static partial class TopologyParser
         var nodes = new List<NodeDefinition>();
         var section = root.Object("nodes", required: true);
         if (section is null) return nodes;
-        if (section.Items.Count == 0) root.Error("nodes", "must define at least one node");
-        foreach (var (name, node) in section.Children())
+        var children = section.Children().ToList();
+        if (children.Count == 0) root.Error("nodes", "must define at least one node");
+        foreach (var (name, node) in children)
         {
             CheckId(section, name, "node name");
             node.RejectUnknownKeys(NodeKeys);
@@ -125,8 +126,9 @@ public static partial class TopologyParser
         var cameras = new List<CameraDefinition>();
         var section = root.Object("cameras", required: true);
         if (section is null) return cameras;
-        if (section.Items.Count == 0) root.Error("cameras", "must define at least one camera");
-        foreach (var (id, camera) in section.Children())
+        var children = section.Children().ToList();
+        if (children.Count == 0) root.Error("cameras", "must define at least one camera");
+        foreach (var (id, camera) in children)
         {
             CheckId(section, id, "camera id");
             camera.RejectUnknownKeys(CameraKeys);
@@ -197,8 +199,9 @@ public static partial class TopologyParser
         var clients = new List<ClientDefinition>();
         var section = root.Object("clients", required: true);
         if (section is null) return clients;
-        if (section.Items.Count == 0) root.Error("clients", "must define at least one client");
-        foreach (var (id, client) in section.Children())
+        var children = section.Children().ToList();
+        if (children.Count == 0) root.Error("clients", "must define at least one client");
+        foreach (var (id, client) in children)
         {
             CheckId(section, id, "client id");
             client.RejectUnknownKeys(ClientKeys);

@@ -43,6 +43,9 @@ public static class TopologyValidator
                 if (CertificateProblem(tls, node.Name) is { } problem)
                     errors.Add(new TopologyError("valkka.tls", problem));
 
+        if (scope.CheckCertificates && topology.Web is { } web)
+            errors.AddRange(WebAccessRules.FileProblems(web, topology.Tls));
+
         if (scope.CheckShmSpace)
         {
             var cameras = topology.Cameras.Where(c => Here(c.Node)).ToList();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Valkka.Actors.Security;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Launcher;
 using Valkka.Nodes.LiveView;
@@ -34,6 +35,13 @@ public static class RunCommand
         TopologyLoader.Load(file, ValidationScope.FileOnly).Topology is { } parsed
             ? Node.LocalNodes.Of(parsed).Select(n => n.Name).ToList()
             : null;
+
+    // What --web lacks that web.listen would have been refused for at validation.
+    private static List<TopologyError> WebProblems(TopologyDefinition topology, LiveViewSettings web)
+    {
+        var definition = new WebDefinition(web.Listen, web.TokenFile);
+        return WebAccessRules.ExposureProblems(definition, topology.Tls, "--web").Concat(WebAccessRules.FileProblems(definition, topology.Tls)).ToList();
+    }
 
     private sealed record RunArguments(string File, bool InProcess, string? Duration, string? Summary, string? Log,
         bool NoTable, bool FreePorts, string[] Ports, string[] MetricsPorts, string? Web);
@@ -103,8 +111,14 @@ public static class RunCommand
             Ports = ports,
             FreePorts = a.FreePorts,
             LocalNodes = local,
-            Web = (web ?? topology.Web) is { } listen ? new LiveViewSettings(listen) : null,
+            Web = (web ?? topology.Web?.Listen) is { } listen ? new LiveViewSettings(listen) { TokenFile = topology.Web?.TokenFile } : null,
         };
+        if (options.Web is { } served && web is not null && WebProblems(topology, served) is { Count: > 0 } webProblems)
+        {
+            foreach (var webProblem in webProblems) Console.Error.WriteLine($"{a.File}: {webProblem.Path}: {webProblem.Message}");
+            Console.Error.WriteLine($"{a.File}: nothing was started");
+            return ExitCodes.InvalidTopology;
+        }
         if (options.Web is not null && !a.InProcess && LiveViewService.JoinProblem(topology) is { } problem)
         {
             Console.Error.WriteLine($"{a.File}: {problem}");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,15 +10,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Valkka.Actors.LiveView;
 using Valkka.Media.Frames;
+using Valkka.Nodes.Control;
 
 namespace Valkka.Nodes.LiveView;
 
 /// <summary>
 /// Kestrel serving the live view: GET / (the page), GET /stream/CAMERA (MJPEG,
 /// multipart/x-mixed-replace, one JPEG per picture while the request lasts), GET /events
-/// (server-sent events: the state JSON every half second) and GET /state (the same, once).
+/// (server-sent events: the state JSON every half second) and GET /state (the same, once); the control
+/// API (/api/...) when given; /login; every request through <see cref="WebAccess"/>; HTTPS when given a certificate.
 /// </summary>
-internal sealed class LiveViewServer(string page, PictureFeeds feeds, Func<string> state) : IAsyncDisposable
+internal sealed class LiveViewServer(string page, PictureFeeds feeds, Func<string> state, WebAccess access, ControlApi? api) : IAsyncDisposable
 {
     private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(500);
     private static readonly byte[] Boundary = "\r\n--frame\r\n"u8.ToArray();
@@ -42,12 +45,23 @@ internal sealed class LiveViewServer(string page, PictureFeeds feeds, Func<strin
 
     public Uri? Address { get; private set; }
 
-    public async Task StartAsync(IPEndPoint endpoint)
+    /// <param name="certificate">Serve HTTPS with it (with its private key); null: plain HTTP.</param>
+    public async Task StartAsync(IPEndPoint endpoint, X509Certificate2? certificate)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(endpoint));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = ControlApi.MaxBodyBytes;
+            k.Listen(endpoint, listen =>
+            {
+                if (certificate is not null) listen.UseHttps(certificate);
+            });
+        });
         var app = builder.Build();
+        app.Use(access.GateAsync);
+        new LoginEndpoints(access).Map(app);
+        api?.Map(app);
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/state", () => Results.Content(state(), "application/json"));
         app.MapGet("/events", Events);
