@@ -37,7 +37,7 @@ public static class ApplyCommand
         var socket = ControlSocketPath.For(topology.Name, HostIdentity.Current);
         using var http = ControlClient.Create(socket);
         using var content = new StringContent(await File.ReadAllTextAsync(file, cancel), Encoding.UTF8, "text/plain");
-        content.Headers.Add(ControlSocketServer.SourceHeader, Path.GetFullPath(file));
+        content.Headers.Add(ControlApi.SourceHeader, Path.GetFullPath(file));
         HttpResponseMessage response;
         try
         {

@@ -20,6 +20,9 @@ namespace Valkka.Nodes.Control;
 /// </summary>
 internal sealed partial class ControlApi(IDeploymentControl control)
 {
+    /// <summary>The file a whole topology sent with PUT /api/topology came from (its relative paths are resolved against it).</summary>
+    public const string SourceHeader = "X-Valkka-Source";
+
     /// <summary>The largest request body the web server reads.</summary>
     public const long MaxBodyBytes = 1 << 20;
 
@@ -57,7 +60,9 @@ internal sealed partial class ControlApi(IDeploymentControl control)
         var text = await ReadBodyAsync(http).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(text))
             return ApplyAnswer.Errors([new TopologyError("valkka", "the body is empty: send the whole topology as HOCON text")]);
-        return await EditAsync(http, _ => text).ConfigureAwait(false);
+        // `valkka apply FILE` says which file it sent: relative paths in it are relative to that file.
+        var source = http.Request.Headers[SourceHeader].FirstOrDefault();
+        return await EditAsync(http, _ => text, string.IsNullOrWhiteSpace(source) ? null : source).ConfigureAwait(false);
     }
 
     private async Task<IResult> PutPartAsync(HttpContext http, TopologyPart part, string id)
@@ -86,7 +91,7 @@ internal sealed partial class ControlApi(IDeploymentControl control)
         return await EditAsync(http, current => TopologyEdit.Remove(current, part, id)).ConfigureAwait(false);
     }
 
-    private async Task<IResult> EditAsync(HttpContext http, Func<string, string> edit)
+    private async Task<IResult> EditAsync(HttpContext http, Func<string, string> edit, string? sourcePath = null)
     {
         var dryRun = bool.TryParse(http.Request.Query["dryRun"], out var d) && d;
         await _editing.WaitAsync(http.RequestAborted).ConfigureAwait(false);
@@ -97,7 +102,7 @@ internal sealed partial class ControlApi(IDeploymentControl control)
                 return ApplyAnswer.Errors([new TopologyError("valkka",
                     $"the desired state is at version {current.Version}, not {wanted} (If-Match): read it again (GET /api/topology)")],
                     StatusCodes.Status412PreconditionFailed);
-            var outcome = await control.ApplyAsync(edit(current.Text), dryRun, http.RequestAborted).ConfigureAwait(false);
+            var outcome = await control.ApplyAsync(edit(current.Text), sourcePath, dryRun, http.RequestAborted).ConfigureAwait(false);
             return ApplyAnswer.From(outcome, dryRun, control.Current.Version);
         }
         finally

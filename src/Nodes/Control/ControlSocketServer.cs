@@ -8,13 +8,11 @@ namespace Valkka.Nodes.Control;
 
 /// <summary>
 /// The control API of a running `valkka run` on its Unix socket (<see cref="ControlSocketPath"/>, mode 0600:
-/// only its user can connect, so it needs no token): what `valkka apply` talks to. PUT /api/topology (the
-/// HOCON text; header X-Valkka-Source: the file it came from; ?dryRun=true), GET /api/topology, GET /api/status.
+/// only its user can connect, so it needs no token): the same <see cref="ControlApi"/> as the web server's;
+/// `valkka apply` sends its file with PUT /api/topology.
 /// </summary>
 internal sealed class ControlSocketServer : IAsyncDisposable
 {
-    public const string SourceHeader = "X-Valkka-Source";
-
     private readonly WebApplication _app;
     private readonly string _path;
 
@@ -31,9 +29,13 @@ internal sealed class ControlSocketServer : IAsyncDisposable
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.ListenUnixSocket(path));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.ListenUnixSocket(path);
+            k.Limits.MaxRequestBodySize = ControlApi.MaxBodyBytes;
+        });
         var app = builder.Build();
-        ControlEndpoints.Map(app, control);
+        new ControlApi(control).Map(app);
         await app.StartAsync().ConfigureAwait(false);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return (new ControlSocketServer(app, path), null);

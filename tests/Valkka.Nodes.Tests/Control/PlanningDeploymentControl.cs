@@ -25,7 +25,7 @@ public sealed class PlanningDeploymentControl : IDeploymentControl
 
     public int Applies { get; private set; }
 
-    public Task<ApplyOutcome> ApplyAsync(string hocon, bool dryRun, CancellationToken cancel)
+    public Task<ApplyOutcome> ApplyAsync(string hocon, string? sourcePath, bool dryRun, CancellationToken cancel)
     {
         lock (_applying)
         {
