@@ -20,7 +20,7 @@ namespace Valkka.Nodes.LiveView;
 /// (server-sent events: the state JSON every half second) and GET /state (the same, once); the control
 /// API (/api/...) when given; /login; every request through <see cref="WebAccess"/>; HTTPS when given a certificate.
 /// </summary>
-internal sealed class LiveViewServer(string page, PictureFeeds feeds, Func<string> state, WebAccess access, ControlApi? api) : IAsyncDisposable
+internal sealed class LiveViewServer(Func<string> page, PictureFeeds feeds, Func<string> state, WebAccess access, ControlApi? api) : IAsyncDisposable
 {
     private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(500);
     private static readonly byte[] Boundary = "\r\n--frame\r\n"u8.ToArray();
@@ -62,7 +62,7 @@ internal sealed class LiveViewServer(string page, PictureFeeds feeds, Func<strin
         app.Use(access.GateAsync);
         new LoginEndpoints(access).Map(app);
         api?.Map(app);
-        app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
+        app.MapGet("/", () => Results.Content(page(), "text/html; charset=utf-8"));
         app.MapGet("/state", () => Results.Content(state(), "application/json"));
         app.MapGet("/events", Events);
         app.MapGet("/stream/{camera}", Stream);

@@ -47,6 +47,8 @@ public sealed class LiveViewService : IAsyncDisposable
     public static async Task<LiveViewService> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
         string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board, IDeploymentControl? control = null)
     {
+        // The page, the pictures and the state follow live changes; the masters whose boxes are shown are those at start.
+        TopologyDefinition Current() => control?.Current.Topology ?? topology;
         var web = new WebDefinition(settings.Listen, settings.TokenFile);
         if (WebAccessRules.ExposureProblems(web, topology.Tls, "the web server's address").Concat(WebAccessRules.FileProblems(web, topology.Tls))
                 .FirstOrDefault() is { } refused)
@@ -58,17 +60,20 @@ public sealed class LiveViewService : IAsyncDisposable
             .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;
         var system = nodesSystem ?? ownSystem!;
         string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
-        var cameras = topology.Cameras.Select(c => new CameraAddress(c.Id,
-            nodesSystem is null ? topology.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
+        IReadOnlyList<CameraAddress> Cameras()
+        {
+            var now = Current();
+            return now.Cameras.Select(c => new CameraAddress(c.Id, nodesSystem is null ? now.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
+        }
         var masters = topology.Masters.Select(m => nodesSystem is null ? topology.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
 
-        var feeds = new PictureFeeds(system, topology.Name, cameras, settings);
+        var feeds = new PictureFeeds(system, topology.Name, Cameras, settings);
         var boxes = new BoxBoard();
         LiveViewServer? server = null;
-        server = new LiveViewServer(LiveViewPage.Render(topology), feeds, () =>
+        server = new LiveViewServer(() => LiveViewPage.Render(Current()), feeds, () =>
         {
             var (snapshot, elapsed) = board();
-            return ViewState.Build(topology, elapsed, snapshot, feeds, boxes).ToJsonString();
+            return ViewState.Build(Current(), elapsed, snapshot, feeds, boxes).ToJsonString();
         }, access, control is null ? null : new ControlApi(control));
         var watcher = system.ActorOf(ResultWatcherActor.Props(masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
             $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");

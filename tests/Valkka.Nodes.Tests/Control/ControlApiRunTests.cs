@@ -53,6 +53,9 @@ public sealed class ControlApiRunTests
         await UntilAsync(http, run, s => Analyzed(s, "c3") > 0, "c3 analyzing cam3");
         var ring = RingPaths.For(topology.Name, ActorPaths.CameraRingName("cam3"));
         Assert.True(File.Exists(ring));
+        // The live view follows the change: the new camera is on the page and has pictures.
+        Assert.Contains("cam3", await http.GetStringAsync(""));
+        Assert.True(await HasPictureAsync(http, "stream/cam3"), "no JPEG on the live view's stream of cam3");
 
         using (var client = await http.DeleteAsync("api/clients/c3")) Assert.Equal(HttpStatusCode.OK, client.StatusCode);
         using (var camera = await http.DeleteAsync("api/cameras/cam3")) Assert.Equal(HttpStatusCode.OK, camera.StatusCode);
@@ -62,6 +65,26 @@ public sealed class ControlApiRunTests
         run.Terminate();
         Assert.Equal(0, await run.WaitForExitAsync(RunChecks.RunDeadline));
         Assert.Empty(topology.RingsLeft());
+    }
+
+    // The first JPEG of an MJPEG stream: its start of image after the first part's headers.
+    private static async Task<bool> HasPictureAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode) return false;
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var seen = new List<byte>();
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(Deadline);
+        while (seen.Count < 1 << 20)
+        {
+            var n = await stream.ReadAsync(buffer, timeout.Token);
+            if (n == 0) return false;
+            seen.AddRange(buffer.AsSpan(0, n).ToArray());
+            for (var i = 0; i + 2 < seen.Count; i++)
+                if (seen[i] == 0xFF && seen[i + 1] == 0xD8 && seen[i + 2] == 0xFF) return true;
+        }
+        return false;
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
