@@ -28,9 +28,11 @@ public sealed class ControlApiRunTests
         File.WriteAllText(tokenFile, Token);
         File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var port = FreeTcpPort.Pick();
-        using var run = ValkkaCli.Start(["run", topology.Path, "--free-ports", "--no-table", "--log", topology.LogPath, "--web", $"127.0.0.1:{port}"]);
+        using var controlled = new ControlledRun(topology, "--web", $"127.0.0.1:{port}");
+        var run = controlled.Process;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(2) };
-        await UntilAsync(http, run, s => Analyzed(s, "c1") > 0 && Analyzed(s, "c2") > 0, "c1 and c2 analyzing");
+        Task UntilAsync(Func<JsonNode, bool> condition, string what) => controlled.UntilAsync(() => StatusAsync(http), condition, what);
+        await UntilAsync(s => Analyzed(s, "c1") > 0 && Analyzed(s, "c2") > 0, "c1 and c2 analyzing");
 
         // Without the token: refused, nothing changes.
         using (var refused = await http.PutAsync("api/cameras/cam3", Json("""{"url": "synthetic://testsrc2?size=320x180&fps=10&codec=h264", "node": "cameras"}""")))
@@ -50,7 +52,7 @@ public sealed class ControlApiRunTests
             {"node": "client1", "cameras": ["cam3"],
              "analyzer": {"type": "Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples", "path": "{{{RepoPaths.Root}}}/artifacts/samples/Valkka.Samples"}}
             """);
-        await UntilAsync(http, run, s => Analyzed(s, "c3") > 0, "c3 analyzing cam3");
+        await UntilAsync(s => Analyzed(s, "c3") > 0, "c3 analyzing cam3");
         var ring = RingPaths.For(topology.Name, ActorPaths.CameraRingName("cam3"));
         Assert.True(File.Exists(ring));
         // The live view follows the change: the new camera is on the page and has pictures.
@@ -99,12 +101,5 @@ public sealed class ControlApiRunTests
 
     private static async Task<JsonNode> StatusAsync(HttpClient http) => JsonNode.Parse(await http.GetStringAsync("api/status"))!;
 
-    private static long Analyzed(JsonNode status, string client) => status["clients"]?[client]?["analyzed"]?.GetValue<long>() ?? 0;
-
-    private static Task UntilAsync(HttpClient http, ChildProcess run, Func<JsonNode, bool> condition, string what) => Wait.UntilAsync(async () =>
-    {
-        if (run.HasExited) throw new Xunit.Sdk.XunitException($"valkka run exited:\n{run.Tail()}");
-        try { return condition(await StatusAsync(http)); }
-        catch (HttpRequestException) { return false; }
-    }, Deadline, what);
+    private static long Analyzed(JsonNode status, string client) => ControlledRun.Long(status, "clients", client, "analyzed");
 }
