@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Akka.Actor;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Metrics;
 using Valkka.Nodes.Node;
@@ -75,11 +76,16 @@ public static class NodeCommand
 
                 // Well after the actors: a restarted node's recovery comes first.
                 _ = ThreadPoolWarmUp.RunLaterAsync(ThreadPoolWarmUp.DefaultDelay, ThreadPoolWarmUp.DefaultWorkers, stop.Token);
-                var changes = new NodeApplyListener(nodeName, runtime, Console.In, line =>
+                static void TellLauncher(string line)
                 {
                     Console.Out.WriteLine(line);
                     Console.Out.Flush();
-                });
+                }
+                // Only under valkka run: its launcher is who learns of other hosts' changes (a node alone has none).
+                var desiredState = parentPid is not null && runtime is AkkaNodeRuntime akka
+                    ? akka.System.ActorOf(DesiredStateActor.Props(TellLauncher), ActorPaths.DesiredStateName)
+                    : null;
+                var changes = new NodeApplyListener(nodeName, runtime, Console.In, TellLauncher, message => desiredState?.Tell(message));
                 // Run by valkka run: changes come on stdin. Alone: SIGHUP re-reads the file.
                 if (parentPid is not null) changes.Start(stop.Token);
                 var reloads = 0;

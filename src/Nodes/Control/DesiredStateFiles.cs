@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Valkka.Nodes.Control;
 
 /// <summary>
@@ -13,7 +16,9 @@ internal sealed class DesiredStateFiles : IDisposable
     /// <summary>The file of state's version, written when missing.</summary>
     public string Write(DesiredState state)
     {
-        var path = Path.Combine(_folder, $"topology-v{state.Version}.conf");
+        // Two hosts may have made different states of one version; the one that wins here may follow the other.
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state.Text)))[..12];
+        var path = Path.Combine(_folder, $"topology-v{state.Version}-{digest}.conf");
         if (File.Exists(path)) return path;
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -24,9 +24,9 @@ internal static class LiveChanges
                 state => (stateFiles.Write(state), state.Topology.Nodes.ToDictionary(n => n.Name, n => n.Port)), options.StopGrace);
         Func<TopologyDefinition, IReadOnlyCollection<string>?> localNodes = t => options.InProcess ? null : LocalNodes.Of(t).Select(n => n.Name).ToList();
         var ports = new Dictionary<string, int>(options.Ports);
-        var initial = new DesiredState(File.ReadAllText(options.File), Path.GetFullPath(options.File), 1, topology);
+        var initial = new DesiredState(File.ReadAllText(options.File), Path.GetFullPath(options.File), 1, topology) { Origin = HostIdentity.Current };
         control = new DeploymentControl(initial, localNodes, t => t.WithPorts(PortsOf(t, options, ports)), carrier, status);
-        control.Applied += outcome => Report(outcome, control.Current, console);
+        control.Applied += outcome => Report(outcome, control.Current, control.Origin, console);
         return control;
     }
 
@@ -70,9 +70,10 @@ internal static class LiveChanges
             });
         });
 
-    private static void Report(ApplyOutcome outcome, DesiredState now, RunConsole console)
+    private static void Report(ApplyOutcome outcome, DesiredState now, string here, RunConsole console)
     {
-        console.Say($"applied version {now.Version} from {now.SourcePath}: {string.Join("; ", outcome.Plan!.Changes)}");
+        var origin = now.Origin == here ? "" : $" (changed on host {now.Origin})";
+        console.Say($"applied version {now.Version}{origin} from {now.SourcePath}: {string.Join("; ", outcome.Plan!.Changes)}");
         foreach (var failure in outcome.Failures) console.Say($"apply: {failure}");
         foreach (var removed in outcome.Plan.Changes.Where(c => c.Action == ChangeAction.Removed && c.Kind != PartKinds.Node))
             console.Board.Forget(removed.Id);

@@ -17,16 +17,18 @@ internal sealed class NodeFleet : IAsyncDisposable
     private readonly Func<string, int, System.Diagnostics.ProcessStartInfo> _arguments;
     private readonly IRunOutput _output;
     private readonly Action<ApplyReply>? _applied;
+    private readonly Action<string>? _peerNotice;
     private readonly NodeStartGate _gate = new(Math.Max(1, Environment.ProcessorCount), StartTurnLimit);
     private readonly CancellationTokenSource _startCancel;
     private readonly Task _starting;
 
     /// <param name="arguments">The command line of node (its name) at its nth restart.</param>
     /// <param name="applied">Called with each node's answers to change requests.</param>
+    /// <param name="peerNotice">Called with each line a node prints about other hosts' desired state.</param>
     public NodeFleet(IEnumerable<string> nodes, Func<string, int> startRank, Func<string, int, System.Diagnostics.ProcessStartInfo> arguments,
-                     IRunOutput output, CancellationToken stop, Action<ApplyReply>? applied = null)
+                     IRunOutput output, CancellationToken stop, Action<ApplyReply>? applied = null, Action<string>? peerNotice = null)
     {
-        (_arguments, _output, _applied) = (arguments, output, applied);
+        (_arguments, _output, _applied, _peerNotice) = (arguments, output, applied, peerNotice);
         foreach (var node in nodes.OrderBy(startRank)) _processes.Add(NewProcess(node));
         _startCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         _starting = StartInTurnsAsync([.. _processes], _startCancel.Token);
@@ -76,7 +78,7 @@ internal sealed class NodeFleet : IAsyncDisposable
     private NodeProcess NewProcess(string node)
     {
         NodeProcess process = null!;
-        process = new NodeProcess(node, () => _arguments(node, process.Restarts), _output, _applied);
+        process = new NodeProcess(node, () => _arguments(node, process.Restarts), _output, _applied, _peerNotice);
         return process;
     }
 

@@ -21,15 +21,19 @@ public sealed class NodeProcess
     private IDisposable? _firstTurn;
 
     private readonly Action<ApplyReply>? _applied;
+    private readonly Action<string>? _peerNotice;
     private readonly object _stdin = new();
 
     /// <param name="applied">Called with each answer of the node to a change request (<see cref="ApplyLines"/>).</param>
-    public NodeProcess(string node, Func<ProcessStartInfo> startInfo, IRunOutput output, Action<ApplyReply>? applied = null)
+    /// <param name="peerNotice">Called with each line the node prints about the desired state of other hosts (<see cref="DesiredStateLines"/>).</param>
+    public NodeProcess(string node, Func<ProcessStartInfo> startInfo, IRunOutput output, Action<ApplyReply>? applied = null,
+        Action<string>? peerNotice = null)
     {
         _node = node;
         _startInfo = startInfo;
         _output = output;
         _applied = applied;
+        _peerNotice = peerNotice;
     }
 
     /// <summary>Writes a line to the running process's stdin; false when it does not run.</summary>
@@ -138,6 +142,7 @@ public sealed class NodeProcess
                 if (incarnation == 0) _firstTurn?.Dispose();
             }
             else if (ApplyLines.TryParse(e.Data, out ApplyReply reply)) _applied?.Invoke(reply);
+            else if (DesiredStateLines.IsPeerNotice(e.Data)) _peerNotice?.Invoke(e.Data);
             else _output.Log(_node, e.Data);
         };
         process.ErrorDataReceived += (_, e) =>

@@ -47,6 +47,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         LiveViewService? view = null;
         ControlSocketServer? controlSocket = null;
         var replies = new ApplyReplies();
+        DesiredStateSpread? spread = null;
         using var stateFiles = _stateFiles = new DesiredStateFiles();
         try
         {
@@ -60,9 +61,11 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             }
             else
                 fleet = new NodeFleet(here.Select(n => n.Name), n => topology.CamerasOn(n).Any() ? 0 : topology.MastersOn(n).Any() ? 1 : 2,
-                    (node, restarts) => SelfCommand.For(NodeArguments(node, restarts)), console, stop, replies.Received);
+                    (node, restarts) => SelfCommand.For(NodeArguments(node, restarts)), console, stop, replies.Received, line => spread?.Heard(line));
             _control = LiveChanges.Control(topology, options, fleet, inProcess, replies, stateFiles, console,
                 () => RunSummary.Build(Current.Name, mode, clock.Elapsed, console.Board.Snapshot(WindowFor(options.Duration)), Current.Nodes.Select(n => n.Name)));
+            // Only node processes talk to other hosts; one process runs every node on this machine.
+            if (fleet is not null) spread = new DesiredStateSpread(_control, fleet, options.File, console.Say);
             controlSocket = await LiveChanges.ListenAsync(_control, Current.Name, console);
             using var hangUp = LiveChanges.ReloadOnHangUp(_control, options.File, console);
 
@@ -82,6 +85,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                 while (!until.IsCancellationRequested)
                 {
                     try { await Task.Delay(Tick, until.Token); } catch (OperationCanceledException) { }
+                    spread?.AskPeersOnce();
                     if (inProcess is not null)
                     {
                         if (inProcess.WhenTerminated.IsCompleted)

@@ -15,26 +15,11 @@ public static class ApplyLines
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static string Format(ApplyRequest request) => RequestPrefix + JsonSerializer.Serialize(request, Options);
+    public static string Format(ApplyRequest request) => JsonLines.Format(RequestPrefix, request, Options);
 
-    public static string Format(ApplyReply reply) => ReplyPrefix + JsonSerializer.Serialize(reply, Options);
+    public static string Format(ApplyReply reply) => JsonLines.Format(ReplyPrefix, reply, Options);
 
-    public static bool TryParse(string? line, out ApplyRequest request) => TryParse(line, RequestPrefix, out request);
+    public static bool TryParse(string? line, out ApplyRequest request) => JsonLines.TryParse(line, RequestPrefix, Options, out request);
 
-    public static bool TryParse(string? line, out ApplyReply reply) => TryParse(line, ReplyPrefix, out reply);
-
-    private static bool TryParse<T>(string? line, string prefix, out T value) where T : class
-    {
-        value = null!;
-        if (line is null || !line.StartsWith(prefix, StringComparison.Ordinal)) return false;
-        try
-        {
-            value = JsonSerializer.Deserialize<T>(line.AsSpan(prefix.Length), Options)!;
-            return value is not null;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? line, out ApplyReply reply) => JsonLines.TryParse(line, ReplyPrefix, Options, out reply);
 }

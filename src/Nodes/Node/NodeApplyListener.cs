@@ -5,9 +5,11 @@ namespace Valkka.Nodes.Node;
 /// <summary>
 /// A node process's side of live changes: reads change requests from the launcher on stdin and answers
 /// each on stdout once its phase is carried out. An unreadable or invalid desired state changes nothing
-/// and is answered as a failure.
+/// and is answered as a failure. Desired-state requests (<see cref="DesiredStateLines"/>) go to toDesiredState
+/// (the node's <see cref="DesiredStateActor"/>).
 /// </summary>
-internal sealed class NodeApplyListener(string nodeName, INodeRuntime runtime, TextReader input, Action<string> answer)
+internal sealed class NodeApplyListener(string nodeName, INodeRuntime runtime, TextReader input, Action<string> answer,
+    Action<object>? toDesiredState = null)
 {
     /// <summary>
     /// Listens on a background thread of its own: reading stdin blocks (Console.In's async read does too),
@@ -27,6 +29,8 @@ internal sealed class NodeApplyListener(string nodeName, INodeRuntime runtime, T
             try { line = input.ReadLine(); }
             catch (IOException) { return; }
             if (line is null) return;
+            if (DesiredStateLines.TryParse(line, out PublishStateRequest publish)) toDesiredState?.Invoke(publish);
+            else if (DesiredStateLines.TryParse(line, out AskPeersRequest ask)) toDesiredState?.Invoke(ask);
             if (!ApplyLines.TryParse(line, out ApplyRequest request)) continue;
             var failures = ApplyAsync(request).GetAwaiter().GetResult();
             answer(ApplyLines.Format(new ApplyReply(nodeName, request.Phase, request.Version, failures)));
