@@ -127,14 +127,20 @@ public sealed class AkkaNodeRuntime : INodeRuntime
 
     public async Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout)
     {
-        var (hostedCameras, hostedRelays) = (_parts.Cameras, _parts.Relays);
+        var (hostedCameras, hostedClients, hostedMasters, hostedRelays) = (_parts.Cameras, _parts.Clients, _parts.Masters, _parts.Relays);
         var cameras = hostedCameras.Select(h => ActorReports.Camera(h, timeout)).ToList();
-        var clients = _parts.Clients.Select(h => ActorReports.Client(h, timeout)).ToList();
-        var masters = _parts.Masters.Select(h => ActorReports.Master(h, timeout)).ToList();
+        var clients = hostedClients.Select(h => ActorReports.Client(h, timeout)).ToList();
+        var masters = hostedMasters.Select(h => ActorReports.Master(h, timeout)).ToList();
         var relays = hostedRelays.Select(h => RelayReports.AskRelay(h.Actor, timeout)).ToList();
         var publishers = hostedCameras.Select(h => RelayReports.AskPublisher(h.Actor, timeout)).ToList();
         await Task.WhenAll(cameras.Cast<Task>().Concat(clients).Concat(masters).Concat(relays).Concat(publishers)).ConfigureAwait(false);
         var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // A part a live change stopped while its counters were asked for is not reported: the launcher has
+        // forgotten it once the change's answer came, and a late row would bring it back.
+        var stillHosted = _parts.Cameras.Concat(_parts.Clients).Concat(_parts.Masters).Select(h => h.Actor).ToHashSet();
+        cameras = cameras.Where((_, i) => stillHosted.Contains(hostedCameras[i].Actor)).ToList();
+        clients = clients.Where((_, i) => stillHosted.Contains(hostedClients[i].Actor)).ToList();
+        masters = masters.Where((_, i) => stillHosted.Contains(hostedMasters[i].Actor)).ToList();
         return Nodes.Select(node => new NodeReport(node, at,
             cameras.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
             clients.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),

@@ -27,6 +27,8 @@ public sealed class StatsBoard
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<string, string> _nodeStates = new();
     private readonly HashSet<string> _reported = new();
+    // Ids a live change removed, with when (Unix ms).
+    private readonly Dictionary<string, long> _forgotten = new();
     private readonly Dictionary<(string Client, string Camera), List<(DateTimeOffset At, int Incarnation, long Analyzed)>> _perCamera = new();
 
     /// <summary>How many distinct nodes have sent at least one report.</summary>
@@ -40,9 +42,9 @@ public sealed class StatsBoard
         lock (_gate)
         {
             _reported.Add(report.Node);
-            foreach (var row in report.Cameras)
+            foreach (var row in report.Cameras.Where(r => !Forgotten(r.Id, report)))
                 Put(_cameras, row.Id, report.Node, incarnation, at, row);
-            foreach (var row in report.Clients)
+            foreach (var row in report.Clients.Where(r => !Forgotten(r.Id, report)))
             {
                 Put(_clients, row.Id, report.Node, incarnation, at, row);
                 foreach (var camera in row.PerCamera)
@@ -53,7 +55,7 @@ public sealed class StatsBoard
                     if (history.Count > 3600) history.RemoveRange(0, 600);
                 }
             }
-            foreach (var row in report.Masters)
+            foreach (var row in report.Masters.Where(r => !Forgotten(r.Id, report)))
                 Put(_masters, row.Id, report.Node, incarnation, at, row);
             foreach (var row in report.Relays)
                 Put(_relays, $"{report.Node}/{row.CameraId}", report.Node, incarnation, at, row);
@@ -91,17 +93,23 @@ public sealed class StatsBoard
         }
     }
 
-    /// <summary>Drops a camera, client or master a live change removed: it no longer counts in the table or the summary.</summary>
+    /// <summary>
+    /// Drops a camera, client or master a live change removed: it no longer counts in the table or the summary,
+    /// and a report collected before now (it arrives late) does not bring it back.
+    /// </summary>
     public void Forget(string id)
     {
         lock (_gate)
         {
+            _forgotten[id] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             _cameras.Remove(id);
             _clients.Remove(id);
             _masters.Remove(id);
             foreach (var key in _perCamera.Keys.Where(k => k.Client == id || k.Camera == id).ToList()) _perCamera.Remove(key);
         }
     }
+
+    private bool Forgotten(string id, NodeReport report) => _forgotten.TryGetValue(id, out var at) && report.AtUnixMs <= at;
 
     public void SetRestarts(string node, int restarts)
     {
