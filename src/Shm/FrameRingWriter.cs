@@ -202,7 +202,8 @@ public sealed unsafe class FrameRingWriter : IDisposable
             string? header = HeaderRepair.Repair(_table);
             if (Volatile.Read(ref _table.Header->ReaderMask) != _readers) Volatile.Write(ref _table.Header->ReaderMask, _readers);
             int claims = RepairOwnerClaims();
-            int cleared = LeaseReclaim.ClearUnregistered(_table, _readers | ReaderClaims.Standalone(_table));
+            long claimsReadAt = Stopwatch.GetTimestamp();
+            int cleared = LeaseReclaim.ClearUnregistered(_table, _readers | ReaderClaims.Standalone(_table), claimsReadAt);
             string? leases = cleared == 0 ? null
                 : $"Ring {RingPaths.Describe(Path)}: cleared {cleared} lease bit(s) of reader indices nobody was handed (garbage in the slot table).";
             string? claimWords = claims == 0 ? null

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Valkka.Shm.Layout;
 
@@ -116,5 +117,21 @@ public sealed class ReaderClaimTests
 
         using var standalone = FrameRingReader.AttachStandalone(writer.Path);
         Assert.NotEqual(index, standalone.ReaderIndex);
+    }
+
+    [Fact]
+    public void Garbage_clearing_keeps_a_lease_taken_after_the_owner_read_the_claims()
+    {
+        using var table = SlotTable.Create(RingPaths.For(TestRings.NewTopology(), "cam"), 1, 4096);
+        Assert.True(table.TryClaim(0));
+        long sequence = table.Publish(0, leasedFor: 0);
+        long claimsReadAt = Stopwatch.GetTimestamp();
+        Assert.True(table.TryLease(0, sequence, readerIndex: 5)); // a reader that claimed index 5 after that read
+
+        Assert.Equal(0, LeaseReclaim.ClearUnregistered(table, registered: 0, claimsReadAt));
+        Assert.True(table.IsLeased(0, 5));
+
+        Assert.Equal(1, LeaseReclaim.ClearUnregistered(table, registered: 0, Stopwatch.GetTimestamp()));
+        Assert.False(table.IsLeased(0, 5));
     }
 }
