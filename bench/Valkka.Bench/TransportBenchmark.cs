@@ -17,35 +17,37 @@ public static class TransportBenchmark
             ["framework"] = [], ["framework_akka"] = [], ["akka_bytes"] = [], ["python_shm"] = [], ["memcpy"] = [],
             ["raw_pair"] = [], ["csharp_reader"] = [], ["python_reader"] = [],
         };
-        string rawPair = RawPairBaseline.Build();
+        if (o.Variants?.FirstOrDefault(v => !runs.ContainsKey(v)) is { } unknown)
+            throw new ArgumentException($"unknown transport variant '{unknown}' (known: {string.Join(", ", runs.Keys)})");
+        string rawPair = o.Includes("raw_pair") ? RawPairBaseline.Build() : "";
         var checksum = new List<TransportRun>();
         using var source = new SourceFrames(o.Width, o.Height);
         try
         {
             for (int rep = 1; rep <= o.Runs; rep++)
             {
-                runs["raw_pair"].Add(Log(log, rep, "raw_pair", RawPairBaseline.Run(rawPair, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
-                runs["csharp_reader"].Add(Log(log, rep, "csharp_reader",
+                if (o.Includes("raw_pair")) runs["raw_pair"].Add(Log(log, rep, "raw_pair", RawPairBaseline.Run(rawPair, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
+                if (o.Includes("csharp_reader")) runs["csharp_reader"].Add(Log(log, rep, "csharp_reader",
                     StandaloneReaderTransport.Run("csharp", o.Python, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
-                runs["python_reader"].Add(Log(log, rep, "python_reader",
+                if (o.Includes("python_reader")) runs["python_reader"].Add(Log(log, rep, "python_reader",
                     StandaloneReaderTransport.Run("python", o.Python, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
-                runs["memcpy"].Add(Log(log, rep, "memcpy", MemcpyBaseline.Run(source, o.Frames, o.Warmup, o.Slots)));
-                checksum.Add(Log(log, rep, "checksum", MemcpyBaseline.ChecksumOnly(source, Math.Min(o.Frames, 1000))));
-                runs["python_shm"].Add(Log(log, rep, "python_shm", PythonShmBaseline.Run(o.Python, script, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
-                runs["akka_bytes"].Add(Log(log, rep, "akka_bytes", AkkaBytesTransport.Run(o.AkkaFrames, Math.Min(o.Warmup, 10), o.Window, o.Width, o.Height)));
-                runs["framework"].Add(Log(log, rep, "framework", FrameworkTransport.Run("doorbell", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
-                runs["framework_akka"].Add(Log(log, rep, "framework_akka", FrameworkTransport.Run("akka", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
+                if (o.Includes("memcpy")) runs["memcpy"].Add(Log(log, rep, "memcpy", MemcpyBaseline.Run(source, o.Frames, o.Warmup, o.Slots)));
+                if (o.Includes("memcpy")) checksum.Add(Log(log, rep, "checksum", MemcpyBaseline.ChecksumOnly(source, Math.Min(o.Frames, 1000))));
+                if (o.Includes("python_shm")) runs["python_shm"].Add(Log(log, rep, "python_shm", PythonShmBaseline.Run(o.Python, script, o.Frames, o.Warmup, o.Slots, o.Width, o.Height)));
+                if (o.Includes("akka_bytes")) runs["akka_bytes"].Add(Log(log, rep, "akka_bytes", AkkaBytesTransport.Run(o.AkkaFrames, Math.Min(o.Warmup, 10), o.Window, o.Width, o.Height)));
+                if (o.Includes("framework")) runs["framework"].Add(Log(log, rep, "framework", FrameworkTransport.Run("doorbell", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
+                if (o.Includes("framework_akka")) runs["framework_akka"].Add(Log(log, rep, "framework_akka", FrameworkTransport.Run("akka", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
             }
         }
         finally
         {
-            Directory.Delete(Path.GetDirectoryName(rawPair)!, recursive: true);
+            if (rawPair.Length > 0) Directory.Delete(Path.GetDirectoryName(rawPair)!, recursive: true);
         }
 
         var report = new BenchReport("transport");
         report.Results["frame"] = new JsonObject { ["width"] = o.Width, ["height"] = o.Height, ["format"] = "rgb24", ["bytes"] = o.Width * o.Height * 3 };
         report.Results["runs"] = o.Runs;
-        foreach (var (name, list) in runs)
+        foreach (var (name, list) in runs.Where(r => r.Value.Count > 0))
         {
             report.Results[name] = new JsonObject
             {
@@ -66,22 +68,22 @@ public static class TransportBenchmark
             }
         }
         // The work every variant must do at least: copy the frame in (memcpy) and read it all (checksum).
-        report.Results["checksum_only"] = new JsonObject
+        if (checksum.Count > 0) report.Results["checksum_only"] = new JsonObject
         {
             ["frames_per_s"] = BenchReport.ToJson(Measurement.Of(checksum.Select(r => r.FramesPerSecond))),
             ["cpu_ms_per_frame"] = BenchReport.ToJson(Measurement.Of(checksum.Select(r => r.CpuMsPerFrame))),
         };
         Measurement Ratio(string variant, string baseline) =>
             Measurement.Of(runs[variant].Zip(runs[baseline], (a, b) => b.FramesPerSecond > 0 ? a.FramesPerSecond / b.FramesPerSecond : 0));
-        report.SetRatio("framework_vs_akka_bytes", Ratio("framework", "akka_bytes"));
-        report.SetRatio("framework_vs_python_shm", Ratio("framework", "python_shm"));
-        report.SetRatio("framework_vs_memcpy", Ratio("framework", "memcpy"));
-        report.SetRatio("framework_vs_framework_akka", Ratio("framework", "framework_akka"));
-        report.SetRatio("python_reader_vs_csharp_reader", Ratio("python_reader", "csharp_reader"));
-        report.SetRatio("python_reader_vs_python_shm", Ratio("python_reader", "python_shm"));
-        foreach (var name in runs.Keys.Where(n => n != "raw_pair"))
+        var pairs = new List<(string, string)>
         {
-            report.SetRatio($"{name}_vs_raw_pair", Ratio(name, "raw_pair"));
+            ("framework", "akka_bytes"), ("framework", "python_shm"), ("framework", "memcpy"), ("framework", "framework_akka"),
+            ("python_reader", "csharp_reader"), ("python_reader", "python_shm"),
+        };
+        pairs.AddRange(runs.Keys.Where(n => n != "raw_pair").Select(n => (n, "raw_pair")));
+        foreach (var (variant, baseline) in pairs.Where(p => runs[p.Item1].Count > 0 && runs[p.Item2].Count > 0))
+        {
+            report.SetRatio($"{variant}_vs_{baseline}", Ratio(variant, baseline));
         }
         return report;
     }
