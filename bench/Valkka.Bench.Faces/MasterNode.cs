@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Akka.Configuration;
 using Valkka.Actors.Analysis;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
+using Valkka.Actors.Node;
 using Valkka.Actors.Topology;
 using Valkka.Samples.Faces;
 

@@ -4,11 +4,11 @@ using Akka.Actor;
 using Akka.Configuration;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Topology;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 using Valkka.Samples.Faces;
 
 namespace Valkka.Bench.Faces;

@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Topology;
 using Valkka.Shm;
 

@@ -14,7 +14,7 @@ public static class BenchCommand
     public static RootCommand Create() =>
         new("valkka-bench: measure the framework against its baselines (medians of repeated runs, with min and max)")
         {
-            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), PeerCommand(),
+            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), ApplyCommand(), PeerCommand(),
         };
 
     private static Option<string?> JsonOption() => new("--json") { Description = "Write {\"benchmark\", \"results\", \"ratios\"} to this file." };
@@ -132,6 +132,25 @@ public static class BenchCommand
             Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps),
             Width = p.GetValue(width), Height = p.GetValue(height), MaxWaitMs = p.GetValue(maxWait),
         }, Console.Out))));
+        return cmd;
+    }
+
+    private static Command ApplyCommand()
+    {
+        var json = JsonOption();
+        var cameras = IntOption("--cameras", 16, "Cameras of the running topology, each read by a client.");
+        var adds = IntOption("--adds", 10, "Times a camera and its client are added and removed again.");
+        var unchanged = IntOption("--unchanged", 20, "Applies of the unchanged file timed.");
+        var cycles = IntOption("--cycles", 200, "Random adds, removes and changes applied one after the other.");
+        var seed = IntOption("--seed", 1, "Seed of the random changes.");
+        var cmd = new Command("apply", "Live changes of a running topology: time to a new camera's first analyzed frame, an unchanged apply, random change cycles.")
+        {
+            json, cameras, adds, unchanged, cycles, seed,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => ApplyBenchmark.Run(new ApplyOptions
+        {
+            Cameras = p.GetValue(cameras), Adds = p.GetValue(adds), Unchanged = p.GetValue(unchanged), Cycles = p.GetValue(cycles), Seed = p.GetValue(seed),
+        }, Console.Out)));
         return cmd;
     }
 

@@ -3,11 +3,10 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Bench;
 

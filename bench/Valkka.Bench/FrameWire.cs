@@ -1,12 +1,13 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Valkka.Actors.Analysis;
+using Valkka.Actors.Analysis.Loading;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Topology;
-using Valkka.Actors.Analysis;
 
 namespace Valkka.Bench;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Valkka.Actors.Analysis;
-using Valkka.Media;
+using Valkka.Media.Frames;
 
 namespace Valkka.Bench;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Valkka.Media;
+using Valkka.Media.Frames;
 
 namespace Valkka.Media.Bench;
 

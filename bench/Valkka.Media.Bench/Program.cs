@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Valkka.Media;
 using Valkka.Bench;
 using Valkka.Media.Bench;
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 
 // Decode + RGB24 of one 720p H.264 clip: Valkka.Media (in this process) against
 // `ffmpeg -i clip -pix_fmt rgb24 -f null -` (a child process), alternating, same run.

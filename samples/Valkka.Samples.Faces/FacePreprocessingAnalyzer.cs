@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
+using Valkka.Media.Sessions;
 
 namespace Valkka.Samples.Faces;
 

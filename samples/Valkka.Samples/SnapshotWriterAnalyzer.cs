@@ -1,6 +1,7 @@
 using System.Text;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
+using Valkka.Media.Sessions;
 
 namespace Valkka.Samples;
 

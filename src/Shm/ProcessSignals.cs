@@ -3,6 +3,7 @@ namespace Valkka.Shm;
 /// <summary>Signals to another process by pid (Process.Kill sends only SIGKILL).</summary>
 public static class ProcessSignals
 {
+    private const int SigHup = 1;
     private const int SigKill = 9;
     private const int SigTerm = 15;
 
@@ -11,4 +12,7 @@ public static class ProcessSignals
 
     /// <summary>SIGKILL: ends the process at once. False when no process has that pid (or it is not ours).</summary>
     public static bool Kill(int pid) => Native.LibC.kill(pid, SigKill) == 0;
+
+    /// <summary>SIGHUP: a valkka run or a valkka node alone applies its topology file again.</summary>
+    public static bool Hangup(int pid) => Native.LibC.kill(pid, SigHup) == 0;
 }

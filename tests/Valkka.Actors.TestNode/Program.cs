@@ -2,10 +2,10 @@ using Akka.Actor;
 using Akka.Configuration;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
-using Valkka.Actors.Topology;
+using Valkka.Actors.Node;
 using Valkka.Actors.TestNode;
-using Valkka.Media;
+using Valkka.Actors.Topology;
+using Valkka.Media.Decoding;
 
 // Usage:
 //   camera <port> <topology> <cameraId> <url> <slots>

@@ -5,10 +5,10 @@ using Akka.Configuration;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Topology;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Actors.TestNode;
 

@@ -1,3 +1,7 @@
+using Valkka.Media.Decoding;
+using Valkka.Media.Pacing;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 using Valkka.Media.Tests.Support;
 
 namespace Valkka.Media.Tests;

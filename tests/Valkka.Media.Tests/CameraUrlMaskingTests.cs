@@ -1,3 +1,5 @@
+using Valkka.Media.Sources;
+
 namespace Valkka.Media.Tests;
 
 public sealed class CameraUrlMaskingTests

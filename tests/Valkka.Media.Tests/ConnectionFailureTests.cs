@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
 using Valkka.Media.Tests.Support;
 
 namespace Valkka.Media.Tests;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Valkka.Media.Pacing;
 
 namespace Valkka.Media.Tests;
 

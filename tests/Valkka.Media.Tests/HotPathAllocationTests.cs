@@ -1,3 +1,6 @@
+using Valkka.Media.Decoding;
+using Valkka.Media.Frames;
+
 namespace Valkka.Media.Tests;
 
 /// <summary>The read/decode/scale loop allocates nothing per frame (measured on the decoder thread).</summary>

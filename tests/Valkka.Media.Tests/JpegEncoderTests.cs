@@ -1,3 +1,5 @@
+using Valkka.Media.Frames;
+
 namespace Valkka.Media.Tests;
 
 public sealed class JpegEncoderTests

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Valkka.Media.Decoding;
 using Valkka.Media.Tests.Support;
 
 namespace Valkka.Media.Tests;

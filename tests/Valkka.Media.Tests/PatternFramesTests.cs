@@ -1,3 +1,6 @@
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 using Valkka.Media.Tests.Support;
 
 namespace Valkka.Media.Tests;

@@ -1,3 +1,5 @@
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
 using Valkka.Media.Tests.Support;
 
 namespace Valkka.Media.Tests;

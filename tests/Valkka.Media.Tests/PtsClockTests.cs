@@ -1,3 +1,5 @@
+using Valkka.Media.Pacing;
+
 namespace Valkka.Media.Tests;
 
 public sealed class PtsClockTests

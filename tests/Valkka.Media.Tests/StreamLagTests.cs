@@ -1,3 +1,5 @@
+using Valkka.Media.Pacing;
+
 namespace Valkka.Media.Tests;
 
 /// <summary>How far behind real time a live stream is read, from its packets' arrival against their pts.</summary>

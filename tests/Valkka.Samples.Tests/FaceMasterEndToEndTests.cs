@@ -1,13 +1,13 @@
-using Valkka.Actors.Analysis;
 using Akka.Actor;
 using Akka.Configuration;
+using Valkka.Actors.Analysis;
 using Valkka.Actors.Cameras;
 using Valkka.Actors.Clients;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Masters;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Topology;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 using Valkka.Samples.Faces;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Valkka.Actors.Analysis.Loading;
 
 namespace Valkka.Actors.Analysis;
 
@@ -21,12 +22,19 @@ public static class AnalyzerFactory
         }
         if (type is null)
             throw new ArgumentException($"Analyzer type '{typeName}' not found: give it as \"Namespace.Type, Assembly\" with the assembly next to the program.");
+        return Create<T>(type, settings, logger);
+    }
+
+    /// <summary>Creates an analyzer of a type already loaded (e.g. from its own folder by the node).</summary>
+    public static T Create<T>(Type type, AnalyzerSettings? settings, ILogger? logger = null) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
         if (!typeof(T).IsAssignableFrom(type))
-            throw new ArgumentException($"Analyzer type '{typeName}' does not implement {typeof(T).FullName}.");
+            throw new ArgumentException($"Analyzer type '{type.FullName}' does not implement {typeof(T).FullName}.");
         if (type.IsAbstract)
-            throw new ArgumentException($"Analyzer type '{typeName}' is abstract.");
+            throw new ArgumentException($"Analyzer type '{type.FullName}' is abstract.");
         var constructor = AnalyzerConstructor.Find(type)
-            ?? throw new ArgumentException($"Analyzer type '{typeName}' needs a public constructor taking {AnalyzerConstructor.Expected}.");
+            ?? throw new ArgumentException($"Analyzer type '{type.FullName}' needs a public constructor taking {AnalyzerConstructor.Expected}.");
         return (T)AnalyzerConstructor.Invoke(constructor, settings ?? AnalyzerSettings.Empty, logger ?? NullLogger.Instance);
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Event;
-using Valkka.Media;
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
 
 namespace Valkka.Actors.Cameras;
 

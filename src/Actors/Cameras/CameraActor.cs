@@ -1,12 +1,13 @@
 using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Flow;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Relays;
 using Valkka.Actors.Stats;
 using Valkka.Actors.Topology;
-using Valkka.Media;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Cameras;
@@ -110,7 +111,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             () => _settings.Source.Create(_settings, target, tap, context));
         _decoding.Start(Timers);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.LeaseCheckInterval);
-        _log.Info("Camera {0}: decoding {1}", _settings.CameraId, Valkka.Media.CameraUrl.Masked(_settings.Decoder.Url));
+        _log.Info("Camera {0}: decoding {1}", _settings.CameraId, Valkka.Media.Sources.CameraUrl.Masked(_settings.Decoder.Url));
     }
 
     protected override void PostStop()

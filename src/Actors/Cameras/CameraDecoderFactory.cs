@@ -1,5 +1,8 @@
 using Akka.Actor;
-using Valkka.Media;
+using Valkka.Media.Decoding;
+using Valkka.Media.Frames;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Cameras;
 

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
-using Valkka.Media;
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Cameras;

@@ -1,4 +1,5 @@
-using Valkka.Media;
+using Valkka.Actors.Node;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Actors.Cameras;
 
@@ -6,7 +7,7 @@ namespace Valkka.Actors.Cameras;
 public sealed record CameraSettings(string Topology, string CameraId, DecoderOptions Decoder, int RingSlots)
 {
     /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
-    public string HostIdentity { get; init; } = Valkka.Actors.Hosting.HostIdentity.Current;
+    public string HostIdentity { get; init; } = Valkka.Actors.Node.HostIdentity.Current;
 
     /// <summary>Leases older than this are cleared (a backstop to DeathWatch for readers that hang).</summary>
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Messages;
-using Valkka.Media;
+using Valkka.Media.Sessions;
 
 namespace Valkka.Actors.Cameras;
 

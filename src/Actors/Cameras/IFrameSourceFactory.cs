@@ -1,5 +1,7 @@
 using Akka.Actor;
-using Valkka.Media;
+using Valkka.Media.Frames;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Cameras;
 

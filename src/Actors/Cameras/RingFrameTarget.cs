@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Topology;
-using Valkka.Media;
+using Valkka.Media.Frames;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Cameras;

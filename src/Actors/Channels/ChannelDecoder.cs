@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
-using Valkka.Actors.Serialization;
+using Valkka.Actors.Security;
 using Serializer = Akka.Serialization.Serializer;
 
 namespace Valkka.Actors.Channels;

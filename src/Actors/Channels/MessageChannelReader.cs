@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Dispatch;
+using Valkka.Actors.Node;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Channels;

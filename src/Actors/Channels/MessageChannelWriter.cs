@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Serialization;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;

@@ -3,8 +3,8 @@ using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Channels;
 using Valkka.Actors.Flow;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Stats;
 
 namespace Valkka.Actors.Clients;
@@ -47,9 +47,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         _log = Context.GetLogger();
-        _analyzer = analyzer ?? (string.IsNullOrWhiteSpace(settings.AnalyzerType)
-            ? null
-            : AnalyzerFactory.Create<IFrameAnalyzer>(settings.AnalyzerType, new AnalyzerSettings(settings.AnalyzerSettings), new AkkaLogger(_log)));
+        _analyzer = analyzer ?? CreateAnalyzer(settings);
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _links = new CameraLinks(settings, Context, Timers, _log, hosting);
         _derived = new DerivedRing(settings.Topology, settings.ClientId, settings.DerivedRingSlots,
@@ -95,6 +93,15 @@ public class ClientActor : ReceiveActor, IWithTimers
         Receive<GetStats>(_ => Sender.Tell(Stats()));
         Receive<GetClientDetails>(_ => Sender.Tell(new ClientDetails(Settings.ClientId, _links.All.Select(l => l.Details()).ToList(),
             _forwarding.Forwarded, _forwarding.DerivedDropped, _masterResults, _master?.Kind ?? MasterChannelKind.Akka)));
+    }
+
+    private IFrameAnalyzer? CreateAnalyzer(ClientSettings settings)
+    {
+        var analyzerSettings = new AnalyzerSettings(settings.AnalyzerSettings);
+        if (settings.Analyzer is { } type) return AnalyzerFactory.Create<IFrameAnalyzer>(type, analyzerSettings, new AkkaLogger(_log));
+        return string.IsNullOrWhiteSpace(settings.AnalyzerType)
+            ? null
+            : AnalyzerFactory.Create<IFrameAnalyzer>(settings.AnalyzerType, analyzerSettings, new AkkaLogger(_log));
     }
 
     /// <summary>On the dispatcher settings.RingSources needs (the analyzer dispatcher by default).</summary>

@@ -1,7 +1,7 @@
 using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Node;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;

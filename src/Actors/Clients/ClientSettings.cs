@@ -1,6 +1,7 @@
 using Akka.Configuration;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Dispatch;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 
 namespace Valkka.Actors.Clients;
 
@@ -9,7 +10,13 @@ public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyL
     string AnalyzerType, Config AnalyzerSettings, string? MasterPath, int Credit = 2)
 {
     /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
-    public string HostIdentity { get; init; } = Valkka.Actors.Hosting.HostIdentity.Current;
+    public string HostIdentity { get; init; } = Valkka.Actors.Node.HostIdentity.Current;
+
+    /// <summary>
+    /// The analyzer's type, already loaded (the node runtime loads it from the topology, from the analyzer's own
+    /// folder when it has one); null: the actor loads AnalyzerType by name from the program's assemblies.
+    /// </summary>
+    public Type? Analyzer { get; init; }
 
     /// <summary>
     /// First and longest delay between attempts to find a camera that is not there (yet). A restarted

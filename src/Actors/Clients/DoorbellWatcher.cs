@@ -1,7 +1,8 @@
 using Akka.Actor;
+using Valkka.Actors.Dispatch;
 using Valkka.Actors.Flow;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
 using Valkka.Shm;
 

@@ -1,3 +1,5 @@
+using Valkka.Media.Decoding;
+
 namespace Valkka.Actors.Masters;
 
 /// <summary>

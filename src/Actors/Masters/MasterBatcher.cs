@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Valkka.Actors.Analysis;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Dispatch;
 using Valkka.Actors.Messages;
+using Valkka.Media.Decoding;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Masters;

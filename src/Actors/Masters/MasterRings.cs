@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Flow;
-using Valkka.Actors.Hosting;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Topology;
 using Valkka.Shm;
 

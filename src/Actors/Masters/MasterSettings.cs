@@ -1,5 +1,6 @@
 using Akka.Configuration;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Dispatch;
+using Valkka.Actors.Node;
 
 namespace Valkka.Actors.Masters;
 
@@ -8,7 +9,13 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
     int MaxBatchSize, TimeSpan MaxWait, int MaxInFlightPerClient = 1)
 {
     /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
-    public string HostIdentity { get; init; } = Valkka.Actors.Hosting.HostIdentity.Current;
+    public string HostIdentity { get; init; } = Valkka.Actors.Node.HostIdentity.Current;
+
+    /// <summary>
+    /// The analyzer's type, already loaded (the node runtime loads it from the topology, from the analyzer's own
+    /// folder when it has one); null: the actor loads AnalyzerType by name from the program's assemblies.
+    /// </summary>
+    public Type? Analyzer { get; init; }
 
     /// <summary>Where the queues of same-host clients are read and the batch deadline kept (see <see cref="RingSourceHosting"/>).</summary>
     public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Dispatch;
 using Valkka.Actors.Messages;
 
 namespace Valkka.Actors.Masters;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Dispatch;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Masters;

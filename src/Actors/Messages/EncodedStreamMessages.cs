@@ -1,4 +1,4 @@
-using Valkka.Media;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Messages;
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Valkka.Actors.Node;
 
 namespace Valkka.Actors.Messages;
 

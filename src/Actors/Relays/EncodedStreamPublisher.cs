@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Messages;
-using Valkka.Media;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Relays;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Valkka.Actors.Messages;
-using Valkka.Media;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Relays;
 

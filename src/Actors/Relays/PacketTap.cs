@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Valkka.Media;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Relays;
 

@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Valkka.Actors.Cameras;
-using Valkka.Media;
+using Valkka.Media.Decoding;
+using Valkka.Media.Frames;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Relays;
 

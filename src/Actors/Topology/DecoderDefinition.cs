@@ -2,7 +2,7 @@ using Valkka.Actors.Messages;
 
 namespace Valkka.Actors.Topology;
 
-/// <summary>Decoder settings of a camera (see Valkka.Media.DecoderOptions for their meaning).</summary>
+/// <summary>Decoder settings of a camera (see Valkka.Media.Decoding.DecoderOptions for their meaning).</summary>
 public sealed record DecoderDefinition(
     int Threads,
     bool Loop,

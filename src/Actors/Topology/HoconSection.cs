@@ -20,16 +20,19 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
     /// <summary>Reports every key that is not one of known.</summary>
     public void RejectUnknownKeys(params string[] known)
     {
-        foreach (var key in obj.Items.Keys)
-            if (Array.IndexOf(known, key) < 0)
+        foreach (var (key, value) in obj.Items)
+            if (Array.IndexOf(known, key) < 0 && !IsNull(value))
                 Error(key, $"unknown key (known keys: {string.Join(", ", known)})");
     }
 
-    public bool Has(string key) => obj.Items.ContainsKey(key);
+    public bool Has(string key) => TryGetValue(key, out _);
+
+    // A key set to null is absent, as HOCON's hasPath says: a later `key = null` undoes an earlier value.
+    private bool TryGetValue(string key, out HoconValue value) => obj.Items.TryGetValue(key, out value!) && !IsNull(value);
 
     public string? String(string key, bool required)
     {
-        if (!obj.Items.TryGetValue(key, out var value))
+        if (!TryGetValue(key, out var value))
         {
             if (required) Error(key, "missing required key");
             return null;
@@ -50,7 +53,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
 
     public int Int(string key, int defaultValue, int min, int max)
     {
-        if (!obj.Items.TryGetValue(key, out var value)) return defaultValue;
+        if (!TryGetValue(key, out var value)) return defaultValue;
         if (value.IsString() && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
             && n >= min && n <= max)
             return n;
@@ -61,7 +64,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
     /// <summary>A number above 0 (e.g. a frame rate: 5, 0.5); null when absent.</summary>
     public double? PositiveNumber(string key)
     {
-        if (!obj.Items.TryGetValue(key, out var value)) return null;
+        if (!TryGetValue(key, out var value)) return null;
         if (value.IsString() && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
             && x > 0 && double.IsFinite(x))
             return x;
@@ -72,7 +75,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
     /// <summary>An integer, or the word given by noneWord (e.g. "forever") for null.</summary>
     public int? OptionalInt(string key, string noneWord, int min, int max)
     {
-        if (!obj.Items.TryGetValue(key, out var value)) return null;
+        if (!TryGetValue(key, out var value)) return null;
         if (value.IsString())
         {
             var text = value.GetString();
@@ -86,7 +89,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
 
     public bool Bool(string key, bool defaultValue)
     {
-        if (!obj.Items.TryGetValue(key, out var value)) return defaultValue;
+        if (!TryGetValue(key, out var value)) return defaultValue;
         if (value.IsString())
             switch (value.GetString())
             {
@@ -99,7 +102,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
 
     public TimeSpan Duration(string key, TimeSpan defaultValue, TimeSpan min, TimeSpan max)
     {
-        if (!obj.Items.TryGetValue(key, out var value)) return defaultValue;
+        if (!TryGetValue(key, out var value)) return defaultValue;
         if (value.IsString())
         {
             try
@@ -116,7 +119,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
 
     public HoconSection? Object(string key, bool required)
     {
-        if (!obj.Items.TryGetValue(key, out var value))
+        if (!TryGetValue(key, out var value))
         {
             if (required) Error(key, "missing required key");
             return null;
@@ -132,7 +135,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
     /// <summary>The value of key as a Config (e.g. an analyzer's free-form settings); empty when absent.</summary>
     public Config Config(string key)
     {
-        if (!obj.Items.TryGetValue(key, out var value)) return ConfigurationFactory.Empty;
+        if (!TryGetValue(key, out var value)) return ConfigurationFactory.Empty;
         if (!value.IsObject())
         {
             Error(key, $"expected an object {{ ... }}, got {Describe(value)}");
@@ -144,7 +147,7 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
     /// <summary>A list of strings; a single string is taken as a list of one.</summary>
     public IReadOnlyList<string>? StringList(string key, bool required)
     {
-        if (!obj.Items.TryGetValue(key, out var value))
+        if (!TryGetValue(key, out var value))
         {
             if (required) Error(key, "missing required key");
             return null;
@@ -165,15 +168,23 @@ internal sealed class HoconSection(string path, HoconObject obj, List<TopologyEr
         return result;
     }
 
-    /// <summary>Every key of this object whose value is itself an object (a keyed map of definitions).</summary>
+    /// <summary>
+    /// Every key of this object whose value is itself an object (a keyed map of definitions). A key whose
+    /// value is null is absent: a later <c>cameras.cam3 = null</c> removes cam3 (an override file, the control API).
+    /// </summary>
     public IEnumerable<(string Key, HoconSection Section)> Children()
     {
         foreach (var (key, value) in obj.Items)
         {
+            if (IsNull(value)) continue;
             if (value.IsObject()) yield return (key, new HoconSection(PathOf(key), value.GetObject(), errors));
             else Error(key, $"expected an object {{ ... }}, got {Describe(value)}");
         }
     }
+
+    // Akka's HOCON reads null as a literal whose string is null (and, as HOCON says, a later object
+    // assigned to the key then starts afresh instead of merging with the one before the null).
+    private static bool IsNull(HoconValue value) => !value.IsObject() && !value.IsArray() && value.IsString() && value.GetString() is null;
 
     public static string Describe(HoconValue value)
     {

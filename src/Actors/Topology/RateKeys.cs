@@ -1,4 +1,4 @@
-using Valkka.Media;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Actors.Topology;
 

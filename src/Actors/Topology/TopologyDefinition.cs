@@ -1,4 +1,5 @@
 using Valkka.Actors.Messages;
+using Valkka.Actors.Security;
 
 namespace Valkka.Actors.Topology;
 
@@ -20,8 +21,8 @@ public sealed record TopologyDefinition(
     /// <summary>The topology allows nodes on non-loopback addresses without TLS (valkka.insecure = on).</summary>
     public bool Insecure { get; init; }
 
-    /// <summary>Key web.listen: where `valkka run` serves the live view; null: no live view (unless --web).</summary>
-    public ListenAddress? Web { get; init; }
+    /// <summary>Key web: where `valkka run` serves the live view and the control API, and its token file; null: no web server (unless --web).</summary>
+    public WebDefinition? Web { get; init; }
 
     public NodeDefinition Node(string name) =>
         Nodes.FirstOrDefault(n => n.Name == name)

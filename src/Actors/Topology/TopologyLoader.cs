@@ -1,3 +1,5 @@
+using Valkka.Actors.Analysis.Loading;
+
 namespace Valkka.Actors.Topology;
 
 /// <summary>Reads and validates a topology file: every error of the file at once, or a definition.</summary>
@@ -5,6 +7,13 @@ public static class TopologyLoader
 {
     /// <summary>Loads path; adjust (e.g. ports given on the command line) applies before the machine checks.</summary>
     public static TopologyParseResult Load(string path, ValidationScope scope,
+        Func<TopologyDefinition, TopologyDefinition>? adjust = null) => Load(path, path, scope, adjust);
+
+    /// <summary>
+    /// The topology in path, its relative paths (and its default name) taken as if it were the file at
+    /// sourcePath: a running deployment's desired state is kept in a file of its own.
+    /// </summary>
+    public static TopologyParseResult Load(string path, string sourcePath, ValidationScope scope,
         Func<TopologyDefinition, TopologyDefinition>? adjust = null)
     {
         string text;
@@ -16,9 +25,9 @@ public static class TopologyLoader
         {
             return new TopologyParseResult(null, [new TopologyError("(file)", $"cannot read {path}: {e.Message}")]);
         }
-        var fullPath = Path.GetFullPath(path);
+        var fullPath = Path.GetFullPath(sourcePath);
         AnalyzerTypeLoader.AddProbeDirectory(Path.GetDirectoryName(fullPath)!);
-        return LoadText(text, Path.GetFileNameWithoutExtension(path), fullPath, scope, adjust);
+        return LoadText(text, Path.GetFileNameWithoutExtension(sourcePath), fullPath, scope, adjust);
     }
 
     public static TopologyParseResult LoadText(string hocon, string defaultName, string? sourcePath, ValidationScope scope,

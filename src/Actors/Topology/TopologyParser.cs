@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Security;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Topology;
 
@@ -89,7 +91,7 @@ public static partial class TopologyParser
             Metrics = MetricsKeys.Read(root, nodes.Count),
             Tls = tls,
             Insecure = insecure,
-            Web = WebKeys.Read(root),
+            Web = WebKeys.Read(root, baseDirectory, tls, errors),
         };
         return new TopologyParseResult(topology, errors);
     }
@@ -99,8 +101,9 @@ public static partial class TopologyParser
         var nodes = new List<NodeDefinition>();
         var section = root.Object("nodes", required: true);
         if (section is null) return nodes;
-        if (section.Items.Count == 0) root.Error("nodes", "must define at least one node");
-        foreach (var (name, node) in section.Children())
+        var children = section.Children().ToList();
+        if (children.Count == 0) root.Error("nodes", "must define at least one node");
+        foreach (var (name, node) in children)
         {
             CheckId(section, name, "node name");
             node.RejectUnknownKeys(NodeKeys);
@@ -123,13 +126,14 @@ public static partial class TopologyParser
         var cameras = new List<CameraDefinition>();
         var section = root.Object("cameras", required: true);
         if (section is null) return cameras;
-        if (section.Items.Count == 0) root.Error("cameras", "must define at least one camera");
-        foreach (var (id, camera) in section.Children())
+        var children = section.Children().ToList();
+        if (children.Count == 0) root.Error("cameras", "must define at least one camera");
+        foreach (var (id, camera) in children)
         {
             CheckId(section, id, "camera id");
             camera.RejectUnknownKeys(CameraKeys);
             var url = camera.String("url", required: true);
-            if (url is not null && Valkka.Media.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
+            if (url is not null && Valkka.Media.Sources.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
             var node = NodeReference(camera, nodes);
             FrameSize? size = null;
             if (camera.Has("size"))
@@ -195,8 +199,9 @@ public static partial class TopologyParser
         var clients = new List<ClientDefinition>();
         var section = root.Object("clients", required: true);
         if (section is null) return clients;
-        if (section.Items.Count == 0) root.Error("clients", "must define at least one client");
-        foreach (var (id, client) in section.Children())
+        var children = section.Children().ToList();
+        if (children.Count == 0) root.Error("clients", "must define at least one client");
+        foreach (var (id, client) in children)
         {
             CheckId(section, id, "client id");
             client.RejectUnknownKeys(ClientKeys);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Analysis.Loading;
+using Valkka.Actors.Security;
 
 namespace Valkka.Actors.Topology;
 
@@ -41,6 +43,9 @@ public static class TopologyValidator
                 if (CertificateProblem(tls, node.Name) is { } problem)
                     errors.Add(new TopologyError("valkka.tls", problem));
 
+        if (scope.CheckCertificates && topology.Web is { } web)
+            errors.AddRange(WebAccessRules.FileProblems(web, topology.Tls));
+
         if (scope.CheckShmSpace)
         {
             var cameras = topology.Cameras.Where(c => Here(c.Node)).ToList();
@@ -61,7 +66,7 @@ public static class TopologyValidator
     {
         try
         {
-            using var certificates = Hosting.NodeCertificates.Load(tls, node);
+            using var certificates = Security.NodeCertificates.Load(tls, node);
             return null;
         }
         catch (InvalidDataException e)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Valkka.Actors.Analysis;
 
 namespace Valkka.Actors.Topology;
 
@@ -12,6 +11,7 @@ public sealed record ValidationScope
     public bool CheckPorts { get; init; } = true;
     public bool CheckAnalyzers { get; init; } = true;
     public bool CheckShmSpace { get; init; } = true;
+    /// <summary>The TLS certificates and the web server's token file are there, readable and trusted.</summary>
     public bool CheckCertificates { get; init; } = true;
     public string ShmDirectory { get; init; } = "/dev/shm";
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Node;
 using Valkka.Shm;
 
 namespace Valkka.Nodes.Cli;

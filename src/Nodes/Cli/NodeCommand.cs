@@ -1,8 +1,8 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Valkka.Actors.Topology;
-using Valkka.Nodes.Hosting;
 using Valkka.Nodes.Metrics;
-using Valkka.Nodes.Stats;
+using Valkka.Nodes.Node;
 
 namespace Valkka.Nodes.Cli;
 
@@ -22,14 +22,16 @@ public static class NodeCommand
         var interval = new Option<string>("--stats-interval") { Description = "how often to print a stats line (default 1s)", DefaultValueFactory = _ => "1s" };
         var metricsPorts = CommonOptions.MetricsPorts();
         var restarts = new Option<int>("--restarts") { Description = "how often this node was restarted before (set by valkka run; metric valkka_node_restarts_total)" };
-        var command = new Command("node", "Run one node of a topology") { file, node, parent, ports, interval, metricsPorts, restarts };
+        var source = new Option<string?>("--source") { Description = "resolve the file's relative paths as if it were this file (set by valkka run after a live change)" };
+        var command = new Command("node", "Run one node of a topology") { file, node, parent, ports, interval, metricsPorts, restarts, source };
         command.SetAction((result, _) => RunAsync(new NodeArguments(result.GetValue(file)!, result.GetValue(node)!, result.GetValue(parent),
-            result.GetValue(ports) ?? [], result.GetValue(interval)!, result.GetValue(metricsPorts) ?? [], result.GetValue(restarts))));
+            result.GetValue(ports) ?? [], result.GetValue(interval)!, result.GetValue(metricsPorts) ?? [], result.GetValue(restarts),
+            result.GetValue(source))));
         return command;
     }
 
     private sealed record NodeArguments(string File, string Node, int? ParentPid, string[] Ports, string Interval,
-        string[] MetricsPorts, int Restarts);
+        string[] MetricsPorts, int Restarts, string? Source);
 
     private static async Task<int> RunAsync(NodeArguments a)
     {
@@ -41,97 +43,96 @@ public static class NodeCommand
             return ExitCodes.InvalidTopology;
         }
         var startUp = StartUpTimes.Begin();
-        var topology = TopologyFile.Load(file, new ValidationScope { Nodes = [nodeName] }, ports, metricsPorts);
+        var topology = TopologyFile.Load(file, new ValidationScope { Nodes = [nodeName] }, ports, metricsPorts, a.Source);
         if (topology is null) return ExitCodes.InvalidTopology;
         startUp.Mark("topology");
 
         using var signals = new ShutdownSignals(ignoreInterrupt: parentPid is not null);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
-        ParentWatcher? watcher = null;
-        if (parentPid is { } pid)
+        if (!TryWatchParent(parentPid, nodeName, stop, out var watcher)) return ExitCodes.RuntimeFailure;
+        using (watcher)
         {
-            try
+            foreach (var swept in StaleRings.Sweep(topology.Name))
+                Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
+            startUp.Mark("stale rings");
+
+            var metrics = TryStartMetrics(topology, nodeName, a.Restarts);
+            if (metrics is null) return ExitCodes.RuntimeFailure;
+            using (metrics)
             {
-                watcher = ParentWatcher.Start(pid, TimeSpan.FromMilliseconds(500), () =>
+                INodeRuntime runtime;
+                try
                 {
-                    Console.Error.WriteLine($"[{nodeName}] parent process {pid} is gone; shutting down");
-                    stop.Cancel();
+                    runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments);
+                    startUp.Mark("actor system and actors");
+                    Console.Error.WriteLine($"[{nodeName}] {startUp}");
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
+                    return ExitCodes.RuntimeFailure;
+                }
+
+                // Well after the actors: a restarted node's recovery comes first.
+                _ = ThreadPoolWarmUp.RunLaterAsync(ThreadPoolWarmUp.DefaultDelay, ThreadPoolWarmUp.DefaultWorkers, stop.Token);
+                var changes = new NodeApplyListener(nodeName, runtime, Console.In, line =>
+                {
+                    Console.Out.WriteLine(line);
+                    Console.Out.Flush();
                 });
-            }
-            catch (InvalidOperationException e)
-            {
-                Console.Error.WriteLine($"[{nodeName}] {e.Message}; not starting");
-                return ExitCodes.RuntimeFailure;
+                // Run by valkka run: changes come on stdin. Alone: SIGHUP re-reads the file.
+                if (parentPid is not null) changes.Start(stop.Token);
+                var reloads = 0;
+                using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+                {
+                    context.Cancel = true;
+                    if (parentPid is null) _ = changes.ReloadAsync(file, ports, Interlocked.Increment(ref reloads));
+                });
+                try
+                {
+                    return await new NodeReportLoop(nodeName, runtime, metrics, interval).RunAsync(signals, stop.Token);
+                }
+                finally
+                {
+                    await runtime.DisposeAsync();
+                    Console.Error.WriteLine($"[{nodeName}] stopped");
+                }
             }
         }
+    }
 
-        foreach (var swept in StaleRings.Sweep(topology.Name))
-            Console.Error.WriteLine($"[{nodeName}] removed stale ring {swept}");
-        startUp.Mark("stale rings");
-
-        INodeRuntime runtime;
-        NodeMetrics metrics;
+    private static bool TryWatchParent(int? parentPid, string nodeName, CancellationTokenSource stop, out ParentWatcher? watcher)
+    {
+        watcher = null;
+        if (parentPid is not { } pid) return true;
         try
         {
-            metrics = new NodeMetrics(nodeName, a.Restarts,
-                topology.Metrics is { } m ? (m.Host, topology.MetricsPortOf(nodeName)!.Value) : null);
+            watcher = ParentWatcher.Start(pid, TimeSpan.FromMilliseconds(500), () =>
+            {
+                Console.Error.WriteLine($"[{nodeName}] parent process {pid} is gone; shutting down");
+                stop.Cancel();
+            });
+            return true;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"[{nodeName}] {e.Message}; not starting");
+            return false;
+        }
+    }
+
+    private static NodeMetrics? TryStartMetrics(TopologyDefinition topology, string nodeName, int restarts)
+    {
+        try
+        {
+            var metrics = new NodeMetrics(nodeName, restarts, topology.Metrics is { } m ? (m.Host, topology.MetricsPortOf(nodeName)!.Value) : null);
+            if (metrics.Url is { } url) Console.Error.WriteLine($"[{nodeName}] metrics at {url}");
+            return metrics;
         }
         catch (MetricsEndpointException e)
         {
             Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
-            watcher?.Dispose();
-            return ExitCodes.RuntimeFailure;
+            return null;
         }
-        if (metrics.Url is { } url) Console.Error.WriteLine($"[{nodeName}] metrics at {url}");
-        try
-        {
-            runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments);
-            startUp.Mark("actor system and actors");
-            Console.Error.WriteLine($"[{nodeName}] {startUp}");
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"[{nodeName}] cannot start: {e.Message}");
-            watcher?.Dispose();
-            metrics.Dispose();
-            return ExitCodes.RuntimeFailure;
-        }
-
-        // Well after the actors: a restarted node's recovery comes first.
-        _ = ThreadPoolWarmUp.RunLaterAsync(ThreadPoolWarmUp.DefaultDelay, ThreadPoolWarmUp.DefaultWorkers, stop.Token);
-
-        var exitCode = ExitCodes.Success;
-        try
-        {
-            var terminated = runtime.WhenTerminated;
-            while (!stop.IsCancellationRequested)
-            {
-                var tick = Task.Delay(interval, stop.Token);
-                if (await Task.WhenAny(tick, terminated) == terminated)
-                {
-                    var requested = runtime.ShutdownRequested || signals.Received is not null;
-                    Console.Error.WriteLine($"[{nodeName}] actor system terminated{(requested ? "" : " unexpectedly")}");
-                    exitCode = requested ? ExitCodes.Success : ExitCodes.RuntimeFailure;
-                    break;
-                }
-                try { await tick; } catch (OperationCanceledException) { break; }
-                // A generous timeout: on a busy machine an actor may answer late, and a missing
-                // answer leaves a gap in the counters (the next report starts after this one).
-                var reports = await runtime.CollectAsync(TimeSpan.FromSeconds(2));
-                metrics.Update(reports);
-                foreach (var report in reports)
-                    Console.Out.WriteLine(StatsLine.Format(report with { GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes }));
-                Console.Out.Flush();
-            }
-            if (signals.Received is { } signal) Console.Error.WriteLine($"[{nodeName}] {signal} received; shutting down");
-        }
-        finally
-        {
-            watcher?.Dispose();
-            await runtime.DisposeAsync();
-            metrics.Dispose();
-            Console.Error.WriteLine($"[{nodeName}] stopped");
-        }
-        return exitCode;
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Valkka.Actors.Security;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Launcher;
-using Valkka.Nodes.Web;
+using Valkka.Nodes.LiveView;
+using Valkka.Nodes.Node;
 
 namespace Valkka.Nodes.Cli;
 
@@ -31,8 +33,15 @@ public static class RunCommand
     /// <summary>The names of the nodes this machine runs (null if the file does not parse: its errors come later).</summary>
     internal static IReadOnlyList<string>? LocalNodeNames(string file) =>
         TopologyLoader.Load(file, ValidationScope.FileOnly).Topology is { } parsed
-            ? Hosting.LocalNodes.Of(parsed).Select(n => n.Name).ToList()
+            ? Node.LocalNodes.Of(parsed).Select(n => n.Name).ToList()
             : null;
+
+    // What --web lacks that web.listen would have been refused for at validation.
+    private static List<TopologyError> WebProblems(TopologyDefinition topology, LiveViewSettings web)
+    {
+        var definition = new WebDefinition(web.Listen, web.TokenFile);
+        return WebAccessRules.ExposureProblems(definition, topology.Tls, "--web").Concat(WebAccessRules.FileProblems(definition, topology.Tls)).ToList();
+    }
 
     private sealed record RunArguments(string File, bool InProcess, string? Duration, string? Summary, string? Log,
         bool NoTable, bool FreePorts, string[] Ports, string[] MetricsPorts, string? Web);
@@ -88,7 +97,7 @@ public static class RunCommand
         var topology = TopologyFile.Load(a.File, scope, ports, metricsPorts);
         if (topology is null) return ExitCodes.InvalidTopology;
 
-        if (a.InProcess) Hosting.ThreadPoolWarmUp.Run(Hosting.ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
+        if (a.InProcess) Node.ThreadPoolWarmUp.Run(Node.ThreadPoolWarmUp.DefaultWorkers, TimeSpan.FromSeconds(5));
 
         using var signals = new ShutdownSignals(ignoreInterrupt: false);
         var options = new RunOptions
@@ -100,10 +109,17 @@ public static class RunCommand
             LogFile = a.Log,
             LiveTable = !a.NoTable && !Console.IsOutputRedirected,
             Ports = ports,
+            FreePorts = a.FreePorts,
             LocalNodes = local,
-            Web = (web ?? topology.Web) is { } listen ? new LiveViewSettings(listen) : null,
+            Web = (web ?? topology.Web?.Listen) is { } listen ? new LiveViewSettings(listen) { TokenFile = topology.Web?.TokenFile } : null,
         };
-        if (options.Web is not null && !a.InProcess && LiveView.JoinProblem(topology) is { } problem)
+        if (options.Web is { } served && web is not null && WebProblems(topology, served) is { Count: > 0 } webProblems)
+        {
+            foreach (var webProblem in webProblems) Console.Error.WriteLine($"{a.File}: {webProblem.Path}: {webProblem.Message}");
+            Console.Error.WriteLine($"{a.File}: nothing was started");
+            return ExitCodes.InvalidTopology;
+        }
+        if (options.Web is not null && !a.InProcess && LiveViewService.JoinProblem(topology) is { } problem)
         {
             Console.Error.WriteLine($"{a.File}: {problem}");
             Console.Error.WriteLine($"{a.File}: `valkka cert {a.File}` makes the launcher's certificate; nothing was started");

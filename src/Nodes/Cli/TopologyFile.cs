@@ -6,11 +6,12 @@ namespace Valkka.Nodes.Cli;
 public static class TopologyFile
 {
     /// <param name="metricsPorts">--metrics-port NODE=PORT values (an error when the file has no key metrics).</param>
+    /// <param name="sourcePath">The file relative paths are resolved against (null: file itself).</param>
     public static TopologyDefinition? Load(string file, ValidationScope scope, IReadOnlyDictionary<string, int> ports,
-        IReadOnlyDictionary<string, int>? metricsPorts = null)
+        IReadOnlyDictionary<string, int>? metricsPorts = null, string? sourcePath = null)
     {
         var unknownPorts = new List<TopologyError>();
-        var result = TopologyLoader.Load(file, scope, t =>
+        var result = TopologyLoader.Load(file, sourcePath ?? file, scope, t =>
         {
             unknownPorts.AddRange(PortOverrides.Unknown(t, ports));
             if (metricsPorts is { Count: > 0 })

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Valkka.Media.Sources;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Launcher;
@@ -97,7 +98,7 @@ public static partial class LiveTable
             "failed" => "red",
             _ => "grey",
         };
-        var text = Markup.Escape(status + (reason is null ? "" : ": " + Valkka.Media.CameraUrl.Masked(reason)));
+        var text = Markup.Escape(status + (reason is null ? "" : ": " + Valkka.Media.Sources.CameraUrl.Masked(reason)));
         return $"[{colour}]{text}[/]";
     }
 }

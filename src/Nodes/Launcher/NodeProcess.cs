@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Stats;
 using Valkka.Shm;
 
@@ -19,11 +20,35 @@ public sealed class NodeProcess
     private Task? _loop;
     private IDisposable? _firstTurn;
 
-    public NodeProcess(string node, Func<ProcessStartInfo> startInfo, IRunOutput output)
+    private readonly Action<ApplyReply>? _applied;
+    private readonly object _stdin = new();
+
+    /// <param name="applied">Called with each answer of the node to a change request (<see cref="ApplyLines"/>).</param>
+    public NodeProcess(string node, Func<ProcessStartInfo> startInfo, IRunOutput output, Action<ApplyReply>? applied = null)
     {
         _node = node;
         _startInfo = startInfo;
         _output = output;
+        _applied = applied;
+    }
+
+    /// <summary>Writes a line to the running process's stdin; false when it does not run.</summary>
+    public bool TrySend(string line)
+    {
+        lock (_stdin)
+        {
+            try
+            {
+                if (_process is not { HasExited: false } process) return false;
+                process.StandardInput.WriteLine(line);
+                process.StandardInput.Flush();
+                return true;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
     }
 
     public string Node => _node;
@@ -100,6 +125,7 @@ public sealed class NodeProcess
     {
         var info = _startInfo();
         info.RedirectStandardOutput = true;
+        info.RedirectStandardInput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -111,6 +137,7 @@ public sealed class NodeProcess
                 _output.Stats(report, incarnation);
                 if (incarnation == 0) _firstTurn?.Dispose();
             }
+            else if (ApplyLines.TryParse(e.Data, out ApplyReply reply)) _applied?.Invoke(reply);
             else _output.Log(_node, e.Data);
         };
         process.ErrorDataReceived += (_, e) =>

@@ -1,3 +1,4 @@
+using Valkka.Media.Sources;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Launcher;
@@ -77,7 +78,7 @@ public sealed class RunConsole : IRunOutput, IDisposable
     // Node output can name a camera URL: no user:password reaches the log, the table or stderr.
     private void Write(string unmasked, bool important)
     {
-        var text = Valkka.Media.CameraUrl.Masked(unmasked);
+        var text = Valkka.Media.Sources.CameraUrl.Masked(unmasked);
         var stamped = $"{DateTime.Now:HH:mm:ss.fff} {text}";
         lock (_gate)
         {

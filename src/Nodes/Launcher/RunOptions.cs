@@ -1,3 +1,6 @@
+using Valkka.Nodes.LiveView;
+using Valkka.Nodes.Node;
+
 namespace Valkka.Nodes.Launcher;
 
 /// <summary>How `valkka run` runs a topology.</summary>
@@ -16,7 +19,7 @@ public sealed record RunOptions
     /// <summary>The nodes this machine runs (null: all); the others are expected on other machines.</summary>
     public IReadOnlyList<string>? LocalNodes { get; init; }
     /// <summary>Serve the live view (--web, or the topology's web key); null: none.</summary>
-    public Web.LiveViewSettings? Web { get; init; }
+    public LiveView.LiveViewSettings? Web { get; init; }
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>--duration starts when every node reports, or after this long.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Valkka.Actors.Topology;
-using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Control;
+using Valkka.Nodes.LiveView;
 using Valkka.Nodes.Metrics;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Stats;
-using Valkka.Nodes.Web;
 
 namespace Valkka.Nodes.Launcher;
 
@@ -18,6 +19,12 @@ namespace Valkka.Nodes.Launcher;
 public sealed class TopologyRunner(TopologyDefinition topology, RunOptions options)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    private DeploymentControl? _control;
+    private DesiredStateFiles? _stateFiles;
+
+    /// <summary>The topology running now: the file's, then the latest live change's.</summary>
+    private TopologyDefinition Current => _control?.Current.Topology ?? topology;
 
     public async Task<int> RunAsync(CancellationToken stop)
     {
@@ -37,7 +44,10 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         INodeRuntime? inProcess = null;
         NodeMetrics? metrics = null;
         NodeFleet? fleet = null;
-        LiveView? view = null;
+        LiveViewService? view = null;
+        ControlSocketServer? controlSocket = null;
+        var replies = new ApplyReplies();
+        using var stateFiles = _stateFiles = new DesiredStateFiles();
         try
         {
             foreach (var (node, url) in MetricsUrls()) console.Say($"metrics of node {node} at {url}");
@@ -50,14 +60,18 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             }
             else
                 fleet = new NodeFleet(here.Select(n => n.Name), n => topology.CamerasOn(n).Any() ? 0 : topology.MastersOn(n).Any() ? 1 : 2,
-                    (node, restarts) => SelfCommand.For(NodeArguments(node, restarts)), console, stop);
+                    (node, restarts) => SelfCommand.For(NodeArguments(node, restarts)), console, stop, replies.Received);
+            _control = LiveChanges.Control(topology, options, fleet, inProcess, replies, stateFiles, console,
+                () => RunSummary.Build(Current.Name, mode, clock.Elapsed, console.Board.Snapshot(WindowFor(options.Duration)), Current.Nodes.Select(n => n.Name)));
+            controlSocket = await LiveChanges.ListenAsync(_control, Current.Name, console);
+            using var hangUp = LiveChanges.ReloadOnHangUp(_control, options.File, console);
 
             using var until = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var window = WindowFor(options.Duration);
             if (options.Web is { } web)
             {
-                view = await LiveView.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System, here.FirstOrDefault()?.Host ?? ListenAddress.DefaultHost,
-                    () => (console.Board.Snapshot(window), clock.Elapsed));
+                view = await LiveViewService.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System, here.FirstOrDefault()?.Host ?? ListenAddress.DefaultHost,
+                    () => (console.Board.Snapshot(window), clock.Elapsed), _control);
                 console.Say($"live view on {view.Address}");
             }
             var readiness = new RunReadiness(topology, here, options.StartupTimeout);
@@ -106,6 +120,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         }
         finally
         {
+            if (controlSocket is not null) await controlSocket.DisposeAsync();
             if (view is not null) await view.DisposeAsync();
             if (fleet is not null)
             {
@@ -118,7 +133,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         }
 
         var elapsed = clock.Elapsed;
-        RunEnd.Report(topology, options, mode, elapsed, console.Board.Snapshot(WindowFor(options.Duration)), here, elsewhere, console, MetricsUrls());
+        RunEnd.Report(Current, options, mode, elapsed, console.Board.Snapshot(WindowFor(options.Duration)), here, elsewhere, console, MetricsUrls());
         return exitCode;
     }
 
@@ -142,8 +157,15 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
 
     private IEnumerable<string> NodeArguments(string node, int restarts)
     {
+        var topology = Current;
         yield return "node";
-        yield return Path.GetFullPath(options.File);
+        if (_control?.Current is { Version: > 1 } changed)
+        {
+            yield return _stateFiles!.Write(changed);
+            yield return "--source";
+            yield return changed.SourcePath;
+        }
+        else yield return Path.GetFullPath(options.File);
         yield return "--node";
         yield return node;
         yield return "--stats-interval";

@@ -6,7 +6,7 @@ namespace Valkka.Nodes.Metrics;
 /// Keeps the counters of one process's reports from going back. An actor that answers late is
 /// reported with its details missing (zeros, or no per-camera rows); exported as they are, those
 /// would look like counter resets to Prometheus. Within one process every counter only grows, so
-/// the latest report is merged with the previous one by taking the larger value.
+/// the latest report is merged with the previous one by taking the larger value of each counter.
 /// </summary>
 internal static class MonotonicReports
 {
@@ -18,46 +18,22 @@ internal static class MonotonicReports
         var relays = previous.SelectMany(r => r.Relays).ToDictionary(m => m.CameraId);
         return latest.Select(r => r with
         {
-            Cameras = r.Cameras.Select(c => cameras.TryGetValue(c.Id, out var p) ? Camera(p, c) : c).ToList(),
-            Clients = r.Clients.Select(c => clients.TryGetValue(c.Id, out var p) ? Client(p, c) : c).ToList(),
-            Masters = r.Masters.Select(m => masters.TryGetValue(m.Id, out var p) ? Master(p, m) : m).ToList(),
-            Relays = r.Relays.Select(m => relays.TryGetValue(m.CameraId, out var p) ? Relay(p, m) : m).ToList(),
+            // An actor a live change restarted counts from zero again: that is a reset, not a late answer.
+            Cameras = r.Cameras.Select(c => cameras.TryGetValue(c.Id, out var p) && p.StartedAtUnixMs == c.StartedAtUnixMs ? Camera(p, c) : c).ToList(),
+            Clients = r.Clients.Select(c => clients.TryGetValue(c.Id, out var p) && p.StartedAtUnixMs == c.StartedAtUnixMs ? Client(p, c) : c).ToList(),
+            Masters = r.Masters.Select(m => masters.TryGetValue(m.Id, out var p) && p.StartedAtUnixMs == m.StartedAtUnixMs
+                ? ReportFields<MasterRow>.Max(p, m) : m).ToList(),
+            Relays = r.Relays.Select(m => relays.TryGetValue(m.CameraId, out var p) ? ReportFields<RelayRow>.Max(p, m) : m).ToList(),
         }).ToList();
     }
 
-    private static CameraRow Camera(CameraRow p, CameraRow c) => c with
-    {
-        Decoded = Math.Max(p.Decoded, c.Decoded), Dropped = Math.Max(p.Dropped, c.Dropped), Published = Math.Max(p.Published, c.Published),
-        SkippedForRate = Math.Max(p.SkippedForRate, c.SkippedForRate), Lost = Math.Max(p.Lost, c.Lost),
-        DiscardedBehind = Math.Max(p.DiscardedBehind, c.DiscardedBehind),
-        Reconnects = Math.Max(p.Reconnects, c.Reconnects), DecodeSeconds = Math.Max(p.DecodeSeconds, c.DecodeSeconds),
-        LeasesExpired = Math.Max(p.LeasesExpired, c.LeasesExpired), LeasesCleared = Math.Max(p.LeasesCleared, c.LeasesCleared),
-        RingSlots = Math.Max(p.RingSlots, c.RingSlots),
-    };
+    // A late answer also reports the ring's size as 0.
+    private static CameraRow Camera(CameraRow p, CameraRow c) =>
+        ReportFields<CameraRow>.Max(p, c) with { RingSlots = Math.Max(p.RingSlots, c.RingSlots) };
 
-    private static ClientRow Client(ClientRow p, ClientRow c) => c with
+    private static ClientRow Client(ClientRow p, ClientRow c) => ReportFields<ClientRow>.Max(p, c) with
     {
-        Analyzed = Math.Max(p.Analyzed, c.Analyzed), Skipped = Math.Max(p.Skipped, c.Skipped), Stale = Math.Max(p.Stale, c.Stale),
-        Results = Math.Max(p.Results, c.Results), Forwarded = Math.Max(p.Forwarded, c.Forwarded),
-        MasterResults = Math.Max(p.MasterResults, c.MasterResults), SkippedForRate = Math.Max(p.SkippedForRate, c.SkippedForRate),
         PerCamera = c.PerCamera.Count == 0 ? p.PerCamera : c.PerCamera.Select(camera =>
-            p.PerCamera.FirstOrDefault(q => q.CameraId == camera.CameraId) is { } q ? camera with
-            {
-                Analyzed = Math.Max(q.Analyzed, camera.Analyzed), Skipped = Math.Max(q.Skipped, camera.Skipped),
-                Stale = Math.Max(q.Stale, camera.Stale), SkippedForRate = Math.Max(q.SkippedForRate, camera.SkippedForRate),
-            } : camera).ToList(),
-    };
-
-    private static RelayRow Relay(RelayRow p, RelayRow r) => r with
-    {
-        PacketsReceived = Math.Max(p.PacketsReceived, r.PacketsReceived), Decoded = Math.Max(p.Decoded, r.Decoded),
-        LostOnWire = Math.Max(p.LostOnWire, r.LostOnWire), QueueDropped = Math.Max(p.QueueDropped, r.QueueDropped),
-        DroppedUpstream = Math.Max(p.DroppedUpstream, r.DroppedUpstream),
-    };
-
-    private static MasterRow Master(MasterRow p, MasterRow m) => m with
-    {
-        Batches = Math.Max(p.Batches, m.Batches), Frames = Math.Max(p.Frames, m.Frames), Results = Math.Max(p.Results, m.Results),
-        Stale = Math.Max(p.Stale, m.Stale), Skipped = Math.Max(p.Skipped, m.Skipped),
+            p.PerCamera.FirstOrDefault(q => q.CameraId == camera.CameraId) is { } q ? ReportFields<ClientCameraRow>.Max(q, camera) : camera).ToList(),
     };
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Valkka.Actors.Security;
 using Valkka.Actors.Topology;
 
 namespace Valkka.Nodes.Security;

@@ -1,9 +1,31 @@
+using Valkka.Actors.Messages;
+
 namespace Valkka.Nodes.Stats;
 
-public sealed record MasterRow(string Id, long Batches, long Frames, long Results, double MeanBatchSize, double MeanAnalyzerMs)
+/// <summary>One master as its node reports it (see <see cref="CameraRow"/>).</summary>
+public sealed record MasterRow(string Id,
+    [property: Counter("valkka.master.batches", "Batches the master's analyzer ran", Unit = "{batch}")] long Batches,
+    [property: Counter("valkka.master.frames", "Frames in the master's batches")] long Frames,
+    [property: Counter("valkka.master.results", "Results the master sent back", Unit = "{result}")] long Results,
+    double MeanBatchSize, double MeanAnalyzerMs)
 {
+    /// <summary>When this actor started (Unix ms; 0: not known): a live change restarts an actor inside its node, and its counters start again.</summary>
+    public long StartedAtUnixMs { get; init; }
+
+    [Counter("valkka.master.frames.stale", "Requests whose frame was overwritten before the master could lease it")]
     public long Stale { get; init; }
-    /// <summary>Requests replaced by a newer one of the same client while waiting for a batch (latest wins).</summary>
+
+    [Counter("valkka.master.frames.skipped", "Requests replaced by a newer one of the same client while waiting for a batch (latest wins)")]
     public long Skipped { get; init; }
+
     public int Clients { get; init; }
+
+    /// <summary>The row of a master's stats and details (null: they came late).</summary>
+    public static MasterRow From(MasterStats stats, MasterDetails? details) =>
+        new(stats.MasterId, stats.Batches, stats.Frames, stats.Results, stats.MeanBatchSize, stats.MeanAnalyzerMs)
+        {
+            Stale = details?.Stale ?? 0,
+            Skipped = details?.Skipped ?? 0,
+            Clients = details?.Clients ?? 0,
+        };
 }

@@ -8,8 +8,9 @@ namespace Valkka.Nodes.Stats;
 /// shape: cameras.ID.{decoded, dropped, fps, status}, clients.ID.{analyzed, skipped, stale, fps,
 /// results}, masters.ID.{batches, frames, results}, restarts.NODE;
 /// relays."NODE/CAMERA".{packetsReceived, decoded, lostOnWire, queueDropped, droppedUpstream, status} and
-/// publishers."CAMERA->RELAY".{sent, bytes, droppedNoCredit, skippedToKeyframe, inFlight, tapDropped} for cameras read on other hosts. More fields are added beside
-/// those (node, window counts over the last part of the run, batch size, analyzer time). Frames left
+/// publishers."CAMERA->RELAY".{sent, bytes, droppedNoCredit, skippedToKeyframe, inFlight, tapDropped} for cameras read on other hosts.
+/// Every field of the report rows is there by its camelCase name (<see cref="SummaryFields"/>), with the
+/// node and window counts over the last part of the run. Frames left
 /// out on purpose for a wanted rate ("skippedForRate", "wantedFps": null = every frame) are counted
 /// apart from frames lost ("lost": damaged; "discardedBehind": discarded while the camera was behind real
 /// time; "dropped"; a client's "skipped": latest wins, it was busy). "shortfalls" names every client that
@@ -22,86 +23,33 @@ public static class RunSummary
     {
         var cameras = new JsonObject();
         foreach (var (id, t) in board.Cameras.OrderBy(kv => kv.Key))
-            cameras[id] = new JsonObject
-            {
-                ["decoded"] = t.Total.Decoded,
-                ["dropped"] = t.Total.Dropped,
-                ["fps"] = Math.Round(t.Latest.Fps, 2),
-                ["status"] = t.Latest.Status,
-                ["reason"] = t.Latest.Reason is { } reason ? Valkka.Media.CameraUrl.Masked(reason) : null,
-                ["node"] = t.Node,
-                ["readers"] = t.Latest.Readers,
-                ["leasesCleared"] = t.Total.LeasesCleared,
-                ["leasesExpired"] = t.Total.LeasesExpired,
-                ["published"] = t.Total.Published,
-                ["skippedForRate"] = t.Total.SkippedForRate,
-                ["lost"] = t.Total.Lost,
-                ["discardedBehind"] = t.Total.DiscardedBehind,
-                ["behindSince"] = t.Latest.BehindSince,
-                ["wantedFps"] = t.Latest.WantedFps,
-                ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["decoded"] = t.WindowCount },
-            };
+            cameras[id] = WithWindow(SummaryFields.Of(t.Total, t.Node), t, "decoded");
 
         var clients = new JsonObject();
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
-            clients[id] = new JsonObject
-            {
-                ["analyzed"] = t.Total.Analyzed,
-                ["skipped"] = t.Total.Skipped,
-                ["stale"] = t.Total.Stale,
-                ["fps"] = Math.Round(t.Latest.Fps, 2),
-                ["results"] = t.Total.Results,
-                ["node"] = t.Node,
-                ["forwarded"] = t.Total.Forwarded,
-                ["masterResults"] = t.Total.MasterResults,
-                ["skippedForRate"] = t.Total.SkippedForRate,
-                ["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), ["analyzed"] = t.WindowCount },
-                ["perCamera"] = PerCamera(id, t.Latest, board),
-            };
+        {
+            clients[id] = WithWindow(SummaryFields.Of(t.Total, t.Node), t, "analyzed");
+            clients[id]!["perCamera"] = PerCamera(id, t.Latest, board);
+        }
 
         var masters = new JsonObject();
         foreach (var (id, t) in board.Masters.OrderBy(kv => kv.Key))
-            masters[id] = new JsonObject
-            {
-                ["batches"] = t.Total.Batches,
-                ["frames"] = t.Total.Frames,
-                ["results"] = t.Total.Results,
-                ["stale"] = t.Total.Stale,
-                ["skipped"] = t.Total.Skipped,
-                ["meanBatchSize"] = Math.Round(t.Latest.MeanBatchSize, 3),
-                ["meanAnalyzerMs"] = Math.Round(t.Latest.MeanAnalyzerMs, 3),
-                ["node"] = t.Node,
-            };
+            masters[id] = SummaryFields.Of(t.Total, t.Node);
 
         var relays = new JsonObject();
         foreach (var (id, t) in board.Relays.OrderBy(kv => kv.Key))
-            relays[id] = new JsonObject
-            {
-                ["camera"] = t.Latest.CameraId,
-                ["node"] = t.Node,
-                ["status"] = t.Latest.Status,
-                ["packetsReceived"] = t.Total.PacketsReceived,
-                ["decoded"] = t.Total.Decoded,
-                ["lostOnWire"] = t.Total.LostOnWire,
-                ["queueDropped"] = t.Total.QueueDropped,
-                ["droppedUpstream"] = t.Total.DroppedUpstream,
-                ["fps"] = Math.Round(t.Latest.Fps, 2),
-            };
+        {
+            relays[id] = SummaryFields.Of(t.Total, t.Node);
+            relays[id]!["camera"] = t.Latest.CameraId;
+        }
 
         var publishers = new JsonObject();
         foreach (var (id, t) in board.Publishers.OrderBy(kv => kv.Key))
-            publishers[id] = new JsonObject
-            {
-                ["camera"] = t.Latest.CameraId,
-                ["relay"] = t.Latest.RelayId,
-                ["node"] = t.Node,
-                ["sent"] = t.Total.Sent,
-                ["bytes"] = t.Total.Bytes,
-                ["droppedNoCredit"] = t.Total.DroppedNoCredit,
-                ["skippedToKeyframe"] = t.Total.SkippedToKeyframe,
-                ["inFlight"] = t.Latest.InFlight,
-                ["tapDropped"] = t.Total.TapDropped,
-            };
+        {
+            publishers[id] = SummaryFields.Of(t.Total, t.Node);
+            publishers[id]!["camera"] = t.Latest.CameraId;
+            publishers[id]!["relay"] = t.Latest.RelayId;
+        }
 
         var shortfalls = new JsonArray(Shortfalls.Find(board).Select(f => (JsonNode)new JsonObject
         {
@@ -125,6 +73,12 @@ public static class RunSummary
             ["restarts"] = restarts,
             ["shortfalls"] = shortfalls,
         };
+    }
+
+    private static JsonObject WithWindow<T>(JsonObject json, Totals<T> t, string count)
+    {
+        json["window"] = new JsonObject { ["seconds"] = Math.Round(t.WindowSeconds, 3), [count] = t.WindowCount };
+        return json;
     }
 
     // The current incarnation's per-camera counters (they restart from zero when the node restarts),

@@ -41,24 +41,24 @@ public sealed class StatsBoard
         {
             _reported.Add(report.Node);
             foreach (var row in report.Cameras)
-                Put(_cameras, row.Id, report.Node, incarnation, at, row, Add);
+                Put(_cameras, row.Id, report.Node, incarnation, at, row);
             foreach (var row in report.Clients)
             {
-                Put(_clients, row.Id, report.Node, incarnation, at, row, Add);
+                Put(_clients, row.Id, report.Node, incarnation, at, row);
                 foreach (var camera in row.PerCamera)
                 {
                     if (!_perCamera.TryGetValue((row.Id, camera.CameraId), out var history))
                         _perCamera[(row.Id, camera.CameraId)] = history = [];
-                    history.Add((at, incarnation, camera.Analyzed));
+                    history.Add((at, HashCode.Combine(incarnation, row.StartedAtUnixMs), camera.Analyzed));
                     if (history.Count > 3600) history.RemoveRange(0, 600);
                 }
             }
             foreach (var row in report.Masters)
-                Put(_masters, row.Id, report.Node, incarnation, at, row, Add);
+                Put(_masters, row.Id, report.Node, incarnation, at, row);
             foreach (var row in report.Relays)
-                Put(_relays, $"{report.Node}/{row.CameraId}", report.Node, incarnation, at, row, Add);
+                Put(_relays, $"{report.Node}/{row.CameraId}", report.Node, incarnation, at, row);
             foreach (var row in report.Publishers)
-                Put(_publishers, $"{row.CameraId}->{row.RelayId}", report.Node, incarnation, at, row, Add);
+                Put(_publishers, $"{row.CameraId}->{row.RelayId}", report.Node, incarnation, at, row);
         }
     }
 
@@ -88,6 +88,18 @@ public sealed class StatsBoard
                 : _cameras.TryGetValue(id, out var camera) ? camera.History
                 : _masters.TryGetValue(id, out var master) ? master.History : [];
             return history.Where(h => h.At > since).ToList();
+        }
+    }
+
+    /// <summary>Drops a camera, client or master a live change removed: it no longer counts in the table or the summary.</summary>
+    public void Forget(string id)
+    {
+        lock (_gate)
+        {
+            _cameras.Remove(id);
+            _clients.Remove(id);
+            _masters.Remove(id);
+            foreach (var key in _perCamera.Keys.Where(k => k.Client == id || k.Camera == id).ToList()) _perCamera.Remove(key);
         }
     }
 
@@ -121,27 +133,27 @@ public sealed class StatsBoard
                 perCamera[key] = count;
             }
             return new BoardSnapshot(
-                _cameras.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
-                _clients.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
-                _masters.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
+                _cameras.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window)),
+                _clients.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window)),
+                _masters.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window)),
                 new Dictionary<string, int>(_restarts),
                 new Dictionary<string, string>(_nodeStates),
                 perCamera)
             {
-                Relays = _relays.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
-                Publishers = _publishers.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window, Add)),
+                Relays = _relays.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window)),
+                Publishers = _publishers.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window)),
             };
         }
     }
 
     private static void Put<T>(Dictionary<string, Entry<T>> map, string id, string node, int incarnation,
-        DateTimeOffset at, T row, Func<T?, T, T> add) where T : class
+        DateTimeOffset at, T row) where T : class
     {
         if (!map.TryGetValue(id, out var entry)) map[id] = entry = new Entry<T>(node) { Incarnation = incarnation };
-        var restarted = incarnation != entry.Incarnation;
+        var restarted = incarnation != entry.Incarnation || ActorRestarted(entry.Latest, row);
         if (restarted)
         {
-            if (entry.Latest is not null) entry.Carried = add(entry.Carried, entry.Latest);
+            if (entry.Latest is not null) entry.Carried = ReportFields<T>.Sum(entry.Carried, entry.Latest);
             entry.Incarnation = incarnation;
         }
         entry.Node = node;
@@ -158,14 +170,14 @@ public sealed class StatsBoard
         }
         entry.Latest = row;
         entry.At = at;
-        var total = Count(add(entry.Carried, row));
+        var total = Count(ReportFields<T>.Sum(entry.Carried, row));
         entry.History.Add((at, total));
         if (entry.History.Count > 3600) entry.History.RemoveRange(0, 600);
     }
 
-    private static Totals<T> Totals<T>(Entry<T> entry, TimeSpan window, Func<T?, T, T> add) where T : class
+    private static Totals<T> Totals<T>(Entry<T> entry, TimeSpan window) where T : class
     {
-        var total = add(entry.Carried, entry.Latest!);
+        var total = ReportFields<T>.Sum(entry.Carried, entry.Latest!);
         var windowCount = 0L;
         var windowSeconds = 0.0;
         if (entry.History.Count > 1)
@@ -178,6 +190,15 @@ public sealed class StatsBoard
         return new Totals<T>(entry.Node, total, entry.Latest!, entry.At, windowCount, windowSeconds);
     }
 
+    // A live change restarted the actor inside its node: its counters start again too.
+    private static bool ActorRestarted<T>(T? previous, T row) => (previous, row) switch
+    {
+        (CameraRow a, CameraRow b) => a.StartedAtUnixMs != b.StartedAtUnixMs,
+        (ClientRow a, ClientRow b) => a.StartedAtUnixMs != b.StartedAtUnixMs,
+        (MasterRow a, MasterRow b) => a.StartedAtUnixMs != b.StartedAtUnixMs,
+        _ => false,
+    };
+
     private static long Count<T>(T row) => row switch
     {
         CameraRow c => c.Decoded,
@@ -186,39 +207,5 @@ public sealed class StatsBoard
         RelayRow r => r.Decoded,
         PublisherRow p => p.Sent,
         _ => 0,
-    };
-
-    private static T Add<T>(T? carried, T row) where T : class => (carried, row) switch
-    {
-        (null, _) => row,
-        (CameraRow a, CameraRow b) => (T)(object)(b with
-        {
-            Decoded = a.Decoded + b.Decoded, Dropped = a.Dropped + b.Dropped,
-            LeasesCleared = a.LeasesCleared + b.LeasesCleared, LeasesExpired = a.LeasesExpired + b.LeasesExpired,
-            SkippedForRate = a.SkippedForRate + b.SkippedForRate, Lost = a.Lost + b.Lost, Published = a.Published + b.Published,
-            DiscardedBehind = a.DiscardedBehind + b.DiscardedBehind,
-        }),
-        (ClientRow a, ClientRow b) => (T)(object)(b with
-        {
-            Analyzed = a.Analyzed + b.Analyzed, Skipped = a.Skipped + b.Skipped, Stale = a.Stale + b.Stale, Results = a.Results + b.Results,
-            Forwarded = a.Forwarded + b.Forwarded, MasterResults = a.MasterResults + b.MasterResults,
-            SkippedForRate = a.SkippedForRate + b.SkippedForRate,
-        }),
-        (MasterRow a, MasterRow b) => (T)(object)(b with
-        {
-            Batches = a.Batches + b.Batches, Frames = a.Frames + b.Frames, Results = a.Results + b.Results, Stale = a.Stale + b.Stale,
-            Skipped = a.Skipped + b.Skipped,
-        }),
-        (RelayRow a, RelayRow b) => (T)(object)(b with
-        {
-            PacketsReceived = a.PacketsReceived + b.PacketsReceived, Decoded = a.Decoded + b.Decoded, LostOnWire = a.LostOnWire + b.LostOnWire,
-            QueueDropped = a.QueueDropped + b.QueueDropped, DroppedUpstream = a.DroppedUpstream + b.DroppedUpstream,
-        }),
-        (PublisherRow a, PublisherRow b) => (T)(object)(b with
-        {
-            Sent = a.Sent + b.Sent, Bytes = a.Bytes + b.Bytes, DroppedNoCredit = a.DroppedNoCredit + b.DroppedNoCredit,
-            SkippedToKeyframe = a.SkippedToKeyframe + b.SkippedToKeyframe, TapDropped = a.TapDropped + b.TapDropped,
-        }),
-        _ => row,
     };
 }

@@ -1,6 +1,6 @@
 using Valkka.Actors.Messages;
 using Valkka.Actors.Tests.Support;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Actors.Tests.Cameras;
 

@@ -1,7 +1,7 @@
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Tests.Support;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Tests.Cameras;

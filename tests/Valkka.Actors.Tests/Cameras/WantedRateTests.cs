@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Tests.Support;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Actors.Tests.Cameras;
 

@@ -1,6 +1,7 @@
 using Akka.TestKit;
 using Valkka.Actors.Channels;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Tests.Support;
 
 namespace Valkka.Actors.Tests.Channels;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Valkka.Actors.Channels;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Tests.Support;
 
 namespace Valkka.Actors.Tests.Channels;

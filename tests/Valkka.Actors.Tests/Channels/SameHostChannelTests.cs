@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Valkka.Actors.Dispatch;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Tests.Support;
 

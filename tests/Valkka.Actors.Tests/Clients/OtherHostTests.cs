@@ -1,3 +1,4 @@
+using Valkka.Actors.Node;
 using Valkka.Actors.Tests.Support;
 
 namespace Valkka.Actors.Tests.Clients;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Dispatch.SysMsg;
 using Valkka.Actors.Messages;
+using Valkka.Actors.Node;
 using Valkka.Actors.Tests.Support;
 using Valkka.Shm;
 using Valkka.TestSupport;

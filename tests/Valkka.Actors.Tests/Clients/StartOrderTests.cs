@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Valkka.Actors.Node;
 using Valkka.Actors.Tests.Support;
 
 namespace Valkka.Actors.Tests.Clients;

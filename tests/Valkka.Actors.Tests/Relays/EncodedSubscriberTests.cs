@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Relays;
-using Valkka.Media;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Tests.Relays;
 

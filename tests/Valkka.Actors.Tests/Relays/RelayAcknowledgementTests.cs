@@ -2,7 +2,9 @@ using Akka.Actor;
 using Akka.TestKit;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Relays;
-using Valkka.Media;
+using Valkka.Media.Decoding;
+using Valkka.Media.Frames;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Tests.Relays;
 

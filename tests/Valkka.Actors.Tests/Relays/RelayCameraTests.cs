@@ -3,7 +3,7 @@ using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Relays;
 using Valkka.Actors.Tests.Support;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Actors.Tests.Relays;
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Valkka.Actors.Node;
 
 namespace Valkka.Actors.Tests.Support;
 

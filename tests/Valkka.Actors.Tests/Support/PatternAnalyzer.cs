@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Valkka.Actors.Analysis;
-using Valkka.Media;
+using Valkka.Media.Sources;
 
 namespace Valkka.Actors.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Valkka.Actors.Messages;
-using Valkka.Media;
+using Valkka.Media.Decoding;
 
 namespace Valkka.Actors.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Node;
 
 namespace Valkka.Chaos.Faults;
 

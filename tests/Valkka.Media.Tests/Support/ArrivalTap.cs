@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
 
 namespace Valkka.Media.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Valkka.Media.Frames;
 
 namespace Valkka.Media.Tests.Support;
 

@@ -1,3 +1,7 @@
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
+using Valkka.Media.Sources;
+
 namespace Valkka.Media.Tests.Support;
 
 /// <summary>A packet tap that hands a camera's packets straight to a relay decoder, from packet FirstIndex on, except those in Drop.</summary>

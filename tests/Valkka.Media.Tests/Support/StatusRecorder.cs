@@ -1,3 +1,6 @@
+using Valkka.Media.Decoding;
+using Valkka.Media.Sessions;
+
 namespace Valkka.Media.Tests.Support;
 
 /// <summary>Records every status a decoder raises, for waits and assertions.</summary>

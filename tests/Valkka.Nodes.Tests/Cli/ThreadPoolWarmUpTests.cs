@@ -1,4 +1,4 @@
-using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Node;
 
 namespace Valkka.Nodes.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Valkka.Actors.Hosting;
+using Valkka.Actors.Node;
+using Valkka.Actors.Security;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Tests.Support;
 

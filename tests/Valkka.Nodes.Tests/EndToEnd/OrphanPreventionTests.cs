@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Tests.Support;
 using Valkka.Shm;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Valkka.Nodes.Launcher;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Stats;
 using Valkka.Nodes.Tests.Support;
 
@@ -66,7 +67,7 @@ public class NodeSupervisionTests
 
         Assert.Contains("got TERM", output.Logs);
         Assert.Equal(0, node.Restarts);
-        Assert.Null(Valkka.Nodes.Hosting.ProcStat.Read(pid));
+        Assert.Null(Valkka.Nodes.Node.ProcStat.Read(pid));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class NodeSupervisionTests
         await node.StopAsync(TimeSpan.FromSeconds(1));
 
         Assert.Contains(output.Events, e => e.Contains("did not stop within 1s; killing it"));
-        Assert.Null(Valkka.Nodes.Hosting.ProcStat.Read(pid));
+        Assert.Null(Valkka.Nodes.Node.ProcStat.Read(pid));
         Assert.Equal(0, node.Restarts);
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Valkka.Nodes.Hosting;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Tests.Support;
 
 namespace Valkka.Nodes.Tests.Launcher;

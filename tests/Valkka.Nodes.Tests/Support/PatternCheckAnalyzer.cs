@@ -1,6 +1,6 @@
 using System.Globalization;
 using Valkka.Actors.Analysis;
-using Valkka.Media;
+using Valkka.Media.Sources;
 
 namespace Valkka.Nodes.Tests.Support;
 

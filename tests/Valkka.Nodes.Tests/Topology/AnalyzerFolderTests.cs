@@ -1,5 +1,6 @@
 using System.Runtime.Loader;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Analysis.Loading;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Tests.Support;
 

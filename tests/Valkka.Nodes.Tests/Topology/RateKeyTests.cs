@@ -1,6 +1,5 @@
-using Valkka.Actors.Topology;
-using Valkka.Media;
-using Valkka.Nodes.Hosting;
+using Valkka.Media.Decoding;
+using Valkka.Nodes.Node;
 using Valkka.Nodes.Tests.Support;
 
 namespace Valkka.Nodes.Tests.Topology;

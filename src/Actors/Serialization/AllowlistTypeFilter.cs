@@ -1,9 +1,0 @@
-using Hyperion;
-
-namespace Valkka.Actors.Serialization;
-
-/// <summary>Hyperion's hook: every type name read from a payload goes through the allowlist.</summary>
-internal sealed class AllowlistTypeFilter(TypeAllowlist allowlist) : ITypeFilter
-{
-    public bool IsAllowed(string typeName) => allowlist.IsAllowed(typeName);
-}

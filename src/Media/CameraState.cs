@@ -1,3 +1,0 @@
-namespace Valkka.Media;
-
-public enum CameraState { Connecting, Streaming, Reconnecting, Failed, Stopped }

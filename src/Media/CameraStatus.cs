@@ -1,4 +1,0 @@
-namespace Valkka.Media;
-
-/// <summary>A decoder's state, why it is in it (for Reconnecting, Failed, Stopped) and since when.</summary>
-public sealed record CameraStatus(CameraState State, string? Reason, DateTimeOffset At);

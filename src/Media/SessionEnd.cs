@@ -1,5 +1,0 @@
-using Valkka.Media.Native;
-
-namespace Valkka.Media;
-
-internal enum SessionEnd { Stopped, EndOfStream }

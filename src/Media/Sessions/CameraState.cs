@@ -1,0 +1,3 @@
+namespace Valkka.Media.Sessions;
+
+public enum CameraState { Connecting, Streaming, Reconnecting, Failed, Stopped }

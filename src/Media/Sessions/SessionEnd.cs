@@ -1,0 +1,5 @@
+using Valkka.Media.Native;
+
+namespace Valkka.Media.Sessions;
+
+internal enum SessionEnd { Stopped, EndOfStream }

@@ -1,5 +1,0 @@
-using System.Globalization;
-
-namespace Valkka.Media;
-
-internal enum SourceKind { LibAv, Synthetic, Pattern }

@@ -1,0 +1,5 @@
+using System.Globalization;
+
+namespace Valkka.Media.Sources;
+
+internal enum SourceKind { LibAv, Synthetic, Pattern }

@@ -1,0 +1,112 @@
+using System.Net;
+using Akka.Actor;
+using Valkka.Actors.Clients;
+using Valkka.Actors.Node;
+using Valkka.Actors.Security;
+using Valkka.Actors.Topology;
+using Valkka.Nodes.Control;
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.LiveView;
+
+/// <summary>
+/// The live view of `valkka run --web`: a web server in the launcher's process with the page, an
+/// MJPEG stream per camera and the live table as server-sent events. Pictures come from a
+/// <see cref="Valkka.Actors.LiveView.PictureReaderActor"/> per watched camera, reading its ring on this
+/// host at a few frames a second; boxes from the masters (WatchResults) while a browser watches.
+/// In process mode it has its own ActorSystem on a local node's host (any free port) to reach the
+/// nodes, over TLS with the certificate <see cref="TlsDefinition.Launcher"/> when the topology has
+/// <c>tls</c>; in-process it uses the nodes' ActorSystem.
+/// </summary>
+public sealed class LiveViewService : IAsyncDisposable
+{
+    private readonly ActorSystem? _ownSystem;
+    private readonly LiveViewServer _server;
+    private readonly IActorRef _watcher;
+    private readonly NodeCertificates? _https;
+
+    private LiveViewService(ActorSystem? ownSystem, LiveViewServer server, IActorRef watcher, NodeCertificates? https)
+    {
+        _ownSystem = ownSystem;
+        _server = server;
+        _watcher = watcher;
+        _https = https;
+    }
+
+    /// <summary>Where the page is, e.g. http://127.0.0.1:8080/.</summary>
+    public Uri Address => _server.Address!;
+
+    /// <param name="nodesSystem">The ActorSystem of every node (--in-process), or null to reach the nodes over remoting.</param>
+    /// <param name="host">Where the own ActorSystem listens (any free port): the host of a node of this machine.</param>
+    /// <param name="board">The latest counters and how long the run lasts, for the table.</param>
+    /// <param name="control">The running deployment, for the control API (/api/...); null: no control API.</param>
+    /// <exception cref="InvalidDataException">
+    /// A TLS topology and the launcher's certificate missing or not trusted; or an exposed address (not loopback)
+    /// without a token file or TLS, or a token file that is not private or is empty (the message names the key).
+    /// </exception>
+    public static async Task<LiveViewService> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
+        string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board, IDeploymentControl? control = null)
+    {
+        // The page, the pictures and the state follow live changes; the masters whose boxes are shown are those at start.
+        TopologyDefinition Current() => control?.Current.Topology ?? topology;
+        var web = new WebDefinition(settings.Listen, settings.TokenFile);
+        if (WebAccessRules.ExposureProblems(web, topology.Tls, "the web server's address").Concat(WebAccessRules.FileProblems(web, topology.Tls))
+                .FirstOrDefault() is { } refused)
+            throw new InvalidDataException($"{refused.Path}: {refused.Message}");
+        var exposed = WebAccessRules.IsExposed(settings.Listen);
+        var access = new WebAccess(settings.TokenFile is { } tokenFile ? AccessToken.Read(tokenFile) : null, exposed, new WebSessions(TimeProvider.System));
+        var ownSystem = nodesSystem is null ? NodeTls.Start(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(NodeConfig.TolerantFailureDetector)
+            .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;
+        var system = nodesSystem ?? ownSystem!;
+        string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
+        IReadOnlyList<CameraAddress> Cameras()
+        {
+            var now = Current();
+            return now.Cameras.Select(c => new CameraAddress(c.Id, nodesSystem is null ? now.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
+        }
+        var masters = topology.Masters.Select(m => nodesSystem is null ? topology.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+
+        var feeds = new PictureFeeds(system, topology.Name, Cameras, settings);
+        var boxes = new BoxBoard();
+        LiveViewServer? server = null;
+        server = new LiveViewServer(() => LiveViewPage.Render(Current()), feeds, () =>
+        {
+            var (snapshot, elapsed) = board();
+            return ViewState.Build(Current(), elapsed, snapshot, feeds, boxes).ToJsonString();
+        }, access, control is null ? null : new ControlApi(control));
+        var watcher = system.ActorOf(ResultWatcherActor.Props(masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
+            $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");
+        NodeCertificates? https = null;
+        try
+        {
+            // Off loopback the pictures and the token travel the network: HTTPS with the launcher's certificate.
+            https = exposed ? NodeCertificates.Load(topology.Tls!, TlsDefinition.Launcher) : null;
+            await server.StartAsync(new IPEndPoint(IPAddress.Parse(settings.Listen.Host == "localhost" ? "127.0.0.1" : settings.Listen.Host),
+                settings.Listen.Port), https?.Certificate).ConfigureAwait(false);
+        }
+        catch
+        {
+            https?.Dispose();
+            await server.DisposeAsync().ConfigureAwait(false);
+            system.Stop(watcher);
+            if (ownSystem is not null) await ownSystem.Terminate().ConfigureAwait(false);
+            throw;
+        }
+        return new LiveViewService(ownSystem, server, watcher, https);
+    }
+
+    /// <summary>Null when the live view can join the topology's nodes; otherwise why not (the launcher's certificate under TLS).</summary>
+    public static TopologyError? JoinProblem(TopologyDefinition topology) =>
+        topology.Tls is { } tls && TopologyValidator.CertificateProblem(tls, TlsDefinition.Launcher) is { } problem
+            ? new TopologyError("valkka.tls", $"the live view (--web) joins the nodes over TLS with the certificate \"{TlsDefinition.Launcher}\": {problem}")
+            : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _https?.Dispose();
+        if (_ownSystem is not null) await _ownSystem.Terminate().ConfigureAwait(false);
+        else _watcher.Tell(PoisonPill.Instance);
+    }
+}

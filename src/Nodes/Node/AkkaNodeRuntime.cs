@@ -1,0 +1,159 @@
+using System.Reflection;
+using Akka.Actor;
+using Valkka.Actors.Analysis;
+using Valkka.Actors.Analysis.Loading;
+using Valkka.Actors.Node;
+using Valkka.Actors.Security;
+using Valkka.Actors.Topology;
+using Valkka.Media.Decoding;
+using Valkka.Nodes.Stats;
+
+namespace Valkka.Nodes.Node;
+
+/// <summary>
+/// Runs the camera, client and master actors of a topology in this process: one node (its own
+/// ActorSystem with remoting on the node's port), or every node at once in one local ActorSystem
+/// (--in-process; actor paths are then local).
+/// </summary>
+public sealed class AkkaNodeRuntime : INodeRuntime
+{
+    private readonly ActorSystem _system;
+    private readonly NodeParts _parts;
+    private readonly NodeChanges _changes;
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly bool _relays;
+
+    private AkkaNodeRuntime(ActorSystem system, TopologyDefinition topology, IReadOnlyList<string> nodes, NodeRuntimeOptions options,
+        PartAddresses addresses)
+    {
+        _system = system;
+        Topology = topology;
+        Nodes = nodes;
+        _parts = new NodeParts(system, options, addresses);
+        // Relays serve cameras of other hosts over remoting; in one local ActorSystem every camera is here.
+        _relays = addresses == PartAddresses.Remote;
+        // One node's process runs that node; in one local ActorSystem every node of the topology runs.
+        _changes = new NodeChanges(_parts, t => _relays ? nodes : t.Nodes.Select(n => n.Name).ToList(), _relays);
+    }
+
+    public IReadOnlyList<string> Nodes { get; private set; }
+    public ActorSystem System => _system;
+    public Task WhenTerminated => _system.WhenTerminated;
+
+    /// <summary>The topology this runtime runs: the one it started with, then the latest one applied.</summary>
+    public TopologyDefinition Topology { get; private set; }
+
+    // Akka's own SIGTERM hook runs the shutdown with ClrExitReason, as StopAsync does.
+    public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
+
+    /// <summary>Starts one node of the topology, reachable by the others at its host:port.</summary>
+    public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, NodeRuntimeOptions options)
+    {
+        var node = topology.Node(nodeName);
+        var config = NodeConfig.TolerantFailureDetector.WithFallback(
+            NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
+        if (options.Extra is not null) config = options.Extra.WithFallback(config);
+        var system = NodeTls.Start(config, topology.Tls, nodeName);
+        var runtime = new AkkaNodeRuntime(system, topology, [nodeName], options, PartAddresses.Remote);
+        system.ActorOf(QuarantineWatcher.Props(), ActorPaths.QuarantineWatcherName);
+        runtime.StartAll(topology);
+        return runtime;
+    }
+
+    /// <summary>Starts every node of the topology in one ActorSystem without remoting.</summary>
+    public static AkkaNodeRuntime StartInProcess(TopologyDefinition topology, NodeRuntimeOptions options)
+    {
+        var config = NodeConfig.CreateLocal(AnalyzerAssemblies(topology));
+        var system = ValkkaNode.Start(options.Extra is null ? config : options.Extra.WithFallback(config));
+        var runtime = new AkkaNodeRuntime(system, topology, topology.Nodes.Select(n => n.Name).ToList(), options, PartAddresses.Local);
+        runtime.StartAll(topology);
+        return runtime;
+    }
+
+    private void StartAll(TopologyDefinition topology)
+    {
+        foreach (var node in Nodes)
+        {
+            foreach (var camera in topology.CamerasOn(node)) _parts.StartCamera(topology, camera);
+            if (_relays)
+                foreach (var camera in CameraRoutes.RelayedOn(topology, node)) _parts.StartRelay(topology, node, camera);
+            foreach (var master in topology.MastersOn(node)) _parts.StartMaster(topology, master);
+            foreach (var client in topology.ClientsOn(node)) _parts.StartClient(topology, client);
+        }
+    }
+
+    /// <summary>
+    /// One phase of a change to desired (<see cref="ApplyPhase"/>) on this runtime's nodes; after the start
+    /// phase, desired is what this runtime runs. Returns what did not go as planned.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync(ApplyPhase phase, TopologyDefinition desired)
+    {
+        await _applying.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (phase == ApplyPhase.Start) TrustAnalyzers(desired);
+            var failures = await _changes.ApplyAsync(phase, Topology, desired).ConfigureAwait(false);
+            if (phase == ApplyPhase.Start)
+            {
+                Topology = desired;
+                if (!_relays) Nodes = desired.Nodes.Select(n => n.Name).ToList();
+            }
+            return failures;
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    // Results travel between nodes: every node accepts the result types of every analyzer of the topology.
+    private void TrustAnalyzers(TopologyDefinition desired)
+    {
+        if (_system.Serialization.FindSerializerForType(typeof(object)) is ValkkaSerializer serializer)
+            foreach (var assembly in AnalyzerAssemblies(desired)) serializer.Allowlist.Trust(assembly);
+    }
+
+    public static DecoderOptions DecoderOptionsFor(CameraDefinition camera) => NodeParts.DecoderOptionsFor(camera);
+
+    /// <summary>
+    /// Every analyzer assembly of the topology, not only this node's: results travel between clients
+    /// and masters of different nodes, so every node allows the result types of all of them.
+    /// </summary>
+    private static IReadOnlyList<Assembly> AnalyzerAssemblies(TopologyDefinition topology) =>
+        topology.Clients.Select(c => (c.Analyzer, Kind: typeof(IFrameAnalyzer)))
+            .Concat(topology.Masters.Select(m => (m.Analyzer, Kind: typeof(IBatchAnalyzer))))
+            .Select(a => AnalyzerTypeLoader.TryLoad(a.Analyzer, a.Kind, out _)?.Assembly)
+            .OfType<Assembly>().Distinct().ToList();
+
+    public async Task<IReadOnlyList<NodeReport>> CollectAsync(TimeSpan timeout)
+    {
+        var (hostedCameras, hostedRelays) = (_parts.Cameras, _parts.Relays);
+        var cameras = hostedCameras.Select(h => ActorReports.Camera(h, timeout)).ToList();
+        var clients = _parts.Clients.Select(h => ActorReports.Client(h, timeout)).ToList();
+        var masters = _parts.Masters.Select(h => ActorReports.Master(h, timeout)).ToList();
+        var relays = hostedRelays.Select(h => RelayReports.AskRelay(h.Actor, timeout)).ToList();
+        var publishers = hostedCameras.Select(h => RelayReports.AskPublisher(h.Actor, timeout)).ToList();
+        await Task.WhenAll(cameras.Cast<Task>().Concat(clients).Concat(masters).Concat(relays).Concat(publishers)).ConfigureAwait(false);
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return Nodes.Select(node => new NodeReport(node, at,
+            cameras.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
+            clients.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
+            masters.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList())
+        {
+            Relays = hostedRelays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
+            Publishers = hostedCameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
+        }).ToList();
+    }
+
+    public async Task StopAsync()
+    {
+        await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        await _system.WhenTerminated.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_system.WhenTerminated.IsCompleted) await StopAsync().ConfigureAwait(false);
+        _applying.Dispose();
+    }
+}
