@@ -34,15 +34,20 @@ public static class BenchCommand
         var height = IntOption("--height", 1080, "Frame height.");
         var python = new Option<string>("--python") { Description = "Python interpreter for the baseline.", DefaultValueFactory = _ => PythonShmBaseline.DefaultPython };
         var script = new Option<string?>("--python-script") { Description = "Path of bench/python/shm_transport.py (found above the program by default)." };
-        var cmd = new Command("transport", "1080p RGB24 frames to a reader in another process: framework vs Akka byte messages vs Python shared_memory vs memcpy.")
+        var variants = new Option<string?>("--variants")
         {
-            json, runs, frames, akkaFrames, warmup, slots, window, width, height, python, script,
+            Description = "Comma-separated variants to run (default all): framework, framework_akka, akka_bytes, python_shm, memcpy, raw_pair, csharp_reader, python_reader.",
+        };
+        var cmd = new Command("transport", "1080p RGB24 frames to a reader in another process: framework vs Akka byte messages vs Python shared_memory vs memcpy vs the raw C pair; standalone C# and Python readers.")
+        {
+            json, runs, frames, akkaFrames, warmup, slots, window, width, height, python, script, variants,
         };
         cmd.SetAction(p => Report(p, p.GetValue(json), () => TransportBenchmark.Run(new TransportOptions
         {
             Runs = p.GetValue(runs), Frames = p.GetValue(frames), AkkaFrames = p.GetValue(akkaFrames), Warmup = p.GetValue(warmup),
             Slots = p.GetValue(slots), Window = p.GetValue(window), Width = p.GetValue(width), Height = p.GetValue(height),
             Python = p.GetValue(python)!, PythonScript = p.GetValue(script),
+            Variants = p.GetValue(variants) is { } only ? only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null,
         }, Console.Out)));
         return cmd;
     }

@@ -17,6 +17,8 @@ public static class BenchPeers
         BatchingBenchmark.MasterRole => BatchingBenchmark.RunMaster(args),
         BatchingBenchmark.FrontRole => BatchingBenchmark.RunFront(args),
         FrameReceiver.Role => FrameReceiver.Run(args),
+        RingWriterPeer.Role => RingWriterPeer.Run(args),
+        RingReaderPeer.Role => RingReaderPeer.Run(args),
         _ => throw new ArgumentException($"unknown bench peer role '{role}'"),
     };
 }

@@ -37,6 +37,19 @@ public sealed class PeerProcess : IDisposable
         return new PeerProcess(role, process);
     }
 
+    /// <summary>Starts another program that speaks the same lines (READY, RESULT) as a peer, e.g. a Python reader.</summary>
+    public static PeerProcess StartProgram(string role, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var psi = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {program}");
+        return new PeerProcess(role, process);
+    }
+
     /// <summary>Waits for the line starting with <paramref name="tag"/> and returns the rest of it.</summary>
     public string WaitFor(string tag, TimeSpan timeout)
     {

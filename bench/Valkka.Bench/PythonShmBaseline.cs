@@ -30,16 +30,5 @@ public static class PythonShmBaseline
     }
 
     /// <summary>Finds bench/python/shm_transport.py above the program's folder or the current folder.</summary>
-    public static string FindScript()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, ScriptRelativePath);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        throw new FileNotFoundException($"{ScriptRelativePath} not found above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}; pass --python-script");
-    }
+    public static string FindScript() => BenchFiles.Find(ScriptRelativePath, "; pass --python-script");
 }

@@ -16,4 +16,8 @@ public sealed record TransportOptions
     public int Window { get; init; } = 4;
     public string Python { get; init; } = PythonShmBaseline.DefaultPython;
     public string? PythonScript { get; init; }
+    /// <summary>The variants to run (null: all of them).</summary>
+    public IReadOnlySet<string>? Variants { get; init; }
+
+    public bool Includes(string variant) => Variants is null || Variants.Contains(variant);
 }

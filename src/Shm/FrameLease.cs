@@ -6,8 +6,9 @@ namespace Valkka.Shm;
 /// </summary>
 public readonly unsafe struct FrameLease
 {
-    internal FrameLease(int slot, long sequence, in FrameInfo info, byte* data)
+    internal FrameLease(int slot, long sequence, in FrameInfo info, byte* data, long fileOffset)
     {
+        FileOffset = fileOffset;
         Slot = slot;
         Sequence = sequence;
         Info = info;
@@ -21,6 +22,9 @@ public readonly unsafe struct FrameLease
     public FrameInfo Info { get; }
 
     public byte* Data { get; }
+
+    /// <summary>Where <see cref="Data"/> lies in the ring file, for a process that maps the file itself.</summary>
+    public long FileOffset { get; }
 
     /// <summary>The frame's <see cref="FrameInfo.Length"/> bytes.</summary>
     public ReadOnlySpan<byte> Pixels => new(Data, Info.Length);

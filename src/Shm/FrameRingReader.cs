@@ -13,11 +13,13 @@ public sealed unsafe class FrameRingReader : IDisposable
     private long _stale;
     private long _corrupt;
     private string? _lastCorruption;
+    private readonly long _claim; // 0: the index came from the owner; else this reader's claim word
 
-    private FrameRingReader(SlotTable table, int readerIndex)
+    private FrameRingReader(SlotTable table, int readerIndex, long claim = 0)
     {
         _table = table;
         ReaderIndex = readerIndex;
+        _claim = claim;
     }
 
     /// <summary>Maps the ring at path (pre-faulted) as reader readerIndex (given by the owner).</summary>
@@ -26,7 +28,32 @@ public sealed unsafe class FrameRingReader : IDisposable
     public static FrameRingReader Attach(string path, int readerIndex) =>
         new(SlotTable.Attach(path, readerIndex), readerIndex);
 
+    /// <summary>
+    /// Maps the ring at path and claims a reader index in the ring itself, without asking its owner
+    /// over Akka (scripts, Python and C through the C ABI): the owner hands that index to nobody else
+    /// until <see cref="Dispose"/> frees it, or until this process is gone (the owner then clears its
+    /// leases and frees it, <see cref="FrameRingWriter.ReleaseDeadClaims"/>).
+    /// </summary>
+    /// <exception cref="RingException">NotFound, BadMagic, VersionMismatch, OwnerDead, ReadersExhausted.</exception>
+    public static FrameRingReader AttachStandalone(string path)
+    {
+        var table = SlotTable.Attach(path);
+        try
+        {
+            long claim = ReaderClaims.OwnWord(0);
+            return new FrameRingReader(table, ReaderClaims.ClaimOrReclaim(table, claim, 0), claim);
+        }
+        catch
+        {
+            table.Dispose();
+            throw;
+        }
+    }
+
     public string Path => _table.Path;
+
+    /// <summary>True when this reader claimed its index itself (<see cref="AttachStandalone"/>).</summary>
+    public bool IsStandalone => _claim != 0;
 
     public int ReaderIndex { get; }
 
@@ -88,7 +115,7 @@ public sealed unsafe class FrameRingReader : IDisposable
             _table.Release(slot, ReaderIndex);
             return Refuse(FrameEntryCheck.Describe(Path, slot, info, SlotCapacity));
         }
-        lease = new FrameLease(slot, sequence, info, _table.Payload(slot));
+        lease = new FrameLease(slot, sequence, info, _table.Payload(slot), _table.PayloadFileOffset(slot));
         return LeaseResult.Leased;
     }
 
@@ -97,6 +124,16 @@ public sealed unsafe class FrameRingReader : IDisposable
         Volatile.Write(ref _lastCorruption, problem);
         Interlocked.Increment(ref _corrupt);
         return LeaseResult.Corrupt;
+    }
+
+    /// <summary>
+    /// Waits up to timeout for a frame newer than afterSequence and leases the newest one (a newer
+    /// one if the newest was overwritten meanwhile). False when none came in time. No allocation.
+    /// </summary>
+    public bool TryLeaseNewest(long afterSequence, TimeSpan timeout, out FrameLease lease)
+    {
+        ThrowIfDisposed();
+        return NewestLease.TryTake(this, afterSequence, timeout, out lease);
     }
 
     /// <summary>Ends a lease; the slot may be rewritten afterwards. A default lease is ignored.</summary>
@@ -236,8 +273,19 @@ public sealed unsafe class FrameRingReader : IDisposable
         return Volatile.Read(ref entry->Sequence) == sequence;
     }
 
-    /// <summary>Unmaps the ring (never unlinks). Leases still held are left to the owner to reclaim.</summary>
-    public void Dispose() => _table.Dispose();
+    /// <summary>
+    /// Unmaps the ring (never unlinks). A standalone reader first clears its leases and frees its
+    /// index; any other reader leaves its leases to the owner to reclaim.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_claim != 0 && !_table.IsDisposed)
+        {
+            LeaseReclaim.ClearLeases(_table, ReaderIndex);
+            ReaderClaims.Free(_table, ReaderIndex, _claim);
+        }
+        _table.Dispose();
+    }
 
     private FrameInfo Info(SlotEntry* entry) =>
         new(entry->Width, entry->Height, entry->Stride, (PixelFormat)entry->Format, entry->TimestampMs, _table.LengthOf(entry))

@@ -22,6 +22,8 @@ public sealed unsafe class FrameRingWriter : IDisposable
     private int _writingSlot = -1;
     private bool _disposed;
 
+    private readonly long _ownerClaim = ReaderClaims.OwnWord(ReaderClaims.HandedByOwner);
+
     private FrameRingWriter(SlotTable table) => _table = table;
 
     /// <summary>
@@ -112,20 +114,18 @@ public sealed unsafe class FrameRingWriter : IDisposable
         _writingSlot = -1;
     }
 
-    /// <summary>Hands out the lowest free reader index (0..63).</summary>
+    /// <summary>
+    /// Hands out the lowest free reader index (0..63): one that neither this owner nor a standalone
+    /// reader (<see cref="FrameRingReader.AttachStandalone"/>) holds. Indices of standalone readers
+    /// whose process died are reclaimed first when none is free.
+    /// </summary>
     /// <exception cref="RingException">ReadersExhausted when all 64 are in use.</exception>
     public int RegisterReader()
     {
         lock (_readersLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_readers == ulong.MaxValue)
-            {
-                throw new RingException(RingErrorKind.ReadersExhausted,
-                    $"Ring {RingPaths.Describe(Path)} has all {RingLayout.MaxReaders} reader indices in use.");
-            }
-            int index = BitOperations.TrailingZeroCount(~_readers);
-            ClearLeases(index); // leftovers of an earlier holder of this index
+            int index = ReaderClaims.ClaimOrReclaim(_table, _ownerClaim, _readers);
             Volatile.Write(ref _readers, _readers | (1UL << index));
             Volatile.Write(ref _table.Header->ReaderMask, _readers);
             return index;
@@ -138,14 +138,36 @@ public sealed unsafe class FrameRingWriter : IDisposable
         SlotTable.CheckReaderIndex(readerIndex, Path);
         lock (_readersLock)
         {
-            if (_disposed)
+            if (_disposed || (_readers & (1UL << readerIndex)) == 0)
             {
                 return;
             }
             ClearLeases(readerIndex);
+            ReaderClaims.Free(_table, readerIndex, _ownerClaim);
             Volatile.Write(ref _readers, _readers & ~(1UL << readerIndex));
             Volatile.Write(ref _table.Header->ReaderMask, _readers);
         }
+    }
+
+    /// <summary>Reader indices standalone readers hold now (bit i = index i), live or not yet reclaimed.</summary>
+    public ulong StandaloneReaders
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return ReaderClaims.Standalone(_table);
+        }
+    }
+
+    /// <summary>
+    /// Frees the reader indices of standalone readers whose process is gone (killed while it held
+    /// leases, say) and clears their leases; returns how many. Reads /proc per standalone reader:
+    /// call it on the owner's tick, with <see cref="ExpireLeases"/>.
+    /// </summary>
+    public int ReleaseDeadClaims()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return ReaderClaims.ReclaimDead(_table);
     }
 
     /// <summary>Clears every lease of a reader index (e.g. the reader died); returns how many.</summary>
@@ -179,11 +201,39 @@ public sealed unsafe class FrameRingWriter : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             string? header = HeaderRepair.Repair(_table);
             if (Volatile.Read(ref _table.Header->ReaderMask) != _readers) Volatile.Write(ref _table.Header->ReaderMask, _readers);
-            int cleared = LeaseReclaim.ClearUnregistered(_table, _readers);
-            if (cleared == 0) return header;
-            string leases = $"Ring {RingPaths.Describe(Path)}: cleared {cleared} lease bit(s) of reader indices nobody was handed (garbage in the slot table).";
-            return header is null ? leases : header + " " + leases;
+            int claims = RepairOwnerClaims();
+            long claimsReadAt = Stopwatch.GetTimestamp();
+            int cleared = LeaseReclaim.ClearUnregistered(_table, _readers | ReaderClaims.Standalone(_table), claimsReadAt);
+            string? leases = cleared == 0 ? null
+                : $"Ring {RingPaths.Describe(Path)}: cleared {cleared} lease bit(s) of reader indices nobody was handed (garbage in the slot table).";
+            string? claimWords = claims == 0 ? null
+                : $"Ring {RingPaths.Describe(Path)}: restored {claims} reader claim(s) of the owner (garbage in the claim table).";
+            string?[] parts = [header, leases, claimWords];
+            return parts.Any(p => p is not null) ? string.Join(' ', parts.Where(p => p is not null)) : null;
         }
+    }
+
+    /// <summary>Puts the owner's claim words back where they were overwritten; frees owner words on indices it never handed out.</summary>
+    private int RepairOwnerClaims()
+    {
+        int repaired = 0;
+        for (int index = 0; index < RingLayout.MaxReaders; index++)
+        {
+            long* claim = _table.Claim(index);
+            long word = Volatile.Read(ref *claim);
+            bool handedOut = (_readers & (1UL << index)) != 0;
+            if (handedOut && word != _ownerClaim)
+            {
+                Volatile.Write(ref *claim, _ownerClaim);
+                repaired++;
+            }
+            else if (!handedOut && (word & ReaderClaims.HandedByOwner) != 0 && word >= 0 &&
+                     Interlocked.CompareExchange(ref *claim, 0, word) == word)
+            {
+                repaired++;
+            }
+        }
+        return repaired;
     }
 
     /// <summary>How long the oldest lease still set has been held (zero: no slot leased).</summary>

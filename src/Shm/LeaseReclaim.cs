@@ -14,8 +14,31 @@ internal static unsafe class LeaseReclaim
     /// <summary>Clears every lease of a reader index; returns how many.</summary>
     public static int ClearLeases(SlotTable table, int readerIndex) => ClearBits(table, 1UL << readerIndex);
 
-    /// <summary>Clears the lease bits of reader indices not in registered (nobody was handed them); returns how many.</summary>
-    public static int ClearUnregistered(SlotTable table, ulong registered) => ClearBits(table, ~registered);
+    /// <summary>
+    /// Clears the lease bits of reader indices not in registered (nobody was handed them) whose lease
+    /// timestamp is older than registeredAt, when registered was read: a newer one may be the lease of
+    /// a standalone reader that claimed its index since (it writes the timestamp before the bit).
+    /// Returns how many.
+    /// </summary>
+    public static int ClearUnregistered(SlotTable table, ulong registered, long registeredAt)
+    {
+        int cleared = 0;
+        for (int i = 0; i < table.SlotCount; i++)
+        {
+            SlotEntry* entry = table.Entry(i);
+            for (ulong mask = Volatile.Read(ref entry->LeaseMask) & ~registered; mask != 0; mask &= mask - 1)
+            {
+                int reader = BitOperations.TrailingZeroCount(mask);
+                ulong bit = 1UL << reader;
+                if (Volatile.Read(ref SlotTable.LeaseTicks(entry)[reader]) < registeredAt &&
+                    (Interlocked.And(ref entry->LeaseMask, ~bit) & bit) != 0)
+                {
+                    cleared++;
+                }
+            }
+        }
+        return cleared;
+    }
 
     /// <summary>
     /// Clears leases older than olderThan by their timestamps, and those whose timestamp lies further

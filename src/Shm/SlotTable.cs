@@ -21,6 +21,7 @@ internal sealed unsafe class SlotTable : IDisposable
     private readonly RingMapping _mapping;
     private readonly byte* _slots;
     private readonly byte* _payload;
+    private readonly long* _claims;
     private readonly long _slotStride;
     private readonly bool _owned;
     private long _written; // owner's table only: entries it published
@@ -35,6 +36,7 @@ internal sealed unsafe class SlotTable : IDisposable
         Header = (RingHeader*)mapping.Base;
         _slots = mapping.Base + layout.SlotTableOffset;
         _payload = mapping.Base + layout.PayloadOffset;
+        _claims = (long*)(mapping.Base + layout.ClaimTableOffset);
         _slotStride = layout.SlotStride;
         SlotCount = layout.SlotCount;
         SlotCapacity = layout.SlotCapacity;
@@ -65,6 +67,13 @@ internal sealed unsafe class SlotTable : IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         CheckReaderIndex(readerIndex, path);
+        return Attach(path);
+    }
+
+    /// <summary>Maps the ring at path (pre-faulted), if its owner is alive; the reader index is decided later (a claim).</summary>
+    public static SlotTable Attach(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
         string name = RingPaths.Describe(path);
         FileStream stream;
         try
@@ -141,6 +150,12 @@ internal sealed unsafe class SlotTable : IDisposable
     public SlotEntry* Entry(int slot) => (SlotEntry*)(_slots + (long)slot * RingLayout.SlotEntrySize);
 
     public byte* Payload(int slot) => _payload + slot * _slotStride;
+
+    /// <summary>Where slot's payload lies in the ring file.</summary>
+    public long PayloadFileOffset(int slot) => _payload - _mapping.Base + slot * _slotStride;
+
+    /// <summary>The claim word of a reader index (<see cref="ReaderClaims"/>).</summary>
+    public long* Claim(int readerIndex) => _claims + readerIndex;
 
     public static long* LeaseTicks(SlotEntry* entry) => (long*)((byte*)entry + SlotEntry.LeaseTicksOffset);
 

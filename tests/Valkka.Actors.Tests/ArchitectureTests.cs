@@ -17,6 +17,7 @@ public sealed partial class ArchitectureTests
     private static readonly Dictionary<string, string> RootNamespaces = new()
     {
         ["Shm"] = "Valkka.Shm", ["Media"] = "Valkka.Media", ["Actors"] = "Valkka.Actors", ["Nodes"] = "Valkka.Nodes",
+        ["Native"] = "Valkka.Native",
     };
 
     private static string Src => Path.Combine(RepoPaths.Root, "src");

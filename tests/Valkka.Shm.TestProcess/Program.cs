@@ -8,8 +8,10 @@ try
     return args[0] switch
     {
         "writer" => WriterMode.Run(args[1..]),
+        "owner" => OwnerMode.Run(args[1..]),
         "reader" => ReaderMode.Run(args[1..]),
         "hold-lease" => HoldLease(args[1], Int(args[2]), Int(args[3]), long.Parse(args[4], CultureInfo.InvariantCulture)),
+        "standalone-hold" => StandaloneHold(args[1]),
         "own" => Own(args[1], args[2]),
         "queue-writer" => QueueModes.Write(args[1..]),
         "queue-reader" => QueueModes.ReadAndHold(args[1..]),
@@ -28,6 +30,16 @@ static int HoldLease(string path, int readerIndex, int slot, long sequence)
     using var reader = FrameRingReader.Attach(path, readerIndex);
     var result = reader.TryLease(slot, sequence, out _);
     Console.WriteLine(result == LeaseResult.Leased ? "LEASED" : "STALE");
+    Console.In.ReadToEnd();
+    return 0;
+}
+
+// Claims a reader index itself, leases the newest frame, says which, then holds it until killed (or stdin closes).
+static int StandaloneHold(string path)
+{
+    using var reader = FrameRingReader.AttachStandalone(path);
+    bool leased = reader.TryLeaseNewest(0, TimeSpan.FromSeconds(10), out var lease);
+    Console.WriteLine(leased ? $"LEASED {reader.ReaderIndex} {lease.Slot} {lease.Sequence}" : "NONE");
     Console.In.ReadToEnd();
     return 0;
 }

@@ -19,6 +19,34 @@ public sealed class HotPathAllocationTests
     }
 
     [Fact]
+    public void A_standalone_reader_leasing_the_newest_frame_and_releasing_it_allocates_nothing()
+    {
+        using var writer = TestRings.Create(slotCount: 4, slotCapacity: 4096);
+        using var reader = FrameRingReader.AttachStandalone(writer.Path);
+        var info = new FrameInfo(64, 64, 64, PixelFormat.Gray8, 0, 4096);
+        RunNewest(writer, reader, info, 1000); // JIT and tiering first
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RunNewest(writer, reader, info, 10_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static void RunNewest(FrameRingWriter writer, FrameRingReader reader, FrameInfo info, int count)
+    {
+        long last = 0;
+        for (int i = 0; i < count; i++)
+        {
+            Assert.True(writer.TryBeginWrite(out var slot));
+            writer.Commit(slot, info);
+            Assert.True(reader.TryLeaseNewest(last, TimeSpan.Zero, out var lease));
+            last = lease.Sequence;
+            reader.Release(lease);
+        }
+    }
+
+    [Fact]
     public void Append_take_and_release_of_a_queue_message_allocate_nothing()
     {
         using var writer = TestRings.CreateQueue(capacity: 4, maxMessageLength: 256);

@@ -165,7 +165,8 @@ internal sealed class RingOwner
     }
 
     /// <summary>
-    /// Clears leases held longer than timeout (a backstop to death watch for readers that hang), and
+    /// Clears leases held longer than timeout (a backstop to death watch for readers that hang) and those
+    /// of standalone readers whose process died (<see cref="FrameRingWriter.ReleaseDeadClaims"/>), and
     /// repairs what another process may have written into the ring (<see cref="FrameRingWriter.CheckIntegrity"/>).
     /// </summary>
     public void ExpireLeases(TimeSpan timeout)
@@ -176,6 +177,8 @@ internal sealed class RingOwner
             IntegrityRepairs++;
             _log.Error("{0}: {1}", _logName, repaired);
         }
+        int dead = Ring.ReleaseDeadClaims();
+        if (dead > 0) _log.Warning("{0}: freed {1} reader index(es) of standalone readers whose process is gone, and their leases", _logName, dead);
         int expired = Ring.ExpireLeases(timeout);
         if (expired == 0) return;
         LeasesExpired += expired;

@@ -29,7 +29,7 @@ public static class ActorPaths
     public const string DesiredStateName = "desired-state";
 
     /// <summary>The ring a camera decodes into.</summary>
-    public static string CameraRingName(string cameraId) => "cam-" + cameraId;
+    public static string CameraRingName(string cameraId) => Valkka.Shm.CameraRings.RingName(cameraId);
 
     /// <summary>The ring a client writes the derived frames it forwards to its master into.</summary>
     public static string DerivedRingName(string clientId) => "client-" + clientId;
