@@ -99,6 +99,8 @@ public static class ApplyBenchmark
         var random = new Random(o.Seed);
         var extras = new Dictionary<int, int>();
         var untouched = pids.Where(p => p.Key != "extra").ToDictionary();
+        log.WriteLine($"warming up {o.WarmupSeconds} s before the cycles");
+        await Task.Delay(TimeSpan.FromSeconds(o.WarmupSeconds));
         var before = await run.StatusAsync();
         // Resident memory from the end of a warm-up (a tenth of the cycles: the runtime's own growth after a start) to the end.
         var warmUp = o.Cycles / 10;
@@ -114,6 +116,7 @@ public static class ApplyBenchmark
             var (answer, _) = await run.ApplyAsync(topology.Text(extras));
             failures += answer["failures"]!.AsArray().Count;
             if ((cycle + 1) % 50 == 0) log.WriteLine($"cycle {cycle + 1}: {extras.Count} extra cameras, {failures} failures so far");
+            await Task.Delay(o.CyclePauseMs);
         }
         await run.ApplyAsync(topology.Text(new Dictionary<int, int>()));
         await Task.Delay(TimeSpan.FromSeconds(2));   // one more report of every node after the last change
