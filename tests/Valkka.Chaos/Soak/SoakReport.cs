@@ -21,6 +21,11 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
 
     public IReadOnlyList<SoakSample> Samples => _samples;
     public int Restarts { get; set; }
+    public IReadOnlyDictionary<ChurnKind, int> Churn { get; private set; } = new Dictionary<ChurnKind, int>();
+    public IReadOnlyList<string> ChurnProblems { get; private set; } = [];
+
+    public void SetChurn(IReadOnlyDictionary<ChurnKind, int> done, IReadOnlyList<string> problems) =>
+        (Churn, ChurnProblems) = (new Dictionary<ChurnKind, int>(done), problems.ToList());
 
     public void Add(SoakSample sample) => _samples.Add(sample);
 
@@ -54,6 +59,9 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
     public string Table()
     {
         var text = new StringBuilder($"soak of {topology}: growth after the first {warmup.TotalMinutes:0.#} min, restarts {Restarts}\n");
+        if (Churn.Count > 0)
+            text.AppendLine("churn: " + string.Join(", ", Churn.Select(kv => $"{kv.Key} {kv.Value}")) + $"; problems {ChurnProblems.Count}")
+                .Append(string.Concat(ChurnProblems.Select(p => $"  {p}\n")));
         AppendGrowth(text, "last sample vs first after the warm-up", Growth());
         AppendGrowth(text, "trend (least-squares line through every sample after the warm-up)", Trend());
         AppendGrowth(text, "peaks (highest of the last fifth after the warm-up vs highest of the first fifth)", Peaks());
@@ -96,6 +104,8 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
             ["topology"] = topology,
             ["warmupSeconds"] = warmup.TotalSeconds,
             ["restarts"] = Restarts,
+            ["churn"] = JsonSerializer.SerializeToNode(Churn.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value)),
+            ["churnProblems"] = JsonSerializer.SerializeToNode(ChurnProblems),
             ["growthPercent"] = JsonSerializer.SerializeToNode(Growth()),
             ["trendPercent"] = JsonSerializer.SerializeToNode(Trend()),
             ["peakGrowthPercent"] = JsonSerializer.SerializeToNode(Peaks()),
