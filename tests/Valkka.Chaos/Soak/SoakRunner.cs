@@ -24,7 +24,7 @@ public sealed class SoakRunner(SoakOptions options)
         using var stopPolling = new CancellationTokenSource();
         var polling = Task.CompletedTask;
         var churning = Task.CompletedTask;
-        await using var churn = options.Churn is null ? null : await ChurnParts.StartAsync(topology, nodes, output, clock);
+        var churn = options.Churn is null ? null : await ChurnParts.StartAsync(topology, nodes, output, clock);
         try
         {
             nodes.Start();
@@ -50,6 +50,8 @@ public sealed class SoakRunner(SoakOptions options)
             await stopPolling.CancelAsync();
             await polling;
             await churning;
+            // The live view first: its actor system would log every node it loses as they stop.
+            if (churn is not null) await churn.DisposeAsync();
             await nodes.DisposeAsync();
             report.Restarts = nodes.TotalRestarts;
             if (churn is not null) report.SetChurn(churn.Churn.Done, churn.Churn.Problems);
