@@ -29,7 +29,7 @@ public sealed class SoakRunner(SoakOptions options)
         {
             nodes.Start();
             polling = threadStarts.PollAsync(() => nodes.Names.Select(nodes.Pid).OfType<int>().ToList(), stopPolling.Token);
-            if (churn is not null) churning = churn.Churn.RunAsync(options.Churn!.Value, stopPolling.Token);
+            if (churn is not null) churning = churn.Churn.RunAsync(options.Churn!.Value, clock, stopPolling.Token);
             while (clock.Elapsed < options.Duration && !stop.IsCancellationRequested)
             {
                 try { await Task.Delay(options.Interval, stop); } catch (OperationCanceledException) { break; }
@@ -54,7 +54,11 @@ public sealed class SoakRunner(SoakOptions options)
             if (churn is not null) await churn.DisposeAsync();
             await nodes.DisposeAsync();
             report.Restarts = nodes.TotalRestarts;
-            if (churn is not null) report.SetChurn(churn.Churn.Done, churn.Churn.Problems);
+            if (churn is not null)
+            {
+                report.SetChurn(churn.Churn.Done, churn.Churn.Problems);
+                report.CountFromAtLeast(churn.Churn.FirstRoundEnded ?? clock.Elapsed);
+            }
         }
         return report;
     }
