@@ -14,6 +14,10 @@ public sealed record ApplyOptions
     /// <summary>Random changes applied one after the other (adds, removes, changes of extra cameras and clients).</summary>
     public int Cycles { get; init; } = 200;
     public int Seed { get; init; } = 1;
+    /// <summary>Seconds the run goes on before the cycles, so that the untouched nodes' memory has settled after their start.</summary>
+    public int WarmupSeconds { get; init; } = 60;
+    /// <summary>Pause between two cycles: a deployment changes now and then, not in a tight loop.</summary>
+    public int CyclePauseMs { get; init; } = 250;
     public string Size { get; init; } = "640x360";
     public int Fps { get; init; } = 25;
 }

@@ -143,13 +143,16 @@ public static class BenchCommand
         var unchanged = IntOption("--unchanged", 20, "Applies of the unchanged file timed.");
         var cycles = IntOption("--cycles", 200, "Random adds, removes and changes applied one after the other.");
         var seed = IntOption("--seed", 1, "Seed of the random changes.");
+        var warmup = IntOption("--warmup-seconds", 60, "Seconds the run goes on before the cycles (memory settles after the nodes' start).");
+        var pause = IntOption("--cycle-pause-ms", 250, "Pause between two cycles.");
         var cmd = new Command("apply", "Live changes of a running topology: time to a new camera's first analyzed frame, an unchanged apply, random change cycles.")
         {
-            json, cameras, adds, unchanged, cycles, seed,
+            json, cameras, adds, unchanged, cycles, seed, warmup, pause,
         };
         cmd.SetAction(p => Report(p, p.GetValue(json), () => ApplyBenchmark.Run(new ApplyOptions
         {
             Cameras = p.GetValue(cameras), Adds = p.GetValue(adds), Unchanged = p.GetValue(unchanged), Cycles = p.GetValue(cycles), Seed = p.GetValue(seed),
+            WarmupSeconds = p.GetValue(warmup), CyclePauseMs = p.GetValue(pause),
         }, Console.Out)));
         return cmd;
     }

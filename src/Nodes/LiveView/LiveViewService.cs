@@ -40,12 +40,13 @@ public sealed class LiveViewService : IAsyncDisposable
     /// <param name="host">Where the own ActorSystem listens (any free port): the host of a node of this machine.</param>
     /// <param name="board">The latest counters and how long the run lasts, for the table.</param>
     /// <param name="control">The running deployment, for the control API (/api/...); null: no control API.</param>
+    /// <param name="say">Where the server's warnings go (an address refused for guessing the token); null: stderr.</param>
     /// <exception cref="InvalidDataException">
     /// A TLS topology and the launcher's certificate missing or not trusted; or an exposed address (not loopback)
     /// without a token file or TLS, or a token file that is not private or is empty (the message names the key).
     /// </exception>
     public static async Task<LiveViewService> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
-        string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board, IDeploymentControl? control = null)
+        string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board, IDeploymentControl? control = null, Action<string>? say = null)
     {
         // The page, the pictures and the state follow live changes; the masters whose boxes are shown are those at start.
         TopologyDefinition Current() => control?.Current.Topology ?? topology;
@@ -54,7 +55,8 @@ public sealed class LiveViewService : IAsyncDisposable
                 .FirstOrDefault() is { } refused)
             throw new InvalidDataException($"{refused.Path}: {refused.Message}");
         var exposed = WebAccessRules.IsExposed(settings.Listen);
-        var access = new WebAccess(settings.TokenFile is { } tokenFile ? AccessToken.Read(tokenFile) : null, exposed, new WebSessions(TimeProvider.System));
+        var access = new WebAccess(settings.TokenFile is { } tokenFile ? AccessToken.Read(tokenFile) : null, exposed, new WebSessions(TimeProvider.System),
+            new TokenGuessLimit(TimeProvider.System, say ?? Console.Error.WriteLine));
         var ownSystem = nodesSystem is null ? NodeTls.Start(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING")
             .WithFallback(NodeConfig.TolerantFailureDetector)
             .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;

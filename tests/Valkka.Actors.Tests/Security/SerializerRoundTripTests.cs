@@ -76,6 +76,9 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new EncodedStreamStats("a", 0, [new EncodedSubscriberCounters("b/a", 10, 1000, 1, 2, 3)]);
         yield return new GetRelayCounters();
         yield return new RelayCounters("a", 1, 2, 0, 0, true);
+        yield return new DesiredStateChanged(3, "cameras { a { url = \"synthetic://\" } }", "host-a");
+        yield return new DesiredStateReceived(3, "host-a");
+        yield return DesiredStateWanted.Instance;
     }
 
     [Fact]
