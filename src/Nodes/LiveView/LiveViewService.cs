@@ -48,7 +48,7 @@ public sealed class LiveViewService : IAsyncDisposable
     public static async Task<LiveViewService> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
         string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board, IDeploymentControl? control = null, Action<string>? say = null)
     {
-        // The page, the pictures and the state follow live changes; the masters whose boxes are shown are those at start.
+        // The page, the pictures, the state and the masters asked for boxes follow live changes.
         TopologyDefinition Current() => control?.Current.Topology ?? topology;
         var web = new WebDefinition(settings.Listen, settings.TokenFile);
         if (WebAccessRules.ExposureProblems(web, topology.Tls, "the web server's address").Concat(WebAccessRules.FileProblems(web, topology.Tls))
@@ -67,7 +67,11 @@ public sealed class LiveViewService : IAsyncDisposable
             var now = Current();
             return now.Cameras.Select(c => new CameraAddress(c.Id, nodesSystem is null ? now.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
         }
-        var masters = topology.Masters.Select(m => nodesSystem is null ? topology.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+        IReadOnlyList<string> Masters()
+        {
+            var now = Current();
+            return now.Masters.Select(m => nodesSystem is null ? now.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+        }
 
         var feeds = new PictureFeeds(system, topology.Name, Cameras, settings);
         var boxes = new BoxBoard();
@@ -77,7 +81,7 @@ public sealed class LiveViewService : IAsyncDisposable
             var (snapshot, elapsed) = board();
             return ViewState.Build(Current(), elapsed, snapshot, feeds, boxes).ToJsonString();
         }, access, control is null ? null : new ControlApi(control));
-        var watcher = system.ActorOf(ResultWatcherActor.Props(masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
+        var watcher = system.ActorOf(ResultWatcherActor.Props(Masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
             $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");
         NodeCertificates? https = null;
         try
