@@ -14,7 +14,7 @@ public static class BenchCommand
     public static RootCommand Create() =>
         new("valkka-bench: measure the framework against its baselines (medians of repeated runs, with min and max)")
         {
-            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), ApplyCommand(), PeerCommand(),
+            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), ApplyCommand(), PythonCommand(), PeerCommand(),
         };
 
     private static Option<string?> JsonOption() => new("--json") { Description = "Write {\"benchmark\", \"results\", \"ratios\"} to this file." };
@@ -179,6 +179,27 @@ public static class BenchCommand
             Runs = p.GetValue(runs), Cameras = p.GetValue(cameras), Seconds = p.GetValue(seconds), WarmupSeconds = p.GetValue(warmup),
             ClipSeconds = p.GetValue(clipSeconds), Variants = p.GetValue(variants),
         }, Console.Out)));
+        return cmd;
+    }
+
+    private static Command PythonCommand()
+    {
+        var json = JsonOption();
+        var runs = IntOption("--runs", 5, "Repetitions (each runs the C# and the Python client side by side).");
+        var frames = IntOption("--frames", 2000, "Frames written per run.");
+        var warmup = IntOption("--warmup", 100, "Frames written before measuring.");
+        var slots = IntOption("--slots", 8, "Ring slots.");
+        var window = IntOption("--window", 4, "Frames announced ahead (the client's credit).");
+        var width = IntOption("--width", 1920, "Frame width.");
+        var height = IntOption("--height", 1080, "Frame height.");
+        var python = new Option<string>("--python") { Description = "Python interpreter of the worker.", DefaultValueFactory = _ => PythonShmBaseline.DefaultPython };
+        var cmd = new Command("python", "1080p frames to a client whose analyzer touches one pixel: Python (worker process, numpy views) against C#, side by side.")
+        {
+            json, runs, frames, warmup, slots, window, width, height, python,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => PythonClientBenchmark.Measure(new PythonClientBenchmark.Options(
+            p.GetValue(runs), p.GetValue(frames), p.GetValue(warmup), p.GetValue(slots), p.GetValue(window), p.GetValue(width), p.GetValue(height),
+            p.GetValue(python)!), Console.Out)));
         return cmd;
     }
 

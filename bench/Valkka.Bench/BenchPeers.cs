@@ -10,6 +10,7 @@ public static class BenchPeers
         AkkaBytesTransport.SenderRole => AkkaBytesTransport.RunSender(args),
         FrameworkTransport.CameraRole => FrameworkTransport.RunCamera(args),
         FrameworkTransport.ClientRole => FrameworkTransport.RunClient(args),
+        TouchClientPeer.Role => TouchClientPeer.Run(args),
         FrameworkLatency.ClientsRole => FrameworkLatency.RunClients(args),
         FrameworkLatency.CamerasRole => FrameworkLatency.RunCameras(args),
         DecodeScaling.CamerasRole => DecodeScaling.RunCameras(args),

@@ -31,14 +31,20 @@ public static class FrameworkTransport
     private const string CameraId = "cam";
     private const string ClientId = "bench";
 
-    public static TransportRun Run(string notify, int frames, int warmup, int window, int slots, int width, int height)
+    public static TransportRun Run(string notify, int frames, int warmup, int window, int slots, int width, int height) =>
+        Run(notify, frames, warmup, window, slots, width, height, ClientRole, [("notify", notify)], null);
+
+    /// <summary>With the client process of <paramref name="clientRole"/> (its client id must be "bench"); <paramref name="afterRun"/> may ask it things before it is killed.</summary>
+    public static TransportRun Run(string notify, int frames, int warmup, int window, int slots, int width, int height,
+        string clientRole, (string Key, object Value)[] clientArgs, Action<PeerProcess>? afterRun)
     {
         using var camera = PeerProcess.Start(CameraRole, ("notify", notify), ("frames", frames), ("warmup", warmup), ("slots", slots), ("width", width), ("height", height));
         int cameraPort = int.Parse(camera.WaitFor("READY", TimeSpan.FromSeconds(60)));
-        using var client = PeerProcess.Start(ClientRole, ("camera_port", cameraPort), ("credit", window), ("notify", notify));
-        var ready = client.WaitFor("READY", TimeSpan.FromSeconds(60)).Split(' ');
+        using var client = PeerProcess.Start(clientRole, [("camera_port", cameraPort), ("credit", window), .. clientArgs]);
+        var ready = client.WaitFor("READY", TimeSpan.FromSeconds(90)).Split(' ');
         camera.Send($"client {ready[0]} {ready[1]}");
         var r = camera.WaitForResult(TimeSpan.FromSeconds(120 + frames / 10));
+        afterRun?.Invoke(client);
         camera.WaitForExitOrThrow(TimeSpan.FromSeconds(30)); // it removes its ring on the way out
         if (notify == "akka" && (long)r["analyzed"]! < (long)r["frames"]!)
             throw new InvalidOperationException($"framework transport: the client analyzed {r["analyzed"]} frames of {r["frames"]} ({r["stale"]} stale)");

@@ -34,6 +34,13 @@ public readonly unsafe struct BatchFrame
     public long Sequence { get; }
     public FrameInfo Info { get; }
 
-    internal FrameView View() =>
-        _array is not null ? new FrameView(CameraId, Sequence, Info, _array) : new FrameView(CameraId, Sequence, Info, _pixels);
+    /// <summary>The ring file the pixels lie in (null: not in a ring); see <see cref="FrameView.RingFile"/>.</summary>
+    public string? RingFile { get; init; }
+
+    /// <summary>Where the pixels start in <see cref="RingFile"/>.</summary>
+    public long RingOffset { get; init; }
+
+    internal FrameView View() => _array is not null
+        ? new FrameView(CameraId, Sequence, Info, _array)
+        : new FrameView(CameraId, Sequence, Info, _pixels) { RingFile = RingFile, RingOffset = RingOffset };
 }

@@ -41,6 +41,15 @@ public readonly ref struct FrameView
     public long StreamFrameIndex => Info.StreamFrameIndex;
     public ReadOnlySpan<byte> Pixels => _pixels;
 
+    /// <summary>
+    /// The ring file the pixels lie in (null: not in a ring, e.g. a synthetic frame), for a process that
+    /// maps the file itself (the Python worker); its mapping sees the same pixels under the same lease.
+    /// </summary>
+    public string? RingFile { get; init; }
+
+    /// <summary>Where the pixels start in <see cref="RingFile"/>.</summary>
+    public long RingOffset { get; init; }
+
     public ReadOnlySpan<byte> Row(int y)
     {
         if ((uint)y >= (uint)Info.Height)

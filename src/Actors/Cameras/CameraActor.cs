@@ -34,6 +34,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly CameraStatusSubscribers _status;
     private readonly FrameRate _rate = new();
     private readonly WantedRates _wanted;
+    private readonly StandaloneReaderDemand _standalone;
     private readonly BehindRealTimeReport _behind;
     private RingFrameTarget? _target;
     private CameraDecoding? _decoding;
@@ -46,6 +47,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _status = new CameraStatusSubscribers(settings.CameraId, Context, _log);
         _behind = new BehindRealTimeReport(settings.CameraId, _status, _log);
         _wanted = new WantedRates(fps => _decoding?.Decoder?.SetWantedRate(settings.FollowReaderRates ? fps : double.PositiveInfinity));
+        _standalone = new StandaloneReaderDemand(settings.CameraId, _wanted, _log);
         Receive<FrameCommitted>(OnFrame);
         Receive<ReturnCredit>(m => _ring.ReturnCredit(Sender, m.Count));
         // A reader on this host that watches the ring's doorbell gets no FrameAvailable from here.
@@ -133,12 +135,14 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
         _ring.ExpireLeases(_settings.LeaseTimeout);
         _ring.CheckReaders();
         ForgetRatesOfGoneReaders();
+        _standalone.Check(_ring.Ring);
         _rate.Update(_published);
         if (_decoding is { } decoding) _behind.Check(decoding.Counters);
     }
 
     /// <summary>A reader the ring owner replaced (a new incarnation) or removed no longer counts toward the rate.</summary>
-    private void ForgetRatesOfGoneReaders() => _wanted.RemoveWhere(reader => !_ring.IsRegistered(reader));
+    private void ForgetRatesOfGoneReaders() =>
+        _wanted.RemoveWhere(reader => !reader.Equals(StandaloneReaderDemand.Key) && !_ring.IsRegistered(reader));
 
     private CameraStats Stats()
     {

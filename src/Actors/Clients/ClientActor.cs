@@ -47,7 +47,7 @@ public class ClientActor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         _log = Context.GetLogger();
-        _analyzer = analyzer ?? CreateAnalyzer(settings);
+        _analyzer = analyzer ?? ClientAnalyzers.Create(settings, new AkkaLogger(_log));
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _links = new CameraLinks(settings, Context, Timers, _log, hosting);
         _derived = new DerivedRing(settings.Topology, settings.ClientId, settings.DerivedRingSlots,
@@ -93,15 +93,6 @@ public class ClientActor : ReceiveActor, IWithTimers
         Receive<GetStats>(_ => Sender.Tell(Stats()));
         Receive<GetClientDetails>(_ => Sender.Tell(new ClientDetails(Settings.ClientId, _links.All.Select(l => l.Details()).ToList(),
             _forwarding.Forwarded, _forwarding.DerivedDropped, _masterResults, _master?.Kind ?? MasterChannelKind.Akka)));
-    }
-
-    private IFrameAnalyzer? CreateAnalyzer(ClientSettings settings)
-    {
-        var analyzerSettings = new AnalyzerSettings(settings.AnalyzerSettings);
-        if (settings.Analyzer is { } type) return AnalyzerFactory.Create<IFrameAnalyzer>(type, analyzerSettings, new AkkaLogger(_log));
-        return string.IsNullOrWhiteSpace(settings.AnalyzerType)
-            ? null
-            : AnalyzerFactory.Create<IFrameAnalyzer>(settings.AnalyzerType, analyzerSettings, new AkkaLogger(_log));
     }
 
     /// <summary>On the dispatcher settings.RingSources needs (the analyzer dispatcher by default).</summary>

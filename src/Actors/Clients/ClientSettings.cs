@@ -18,6 +18,12 @@ public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyL
     /// </summary>
     public Type? Analyzer { get; init; }
 
+    /// <summary>A Python analyzer (topology key analyzer.python) to run in a worker process instead of a C# type; AnalyzerSettings are its settings.</summary>
+    public Topology.PythonAnalyzerDefinition? PythonAnalyzer { get; init; }
+
+    /// <summary>The folder that holds the valkka Python package the worker runs (null: the <c>python</c> folder next to the program).</summary>
+    public string? PythonPackageFolder { get; init; }
+
     /// <summary>
     /// First and longest delay between attempts to find a camera that is not there (yet). A restarted
     /// camera node is found at most the longest delay after its actors exist: it is short, and a search

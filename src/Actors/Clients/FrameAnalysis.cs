@@ -59,7 +59,8 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         try
         {
             context.Enter(new AnalyzedFrame(frame, link.Camera!, lease.Info, (nint)lease.Data));
-            var result = analyze(new FrameView(frame.CameraId, frame.Sequence, lease.Info, lease.Data));
+            var result = analyze(new FrameView(frame.CameraId, frame.Sequence, lease.Info, lease.Data)
+                { RingFile = reader.Path, RingOffset = lease.FileOffset });
             link.Analyzed++;
             if (result is not null)
             {

@@ -59,7 +59,7 @@ public class MasterActor : ReceiveActor, IWithTimers
         if (settings.AnalyzeTimeout <= TimeSpan.Zero) throw new ArgumentException($"master {settings.MasterId}: analyze timeout must be positive");
         Settings = settings;
         _log = Context.GetLogger();
-        _analyzer = analyzer ?? CreateAnalyzer(settings);
+        _analyzer = analyzer ?? MasterAnalyzers.Create(settings, new AkkaLogger(_log));
         var hosting = ActorHosting.For(settings.RingSources, Context);
         _channels = new ChannelServer(settings.MasterId, settings.HostIdentity, Context, _log, hosting);
         var self = Self;
@@ -110,15 +110,6 @@ public class MasterActor : ReceiveActor, IWithTimers
             FailedBatches = _analyzeGuard.Failed,
             TimedOutCalls = _analyzeGuard.TimedOut,
         }));
-    }
-
-    private IBatchAnalyzer? CreateAnalyzer(MasterSettings settings)
-    {
-        var analyzerSettings = new AnalyzerSettings(settings.AnalyzerSettings);
-        if (settings.Analyzer is { } type) return AnalyzerFactory.Create<IBatchAnalyzer>(type, analyzerSettings, new AkkaLogger(_log));
-        return string.IsNullOrWhiteSpace(settings.AnalyzerType)
-            ? null
-            : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, analyzerSettings, new AkkaLogger(_log));
     }
 
     /// <summary>On the dispatcher settings.RingSources needs (the analyzer dispatcher by default).</summary>

@@ -132,7 +132,8 @@ internal sealed class MasterBatcher
             _settings.Instruments?.Waited(Stopwatch.GetElapsedTime(p.ArrivedTicks, taken).TotalSeconds);
             unsafe
             {
-                _frames[i] = new BatchFrame(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data);
+                _frames[i] = new BatchFrame(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data)
+                    { RingFile = p.Ring.Reader?.Path, RingOffset = p.Lease.FileOffset };
             }
         }
         var results = Analyze(n, out var failure);

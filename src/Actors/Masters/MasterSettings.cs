@@ -17,6 +17,12 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
     /// </summary>
     public Type? Analyzer { get; init; }
 
+    /// <summary>A Python analyzer (topology key analyzer.python) to run in a worker process instead of a C# type; AnalyzerSettings are its settings.</summary>
+    public Topology.PythonAnalyzerDefinition? PythonAnalyzer { get; init; }
+
+    /// <summary>The folder that holds the valkka Python package the worker runs (null: the <c>python</c> folder next to the program).</summary>
+    public string? PythonPackageFolder { get; init; }
+
     /// <summary>Where the queues of same-host clients are read and the batch deadline kept (see <see cref="RingSourceHosting"/>).</summary>
     public RingSourceHosting RingSources { get; init; } = RingSourceHosting.ActorThread;
 

@@ -30,7 +30,6 @@ public static partial class TopologyParser
     ];
     private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
     private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client", "analyze-timeout"];
-    private static readonly string[] AnalyzerKeys = ["type", "path", "settings"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
@@ -181,7 +180,7 @@ public static partial class TopologyParser
             CheckId(section, id, "master id");
             master.RejectUnknownKeys(MasterKeys);
             var node = NodeReference(master, nodes);
-            var analyzer = ReadAnalyzer(master, baseDirectory);
+            var analyzer = AnalyzerKeys.Read(master, baseDirectory);
             var batch = master.Object("batch", required: false);
             batch?.RejectUnknownKeys(BatchKeys);
             var maxSize = batch?.Int("max-size", DefaultMaxBatchSize, 1, 1024) ?? DefaultMaxBatchSize;
@@ -216,7 +215,7 @@ public static partial class TopologyParser
             }
             foreach (var dup in cameraIds.GroupBy(c => c).Where(g => g.Count() > 1))
                 client.Error("cameras", $"camera \"{dup.Key}\" is listed {dup.Count()} times");
-            var analyzer = ReadAnalyzer(client, baseDirectory);
+            var analyzer = AnalyzerKeys.Read(client, baseDirectory);
             string? master = null;
             if (client.Has("master"))
             {
@@ -242,17 +241,6 @@ public static partial class TopologyParser
             });
         }
         return clients;
-    }
-
-    private static AnalyzerDefinition ReadAnalyzer(HoconSection owner, string baseDirectory)
-    {
-        var analyzer = owner.Object("analyzer", required: true);
-        if (analyzer is null) return new AnalyzerDefinition("", ConfigurationFactory.Empty);
-        analyzer.RejectUnknownKeys(AnalyzerKeys);
-        var type = analyzer.String("type", required: true);
-        var folder = analyzer.String("path", required: false);
-        return new AnalyzerDefinition(type ?? "", analyzer.Config("settings"),
-            folder is null ? null : Path.GetFullPath(folder, baseDirectory));
     }
 
     private static string? NodeReference(HoconSection owner, List<NodeDefinition> nodes)

@@ -36,6 +36,10 @@ public static class TopologyValidator
             foreach (var master in topology.Masters.Where(m => Here(m.Node) && m.Analyzer.TypeName.Length > 0))
                 if (AnalyzerProblem(master.Analyzer, typeof(IBatchAnalyzer), $"valkka.masters.{master.Id}.analyzer") is { } error)
                     errors.Add(error);
+            foreach (var client in topology.Clients.Where(c => Here(c.Node) && c.Analyzer.Python is not null))
+                errors.AddRange(PythonAnalyzerProblems.Find(client.Analyzer.Python!, $"valkka.clients.{client.Id}.analyzer"));
+            foreach (var master in topology.Masters.Where(m => Here(m.Node) && m.Analyzer.Python is not null))
+                errors.AddRange(PythonAnalyzerProblems.Find(master.Analyzer.Python!, $"valkka.masters.{master.Id}.analyzer", master.AnalyzeTimeout));
         }
 
         if (scope.CheckCertificates && topology.Tls is { } tls)

@@ -47,6 +47,7 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             Instruments = options.Instruments?.ForMaster(master.Node, master.Id),
             HostIdentity = options.HostIdentity,
             Analyzer = LoadAnalyzer(topology.Name, master.Analyzer, typeof(IBatchAnalyzer), $"masters.{master.Id}"),
+            PythonAnalyzer = master.Analyzer.Python,
             AnalyzeTimeout = master.AnalyzeTimeout,
             RelayedCameras = addresses.RelaysForMaster(topology, master.Id),
         };
@@ -64,6 +65,7 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             Instruments = options.Instruments?.ForClient(client.Node, client.Id),
             HostIdentity = options.HostIdentity,
             Analyzer = LoadAnalyzer(topology.Name, client.Analyzer, typeof(IFrameAnalyzer), $"clients.{client.Id}"),
+            PythonAnalyzer = client.Analyzer.Python,
         };
         Add(_clients, new HostedPart(client.Node, client.Id, system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
     }

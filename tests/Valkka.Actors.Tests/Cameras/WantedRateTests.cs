@@ -96,6 +96,33 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         Assert.Equal(read - decoded, after.SkippedUndecoded - before.SkippedUndecoded);
     }
 
+    [Fact]
+    public void A_standalone_reader_makes_a_camera_decode_every_frame_while_it_holds_its_index()
+    {
+        using var topology = new TestTopology();
+        var camera = Scenario.StartCamera(Sys, new CameraSettings(topology.Name, "s", new DecoderOptions(Clip), 4));
+        var frames = new CaptureTimes();
+        Scenario.StartClient(Sys, topology, "one", "s", camera.Path.ToStringWithoutAddress(), frames, fps: 1);
+        frames.Next(2, this);
+        var before = Probe.Camera(camera);
+        AwaitCondition(() => Probe.Camera(camera).Read >= before.Read + 50, TimeSpan.FromSeconds(30));
+        var slow = Probe.Camera(camera);
+        Assert.True(slow.WantedFps == 1 && slow.Decoded - before.Decoded <= (slow.Read - before.Read) / 2,
+            $"a 1 fps client alone, yet the camera decoded {slow.Decoded - before.Decoded} of {slow.Read - before.Read} packets: {slow}");
+
+        using (var reader = Valkka.Shm.FrameRingReader.AttachStandalone(slow.Ring!.Path))
+        {
+            AwaitCondition(() => Probe.Camera(camera).WantedFps == double.PositiveInfinity, TimeSpan.FromSeconds(10));
+            var start = Probe.Camera(camera);
+            AwaitCondition(() => Probe.Camera(camera).Read >= start.Read + 50, TimeSpan.FromSeconds(30));
+            var end = Probe.Camera(camera);
+            long read = end.Read - start.Read, decoded = end.Decoded - start.Decoded;
+            Assert.True(decoded >= read - 2, $"a standalone reader on the ring, yet {decoded} of {read} packets decoded: {start} -> {end}");
+            Assert.True(end.Published - start.Published >= read - 2, $"decoded but not all published for the standalone reader: {start} -> {end}");
+        }
+        AwaitCondition(() => Probe.Camera(camera).WantedFps == 1, TimeSpan.FromSeconds(10));
+    }
+
     // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
     // early. The 10 s synthetic clip loops; its stream time runs on across the loop, so the gap that spans
     // a loop is as even as the others.

@@ -25,7 +25,7 @@ internal static class DefinitionDifferences
         ("analyze-timeout", a.AnalyzeTimeout != b.AnalyzeTimeout));
 
     private static bool Same(AnalyzerDefinition a, AnalyzerDefinition b) =>
-        a.TypeName == b.TypeName && a.AssemblyFolder == b.AssemblyFolder && Render(a.Settings) == Render(b.Settings);
+        a.TypeName == b.TypeName && a.AssemblyFolder == b.AssemblyFolder && a.Python == b.Python && Render(a.Settings) == Render(b.Settings);
 
     private static string Render(Akka.Configuration.Config settings) =>
         settings.IsEmpty ? "" : settings.Root.ToString();
