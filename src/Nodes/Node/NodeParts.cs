@@ -15,8 +15,8 @@ namespace Valkka.Nodes.Node;
 
 /// <summary>
 /// The cameras, clients, masters and relays this process runs, started from their definitions and
-/// stopped by id (an actor's name is free again once it has stopped, so a changed part starts anew
-/// under the same name; a stopped camera has unlinked its ring).
+/// stopped by id (a changed part starts anew under the same name, once its stopped self has freed it:
+/// <see cref="ReusedActorNames"/>; a stopped camera has unlinked its ring).
 /// </summary>
 internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, PartAddresses addresses)
 {
@@ -36,7 +36,7 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
     public void StartCamera(TopologyDefinition topology, CameraDefinition camera)
     {
         var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), camera.RingSlots) { HostIdentity = options.HostIdentity };
-        Add(_cameras, new HostedPart(camera.Node, camera.Id, system.ActorOf(CameraActor.Props(settings), ActorPaths.CameraName(camera.Id))));
+        Add(_cameras, new HostedPart(camera.Node, camera.Id, Spawn(CameraActor.Props(settings), ActorPaths.CameraName(camera.Id))));
     }
 
     public void StartMaster(TopologyDefinition topology, MasterDefinition master)
@@ -51,7 +51,7 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             AnalyzeTimeout = master.AnalyzeTimeout,
             RelayedCameras = addresses.RelaysForMaster(topology, master.Id),
         };
-        Add(_masters, new HostedPart(master.Node, master.Id, system.ActorOf(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
+        Add(_masters, new HostedPart(master.Node, master.Id, Spawn(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
     }
 
     public void StartClient(TopologyDefinition topology, ClientDefinition client)
@@ -67,7 +67,7 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             Analyzer = LoadAnalyzer(topology.Name, client.Analyzer, typeof(IFrameAnalyzer), $"clients.{client.Id}"),
             PythonAnalyzer = client.Analyzer.Python,
         };
-        Add(_clients, new HostedPart(client.Node, client.Id, system.ActorOf(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
+        Add(_clients, new HostedPart(client.Node, client.Id, Spawn(ClientActor.Props(settings), ActorPaths.ClientName(client.Id))));
     }
 
     /// <summary>The relay of a camera on another host that this node runs for its host (<see cref="CameraRoutes"/>).</summary>
@@ -77,7 +77,7 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
         var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
         var slots = CameraRoutes.ServesMaster(topology, camera.Id, node) ? Math.Max(camera.RingSlots, CameraRoutes.MasterRelaySlots) : camera.RingSlots;
         var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots) { Source = new RelaySourceFactory(relay), HostIdentity = options.HostIdentity };
-        Add(_relays, new HostedPart(node, camera.Id, system.ActorOf(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id))));
+        Add(_relays, new HostedPart(node, camera.Id, Spawn(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id))));
     }
 
     /// <summary>Stops the part of kind (a <see cref="PartKinds"/> name, or "relay") and id, if this process runs it, and waits until it has stopped.</summary>
@@ -123,6 +123,9 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
         MaxReconnectAttempts = camera.Decoder.MaxReconnectAttempts,
         Decode = camera.Decode,
     };
+
+    // A part restarted by a change takes the name its stopped self may still hold for a moment.
+    private IActorRef Spawn(Props props, string name) => ReusedActorNames.ActorOf(system, props, name, StopTimeout);
 
     private void Add(List<HostedPart> list, HostedPart part)
     {
