@@ -20,8 +20,7 @@ public static partial class TopologyParser
     public const int DefaultMaxBatchSize = 8;
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromMilliseconds(20);
 
-    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics", "web"];
-    private static readonly string[] NodeKeys = ["host", "port"];
+    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics", "web", "cluster"];
     private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
     [
@@ -74,7 +73,7 @@ public static partial class TopologyParser
 
         // Analyzer paths are relative to the topology file, so that it runs from any current folder.
         var baseDirectory = sourcePath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(sourcePath))!;
-        var nodes = ReadNodes(root, errors);
+        var nodes = NodeKeys.Read(root);
         var cameras = ReadCameras(root, nodes, errors);
         var masters = ReadMasters(root, nodes, baseDirectory);
         var clients = ReadClients(root, nodes, cameras, masters, baseDirectory, errors);
@@ -92,27 +91,9 @@ public static partial class TopologyParser
             Tls = tls,
             Insecure = insecure,
             Web = WebKeys.Read(root, baseDirectory, tls, errors),
+            Cluster = ClusterKeys.Read(root, nodes),
         };
         return new TopologyParseResult(topology, errors);
-    }
-
-    private static List<NodeDefinition> ReadNodes(HoconSection root, List<TopologyError> errors)
-    {
-        var nodes = new List<NodeDefinition>();
-        var section = root.Object("nodes", required: true);
-        if (section is null) return nodes;
-        var children = section.Children().ToList();
-        if (children.Count == 0) root.Error("nodes", "must define at least one node");
-        foreach (var (name, node) in children)
-        {
-            CheckId(section, name, "node name");
-            node.RejectUnknownKeys(NodeKeys);
-            var host = node.Has("host") ? node.String("host", required: true) ?? DefaultHost : DefaultHost;
-            if (!node.Has("port")) node.Error("port", "missing required key");
-            var port = node.Int("port", 0, 1, 65535);
-            nodes.Add(new NodeDefinition(name, host, port));
-        }
-        return nodes;
     }
 
     /// <summary>Two nodes on one host:port (checked after any port overrides are applied).</summary>
@@ -264,10 +245,13 @@ public static partial class TopologyParser
         return node;
     }
 
-    private static void CheckId(HoconSection section, string id, string what)
+    internal static void CheckId(HoconSection section, string id, string what) => CheckId(section, id, what, id);
+
+    /// <summary>An error at key when name is not a valid name.</summary>
+    internal static void CheckId(HoconSection section, string key, string what, string name)
     {
-        if (!ValidName().IsMatch(id))
-            section.Error(id, $"\"{id}\" is not a valid {what} (1-64 letters, digits, '-' or '_')");
+        if (!ValidName().IsMatch(name))
+            section.Error(key, $"\"{name}\" is not a valid {what} (1-64 letters, digits, '-' or '_')");
     }
 
     // Ids name actors and rings and label the stats; one id for two things would make both ambiguous.

@@ -50,12 +50,13 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, NodeRuntimeOptions options)
     {
         var node = topology.Node(nodeName);
-        var config = NodeConfig.TolerantFailureDetector.WithFallback(
-            NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
+        // A member of the topology's cluster; the remote failure detector still watches peers that are not members yet.
+        var config = ClusterConfig.For(topology, nodeName).WithFallback(NodeConfig.TolerantFailureDetector)
+            .WithFallback(NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         if (options.Extra is not null) config = options.Extra.WithFallback(config);
         var system = NodeTls.Start(config, topology.Tls, nodeName);
         var runtime = new AkkaNodeRuntime(system, topology, [nodeName], options, PartAddresses.Remote);
-        system.ActorOf(QuarantineWatcher.Props(), ActorPaths.QuarantineWatcherName);
+        system.ActorOf(QuarantineWatcher.Props(ClusterConfig.DowningAfter), ActorPaths.QuarantineWatcherName);
         runtime.StartAll(topology);
         return runtime;
     }
