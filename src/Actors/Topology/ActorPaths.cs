@@ -25,6 +25,9 @@ public static class ActorPaths
     /// <summary>The node's actor that stops it when peers quarantined it or the process did not run for too long.</summary>
     public const string QuarantineWatcherName = "quarantine-watcher";
 
+    /// <summary>The node's actor that logs the cluster's membership as this node sees it.</summary>
+    public const string ClusterLogName = "cluster-log";
+
     /// <summary>The node's actor that spreads desired-state changes between the launchers of different hosts.</summary>
     public const string DesiredStateName = "desired-state";
 

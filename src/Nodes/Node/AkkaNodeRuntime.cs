@@ -57,6 +57,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var system = NodeTls.Start(config, topology.Tls, nodeName);
         var runtime = new AkkaNodeRuntime(system, topology, [nodeName], options, PartAddresses.Remote);
         system.ActorOf(QuarantineWatcher.Props(ClusterConfig.DowningAfter), ActorPaths.QuarantineWatcherName);
+        system.ActorOf(ClusterMembershipLog.Props(), ActorPaths.ClusterLogName);
         runtime.StartAll(topology);
         return runtime;
     }
