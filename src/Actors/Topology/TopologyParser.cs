@@ -21,13 +21,13 @@ public static partial class TopologyParser
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromMilliseconds(20);
 
     private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics", "web", "cluster"];
-    private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
+    private static readonly string[] CameraKeys = ["url", "node", "placement", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
     [
         "threads", "loop", "realtime", "open-timeout", "read-timeout", "stall-timeout",
         "reconnect-initial-delay", "reconnect-max-delay", "max-reconnect-attempts",
     ];
-    private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
+    private static readonly string[] ClientKeys = ["node", "placement", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
     private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client", "analyze-timeout"];
     private static readonly string[] AnalyzerKeys = ["type", "path", "settings"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
@@ -78,6 +78,7 @@ public static partial class TopologyParser
         var masters = ReadMasters(root, nodes, baseDirectory);
         var clients = ReadClients(root, nodes, cameras, masters, baseDirectory, errors);
         CheckIdsAcrossKinds(cameras, clients, masters, errors);
+        errors.AddRange(PlacementKeys.Check(cameras, clients));
         var tls = SecurityKeys.Tls(root, baseDirectory);
         var insecure = root.Bool("insecure", false);
         SecurityKeys.CheckExposedNodes(root, nodes, tls, insecure);
@@ -115,7 +116,8 @@ public static partial class TopologyParser
             camera.RejectUnknownKeys(CameraKeys);
             var url = camera.String("url", required: true);
             if (url is not null && Valkka.Media.Sources.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
-            var node = NodeReference(camera, nodes);
+            var placement = PlacementKeys.ReadCamera(camera, nodes);
+            var node = placement is null ? NodeReference(camera, nodes) : null;
             FrameSize? size = null;
             if (camera.Has("size"))
             {
@@ -128,7 +130,7 @@ public static partial class TopologyParser
             }
             var slots = camera.Int("ring-slots", DefaultRingSlots, 2, 64);
             var decoder = ReadDecoder(camera.Object("decoder", required: false));
-            cameras.Add(new CameraDefinition(id, node ?? "", url ?? "", size, slots, decoder) { Decode = RateKeys.Decode(camera) });
+            cameras.Add(new CameraDefinition(id, node ?? "", url ?? "", size, slots, decoder) { Decode = RateKeys.Decode(camera), Placement = placement });
         }
         return cameras;
     }
@@ -186,7 +188,8 @@ public static partial class TopologyParser
         {
             CheckId(section, id, "client id");
             client.RejectUnknownKeys(ClientKeys);
-            var node = NodeReference(client, nodes);
+            var withCamera = PlacementKeys.ReadClient(client);
+            var node = withCamera ? null : NodeReference(client, nodes);
             var cameraIds = client.StringList("cameras", required: true) ?? [];
             if (client.Has("cameras") && cameraIds.Count == 0) client.Error("cameras", "must name at least one camera");
             for (var i = 0; i < cameraIds.Count; i++)
@@ -220,6 +223,7 @@ public static partial class TopologyParser
             {
                 Fps = client.PositiveNumber("fps"),
                 CameraFps = RateKeys.CameraFps(client, cameraIds),
+                WithCamera = withCamera,
             });
         }
         return clients;
