@@ -21,13 +21,18 @@ internal sealed class PlacedParts : ReceiveActor
     private readonly NodeParts _parts;
     private readonly Func<TopologyDefinition> _topology;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
+    private readonly Akka.Cluster.UniqueAddress _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private HashSet<string> _wanted = new(StringComparer.Ordinal);
+    private readonly IActorRef _me;
     private bool _busy, _again;
 
     public PlacedParts(string node, NodeParts parts, Func<TopologyDefinition> topology)
     {
-        (_node, _parts, _topology) = (node, parts, topology);
+        (_node, _parts, _topology, _me) = (node, parts, topology, Self);
+        Receive<UpdateSuccess>(_ => { });
+        Receive<UpdateTimeout>(_ => { });   // an unreachable member: the write spreads by gossip
         Receive<Changed>(c =>
         {
             _wanted = c.Get(PlacementData.Key).Entries.Where(e => e.Value == _node).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
@@ -44,7 +49,13 @@ internal sealed class PlacedParts : ReceiveActor
     public static Props Props(string node, NodeParts parts, Func<TopologyDefinition> topology) =>
         Akka.Actor.Props.Create(() => new PlacedParts(node, parts, topology));
 
-    protected override void PreStart() => DistributedData.Get(Context.System).Replicator.Tell(Dsl.Subscribe(PlacementData.Key, Self));
+    protected override void PreStart() => _replicator.Tell(Dsl.Subscribe(PlacementData.Key, Self));
+
+    // Tells the placement what this node runs (Tell is safe from the apply task's thread); straight to every reachable
+    // member rather than by gossip, so that a move waits no longer than it must.
+    private void Running(string camera, bool running) =>
+        _replicator.Tell(Dsl.Update(PlacementData.RunningKey, LWWDictionary<string, string>.Empty, new WriteAll(PlacementData.WriteTimeout),
+            d => running ? d.SetItem(_self, camera, _node) : d.Remove(_self, camera)), _me);
 
     private void Reconcile()
     {
@@ -72,6 +83,7 @@ internal sealed class PlacedParts : ReceiveActor
                 foreach (var client in topology.Clients.Where(c => c.WithCamera && c.Cameras.Contains(camera)))
                     await _parts.StopAsync(PartKinds.Client, client.Id).ConfigureAwait(false);
                 await _parts.StopAsync(PartKinds.Camera, camera).ConfigureAwait(false);
+                Running(camera, false);
                 _log.Info("placement: camera {0} stopped on node {1} (placed elsewhere)", camera, _node);
             }
             catch (Exception e) when (e is not OutOfMemoryException) { failures.Add($"camera {camera}: {e.Message}"); }
@@ -83,6 +95,7 @@ internal sealed class PlacedParts : ReceiveActor
                 var here = PlacedTopology.On(topology, camera, _node);
                 _parts.StartCamera(here, here.Camera(camera));
                 foreach (var client in here.Clients.Where(c => c.WithCamera && c.Cameras.Contains(camera))) _parts.StartClient(here, client);
+                Running(camera, true);
                 _log.Info("placement: camera {0} started on node {1}", camera, _node);
             }
             catch (Exception e) when (e is not OutOfMemoryException) { failures.Add($"camera {camera}: {e.Message}"); }
