@@ -12,6 +12,7 @@ using Valkka.Shm;
 // Runtime alone on the same tensors in the same run.
 //   dotnet run -c Release --project bench/Valkka.Bench.Faces -- [--seconds 8] [--cameras 1,4,8] [--images a.png,b.png]
 //       [--warmup 2] [--master-jit full|tiered] [--loads saturated,25fps]
+//   ... -- --sessions [N]: N BlazeFace sessions made, run and disposed, each on a new thread (a restarted master), RSS every 20
 //   ... -- --shapes [ROUNDS]: the dynamic-batch net's RSS growth over varying batch sizes, ONNX Runtime's memory
 //       pattern on vs off (ShapeMemory)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -19,6 +20,8 @@ if (args.Length == 4 && args[0] == "--master-node")
     return await MasterNode.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
 if (args.Length == 2 && args[0] == ShapeMemory.ChildFlag)
     return ShapeMemory.Child(args[1] == "on");
+if (args is ["--sessions", ..])
+    return SessionChurn.Run(rounds: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, every: 20);
 if (args is ["--shapes", ..])
     return ShapeMemory.Compare(rounds: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
 var seconds = 8.0;

@@ -106,9 +106,13 @@ public static class ApplyBenchmark
         var warmUp = o.Cycles / 10;
         var rssBefore = untouched.ToDictionary(p => p.Key, p => ApplyRun.Rss(p.Value));
         var failures = 0;
+        // Every 50 cycles: whether the memory keeps growing or settles (a bound, not a trend).
+        var rssSeries = untouched.Keys.ToDictionary(k => k, _ => new JsonArray());
         for (var cycle = 0; cycle < o.Cycles; cycle++)
         {
             if (cycle == warmUp) rssBefore = untouched.ToDictionary(p => p.Key, p => ApplyRun.Rss(p.Value));
+            if (cycle % 50 == 0)
+                foreach (var (key, pid) in untouched) rssSeries[key].Add(Math.Round(ApplyRun.Rss(pid) / 1048576.0, 1));
             var j = 1 + random.Next(ExtraPool);
             if (!extras.ContainsKey(j)) extras[j] = 0;
             else if (random.Next(2) == 0) extras.Remove(j);
@@ -139,6 +143,7 @@ public static class ApplyBenchmark
         report.Results["cycle_extra_rings_left"] = rings;
         report.Results["cycle_untouched_restarted"] = restarted;
         report.Results["cycle_untouched_frames_lost_or_skipped"] = lostOrSkipped;
+        report.Results["cycle_untouched_rss_mib_every_50_cycles"] = new JsonObject(rssSeries.Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Value)));
         report.Results["cycle_untouched_rss_growth_percent"] = new JsonObject(rssGrowth.Select(g => KeyValuePair.Create(g.Key, (JsonNode?)Math.Round(g.Value, 2))));
     }
 

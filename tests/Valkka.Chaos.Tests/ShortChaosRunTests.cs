@@ -17,10 +17,7 @@ public class ShortChaosRunTests
     {
         using var folder = new TempDirectory();
         var name = TopologyRings.NewName();
-        var file = folder.File("main3.conf");
-        File.WriteAllText(file, File.ReadAllText(Path.Combine(RepoPaths.Hocon, "main3.conf"))
-            .Replace("size=1280x720", "size=640x360")
-            .Replace("path = \"../", $"path = \"{RepoPaths.Root}/") + $"\nvalkka.name = {name}\n");
+        var file = SmallMain3.Write(folder, name);
         var json = folder.File("chaos.json");
         try
         {

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Valkka.Nodes.Launcher;
+using Valkka.Nodes.Node;
 
 namespace Valkka.Chaos;
 
@@ -15,6 +17,7 @@ public sealed class ChaosNodes : IAsyncDisposable
     private readonly Dictionary<string, NodeProcess> _processes = new();
     private readonly HashSet<int> _pidsSeen = [];
     private readonly object _gate = new();
+    private readonly ConcurrentDictionary<(string Node, int Version, ApplyPhase Phase), TaskCompletionSource<ApplyReply>> _replies = new();
 
     private readonly string _valkkaDll;
 
@@ -24,7 +27,7 @@ public sealed class ChaosNodes : IAsyncDisposable
         _topology = topology;
         _valkkaDll = valkkaDll is null ? ValkkaDll : Path.GetFullPath(valkkaDll);
         foreach (var node in topology.Definition.Nodes)
-            _processes[node.Name] = new NodeProcess(node.Name, () => StartInfo(node.Name), output);
+            _processes[node.Name] = new NodeProcess(node.Name, () => StartInfo(node.Name), output, Replied);
     }
 
     /// <summary>The valkka program's dll, copied beside this program by the project reference.</summary>
@@ -54,6 +57,38 @@ public sealed class ChaosNodes : IAsyncDisposable
     {
         foreach (var node in _processes.Keys) Pid(node);
     }
+
+    /// <summary>
+    /// A live change, as `valkka run` carries it out: every node reads file (the topology with its changes) and stops
+    /// what it changes, then every node starts it again. The failures every node answered; a node that did not
+    /// answer within timeout is one.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync(string file, int version, TimeSpan timeout)
+    {
+        var failures = new List<string>();
+        foreach (var phase in new[] { ApplyPhase.Stop, ApplyPhase.Start })
+        {
+            var request = ApplyLines.Format(new ApplyRequest(phase, version, file, _topology.Path, _topology.Ports));
+            var waiting = new List<(string Node, Task<ApplyReply> Reply)>();
+            foreach (var (node, process) in _processes)
+            {
+                var reply = _replies.GetOrAdd((node, version, phase), _ => new TaskCompletionSource<ApplyReply>(TaskCreationOptions.RunContinuationsAsynchronously));
+                if (process.TrySend(request)) waiting.Add((node, reply.Task));
+                else failures.Add($"{node}: not running, version {version} not sent");
+            }
+            foreach (var (node, reply) in waiting)
+            {
+                if (await Task.WhenAny(reply, Task.Delay(timeout)) != reply) failures.Add($"{node}: no answer to version {version} ({phase}) within {timeout.TotalSeconds:0} s");
+                else failures.AddRange(reply.Result.Failures.Select(f => $"{node}: {f}"));
+                _replies.TryRemove((node, version, phase), out _);
+            }
+        }
+        return failures;
+    }
+
+    private void Replied(ApplyReply reply) =>
+        _replies.GetOrAdd((reply.Node, reply.Version, reply.Phase), _ => new TaskCompletionSource<ApplyReply>(TaskCreationOptions.RunContinuationsAsynchronously))
+            .TrySetResult(reply);
 
     /// <summary>Pids of node processes that still run (after <see cref="DisposeAsync"/>: what was left behind).</summary>
     public IReadOnlyList<int> Alive()

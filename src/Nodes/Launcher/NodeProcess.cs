@@ -128,6 +128,7 @@ public sealed class NodeProcess
     private Process Launch(int incarnation)
     {
         var info = _startInfo();
+        NodeEnvironment.Apply(info, Environment.GetEnvironmentVariable(NodeEnvironment.ArenaMaxVariable));
         info.RedirectStandardOutput = true;
         info.RedirectStandardInput = true;
         info.RedirectStandardError = true;

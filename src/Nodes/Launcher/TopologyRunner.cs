@@ -74,7 +74,7 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
             if (options.Web is { } web)
             {
                 view = await LiveViewService.StartAsync(topology, web, (inProcess as AkkaNodeRuntime)?.System, here.FirstOrDefault()?.Host ?? ListenAddress.DefaultHost,
-                    () => (console.Board.Snapshot(window), clock.Elapsed), _control);
+                    () => (console.Board.Snapshot(window), clock.Elapsed), _control, console.Say);
                 console.Say($"live view on {view.Address}");
             }
             var readiness = new RunReadiness(topology, here, options.StartupTimeout);

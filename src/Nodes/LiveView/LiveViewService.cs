@@ -40,21 +40,23 @@ public sealed class LiveViewService : IAsyncDisposable
     /// <param name="host">Where the own ActorSystem listens (any free port): the host of a node of this machine.</param>
     /// <param name="board">The latest counters and how long the run lasts, for the table.</param>
     /// <param name="control">The running deployment, for the control API (/api/...); null: no control API.</param>
+    /// <param name="say">Where the server's warnings go (an address refused for guessing the token); null: stderr.</param>
     /// <exception cref="InvalidDataException">
     /// A TLS topology and the launcher's certificate missing or not trusted; or an exposed address (not loopback)
     /// without a token file or TLS, or a token file that is not private or is empty (the message names the key).
     /// </exception>
     public static async Task<LiveViewService> StartAsync(TopologyDefinition topology, LiveViewSettings settings, ActorSystem? nodesSystem,
-        string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board, IDeploymentControl? control = null)
+        string host, Func<(BoardSnapshot Board, TimeSpan Elapsed)> board, IDeploymentControl? control = null, Action<string>? say = null)
     {
-        // The page, the pictures and the state follow live changes; the masters whose boxes are shown are those at start.
+        // The page, the pictures, the state and the masters asked for boxes follow live changes.
         TopologyDefinition Current() => control?.Current.Topology ?? topology;
         var web = new WebDefinition(settings.Listen, settings.TokenFile);
         if (WebAccessRules.ExposureProblems(web, topology.Tls, "the web server's address").Concat(WebAccessRules.FileProblems(web, topology.Tls))
                 .FirstOrDefault() is { } refused)
             throw new InvalidDataException($"{refused.Path}: {refused.Message}");
         var exposed = WebAccessRules.IsExposed(settings.Listen);
-        var access = new WebAccess(settings.TokenFile is { } tokenFile ? AccessToken.Read(tokenFile) : null, exposed, new WebSessions(TimeProvider.System));
+        var access = new WebAccess(settings.TokenFile is { } tokenFile ? AccessToken.Read(tokenFile) : null, exposed, new WebSessions(TimeProvider.System),
+            new TokenGuessLimit(TimeProvider.System, say ?? Console.Error.WriteLine));
         var ownSystem = nodesSystem is null ? NodeTls.Start(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING")
             .WithFallback(NodeConfig.TolerantFailureDetector)
             .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;
@@ -65,7 +67,11 @@ public sealed class LiveViewService : IAsyncDisposable
             var now = Current();
             return now.Cameras.Select(c => new CameraAddress(c.Id, nodesSystem is null ? now.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
         }
-        var masters = topology.Masters.Select(m => nodesSystem is null ? topology.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+        IReadOnlyList<string> Masters()
+        {
+            var now = Current();
+            return now.Masters.Select(m => nodesSystem is null ? now.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+        }
 
         var feeds = new PictureFeeds(system, topology.Name, Cameras, settings);
         var boxes = new BoxBoard();
@@ -75,7 +81,7 @@ public sealed class LiveViewService : IAsyncDisposable
             var (snapshot, elapsed) = board();
             return ViewState.Build(Current(), elapsed, snapshot, feeds, boxes).ToJsonString();
         }, access, control is null ? null : new ControlApi(control));
-        var watcher = system.ActorOf(ResultWatcherActor.Props(masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
+        var watcher = system.ActorOf(ResultWatcherActor.Props(Masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
             $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");
         NodeCertificates? https = null;
         try

@@ -26,8 +26,17 @@ internal sealed class LoginEndpoints(WebAccess access)
     {
         if (access.Token is null) return NoToken();
         if (!http.Request.HasFormContentType) return Form("send the token as a form field named token", StatusCodes.Status400BadRequest);
+        if (access.Guesses.WaitFor(http.Connection.RemoteIpAddress) is { } wait)
+        {
+            WebAccess.SetRetryAfter(http.Response, wait);
+            return Form(WebAccess.TooManyGuesses(wait), StatusCodes.Status429TooManyRequests);
+        }
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        if (!access.Token.Matches(form["token"].ToString().Trim())) return Form("wrong token", StatusCodes.Status401Unauthorized);
+        if (!access.Token.Matches(form["token"].ToString().Trim()))
+        {
+            access.Guesses.Wrong(http.Connection.RemoteIpAddress);
+            return Form("wrong token", StatusCodes.Status401Unauthorized);
+        }
         http.Response.Cookies.Append(WebAccess.CookieName, access.Sessions.Start(), new CookieOptions
         {
             HttpOnly = true,

@@ -4,7 +4,7 @@ using Valkka.Actors.Messages;
 namespace Valkka.Nodes.LiveView;
 
 /// <summary>
-/// Asks every master for the boxes it finds (WatchResults, renewed before the lease ends) while a
+/// Asks every master (those of the deployment now: a master added by a live change is asked from the next renewal) for the boxes it finds (WatchResults, renewed before the lease ends) while a
 /// browser watches, and puts what comes back on the board. With nobody watching the leases lapse
 /// and the masters send nothing.
 /// </summary>
@@ -18,11 +18,11 @@ internal sealed class ResultWatcherActor : ReceiveActor, IWithTimers
     // Often, so that boxes show within a second of a browser coming; the masters' lease is 10 s.
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(1);
 
-    private readonly IReadOnlyList<string> _masterPaths;
+    private readonly Func<IReadOnlyList<string>> _masterPaths;
     private readonly Func<bool> _watched;
     private readonly string _watcherId;
 
-    public ResultWatcherActor(IReadOnlyList<string> masterPaths, Func<bool> watched, BoxBoard board, string watcherId)
+    public ResultWatcherActor(Func<IReadOnlyList<string>> masterPaths, Func<bool> watched, BoxBoard board, string watcherId)
     {
         _masterPaths = masterPaths;
         _watched = watched;
@@ -31,13 +31,13 @@ internal sealed class ResultWatcherActor : ReceiveActor, IWithTimers
         Receive<Renew>(_ =>
         {
             if (!_watched()) return;
-            foreach (var path in _masterPaths) Context.ActorSelection(path).Tell(new WatchResults(_watcherId));
+            foreach (var path in _masterPaths()) Context.ActorSelection(path).Tell(new WatchResults(_watcherId));
         });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IReadOnlyList<string> masterPaths, Func<bool> watched, BoxBoard board, string watcherId) =>
+    public static Props Props(Func<IReadOnlyList<string>> masterPaths, Func<bool> watched, BoxBoard board, string watcherId) =>
         Akka.Actor.Props.Create(() => new ResultWatcherActor(masterPaths, watched, board, watcherId));
 
     protected override void PreStart() =>

@@ -11,7 +11,7 @@ namespace Valkka.Nodes.LiveView;
 /// a token file they are refused (403). On an exposed address (not loopback) every other request needs
 /// the token or a session cookie from /login too; on loopback the page, its streams and /api/status are open.
 /// </summary>
-internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions sessions)
+internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions sessions, TokenGuessLimit guesses)
 {
     public const string CookieName = "valkka_session";
     public const string LoginPath = "/login";
@@ -20,6 +20,7 @@ internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions se
     public AccessToken? Token => token;
     public WebSessions Sessions => sessions;
     public bool Exposed => exposed;
+    public TokenGuessLimit Guesses => guesses;
 
     public async Task GateAsync(HttpContext http, RequestDelegate next)
     {
@@ -29,7 +30,14 @@ internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions se
             await next(http).ConfigureAwait(false);
             return;
         }
-        var bearer = token is not null && token.Matches(BearerOf(request));
+        var presented = BearerOf(request);
+        if (presented is not null && token is not null && guesses.WaitFor(http.Connection.RemoteIpAddress) is { } wait)
+        {
+            await RefuseAsync(http, StatusCodes.Status429TooManyRequests, TooManyGuesses(wait), wait).ConfigureAwait(false);
+            return;
+        }
+        var bearer = token is not null && token.Matches(presented);
+        if (presented is not null && token is not null && !bearer) guesses.Wrong(http.Connection.RemoteIpAddress);
         if (NeedsToken(request))
         {
             if (token is null)
@@ -55,6 +63,13 @@ internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions se
                 "this server needs authentication: Authorization: Bearer TOKEN (the token of web.token-file), or log in at /login").ConfigureAwait(false);
     }
 
+    /// <summary>The answer to an address that presented too many wrong tokens; Retry-After says when it may try again.</summary>
+    public static string TooManyGuesses(TimeSpan wait) =>
+        $"too many wrong tokens from this address: try again in {Math.Ceiling(wait.TotalSeconds):0} s";
+
+    public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers[HeaderNames.RetryAfter] = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static bool NeedsToken(HttpRequest request) =>
         !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.Path.StartsWithSegments("/api/topology");
 
@@ -65,9 +80,10 @@ internal sealed class WebAccess(AccessToken? token, bool exposed, WebSessions se
         return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
 
-    private static Task RefuseAsync(HttpContext http, int status, string message)
+    private static Task RefuseAsync(HttpContext http, int status, string message, TimeSpan? retryAfter = null)
     {
         http.Response.StatusCode = status;
+        if (retryAfter is { } wait) SetRetryAfter(http.Response, wait);
         if (status == StatusCodes.Status401Unauthorized) http.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         var error = new JsonObject { ["path"] = WebAccessRules.TokenFilePath, ["message"] = message };
         return http.Response.WriteAsJsonAsync(new JsonObject { ["errors"] = new JsonArray(error) });

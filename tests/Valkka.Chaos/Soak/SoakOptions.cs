@@ -9,4 +9,6 @@ public sealed record SoakOptions(string File)
     public string? JsonPath { get; init; }
     public string? LogPath { get; init; }
     public string? ValkkaDll { get; init; }
+    /// <summary>Time between two churn steps (<see cref="SoakChurn"/>); null: no churn.</summary>
+    public TimeSpan? Churn { get; init; }
 }

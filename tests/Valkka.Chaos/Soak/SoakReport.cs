@@ -11,6 +11,18 @@ namespace Valkka.Chaos.Soak;
 /// </summary>
 public sealed class SoakReport(string topology, TimeSpan warmup)
 {
+    private readonly TimeSpan _warmup = warmup;
+    private TimeSpan _from = warmup;
+
+    /// <summary>
+    /// Growth counts from the later of the warm-up and this moment: with churn, the end of the first round of every
+    /// churn step (a part's first restart does once what later ones reuse, e.g. a client node's first new channel).
+    /// </summary>
+    public void CountFromAtLeast(TimeSpan moment)
+    {
+        if (moment > _from) _from = moment;
+    }
+
     private static readonly (string Name, Func<SoakSample, double> Value)[] Measures =
     [
         ("rss", s => s.RssBytes), ("fds", s => s.OpenFds), ("threads", s => s.Threads),
@@ -21,6 +33,11 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
 
     public IReadOnlyList<SoakSample> Samples => _samples;
     public int Restarts { get; set; }
+    public IReadOnlyDictionary<ChurnKind, int> Churn { get; private set; } = new Dictionary<ChurnKind, int>();
+    public IReadOnlyList<string> ChurnProblems { get; private set; } = [];
+
+    public void SetChurn(IReadOnlyDictionary<ChurnKind, int> done, IReadOnlyList<string> problems) =>
+        (Churn, ChurnProblems) = (new Dictionary<ChurnKind, int>(done), problems.ToList());
 
     public void Add(SoakSample sample) => _samples.Add(sample);
 
@@ -47,13 +64,16 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
     private IReadOnlyDictionary<string, Dictionary<string, double?>> AfterWarmup(Func<List<SoakSample>, Func<SoakSample, double>, double?> figure) =>
         _samples.GroupBy(s => s.Node).ToDictionary(g => g.Key, g =>
         {
-            var after = g.Where(s => s.At >= warmup).ToList();
+            var after = g.Where(s => s.At >= _from).ToList();
             return Measures.ToDictionary(m => m.Name, m => figure(after, m.Value));
         });
 
     public string Table()
     {
-        var text = new StringBuilder($"soak of {topology}: growth after the first {warmup.TotalMinutes:0.#} min, restarts {Restarts}\n");
+        var text = new StringBuilder($"soak of {topology}: growth after the first {_from.TotalMinutes:0.#} min, restarts {Restarts}\n");
+        if (Churn.Count > 0)
+            text.AppendLine("churn: " + string.Join(", ", Churn.Select(kv => $"{kv.Key} {kv.Value}")) + $"; problems {ChurnProblems.Count}")
+                .Append(string.Concat(ChurnProblems.Select(p => $"  {p}\n")));
         AppendGrowth(text, "last sample vs first after the warm-up", Growth());
         AppendGrowth(text, "trend (least-squares line through every sample after the warm-up)", Trend());
         AppendGrowth(text, "peaks (highest of the last fifth after the warm-up vs highest of the first fifth)", Peaks());
@@ -69,14 +89,14 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
     /// <summary>Per node: which threads make the difference between the first sample after the warm-up and the last.</summary>
     public IReadOnlyDictionary<string, string> ThreadChangeAfterWarmup() =>
         _samples.GroupBy(s => s.Node)
-            .Select(g => (Node: g.Key, After: g.Where(s => s.At >= warmup).ToList()))
+            .Select(g => (Node: g.Key, After: g.Where(s => s.At >= _from).ToList()))
             .Where(n => n.After.Count >= 2)
             .ToDictionary(n => n.Node, n => ThreadNames.Difference(n.After[0].ThreadsByName, n.After[^1].ThreadsByName));
 
     /// <summary>Per node: the threads it started after the warm-up, by name.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, int>> ThreadsStartedAfterWarmup() =>
         _samples.GroupBy(s => s.Node).ToDictionary(g => g.Key, g => g
-            .Where(s => s.At >= warmup)
+            .Where(s => s.At >= _from)
             .SelectMany(s => s.ThreadsStarted)
             .GroupBy(kv => kv.Key)
             .ToDictionary(n => n.Key, n => n.Sum(kv => kv.Value)));
@@ -94,8 +114,11 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
         var json = new JsonObject
         {
             ["topology"] = topology,
-            ["warmupSeconds"] = warmup.TotalSeconds,
+            ["warmupSeconds"] = _warmup.TotalSeconds,
+            ["growthFromSeconds"] = _from.TotalSeconds,
             ["restarts"] = Restarts,
+            ["churn"] = JsonSerializer.SerializeToNode(Churn.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value)),
+            ["churnProblems"] = JsonSerializer.SerializeToNode(ChurnProblems),
             ["growthPercent"] = JsonSerializer.SerializeToNode(Growth()),
             ["trendPercent"] = JsonSerializer.SerializeToNode(Trend()),
             ["peakGrowthPercent"] = JsonSerializer.SerializeToNode(Peaks()),

@@ -5,7 +5,8 @@ namespace Valkka.Chaos.Soak;
 /// samples every node each interval: RSS, open fds, threads and the threads it started (/proc), GC
 /// heap (the node's own report) and the topology's /dev/shm bytes. Growth is the last sample
 /// against the first one after the warm-up, the trend of every sample after it and the growth of
-/// its peaks (<see cref="SoakReport"/>).
+/// its peaks (<see cref="SoakReport"/>). With <see cref="SoakOptions.Churn"/> parts and viewers come and go
+/// meanwhile (<see cref="SoakChurn"/>).
 /// </summary>
 public sealed class SoakRunner(SoakOptions options)
 {
@@ -22,10 +23,13 @@ public sealed class SoakRunner(SoakOptions options)
         var threadStarts = new ThreadStarts();
         using var stopPolling = new CancellationTokenSource();
         var polling = Task.CompletedTask;
+        var churning = Task.CompletedTask;
+        var churn = options.Churn is null ? null : await ChurnParts.StartAsync(topology, nodes, output, clock);
         try
         {
             nodes.Start();
             polling = threadStarts.PollAsync(() => nodes.Names.Select(nodes.Pid).OfType<int>().ToList(), stopPolling.Token);
+            if (churn is not null) churning = churn.Churn.RunAsync(options.Churn!.Value, clock, stopPolling.Token);
             while (clock.Elapsed < options.Duration && !stop.IsCancellationRequested)
             {
                 try { await Task.Delay(options.Interval, stop); } catch (OperationCanceledException) { break; }
@@ -45,8 +49,16 @@ public sealed class SoakRunner(SoakOptions options)
         {
             await stopPolling.CancelAsync();
             await polling;
+            await churning;
+            // The live view first: its actor system would log every node it loses as they stop.
+            if (churn is not null) await churn.DisposeAsync();
             await nodes.DisposeAsync();
             report.Restarts = nodes.TotalRestarts;
+            if (churn is not null)
+            {
+                report.SetChurn(churn.Churn.Done, churn.Churn.Problems);
+                report.CountFromAtLeast(churn.Churn.FirstRoundEnded ?? clock.Elapsed);
+            }
         }
         return report;
     }

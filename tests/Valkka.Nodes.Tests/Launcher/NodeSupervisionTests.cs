@@ -55,6 +55,28 @@ public class NodeSupervisionTests
     }
 
     [Fact]
+    public async Task A_node_process_runs_with_two_malloc_arenas_unless_the_launcher_was_given_its_own_number()
+    {
+        var output = new RecordingOutput();
+        var node = new NodeProcess("n1", Shell("echo \"arenas=$MALLOC_ARENA_MAX\"; while true; do sleep 0.05; done"), output);
+        node.Start();
+        try
+        {
+            await Wait.UntilAsync(() => output.Logs.Any(l => l.StartsWith("arenas=")), TimeSpan.FromSeconds(30), "the node's line");
+        }
+        finally
+        {
+            await node.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        var launchers = Environment.GetEnvironmentVariable(NodeEnvironment.ArenaMaxVariable);
+        Assert.Contains($"arenas={(string.IsNullOrEmpty(launchers) ? "2" : launchers)}", output.Logs);
+
+        var own = new ProcessStartInfo("/bin/sh") { Environment = { [NodeEnvironment.ArenaMaxVariable] = "4" } };
+        NodeEnvironment.Apply(own, launcherValue: "4");
+        Assert.Equal("4", own.Environment[NodeEnvironment.ArenaMaxVariable]);
+    }
+
+    [Fact]
     public async Task Stop_sends_SIGTERM_and_does_not_restart()
     {
         var output = new RecordingOutput();
