@@ -14,7 +14,7 @@ public static class BenchCommand
     public static RootCommand Create() =>
         new("valkka-bench: measure the framework against its baselines (medians of repeated runs, with min and max)")
         {
-            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), ApplyCommand(), PythonCommand(), PeerCommand(),
+            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), ApplyCommand(), PythonCommand(), PlacementCommand(), PeerCommand(),
         };
 
     private static Option<string?> JsonOption() => new("--json") { Description = "Write {\"benchmark\", \"results\", \"ratios\"} to this file." };
@@ -154,6 +154,20 @@ public static class BenchCommand
             Cameras = p.GetValue(cameras), Adds = p.GetValue(adds), Unchanged = p.GetValue(unchanged), Cycles = p.GetValue(cycles), Seed = p.GetValue(seed),
             WarmupSeconds = p.GetValue(warmup), CyclePauseMs = p.GetValue(pause),
         }, Console.Out)));
+        return cmd;
+    }
+
+    private static Command PlacementCommand()
+    {
+        var json = JsonOption();
+        var runs = IntOption("--runs", 10, "Runs (each with its own random camera weights).");
+        var cameras = IntOption("--cameras", 500, "Placed cameras.");
+        var members = IntOption("--members", 10, "Members of their role.");
+        var cmd = new Command("placement", "The cluster's placement decision alone: time to place, to re-place after a lost member, to rebalance; balance against round-robin.")
+        {
+            json, runs, cameras, members,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => PlacementBenchmark.Run(p.GetValue(runs), p.GetValue(cameras), p.GetValue(members), Console.Out)));
         return cmd;
     }
 

@@ -25,6 +25,15 @@ public static class ActorPaths
     /// <summary>The node's actor that stops it when peers quarantined it or the process did not run for too long.</summary>
     public const string QuarantineWatcherName = "quarantine-watcher";
 
+    /// <summary>The cluster singleton's manager on each node; the singleton decides where placed cameras run.</summary>
+    public const string PlacementName = "placement";
+
+    /// <summary>The node's actor that starts and stops the placed cameras (and their clients) the placement gave this node.</summary>
+    public const string PlacedPartsName = "placed-parts";
+
+    /// <summary>The node's actor that logs the cluster's membership as this node sees it.</summary>
+    public const string ClusterLogName = "cluster-log";
+
     /// <summary>The node's actor that spreads desired-state changes between the launchers of different hosts.</summary>
     public const string DesiredStateName = "desired-state";
 

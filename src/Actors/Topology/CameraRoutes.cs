@@ -7,7 +7,8 @@ namespace Valkka.Actors.Topology;
 /// one) are on one host and share its /dev/shm. A reader on the camera's host reads the camera's ring;
 /// on another host it reads the ring of that host's relay of X: the relay runs in the first node of the
 /// host, in topology order, with a client that reads X or a master that serves a client (anywhere) of X,
-/// so every reader of X on a host shares one relay and one decode.
+/// so every reader of X on a host shares one relay and one decode. A placed camera has no relays (its
+/// clients are placed with it).
 /// </summary>
 public static class CameraRoutes
 {
@@ -20,6 +21,8 @@ public static class CameraRoutes
     /// </summary>
     public static string? RelayNode(TopologyDefinition topology, string cameraId, string readerNode)
     {
+        // A placed camera's readers are placed with it (PlacementKeys): they never need a relay.
+        if (topology.Camera(cameraId).Placement is not null) return null;
         var camera = topology.Node(topology.Camera(cameraId).Node);
         var reader = topology.Node(readerNode);
         if (SameHost(camera, reader)) return null;

@@ -12,6 +12,9 @@ public sealed record ClientDefinition(
     /// <summary>Per-camera rates (key camera-fps) that override Fps.</summary>
     public IReadOnlyDictionary<string, double> CameraFps { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Key placement = with-camera: the client runs on the node its camera is placed on (Node is empty until then).</summary>
+    public bool WithCamera { get; init; }
+
     /// <summary>The rate the client wants of cameraId; null: every frame.</summary>
     public double? FpsOf(string cameraId) => CameraFps.TryGetValue(cameraId, out var fps) ? fps : Fps;
 }

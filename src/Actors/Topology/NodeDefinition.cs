@@ -11,5 +11,8 @@ public sealed record NodeDefinition(string Name, string Host, int Port)
     /// <summary>Akka.Remote's protocol: akka.ssl.tcp when the topology uses TLS.</summary>
     public string Protocol { get; init; } = TcpProtocol;
 
+    /// <summary>The node's roles in the cluster (key roles): placement chooses among the nodes of a role.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     public string Address => $"{Protocol}://{ActorPaths.SystemName}@{Host}:{Port}";
 }

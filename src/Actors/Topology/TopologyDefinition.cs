@@ -24,6 +24,9 @@ public sealed record TopologyDefinition(
     /// <summary>Key web: where `valkka run` serves the live view and the control API, and its token file; null: no web server (unless --web).</summary>
     public WebDefinition? Web { get; init; }
 
+    /// <summary>Key cluster (seed nodes); null: the defaults (<see cref="ClusterSeeds"/>).</summary>
+    public ClusterDefinition? Cluster { get; init; }
+
     public NodeDefinition Node(string name) =>
         Nodes.FirstOrDefault(n => n.Name == name)
         ?? throw new ArgumentException($"topology \"{Name}\" has no node \"{name}\" (known: {string.Join(", ", Nodes.Select(n => n.Name))})");

@@ -20,15 +20,14 @@ public static partial class TopologyParser
     public const int DefaultMaxBatchSize = 8;
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromMilliseconds(20);
 
-    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics", "web"];
-    private static readonly string[] NodeKeys = ["host", "port"];
-    private static readonly string[] CameraKeys = ["url", "node", "size", "ring-slots", "decoder", "decode"];
+    private static readonly string[] RootKeys = ["name", "nodes", "cameras", "clients", "masters", "tls", "insecure", "metrics", "web", "cluster"];
+    private static readonly string[] CameraKeys = ["url", "node", "placement", "size", "ring-slots", "decoder", "decode"];
     private static readonly string[] DecoderKeys =
     [
         "threads", "loop", "realtime", "open-timeout", "read-timeout", "stall-timeout",
         "reconnect-initial-delay", "reconnect-max-delay", "max-reconnect-attempts",
     ];
-    private static readonly string[] ClientKeys = ["node", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
+    private static readonly string[] ClientKeys = ["node", "placement", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
     private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client", "analyze-timeout"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
 
@@ -73,11 +72,12 @@ public static partial class TopologyParser
 
         // Analyzer paths are relative to the topology file, so that it runs from any current folder.
         var baseDirectory = sourcePath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(sourcePath))!;
-        var nodes = ReadNodes(root, errors);
+        var nodes = NodeKeys.Read(root);
         var cameras = ReadCameras(root, nodes, errors);
         var masters = ReadMasters(root, nodes, baseDirectory);
         var clients = ReadClients(root, nodes, cameras, masters, baseDirectory, errors);
         CheckIdsAcrossKinds(cameras, clients, masters, errors);
+        errors.AddRange(PlacementKeys.Check(cameras, clients));
         var tls = SecurityKeys.Tls(root, baseDirectory);
         var insecure = root.Bool("insecure", false);
         SecurityKeys.CheckExposedNodes(root, nodes, tls, insecure);
@@ -91,27 +91,9 @@ public static partial class TopologyParser
             Tls = tls,
             Insecure = insecure,
             Web = WebKeys.Read(root, baseDirectory, tls, errors),
+            Cluster = ClusterKeys.Read(root, nodes),
         };
         return new TopologyParseResult(topology, errors);
-    }
-
-    private static List<NodeDefinition> ReadNodes(HoconSection root, List<TopologyError> errors)
-    {
-        var nodes = new List<NodeDefinition>();
-        var section = root.Object("nodes", required: true);
-        if (section is null) return nodes;
-        var children = section.Children().ToList();
-        if (children.Count == 0) root.Error("nodes", "must define at least one node");
-        foreach (var (name, node) in children)
-        {
-            CheckId(section, name, "node name");
-            node.RejectUnknownKeys(NodeKeys);
-            var host = node.Has("host") ? node.String("host", required: true) ?? DefaultHost : DefaultHost;
-            if (!node.Has("port")) node.Error("port", "missing required key");
-            var port = node.Int("port", 0, 1, 65535);
-            nodes.Add(new NodeDefinition(name, host, port));
-        }
-        return nodes;
     }
 
     /// <summary>Two nodes on one host:port (checked after any port overrides are applied).</summary>
@@ -133,7 +115,8 @@ public static partial class TopologyParser
             camera.RejectUnknownKeys(CameraKeys);
             var url = camera.String("url", required: true);
             if (url is not null && Valkka.Media.Sources.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
-            var node = NodeReference(camera, nodes);
+            var placement = PlacementKeys.ReadCamera(camera, nodes);
+            var node = placement is null ? NodeReference(camera, nodes) : null;
             FrameSize? size = null;
             if (camera.Has("size"))
             {
@@ -146,7 +129,7 @@ public static partial class TopologyParser
             }
             var slots = camera.Int("ring-slots", DefaultRingSlots, 2, 64);
             var decoder = ReadDecoder(camera.Object("decoder", required: false));
-            cameras.Add(new CameraDefinition(id, node ?? "", url ?? "", size, slots, decoder) { Decode = RateKeys.Decode(camera) });
+            cameras.Add(new CameraDefinition(id, node ?? "", url ?? "", size, slots, decoder) { Decode = RateKeys.Decode(camera), Placement = placement });
         }
         return cameras;
     }
@@ -204,7 +187,8 @@ public static partial class TopologyParser
         {
             CheckId(section, id, "client id");
             client.RejectUnknownKeys(ClientKeys);
-            var node = NodeReference(client, nodes);
+            var withCamera = PlacementKeys.ReadClient(client);
+            var node = withCamera ? null : NodeReference(client, nodes);
             var cameraIds = client.StringList("cameras", required: true) ?? [];
             if (client.Has("cameras") && cameraIds.Count == 0) client.Error("cameras", "must name at least one camera");
             for (var i = 0; i < cameraIds.Count; i++)
@@ -238,6 +222,7 @@ public static partial class TopologyParser
             {
                 Fps = client.PositiveNumber("fps"),
                 CameraFps = RateKeys.CameraFps(client, cameraIds),
+                WithCamera = withCamera,
             });
         }
         return clients;
@@ -252,10 +237,13 @@ public static partial class TopologyParser
         return node;
     }
 
-    private static void CheckId(HoconSection section, string id, string what)
+    internal static void CheckId(HoconSection section, string id, string what) => CheckId(section, id, what, id);
+
+    /// <summary>An error at key when name is not a valid name.</summary>
+    internal static void CheckId(HoconSection section, string key, string what, string name)
     {
-        if (!ValidName().IsMatch(id))
-            section.Error(id, $"\"{id}\" is not a valid {what} (1-64 letters, digits, '-' or '_')");
+        if (!ValidName().IsMatch(name))
+            section.Error(key, $"\"{name}\" is not a valid {what} (1-64 letters, digits, '-' or '_')");
     }
 
     // Ids name actors and rings and label the stats; one id for two things would make both ambiguous.

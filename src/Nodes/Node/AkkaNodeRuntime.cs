@@ -1,11 +1,13 @@
 using System.Reflection;
 using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Analysis.Loading;
 using Valkka.Actors.Node;
 using Valkka.Actors.Security;
 using Valkka.Actors.Topology;
 using Valkka.Media.Decoding;
+using Valkka.Nodes.Placement;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Node;
@@ -50,13 +52,16 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     public static AkkaNodeRuntime StartNode(TopologyDefinition topology, string nodeName, NodeRuntimeOptions options)
     {
         var node = topology.Node(nodeName);
-        var config = NodeConfig.TolerantFailureDetector.WithFallback(
-            NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
+        // A member of the topology's cluster; the remote failure detector still watches peers that are not members yet.
+        var config = ClusterConfig.For(topology, nodeName).WithFallback(NodeConfig.TolerantFailureDetector)
+            .WithFallback(NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         if (options.Extra is not null) config = options.Extra.WithFallback(config);
         var system = NodeTls.Start(config, topology.Tls, nodeName);
         var runtime = new AkkaNodeRuntime(system, topology, [nodeName], options, PartAddresses.Remote);
-        system.ActorOf(QuarantineWatcher.Props(), ActorPaths.QuarantineWatcherName);
+        system.ActorOf(QuarantineWatcher.Props(ClusterConfig.DowningAfter), ActorPaths.QuarantineWatcherName);
+        system.ActorOf(ClusterMembershipLog.Props(), ActorPaths.ClusterLogName);
         runtime.StartAll(topology);
+        if (topology.Cameras.Any(c => c.Placement is not null)) runtime.StartPlacement(nodeName);
         return runtime;
     }
 
@@ -68,6 +73,14 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var runtime = new AkkaNodeRuntime(system, topology, topology.Nodes.Select(n => n.Name).ToList(), options, PartAddresses.Local);
         runtime.StartAll(topology);
         return runtime;
+    }
+
+    // Every node may host the placement singleton (the oldest member does) and runs what it is given.
+    private void StartPlacement(string nodeName)
+    {
+        _system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(Topology), PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(_system)), ActorPaths.PlacementName);
+        _system.ActorOf(PlacedParts.Props(nodeName, _parts, () => Topology), ActorPaths.PlacedPartsName);
     }
 
     private void StartAll(TopologyDefinition topology)

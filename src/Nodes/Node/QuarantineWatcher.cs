@@ -6,11 +6,13 @@ namespace Valkka.Nodes.Node;
 
 /// <summary>
 /// Stops this node when a peer has quarantined it, or when the process did not run for so long
-/// that its peers must have (see <see cref="PauseWatch"/>). A node that was unreachable for longer than the
-/// failure detector allows (frozen by SIGSTOP, starved of CPU, a network cut) is quarantined by its
-/// peers for good: they never talk to this incarnation again, so its clients would stay deaf while
-/// the process lives on. Akka's remedy is a new incarnation; stopping lets the supervisor (`valkka
-/// run`, systemd) start one, which subscribes again like any restarted node.
+/// that its peers must have downed it (see <see cref="PauseWatch"/>). A member that was unreachable for
+/// longer than the split-brain resolver waits (frozen by SIGSTOP, starved of CPU, a network cut) is
+/// downed and quarantined by its peers for good: they never talk to this incarnation again, so its
+/// clients would stay deaf while the process lives on. Akka's remedy is a new incarnation; stopping lets
+/// the supervisor (`valkka run`, systemd) start one, which joins the cluster and subscribes again like
+/// any restarted node. (A node the cluster downs while it runs shuts down by itself: the cluster's
+/// run-coordinated-shutdown-when-down.)
 /// </summary>
 public sealed class QuarantineWatcher : ReceiveActor
 {
@@ -30,8 +32,12 @@ public sealed class QuarantineWatcher : ReceiveActor
 
     private PauseWatch? _pauseWatch;
 
-    public QuarantineWatcher()
+    private readonly TimeSpan _pauseLimit;
+
+    /// <param name="pauseLimit">A pause longer than this and the peers have given this incarnation up.</param>
+    public QuarantineWatcher(TimeSpan pauseLimit)
     {
+        _pauseLimit = pauseLimit;
         var log = Context.GetLogger();
         Receive<ThisActorSystemQuarantinedEvent>(e =>
         {
@@ -41,23 +47,19 @@ public sealed class QuarantineWatcher : ReceiveActor
         });
         Receive<Paused>(p =>
         {
-            log.Warning("This process did not run for {0:0.0}s (stopped or paused), longer than its peers wait for a heartbeat; " +
-                        "they have quarantined it: stopping so that a new incarnation can take its place", p.Gap.TotalSeconds);
+            log.Warning("This process did not run for {0:0.0}s (stopped or paused), longer than its peers wait before downing it; " +
+                        "they have downed it: stopping so that a new incarnation can take its place", p.Gap.TotalSeconds);
             CoordinatedShutdown.Get(Context.System).Run(QuarantinedReason.Instance);
         });
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new QuarantineWatcher());
+    public static Props Props(TimeSpan pauseLimit) => Akka.Actor.Props.Create(() => new QuarantineWatcher(pauseLimit));
 
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(ThisActorSystemQuarantinedEvent));
-        // Peers declare this node unreachable after the detector's acceptable pause plus a heartbeat.
-        var detector = Context.System.Settings.Config.GetConfig("akka.remote.watch-failure-detector");
-        var limit = detector.GetTimeSpan("acceptable-heartbeat-pause", TimeSpan.FromSeconds(3))
-                    + detector.GetTimeSpan("heartbeat-interval", TimeSpan.FromSeconds(1));
         var self = Self;
-        _pauseWatch = PauseWatch.Start(limit, gap => self.Tell(new Paused(gap)));
+        _pauseWatch = PauseWatch.Start(_pauseLimit, gap => self.Tell(new Paused(gap)));
     }
 
     protected override void PostStop() => _pauseWatch?.Dispose();

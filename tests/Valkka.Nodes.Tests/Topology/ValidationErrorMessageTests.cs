@@ -14,7 +14,7 @@ public class ValidationErrorMessageTests
     public void Unknown_key_names_its_path_and_the_known_keys()
     {
         var text = Valid.Replace("ring-slots = 4", "ring-slots = 4\n      ulr = \"x\"");
-        Assert.Equal(["valkka.cameras.cam2.ulr: unknown key (known keys: url, node, size, ring-slots, decoder, decode)"],
+        Assert.Equal(["valkka.cameras.cam2.ulr: unknown key (known keys: url, node, placement, size, ring-slots, decoder, decode)"],
             Topologies.Errors(text));
     }
 
@@ -29,7 +29,7 @@ public class ValidationErrorMessageTests
     public void Unknown_root_key_is_reported()
     {
         var text = Valid.Replace("name = unit", "name = unit\n  camera { }");
-        Assert.Equal(["valkka.camera: unknown key (known keys: name, nodes, cameras, clients, masters, tls, insecure, metrics, web)"],
+        Assert.Equal(["valkka.camera: unknown key (known keys: name, nodes, cameras, clients, masters, tls, insecure, metrics, web, cluster)"],
             Topologies.Errors(text));
     }
 

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Akka.Configuration;
+using Valkka.Actors.Topology;
+
+namespace Valkka.Actors.Node;
+
+/// <summary>
+/// What makes a node of the valkka program a member of its topology's Akka cluster (on top of
+/// <see cref="NodeConfig.Create"/>): provider cluster over the same remoting (and TLS), the seed nodes
+/// and this node's roles from the topology, and the split-brain resolver.
+/// </summary>
+/// <remarks>
+/// Timing (docs/multi-host.md, "One cluster"): a member is unreachable after about 4-5 s without heartbeats
+/// (Akka's defaults: a heartbeat a second, 3 s acceptable pause, phi 8), and the resolver downs it when the
+/// membership then stayed unchanged for <see cref="StableAfter"/>. So a host is downed about 9 s after it
+/// went silent (about 10 s), and a cut or a stall shorter than that is not a death: nothing is restarted. Unreachable
+/// alone stops nothing: watches of members' actors fire only when the member is removed (no quarantine
+/// after a blip, unlike remote death watch), and the data paths (relays, credit) have their own timeouts.
+/// On a loaded 2-core machine the default 3 s pause plus 6 s of stability is the margin against false
+/// downing: a node must be starved of CPU for about 10 s to be downed. With 4 s of stability a 5 s cut was
+/// downed once at a load average of 80: the heartbeats after the link's return came too late.
+/// </remarks>
+public static class ClusterConfig
+{
+    /// <summary>How long membership must be stable before the resolver decides.</summary>
+    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(6);
+
+    /// <summary>The cluster's failure detector: a heartbeat a second, a member unreachable after 3 s of pause.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan AcceptableHeartbeatPause = TimeSpan.FromSeconds(3);
+
+    /// <summary>About how long after a member went silent the resolver downs it (the others' view).</summary>
+    public static TimeSpan DowningAfter => HeartbeatInterval + AcceptableHeartbeatPause + StableAfter;
+
+    /// <summary>The cluster part of node's config in topology.</summary>
+    public static Config For(TopologyDefinition topology, string node)
+    {
+        var self = topology.Node(node);
+        var seeds = ClusterSeeds.Of(topology).Select(s => Quote(s.Address));
+        var roles = self.Roles.Select(Quote);
+        return ConfigurationFactory.ParseString($$"""
+            akka.actor.provider = cluster
+            akka.cluster {
+              seed-nodes = [{{string.Join(", ", seeds)}}]
+              roles = [{{string.Join(", ", roles)}}]
+              downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+              split-brain-resolver {
+                # The side with more members stays; at equal sizes the side with the lowest address.
+                active-strategy = keep-majority
+                stable-after = {{Seconds(StableAfter)}}
+                # Akka downs every member when reachability keeps changing for stable-after plus this. On a
+                # loaded machine heartbeats flap for seconds after a link comes back, and downing all would
+                # turn a blip into a restart of everything. Off: while it flaps nothing is decided, so nothing
+                # is moved either (parts move only after a downing), and there is never a second owner.
+                down-all-when-unstable = off
+              }
+              failure-detector {
+                heartbeat-interval = {{Seconds(HeartbeatInterval)}}
+                acceptable-heartbeat-pause = {{Seconds(AcceptableHeartbeatPause)}}
+                threshold = 8.0
+              }
+              # A downed node ends its ActorSystem; its process exits with a failure and its supervisor
+              # starts a new incarnation, which joins again through the seed nodes.
+              run-coordinated-shutdown-when-down = on
+              log-info-verbose = off
+            }
+            """);
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\"", "") + "\"";
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+}
