@@ -50,7 +50,9 @@ public class ShortChurnSoakTests
                 // an exception's stack trace, a second remoting connection); a leak per restart would add one each time.
                 var fds = samples.Where(s => (string?)s!["node"] == node).Select(s => (int)s!["openFds"]!).ToList();
                 Assert.True(fds.Count >= 3 && fds[^1] - fds[0] <= 4, $"{node}: open fds {string.Join(", ", fds)} after the first churn round\n{table}");
-                Assert.True((double?)growth!["shm"] == 0, $"{node}: /dev/shm {growth!["shm"]} % after the warm-up\n{table}");
+                // No ring added; fewer bytes when the last sample caught the cameras' churn step (a restarted camera
+                // unlinks its ring and makes it anew: -71.8 % once in the suite). Rings left at the end are checked below.
+                Assert.True((double?)growth!["shm"] <= 0, $"{node}: /dev/shm {growth!["shm"]} % after the warm-up\n{table}");
                 Assert.True((double?)peaks[node]!["threads"] <= 10, $"{node}: thread peaks {peaks[node]!["threads"]} %\n{table}");
                 Assert.True((double?)trend[node]!["rss"] < 15, $"{node}: RSS trend {trend[node]!["rss"]} %\n{table}");
             }
