@@ -63,8 +63,10 @@ public sealed class LiveChangeTests(ITestOutputHelper log)
         // SIGHUP applies the run's own file: written now without cam10.
         await File.WriteAllTextAsync(topology.Path, Named(topology, LiveChangeTopology.Text([.. Enumerable.Range(1, 7), 9])));
         Assert.True(ProcessSignals.Hangup(run.Pid));
-        await Wait.UntilAsync(() => !File.Exists(RingPaths.For(topology.Name, ActorPaths.CameraRingName("cam10"))), Deadline, "cam10 removed after SIGHUP");
+        // The apply's line first: when it does not come, the run's own output says why (it failed 3 times in suites
+        // under load waiting for cam10's ring, with no output to tell whether the SIGHUP was handled at all).
         run.WaitForLine(l => l.Contains("applied version 3"), Deadline, "the SIGHUP's apply");
+        await Wait.UntilAsync(() => !File.Exists(RingPaths.For(topology.Name, ActorPaths.CameraRingName("cam10"))), Deadline, "cam10 removed after SIGHUP");
 
         run.Terminate();
         Assert.Equal(0, await run.WaitForExitAsync(RunChecks.RunDeadline));
