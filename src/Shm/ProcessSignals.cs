@@ -15,4 +15,11 @@ public static class ProcessSignals
 
     /// <summary>SIGHUP: a valkka run or a valkka node alone applies its topology file again.</summary>
     public static bool Hangup(int pid) => Native.LibC.kill(pid, SigHup) == 0;
+
+    /// <summary>
+    /// Gives this process SIGHUP's default disposition back before it registers a handler for it: a process
+    /// started under nohup (or by a parent that ignores SIGHUP) inherits "ignored", and .NET then never calls
+    /// a PosixSignalRegistration for SIGHUP. Measured: LiveChangeTests' SIGHUP step failed every time under nohup.
+    /// </summary>
+    public static void UnignoreHangup() => Native.LibC.signal(SigHup, 0);
 }

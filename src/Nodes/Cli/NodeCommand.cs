@@ -89,6 +89,7 @@ public static class NodeCommand
                 // Run by valkka run: changes come on stdin. Alone: SIGHUP re-reads the file.
                 if (parentPid is not null) changes.Start(stop.Token);
                 var reloads = 0;
+                Valkka.Shm.ProcessSignals.UnignoreHangup();
                 using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
                 {
                     context.Cancel = true;

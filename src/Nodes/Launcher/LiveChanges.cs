@@ -48,8 +48,10 @@ internal static class LiveChanges
     }
 
     /// <summary>SIGHUP applies the run's own file again, as nginx and Prometheus re-read theirs.</summary>
-    public static IDisposable ReloadOnHangUp(IDeploymentControl control, string file, RunConsole console) =>
-        PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+    public static IDisposable ReloadOnHangUp(IDeploymentControl control, string file, RunConsole console)
+    {
+        Valkka.Shm.ProcessSignals.UnignoreHangup();
+        return PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
             _ = Task.Run(async () =>
@@ -69,6 +71,7 @@ internal static class LiveChanges
                 else if (outcome.Plan!.IsEmpty) console.Say($"SIGHUP: {file} changes nothing");
             });
         });
+    }
 
     private static void Report(ApplyOutcome outcome, DesiredState now, string here, RunConsole console)
     {

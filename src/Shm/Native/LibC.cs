@@ -37,6 +37,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, SetLastError = true)]
     internal static partial int kill(int pid, int signal);
 
+    /// <summary>signal(2): the old disposition; handler 0 is SIG_DFL.</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial nint signal(int signal, nint handler);
+
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int link(string existingPath, string newPath);
 
