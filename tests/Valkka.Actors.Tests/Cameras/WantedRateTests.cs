@@ -118,7 +118,14 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
             var end = Probe.Camera(camera);
             long read = end.Read - start.Read, decoded = end.Decoded - start.Decoded;
             Assert.True(decoded >= read - 2, $"a standalone reader on the ring, yet {decoded} of {read} packets decoded: {start} -> {end}");
-            Assert.True(end.Published - start.Published >= read - 2, $"decoded but not all published for the standalone reader: {start} -> {end}");
+            // Every decoded frame is converted for the reader: published, or dropped when the camera actor ran
+            // a ring behind (a loaded machine), never skipped for rate (a few at the switch). The counters are read
+            // at two moments, so frames in flight (at most the ring's 4 slots) may be counted on one side only.
+            long published = end.Published - start.Published, dropped = end.Dropped - start.Dropped;
+            long unconverted = end.SkippedUnconverted - start.SkippedUnconverted;
+            Assert.True(unconverted <= 2, $"the camera skipped conversion of {unconverted} frames with a standalone reader: {start} -> {end}");
+            Assert.InRange(published + dropped + unconverted, decoded - 5, decoded + 5);
+            Assert.True(published > 0, $"nothing published for the standalone reader: {start} -> {end}");
         }
         AwaitCondition(() => Probe.Camera(camera).WantedFps == 1, TimeSpan.FromSeconds(10));
     }
