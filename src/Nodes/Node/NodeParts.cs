@@ -50,6 +50,8 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             PythonAnalyzer = master.Analyzer.Python,
             AnalyzeTimeout = master.AnalyzeTimeout,
             RelayedCameras = addresses.RelaysForMaster(topology, master.Id),
+            MovingCameras = PlacedRoutes.RelaysForMaster(topology, master.Id).Keys.ToHashSet(),
+            OtherHostAddresses = PlacedRoutes.OtherHostAddresses(topology, master.Node),
         };
         Add(_masters, new HostedPart(master.Node, master.Id, Spawn(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
     }
@@ -73,10 +75,16 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
     /// <summary>The relay of a camera on another host that this node runs for its host (<see cref="CameraRoutes"/>).</summary>
     public void StartRelay(TopologyDefinition topology, string node, CameraDefinition camera)
     {
-        var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
+        // A placed camera's relay finds its stream through the node's route to wherever the camera runs, and has a ring of its own name.
+        var placed = camera.Placement is not null;
+        var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}",
+            placed ? PlacedRoutes.PublisherRoutePath(topology, camera.Id, node) : CameraRoutes.PublisherPath(topology, camera.Id));
         var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
         var slots = CameraRoutes.ServesMaster(topology, camera.Id, node) ? Math.Max(camera.RingSlots, CameraRoutes.MasterRelaySlots) : camera.RingSlots;
-        var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots) { Source = new RelaySourceFactory(relay), HostIdentity = options.HostIdentity };
+        var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots)
+        {
+            Source = new RelaySourceFactory(relay), HostIdentity = options.HostIdentity, RingName = placed ? ActorPaths.PlacedRelayRingName(camera.Id) : null,
+        };
         Add(_relays, new HostedPart(node, camera.Id, Spawn(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id))));
     }
 

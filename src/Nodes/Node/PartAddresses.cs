@@ -17,11 +17,13 @@ internal abstract record PartAddresses
 
     private sealed record RemoteAddresses : PartAddresses
     {
+        // A placed camera not (yet) placed in this topology is read through the reader's node's route to it.
         public override string Camera(TopologyDefinition topology, string cameraId, string readerNode) =>
-            CameraRoutes.CameraPathFrom(topology, cameraId, readerNode);
+            topology.Camera(cameraId) is { Placement: not null, Node: "" } ? PlacedRoutes.RoutePath(topology, cameraId, readerNode)
+                : CameraRoutes.CameraPathFrom(topology, cameraId, readerNode);
         public override string Master(TopologyDefinition topology, string masterId) => topology.MasterPath(masterId);
         public override IReadOnlyDictionary<string, string> RelaysForMaster(TopologyDefinition topology, string masterId) =>
-            CameraRoutes.RelaysForMaster(topology, masterId);
+            CameraRoutes.RelaysForMaster(topology, masterId).Concat(PlacedRoutes.RelaysForMaster(topology, masterId)).ToDictionary();
     }
 
     private sealed record LocalAddresses : PartAddresses
