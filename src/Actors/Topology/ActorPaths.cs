@@ -16,12 +16,6 @@ public static class ActorPaths
     /// <summary>The relay of camera id on a host other than the camera's (a camera actor too, decoding what the camera's host sends).</summary>
     public static string RelayName(string cameraId) => "relay-" + cameraId;
 
-    /// <summary>A node's route to placed camera id: readers' messages go to the camera (same host) or this host's relay of it (PlacedRoutes).</summary>
-    public static string PlacedRouteName(string cameraId) => "placed-" + cameraId;
-
-    /// <summary>A node's route to placed camera id's encoded stream, wherever the camera runs (for the relay of it on this host).</summary>
-    public static string PlacedPublisherRouteName(string cameraId) => "publisher-" + cameraId;
-
     /// <summary>The ring of the relay of a placed camera: not the camera's own name, since the camera may come to this host while the relay still runs.</summary>
     public static string PlacedRelayRingName(string cameraId) => "relay-" + cameraId;
 

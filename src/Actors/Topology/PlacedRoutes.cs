@@ -2,12 +2,11 @@ namespace Valkka.Actors.Topology;
 
 /// <summary>
 /// How parts pinned to a node reach a camera the cluster places (<see cref="CameraDefinition.Placement"/>), which runs on
-/// a node known only at run time and moves. Every node has a route actor per placed camera at a fixed name
-/// (<see cref="ActorPaths.PlacedRouteName"/>) that sends what readers send to where the camera runs now: the camera
-/// itself when it runs on the reader's host, else the relay of the camera on the reader's host. That relay has a fixed
-/// node (<see cref="RelayNode"/>: the first node of the host, in topology order, with a pinned client that reads the
-/// camera or a master that serves a client of it) and runs there only while the camera runs on another host; it finds
-/// the camera's encoded stream through the node's publisher route (<see cref="ActorPaths.PlacedPublisherRouteName"/>).
+/// a node known only at run time and moves. A reader looks for it, at each search (<see cref="IPartLocator"/>), where it
+/// runs now: the camera itself when it runs on the reader's host (<see cref="ReaderTarget"/>), else the relay of the camera
+/// on the reader's host. That relay has a fixed node (<see cref="RelayNode"/>: the first node of the host, in topology
+/// order, with a pinned client that reads the camera or a master that serves a client of it), runs there only while the
+/// camera runs on another host, and looks for the camera's encoded stream where the camera runs now (<see cref="PublisherTarget"/>).
 /// </summary>
 public static class PlacedRoutes
 {
@@ -22,10 +21,6 @@ public static class PlacedRoutes
     public static IEnumerable<CameraDefinition> RelaysOn(TopologyDefinition topology, string node) =>
         topology.Cameras.Where(c => c.Placement is not null && RelayNode(topology, c.Id, node) == node);
 
-    /// <summary>The path readers on readerNode use for placed cameraId: their node's route to it.</summary>
-    public static string RoutePath(TopologyDefinition topology, string cameraId, string readerNode) =>
-        ActorPaths.Remote(topology.Node(readerNode), ActorPaths.PlacedRouteName(cameraId));
-
     /// <summary>Where a reader on readerNode finds placed cameraId while it runs on runningNode; null: no relay serves that host.</summary>
     public static string? ReaderTarget(TopologyDefinition topology, string cameraId, string readerNode, string runningNode)
     {
@@ -37,10 +32,6 @@ public static class PlacedRoutes
     /// <summary>Where a relay finds placed cameraId's encoded stream while the camera runs on runningNode.</summary>
     public static string PublisherTarget(TopologyDefinition topology, string cameraId, string runningNode) =>
         ActorPaths.Remote(topology.Node(runningNode), ActorPaths.CameraName(cameraId)) + "/" + ActorPaths.EncodedStreamName;
-
-    /// <summary>The path a relay on node uses for placed cameraId's encoded stream: the node's publisher route.</summary>
-    public static string PublisherRoutePath(TopologyDefinition topology, string cameraId, string node) =>
-        ActorPaths.Remote(topology.Node(node), ActorPaths.PlacedPublisherRouteName(cameraId));
 
     /// <summary>
     /// The placed cameras whose frames a master leases from the relay on its own host when a client on another host

@@ -17,9 +17,9 @@ internal abstract record PartAddresses
 
     private sealed record RemoteAddresses : PartAddresses
     {
-        // A placed camera not (yet) placed in this topology is read through the reader's node's route to it.
+        // A placed camera that a pinned reader reads has no fixed path: its reader looks where it runs (NodeParts gives it a locator).
         public override string Camera(TopologyDefinition topology, string cameraId, string readerNode) =>
-            topology.Camera(cameraId) is { Placement: not null, Node: "" } ? PlacedRoutes.RoutePath(topology, cameraId, readerNode)
+            topology.Camera(cameraId) is { Placement: not null, Node: "" } ? $"placed camera {cameraId}, where the cluster runs it"
                 : CameraRoutes.CameraPathFrom(topology, cameraId, readerNode);
         public override string Master(TopologyDefinition topology, string masterId) => topology.MasterPath(masterId);
         public override IReadOnlyDictionary<string, string> RelaysForMaster(TopologyDefinition topology, string masterId) =>

@@ -2,8 +2,8 @@ namespace Valkka.Nodes.Placement;
 
 /// <summary>
 /// Where each placed camera runs now, as this node last heard it (<see cref="PlacementData.RunningKey"/>, written by the
-/// node that runs it once started, removed once stopped): read by the node's routes on their actors' threads, replaced
-/// whole by <see cref="PlacedRelays"/> at each change.
+/// node that runs it once started, removed once stopped): read by the node's readers (<see cref="PlacedLocator"/>) on
+/// their actors' threads, replaced whole by <see cref="PlacedRelays"/> at each change.
 /// </summary>
 internal sealed class PlacedLocations
 {

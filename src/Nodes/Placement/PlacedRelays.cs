@@ -8,7 +8,7 @@ namespace Valkka.Nodes.Placement;
 
 /// <summary>
 /// Runs on every node of a topology with placed cameras: follows where each placed camera runs
-/// (<see cref="PlacementData.RunningKey"/>) into the node's <see cref="PlacedLocations"/>, which its routes read, and runs
+/// (<see cref="PlacementData.RunningKey"/>) into the node's <see cref="PlacedLocations"/>, where its readers look, and runs
 /// the relays this node owes its host (<see cref="PlacedRoutes.RelaysOn"/>) only while their camera runs on another host:
 /// a relay starts when its camera starts elsewhere, and stops when the camera comes to this host (its readers here then
 /// read the camera's own ring). While a camera runs nowhere (being moved, or its node lost and not yet replaced) its
@@ -26,9 +26,9 @@ internal sealed class PlacedRelays : ReceiveActor
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private bool _busy, _again;
 
-    public PlacedRelays(string node, NodeParts parts, Func<TopologyDefinition> topology, PlacedLocations locations)
+    public PlacedRelays(string node, NodeParts parts, Func<TopologyDefinition> topology)
     {
-        (_node, _parts, _topology, _locations) = (node, parts, topology, locations);
+        (_node, _parts, _topology, _locations) = (node, parts, topology, parts.Placed);
         Receive<Changed>(c =>
         {
             _locations.Set(c.Get(PlacementData.RunningKey).Entries);
@@ -42,8 +42,8 @@ internal sealed class PlacedRelays : ReceiveActor
         });
     }
 
-    public static Props Props(string node, NodeParts parts, Func<TopologyDefinition> topology, PlacedLocations locations) =>
-        Akka.Actor.Props.Create(() => new PlacedRelays(node, parts, topology, locations));
+    public static Props Props(string node, NodeParts parts, Func<TopologyDefinition> topology) =>
+        Akka.Actor.Props.Create(() => new PlacedRelays(node, parts, topology));
 
     protected override void PreStart() => DistributedData.Get(Context.System).Replicator.Tell(Dsl.Subscribe(PlacementData.RunningKey, Self));
 
