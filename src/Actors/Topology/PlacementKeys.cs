@@ -34,6 +34,13 @@ internal static class PlacementKeys
         return false;
     }
 
+    /// <summary>A master's placement key: not supported yet (a master is pinned to a node; placed clients find it there).</summary>
+    public static void RejectMaster(HoconSection master)
+    {
+        if (master.Has("placement"))
+            master.Error("placement", "a master cannot be placed by the cluster yet: give it node = N (clients placed with their cameras find it there, on any host)");
+    }
+
     /// <summary>
     /// What placed parts may not do: a client placed with-camera reads one placed camera; a client pinned to a node may
     /// read placed cameras (through its node's route to each) but then forwards to no master yet.

@@ -101,7 +101,10 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
         output.WriteLine($"after A was lost: {string.Join("/", Spread(survivors))}; its cameras answered and read by p again {lost.Elapsed.TotalSeconds:0.0} s " +
                          "after the kill (as the test sees the stats lines, a second apart)");
         foreach (var id in lostCameras)
+        {
             output.WriteLine($"  p's longest gap in {id} (moved to {Owner(survivors, id)!.Node}): {LongestGapSeconds(hub, id, killedAt - 5000):0.0} s");
+            foreach (var line in Timeline(nodes.Skip(1), id, killedAt)) output.WriteLine("    " + line);
+        }
         Assert.Equal(Cameras, Spread(survivors).Sum());
         var movedToC = lostCameras.Where(id => Latest(edges[2]).Cameras.Any(c => c.Id == id)).ToList();
         foreach (var id in movedToC)
@@ -130,6 +133,30 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
 
         foreach (var node in nodes) await node.StopAsync();
         foreach (var host in hosts) Assert.Empty(host.SharedMemoryFiles());
+    }
+
+    // What the nodes logged about camera since sinceUnixMs, in seconds after it: the move, the relay, p's attachments.
+    private static IEnumerable<string> Timeline(IEnumerable<HostedNode> nodes, string camera, long sinceUnixMs) =>
+        nodes.SelectMany(n => n.LogLines(camera).Select(l => (n.Node, Line: l)))
+            .Where(p => p.Line.Contains($"placement: camera {camera} ", StringComparison.Ordinal) || p.Line.Contains($"elay of camera {camera}:", StringComparison.Ordinal)
+                        || p.Line.Contains($"relay of camera {camera} ", StringComparison.Ordinal) || p.Line.Contains($"Client p: attached to camera {camera} ", StringComparison.Ordinal))
+            .Select(p => (p.Node, p.Line, At: LoggedAt(p.Line)))
+            .Where(p => p.At >= sinceUnixMs).OrderBy(p => p.At)
+            .Select(p => $"+{(p.At - sinceUnixMs) / 1000.0:0.0} s {p.Node}: {Message(p.Line)}");
+
+    private static string Message(string line)
+    {
+        var actor = line.IndexOf("][akka", StringComparison.Ordinal);
+        var end = actor < 0 ? -1 : line.IndexOf("] ", actor + 1, StringComparison.Ordinal);
+        return end < 0 ? line : line[(end + 2)..];
+    }
+
+    // "[INFO][12/07/2026 14:34:46.495Z][Thread ...": the time of an Akka log line (Unix ms; 0: none).
+    private static long LoggedAt(string line)
+    {
+        var parts = line.Split('[', ']');
+        return parts.Length > 3 && DateTimeOffset.TryParseExact(parts[3], "MM/dd/yyyy HH:mm:ss.fffK", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at.ToUnixTimeMilliseconds() : 0;
     }
 
     private static NodeReport Latest(HostedNode node) => node.Reports().LastOrDefault() ?? new NodeReport(node.Node, 0, [], [], []);

@@ -83,6 +83,11 @@ public class ClusterKeyTests
             .Replace("placement = with-camera", "placement = with-camera, master = m")).Errors);
 
     [Fact]
+    public void A_master_cannot_be_placed_yet() =>
+        Assert.Contains(Parse(Placed($"masters {{ m {{ placement {{ role = edge }}, {Analyzer.Replace("FrameStatisticsAnalyzer", "HeavyBatchAnalyzer")} }} }}")).Errors,
+            e => e.Path == "valkka.masters.m.placement" && e.Message.Contains("cannot be placed", StringComparison.Ordinal));
+
+    [Fact]
     public void Node_and_placement_exclude_each_other() =>
         Assert.Contains(Parse(Placed().Replace("placement { role = edge }", "node = a, placement { role = edge }")).Errors,
             e => e.Path == "valkka.cameras.cam1.placement");
