@@ -84,7 +84,7 @@ public class ClusterKeyTests
 
     [Fact]
     public void A_master_cannot_be_placed_yet() =>
-        Assert.Contains(Parse(Placed($"masters {{ m {{ placement {{ role = edge }}, {Analyzer.Replace("FrameStatisticsAnalyzer", "HeavyBatchAnalyzer")} }} }}")).Errors,
+        Assert.Contains(Parse(Placed($"masters {{ m {{ placement {{ role = edge }} \n {Analyzer.Replace("FrameStatisticsAnalyzer", "HeavyBatchAnalyzer")} }} }}")).Errors,
             e => e.Path == "valkka.masters.m.placement" && e.Message.Contains("cannot be placed", StringComparison.Ordinal));
 
     [Fact]
