@@ -16,7 +16,7 @@ namespace Valkka.Nodes.Placement;
 /// </summary>
 internal sealed class PlacedRelays : ReceiveActor
 {
-    private sealed record Done(IReadOnlyList<string> Failures);
+    private sealed record Done(IReadOnlyList<string> Failures, IReadOnlyList<string> NotStarted);
 
     private readonly string _node;
     private readonly NodeParts _parts;
@@ -37,6 +37,7 @@ internal sealed class PlacedRelays : ReceiveActor
         Receive<Done>(d =>
         {
             foreach (var failure in d.Failures) _log.Error("placement: {0}", failure);
+            foreach (var id in d.NotStarted) _running.Remove(id);   // tried again at the next change
             _busy = false;
             if (_again) Reconcile();
         });
@@ -79,7 +80,7 @@ internal sealed class PlacedRelays : ReceiveActor
 
     private async Task<Done> ApplyAsync(TopologyDefinition topology, List<(string Id, string Why)> stop, List<(CameraDefinition Camera, string At)> start)
     {
-        var failures = new List<string>();
+        var (failures, notStarted) = (new List<string>(), new List<string>());
         foreach (var (id, why) in stop)
         {
             try
@@ -96,8 +97,12 @@ internal sealed class PlacedRelays : ReceiveActor
                 _parts.StartRelay(topology, _node, camera);
                 _log.Info("placement: relay of camera {0} started on node {1} (the camera runs on node {2}, another host)", camera.Id, _node, at);
             }
-            catch (Exception e) when (e is not OutOfMemoryException) { failures.Add($"relay of camera {camera.Id}: {e.Message}"); }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add($"relay of camera {camera.Id}: {e.Message}");
+                notStarted.Add(camera.Id);
+            }
         }
-        return new Done(failures);
+        return new Done(failures, notStarted);
     }
 }
