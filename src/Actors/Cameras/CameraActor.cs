@@ -73,7 +73,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
             _ring.ReaderTerminated(t);
             ForgetRatesOfGoneReaders();
         });
-        Receive<RingCreated>(m => _ring.RingCreated(m.Ring, ActorPaths.CameraRingName(_settings.CameraId)));
+        Receive<RingCreated>(m => _ring.RingCreated(m.Ring, _settings.RingName ?? ActorPaths.CameraRingName(_settings.CameraId)));
         Receive<RingFailed>(m => _decoding?.OnRingFailed(m.Reason, Timers));
         Receive<CameraDecoding.RetryRing>(_ => _decoding?.Start(Timers));
         Receive<CameraDecoding.DecoderStatus>(m => _decoding?.OnDecoderStatus(m));

@@ -21,6 +21,9 @@ public sealed record CameraSettings(string Topology, string CameraId, DecoderOpt
     /// <summary>false: convert every decoded frame whatever rates the readers ask for (to compare with a decoder that knows no rates).</summary>
     public bool FollowReaderRates { get; init; } = true;
 
+    /// <summary>The ring's name; null: the camera's (<see cref="Topology.ActorPaths.CameraRingName"/>). A relay of a placed camera has its own.</summary>
+    public string? RingName { get; init; }
+
     /// <summary>What fills the ring: the camera's own decoder (default), or a relay of the camera from its host (<see cref="Relays.RelaySourceFactory"/>).</summary>
     public IFrameSourceFactory Source { get; init; } = CameraDecoderFactory.Instance;
 }

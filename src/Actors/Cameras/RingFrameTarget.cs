@@ -24,7 +24,7 @@ internal sealed unsafe class RingFrameTarget(CameraSettings settings, IActorRef 
     private long _behind;
     private int _backlog;
 
-    public string RingName => ActorPaths.CameraRingName(settings.CameraId);
+    public string RingName => settings.RingName ?? ActorPaths.CameraRingName(settings.CameraId);
 
     /// <summary>Frames dropped because they did not fit the ring's slots (size changed mid-stream).</summary>
     public long Oversized => Volatile.Read(ref _oversized);

@@ -170,7 +170,8 @@ internal sealed class CameraLinks
     private void Find(CameraLink link)
     {
         if (link.State.Search() is not { } answerWithin) return;
-        _context.ActorSelection(link.Address.ActorPath).Tell(new Identify(link.CameraId), _context.Self);
+        if ((link.Address.Locator is { } locator ? locator.Locate() : link.Address.ActorPath) is { } path)
+            _context.ActorSelection(path).Tell(new Identify(link.CameraId), _context.Self);
         // No answer comes from a node that is not up: look again after a growing delay.
         _timers.StartSingleTimer(TimerKey(link), new FindCamera(link.CameraId), answerWithin);
     }

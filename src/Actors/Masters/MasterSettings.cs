@@ -41,6 +41,16 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
     /// </summary>
     public IReadOnlyDictionary<string, string> RelayedCameras { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Cameras of <see cref="RelayedCameras"/> that the cluster places (they and their clients move between hosts):
+    /// their frames come through the relay only in requests of clients on other hosts (<see cref="OtherHostAddresses"/>);
+    /// a client on this host reads a ring on this host, which the master leases as it is.
+    /// </summary>
+    public IReadOnlySet<string> MovingCameras { get; init; } = new HashSet<string>();
+
+    /// <summary>The addresses (host:port) of the nodes on other hosts than the master's.</summary>
+    public IReadOnlySet<string> OtherHostAddresses { get; init; } = new HashSet<string>();
+
     /// <summary>How long a request waits for the local relay to decode its frame before it counts as stale.</summary>
     public TimeSpan RelayFrameWait { get; init; } = TimeSpan.FromMilliseconds(500);
 

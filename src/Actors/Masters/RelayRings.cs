@@ -31,6 +31,7 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     private static readonly TimeSpan AttachRetry = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, RelayRing> _relays = new();
+    private readonly Dictionary<IActorRef, bool> _otherHost = new();
 
     /// <summary>Requests whose frame was not (yet, or any more) in the relay's ring.</summary>
     public long Stale { get; private set; }
@@ -41,6 +42,7 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     public bool Take(IActorRef client, AnalyzeRequest m)
     {
         if (m.RingOwner.Equals(client) || !settings.RelayedCameras.TryGetValue(m.Frame.CameraId, out var path)) return false;
+        if (settings.MovingCameras.Contains(m.Frame.CameraId) && !OnOtherHost(client)) return false;
         if (!_relays.TryGetValue(m.Frame.CameraId, out var relay))
         {
             relay = new RelayRing(m.Frame.CameraId, path);
@@ -108,6 +110,7 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
 
     public void ForgetClient(IActorRef client)
     {
+        _otherHost.Remove(client);
         foreach (var relay in _relays.Values) relay.Waiting.RemoveAll(w => w.Client.Equals(client));
     }
 
@@ -131,6 +134,14 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     {
         foreach (var relay in _relays.Values) Unmap(relay);
         _relays.Clear();
+    }
+
+    private bool OnOtherHost(IActorRef client)
+    {
+        if (_otherHost.TryGetValue(client, out var other)) return other;
+        other = client.Path.Address is { Host: { } host, Port: { } port } && settings.OtherHostAddresses.Contains($"{host}:{port}");
+        _otherHost[client] = other;
+        return other;
     }
 
     private void Attach(RelayRing relay)

@@ -21,6 +21,9 @@ public sealed record RelaySettings(string CameraId, string RelayId, string Publi
     /// <summary>No packet for this long: the publisher is looked for and subscribed to again.</summary>
     public TimeSpan SilenceTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Set for a camera that moves (placed by the cluster): each search asks it where the publisher is now, and PublisherPath only describes it.</summary>
+    public Topology.IPartLocator? PublisherLocator { get; init; }
+
     /// <summary>How often the publisher is looked for while it is not found.</summary>
     public TimeSpan SearchInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -85,7 +85,8 @@ internal sealed class RelayUpstream : ReceiveActor, IWithTimers
     private void Search()
     {
         if (_publisher is not null) return;
-        Context.ActorSelection(_settings.PublisherPath).Tell(new Identify(_settings.RelayId));
+        if ((_settings.PublisherLocator is { } locator ? locator.Locate() : _settings.PublisherPath) is { } path)
+            Context.ActorSelection(path).Tell(new Identify(_settings.RelayId));
         Timers.StartSingleTimer("find", new Find(), _settings.SearchInterval);
     }
 

@@ -16,6 +16,12 @@ public static class ActorPaths
     /// <summary>The relay of camera id on a host other than the camera's (a camera actor too, decoding what the camera's host sends).</summary>
     public static string RelayName(string cameraId) => "relay-" + cameraId;
 
+    /// <summary>The ring of the relay of a placed camera: not the camera's own name, since the camera may come to this host while the relay still runs.</summary>
+    public static string PlacedRelayRingName(string cameraId) => "relay-" + cameraId;
+
+    /// <summary>The node's actor that starts and stops the relays of placed cameras as they move between hosts.</summary>
+    public const string PlacedRelaysName = "placed-relays";
+
     /// <summary>The child of a camera actor that sends its encoded stream to relays on other hosts.</summary>
     public const string EncodedStreamName = "encoded";
 

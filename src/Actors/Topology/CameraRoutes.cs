@@ -37,6 +37,7 @@ public static class CameraRoutes
     {
         var master = topology.Master(masterId);
         return topology.Clients.Where(c => c.Master == masterId).SelectMany(c => c.Cameras).Distinct()
+            .Where(id => topology.Camera(id).Placement is null)   // placed ones: PlacedRoutes.RelaysForMaster
             .Where(id => !SameHost(topology.Node(topology.Camera(id).Node), topology.Node(master.Node)))
             .ToDictionary(id => id, id => CameraPathFrom(topology, id, master.Node));
     }
@@ -66,7 +67,7 @@ public static class CameraRoutes
         topology.MastersOn(node).Any(m => topology.Clients.Any(c => c.Master == m.Id && c.Cameras.Contains(cameraId)));
 
     // A node reads camera X when one of its clients reads X or one of its masters serves a client of X.
-    private static bool ReadsOn(TopologyDefinition topology, string cameraId, string node) =>
+    internal static bool ReadsOn(TopologyDefinition topology, string cameraId, string node) =>
         topology.ClientsOn(node).Any(c => c.Cameras.Contains(cameraId))
         || ServesMaster(topology, cameraId, node);
 

@@ -28,7 +28,7 @@ public static partial class TopologyParser
         "reconnect-initial-delay", "reconnect-max-delay", "max-reconnect-attempts",
     ];
     private static readonly string[] ClientKeys = ["node", "placement", "cameras", "analyzer", "master", "credit", "notify", "fps", "camera-fps"];
-    private static readonly string[] MasterKeys = ["node", "analyzer", "batch", "max-in-flight-per-client", "analyze-timeout"];
+    private static readonly string[] MasterKeys = ["node", "placement", "analyzer", "batch", "max-in-flight-per-client", "analyze-timeout"];
     private static readonly string[] BatchKeys = ["max-size", "max-wait"];
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
@@ -162,6 +162,7 @@ public static partial class TopologyParser
         {
             CheckId(section, id, "master id");
             master.RejectUnknownKeys(MasterKeys);
+            PlacementKeys.RejectMaster(master);
             var node = NodeReference(master, nodes);
             var analyzer = AnalyzerKeys.Read(master, baseDirectory);
             var batch = master.Object("batch", required: false);

@@ -81,6 +81,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         _system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(Topology), PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(_system)), ActorPaths.PlacementName);
         _system.ActorOf(PlacedParts.Props(nodeName, _parts, () => Topology), ActorPaths.PlacedPartsName);
+        _system.ActorOf(PlacedRelays.Props(nodeName, _parts, () => Topology), ActorPaths.PlacedRelaysName);
     }
 
     private void StartAll(TopologyDefinition topology)

@@ -10,6 +10,7 @@ using Valkka.Actors.Relays;
 using Valkka.Actors.Topology;
 using Valkka.Actors.Topology.Changes;
 using Valkka.Media.Decoding;
+using Valkka.Nodes.Placement;
 
 namespace Valkka.Nodes.Node;
 
@@ -33,6 +34,9 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
     public IReadOnlyList<HostedPart> Masters { get { lock (_gate) return [.. _masters]; } }
     public IReadOnlyList<HostedPart> Relays { get { lock (_gate) return [.. _relays]; } }
 
+    /// <summary>Where the placed cameras run, as this node hears it (kept by <see cref="PlacedRelays"/>): their readers here look there.</summary>
+    public PlacedLocations Placed { get; } = new();
+
     public void StartCamera(TopologyDefinition topology, CameraDefinition camera)
     {
         var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), camera.RingSlots) { HostIdentity = options.HostIdentity };
@@ -50,13 +54,19 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             PythonAnalyzer = master.Analyzer.Python,
             AnalyzeTimeout = master.AnalyzeTimeout,
             RelayedCameras = addresses.RelaysForMaster(topology, master.Id),
+            MovingCameras = PlacedRoutes.RelaysForMaster(topology, master.Id).Keys.ToHashSet(),
+            OtherHostAddresses = PlacedRoutes.OtherHostAddresses(topology, master.Node),
         };
         Add(_masters, new HostedPart(master.Node, master.Id, Spawn(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
     }
 
     public void StartClient(TopologyDefinition topology, ClientDefinition client)
     {
-        var cameras = client.Cameras.Select(id => new CameraAddress(id, addresses.Camera(topology, id, client.Node)) { Fps = client.FpsOf(id) }).ToList();
+        var cameras = client.Cameras.Select(id => new CameraAddress(id, addresses.Camera(topology, id, client.Node))
+        {
+            Fps = client.FpsOf(id),
+            Locator = topology.Camera(id) is { Placement: not null, Node: "" } ? PlacedLocator.Reader(topology, id, client.Node, Placed) : null,
+        }).ToList();
         var settings = new ClientSettings(topology.Name, client.Id, cameras, client.Analyzer.TypeName,
             client.Analyzer.Settings, client.Master is null ? null : addresses.Master(topology, client.Master), client.Credit)
         {
@@ -73,10 +83,18 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
     /// <summary>The relay of a camera on another host that this node runs for its host (<see cref="CameraRoutes"/>).</summary>
     public void StartRelay(TopologyDefinition topology, string node, CameraDefinition camera)
     {
-        var relay = new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
+        // A placed camera's relay looks for its stream where the camera runs now, and has a ring of its own name.
+        var placed = camera.Placement is not null;
+        var relay = placed
+            ? new RelaySettings(camera.Id, $"{node}/{camera.Id}", $"camera {camera.Id}'s stream where the cluster runs it")
+                { PublisherLocator = PlacedLocator.Publisher(topology, camera.Id, Placed) }
+            : new RelaySettings(camera.Id, $"{node}/{camera.Id}", CameraRoutes.PublisherPath(topology, camera.Id));
         var decoder = DecoderOptionsFor(camera) with { Url = $"relay of camera {camera.Id} from {relay.PublisherPath}" };
         var slots = CameraRoutes.ServesMaster(topology, camera.Id, node) ? Math.Max(camera.RingSlots, CameraRoutes.MasterRelaySlots) : camera.RingSlots;
-        var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots) { Source = new RelaySourceFactory(relay), HostIdentity = options.HostIdentity };
+        var settings = new CameraSettings(topology.Name, camera.Id, decoder, slots)
+        {
+            Source = new RelaySourceFactory(relay), HostIdentity = options.HostIdentity, RingName = placed ? ActorPaths.PlacedRelayRingName(camera.Id) : null,
+        };
         Add(_relays, new HostedPart(node, camera.Id, Spawn(CameraActor.Props(settings), ActorPaths.RelayName(camera.Id))));
     }
 

@@ -17,11 +17,13 @@ internal abstract record PartAddresses
 
     private sealed record RemoteAddresses : PartAddresses
     {
+        // A placed camera that a pinned reader reads has no fixed path: its reader looks where it runs (NodeParts gives it a locator).
         public override string Camera(TopologyDefinition topology, string cameraId, string readerNode) =>
-            CameraRoutes.CameraPathFrom(topology, cameraId, readerNode);
+            topology.Camera(cameraId) is { Placement: not null, Node: "" } ? $"placed camera {cameraId}, where the cluster runs it"
+                : CameraRoutes.CameraPathFrom(topology, cameraId, readerNode);
         public override string Master(TopologyDefinition topology, string masterId) => topology.MasterPath(masterId);
         public override IReadOnlyDictionary<string, string> RelaysForMaster(TopologyDefinition topology, string masterId) =>
-            CameraRoutes.RelaysForMaster(topology, masterId);
+            CameraRoutes.RelaysForMaster(topology, masterId).Concat(PlacedRoutes.RelaysForMaster(topology, masterId)).ToDictionary();
     }
 
     private sealed record LocalAddresses : PartAddresses

@@ -70,8 +70,22 @@ public class ClusterKeyTests
             e => e.Path == "valkka.cameras.cam1.placement.role");
 
     [Fact]
-    public void A_client_of_a_placed_camera_must_be_placed_with_it() =>
-        Assert.Contains(Parse(Placed().Replace("placement = with-camera", "node = c")).Errors, e => e.Path == "valkka.clients.c1.node");
+    public void A_client_pinned_to_a_node_may_read_a_placed_camera_but_not_forward_it_to_a_master_yet()
+    {
+        Assert.Empty(Parse(Placed().Replace("placement = with-camera", "node = c")).Errors);
+        var master = $"masters {{ m {{ node = c, {Analyzer.Replace("FrameStatisticsAnalyzer", "HeavyBatchAnalyzer")} }} }}";
+        Assert.Contains(Parse(Placed(master).Replace("placement = with-camera", "node = c, master = m")).Errors, e => e.Path == "valkka.clients.c1.master");
+    }
+
+    [Fact]
+    public void A_client_placed_with_its_camera_may_forward_to_a_master() =>
+        Assert.Empty(Parse(Placed($"masters {{ m {{ node = c, {Analyzer.Replace("FrameStatisticsAnalyzer", "HeavyBatchAnalyzer")} }} }}")
+            .Replace("placement = with-camera", "placement = with-camera, master = m")).Errors);
+
+    [Fact]
+    public void A_master_cannot_be_placed_yet() =>
+        Assert.Contains(Parse(Placed($"masters {{ m {{ placement {{ role = edge }} \n {Analyzer.Replace("FrameStatisticsAnalyzer", "HeavyBatchAnalyzer")} }} }}")).Errors,
+            e => e.Path == "valkka.masters.m.placement" && e.Message.Contains("cannot be placed", StringComparison.Ordinal));
 
     [Fact]
     public void Node_and_placement_exclude_each_other() =>

@@ -1,0 +1,23 @@
+using Valkka.Actors.Topology;
+
+namespace Valkka.Nodes.Placement;
+
+/// <summary>
+/// Where a pinned reader (client, or relay) on this node finds a placed camera now, from the node's
+/// <see cref="PlacedLocations"/> and <see cref="PlacedRoutes"/>: null while the camera runs nowhere this node knows of,
+/// or on a node the topology no longer has.
+/// </summary>
+internal sealed class PlacedLocator(PlacedLocations locations, string cameraId, Func<string, string?> target) : IPartLocator
+{
+    public string? Locate() => locations.NodeOf(cameraId) is { } node ? target(node) : null;
+
+    /// <summary>For a reader of placed cameraId on readerNode: the camera on the reader's host, else that host's relay of it.</summary>
+    public static PlacedLocator Reader(TopologyDefinition topology, string cameraId, string readerNode, PlacedLocations locations) =>
+        new(locations, cameraId, node => Known(topology, node) ? PlacedRoutes.ReaderTarget(topology, cameraId, readerNode, node) : null);
+
+    /// <summary>For the relay of placed cameraId: the encoded stream of the camera where it runs.</summary>
+    public static PlacedLocator Publisher(TopologyDefinition topology, string cameraId, PlacedLocations locations) =>
+        new(locations, cameraId, node => Known(topology, node) ? PlacedRoutes.PublisherTarget(topology, cameraId, node) : null);
+
+    private static bool Known(TopologyDefinition topology, string node) => topology.Nodes.Any(n => n.Name == node);
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Text;
+using Valkka.Nodes.Stats;
+using Valkka.Nodes.Tests.Support;
+using Valkka.TestSupport.Hosts;
+using Xunit.Abstractions;
+
+namespace Valkka.Nodes.Tests.MultiHost;
+
+/// <summary>
+/// Placed cameras read by pinned parts and analyzed by a master (issue 27): hosts A, B and C each have a node of role
+/// edge; C also has node hub, with master heavy and client p pinned to it. Six synthetic cameras are placed (2/2/2),
+/// each with a client placed with it that forwards to heavy; p reads all six: those on C from their own rings, the
+/// others through hub's relays (one decode on C). Host A is lost (its node killed, its link cut): its cameras and their
+/// clients start on B and C, heavy answers them there, p reads the one that came to C from its ring (its relay stops)
+/// and the other through its relay, which finds the camera on B. A returns and takes cameras back (moves): p follows
+/// them. A camera's own ring is never on two hosts, relay rings are only on C, nothing is left in any /dev/shm.
+/// </summary>
+[Trait("Speed", "Slow")]
+public sealed class PlacedReadersTests(ITestOutputHelper output)
+{
+    private const int Cameras = 6;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+    private static readonly string[] Names = ["edgeA", "edgeB", "edgeC", "hub"];
+
+    [Fact]
+    public async Task A_pinned_client_and_a_master_follow_placed_cameras_and_their_clients_across_a_lost_host_and_back()
+    {
+        using var network = TestNetwork.Create();
+        var hosts = new[] { network.AddHost("A"), network.AddHost("B"), network.AddHost("C") };
+        using var topology = TestTopology.FromText("placed-readers.conf", Topology(hosts));
+        var nodes = Names.Select((n, i) => new HostedNode(hosts[Math.Min(i, 2)], topology.Path, n)).ToArray();
+        var ids = Enumerable.Range(1, Cameras).Select(i => $"cam{i:00}").ToList();
+
+        // Every 300 ms: no camera's own ring on two hosts; relay rings only on C (only hub relays).
+        using var sampling = new CancellationTokenSource();
+        var problems = new List<string>();
+        var watched = new HashSet<TestHost>(hosts);
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                TestHost[] now;
+                lock (watched) now = [.. watched];
+                var rings = now.Select(h => (Host: h, Files: h.SharedMemoryFiles())).ToList();
+                foreach (var id in ids.Where(id => rings.Count(r => r.Files.Any(f => f.EndsWith($".cam-{id}", StringComparison.Ordinal))) > 1))
+                    lock (problems) problems.Add($"{DateTime.UtcNow:HH:mm:ss.fff} camera {id}'s ring on two hosts");
+                foreach (var (host, files) in rings.Where(r => r.Host != hosts[2]))
+                    foreach (var f in files.Where(f => f.Contains(".relay-", StringComparison.Ordinal)))
+                        lock (problems) problems.Add($"{DateTime.UtcNow:HH:mm:ss.fff} relay ring {f} on host {host.Name}");
+                await Task.Delay(300);
+            }
+        });
+        try
+        {
+            await Scenario(hosts, topology, nodes, ids, watched);
+        }
+        catch (Exception)
+        {
+            foreach (var node in nodes) File.WriteAllText($"/tmp/placed-readers-{node.Node}.log", node.Process.Output);
+            throw;
+        }
+        finally
+        {
+            await sampling.CancelAsync();
+            await sampler;
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private async Task Scenario(TestHost[] hosts, TestTopology topology, HostedNode[] nodes, List<string> ids, HashSet<TestHost> watched)
+    {
+        var hub = nodes[3];
+        var edges = nodes.Take(3).ToArray();
+        await Wait.UntilAsync(() => Spread(edges).Sum() == Cameras && AllAnswered(edges, ids) && PReads(hub, ids), Deadline,
+            "6 cameras placed, each client answered by the master, p analyzing every camera");
+        output.WriteLine($"placed: {string.Join("/", Spread(edges))}");
+        Assert.Equal([2, 2, 2], Spread(edges));
+        var onC = Latest(edges[2]).Cameras.Select(c => c.Id).ToHashSet();
+        foreach (var id in ids)
+        {
+            // p reads the cameras on its own host from their rings, the others from hub's relays.
+            var ring = onC.Contains(id) ? $".cam-{id}" : $".relay-{id}";
+            Assert.Contains(hub.LogLines($"Client p: attached to camera {id} "), l => l.Contains(ring + ",", StringComparison.Ordinal));
+            Assert.Equal(onC.Contains(id) ? 0 : 1, hub.LogLines($"relay of camera {id} started").Count);
+        }
+
+        // Host A lost: its node killed, its link cut.
+        var lostCameras = Latest(edges[0]).Cameras.Select(c => c.Id).ToList();
+        var read = ids.ToDictionary(id => id, id => PAnalyzed(hub, id));
+        lock (watched) watched.Remove(hosts[0]);
+        var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        edges[0].Process.Kill();
+        hosts[0].CutLink();
+        var lost = Stopwatch.StartNew();
+        var survivors = edges.Skip(1).ToArray();
+        // Their clients start anew on B and C (their counts from 0).
+        await Wait.UntilAsync(() => lostCameras.All(id => Owner(survivors, id) is not null && MasterResults(survivors, id) > 2
+                                                         && PAnalyzed(hub, id) > read[id] + 5),
+            Deadline, $"A's cameras {string.Join(", ", lostCameras)} analyzed on B and C, answered by the master and read by p again");
+        output.WriteLine($"after A was lost: {string.Join("/", Spread(survivors))}; its cameras answered and read by p again {lost.Elapsed.TotalSeconds:0.0} s " +
+                         "after the kill (as the test sees the stats lines, a second apart)");
+        foreach (var id in lostCameras)
+        {
+            output.WriteLine($"  p's longest gap in {id} (moved to {Owner(survivors, id)!.Node}): {LongestGapSeconds(hub, id, killedAt - 5000):0.0} s");
+            foreach (var line in Timeline(nodes.Skip(1), id, killedAt)) output.WriteLine("    " + line);
+        }
+        Assert.Equal(Cameras, Spread(survivors).Sum());
+        var movedToC = lostCameras.Where(id => Latest(edges[2]).Cameras.Any(c => c.Id == id)).ToList();
+        foreach (var id in movedToC)
+        {
+            Assert.Single(hub.LogLines($"relay of camera {id} stopped"));
+            Assert.Contains(hub.LogLines($"Client p: attached to camera {id} "), l => l.Contains($".cam-{id},", StringComparison.Ordinal));
+        }
+        // A timing, written out and not asserted: p's cameras that did not move should not stall.
+        foreach (var id in ids.Except(lostCameras))
+            output.WriteLine($"  p's longest gap in {id} (did not move): {LongestGapSeconds(hub, id, killedAt):0.0} s");
+
+        // A returns and takes cameras back, one move at a time: p and the master follow them.
+        hosts[0].RestoreLink();
+        nodes[0] = edges[0] = new HostedNode(hosts[0], topology.Path, Names[0]);
+        edges[0].Process.WaitForLine("@valkka-stats ", Deadline);
+        lock (watched) watched.Add(hosts[0]);
+        var returnedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Wait.UntilAsync(() => Spread(edges).SequenceEqual([2, 2, 2]) && AllAnswered(edges, ids), Deadline, "2/2/2 again after A returned");
+        var movedBack = Latest(edges[0]).Cameras.Select(c => c.Id).ToList();
+        read = ids.ToDictionary(id => id, id => PAnalyzed(hub, id));
+        var answered = ids.ToDictionary(id => id, id => MasterResults(edges, id));
+        await Wait.UntilAsync(() => ids.All(id => PAnalyzed(hub, id) > read[id] + 5 && MasterResults(edges, id) > answered[id] + 2), Deadline,
+            "p reading and the master answering every camera after the moves back");
+        foreach (var id in movedBack)
+            output.WriteLine($"  moved back to A: {id}; p's longest gap since A returned: {LongestGapSeconds(hub, id, returnedAt):0.0} s");
+
+        foreach (var node in nodes) await node.StopAsync();
+        foreach (var host in hosts) Assert.Empty(host.SharedMemoryFiles());
+    }
+
+    // What the nodes logged about camera since sinceUnixMs, in seconds after it: the move, the relay, p's attachments.
+    private static IEnumerable<string> Timeline(IEnumerable<HostedNode> nodes, string camera, long sinceUnixMs) =>
+        nodes.SelectMany(n => n.LogLines(camera).Select(l => (n.Node, Line: l)))
+            .Where(p => p.Line.Contains($"placement: camera {camera} ", StringComparison.Ordinal) || p.Line.Contains($"elay of camera {camera}:", StringComparison.Ordinal)
+                        || p.Line.Contains($"relay of camera {camera} ", StringComparison.Ordinal) || p.Line.Contains($"Client p: attached to camera {camera} ", StringComparison.Ordinal))
+            .Select(p => (p.Node, p.Line, At: LoggedAt(p.Line)))
+            .Where(p => p.At >= sinceUnixMs).OrderBy(p => p.At)
+            .Select(p => $"+{(p.At - sinceUnixMs) / 1000.0:0.0} s {p.Node}: {Message(p.Line)}");
+
+    private static string Message(string line)
+    {
+        var actor = line.IndexOf("][akka", StringComparison.Ordinal);
+        var end = actor < 0 ? -1 : line.IndexOf("] ", actor + 1, StringComparison.Ordinal);
+        return end < 0 ? line : line[(end + 2)..];
+    }
+
+    // "[INFO][12/07/2026 14:34:46.495Z][Thread ...": the time of an Akka log line (Unix ms; 0: none).
+    private static long LoggedAt(string line)
+    {
+        var parts = line.Split('[', ']');
+        return parts.Length > 3 && DateTimeOffset.TryParseExact(parts[3], "MM/dd/yyyy HH:mm:ss.fffK", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at.ToUnixTimeMilliseconds() : 0;
+    }
+
+    private static NodeReport Latest(HostedNode node) => node.Reports().LastOrDefault() ?? new NodeReport(node.Node, 0, [], [], []);
+
+    private static int[] Spread(IEnumerable<HostedNode> nodes) => nodes.Select(n => Latest(n).Cameras.Count).ToArray();
+
+    private static HostedNode? Owner(IEnumerable<HostedNode> nodes, string camera) => nodes.FirstOrDefault(n => Latest(n).Cameras.Any(c => c.Id == camera));
+
+    private static string ClientOf(string camera) => "c" + camera[3..];
+
+    // Master results of the camera's placed client on the node that runs it now (0 before).
+    private static long MasterResults(IEnumerable<HostedNode> nodes, string camera) =>
+        Owner(nodes, camera) is { } owner ? Latest(owner).Clients.FirstOrDefault(c => c.Id == ClientOf(camera))?.MasterResults ?? 0 : 0;
+
+    private static bool AllAnswered(IEnumerable<HostedNode> nodes, IEnumerable<string> cameras) => cameras.All(id => MasterResults(nodes, id) > 0);
+
+    private static long PAnalyzed(HostedNode hub, string camera) =>
+        hub.Client("p")?.PerCamera.FirstOrDefault(c => c.CameraId == camera)?.Analyzed ?? 0;
+
+    private static bool PReads(HostedNode hub, IEnumerable<string> cameras) => cameras.All(id => PAnalyzed(hub, id) > 5);
+
+    // The longest time, by the rows' own stamps since sinceUnixMs, between two rows of p in which its count of camera grew.
+    private static double LongestGapSeconds(HostedNode hub, string camera, long sinceUnixMs)
+    {
+        var rows = hub.Reports().Select(r => r.Clients.FirstOrDefault(c => c.Id == "p")).OfType<ClientRow>()
+            .Where(r => r.AtUnixMs >= sinceUnixMs)
+            .Select(r => (At: r.AtUnixMs, Analyzed: r.PerCamera.FirstOrDefault(c => c.CameraId == camera)?.Analyzed ?? 0)).ToList();
+        long longest = 0, lastGrowth = rows.FirstOrDefault().At, last = rows.FirstOrDefault().Analyzed;
+        foreach (var (at, analyzed) in rows.Skip(1))
+        {
+            if (analyzed <= last) continue;
+            longest = Math.Max(longest, at - lastGrowth);
+            (lastGrowth, last) = (at, analyzed);
+        }
+        return longest / 1000.0;
+    }
+
+    private static string Topology(TestHost[] hosts)
+    {
+        const string samples = "path = \"$ROOT/artifacts/samples/Valkka.Samples\"";
+        var text = new StringBuilder("valkka {\n  insecure = on\n  nodes {\n");
+        for (var i = 0; i < 3; i++) text.AppendLine($"    {Names[i]} {{ host = \"{hosts[i].Address}\", port = 25560, roles = [edge] }}");
+        text.AppendLine($"    hub {{ host = \"{hosts[2].Address}\", port = 25561 }}");
+        text.AppendLine("  }\n  cameras {");
+        for (var i = 1; i <= Cameras; i++)
+            text.AppendLine($"    cam{i:00} {{ url = \"synthetic://testsrc2?size=160x120&fps=5&codec=h264\", ring-slots = 4, placement {{ role = edge }} }}");
+        text.AppendLine("  }\n  clients {");
+        for (var i = 1; i <= Cameras; i++)
+            text.AppendLine($"    c{i:00} {{ placement = with-camera, cameras = [cam{i:00}], master = heavy, analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", {samples}, settings {{ forward-every = 2 }} }} }}");
+        var all = string.Join(", ", Enumerable.Range(1, Cameras).Select(i => $"cam{i:00}"));
+        text.AppendLine($"    p {{ node = hub, cameras = [{all}], analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", {samples} }} }}");
+        text.AppendLine("  }\n  masters {");
+        text.AppendLine($"    heavy {{ node = hub, analyzer {{ type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\", {samples} }} }}");
+        text.AppendLine("  }\n}");
+        return text.ToString();
+    }
+}
