@@ -125,8 +125,6 @@ public sealed class PythonMasterFaultTests(ITestOutputHelper log)
             return next != 0 && Answered(run, "ok", from).Any();
         }, TimeSpan.FromSeconds(20), $"a new master worker answering the client after the old one {what}");
         log.WriteLine($"master worker {what}: a new worker (pid {next}) answered the client {since.Elapsed.TotalSeconds:0.00} s later");
-        foreach (var line in run.Lines.Skip(from - 5).Where(l => l.Contains("python master", StringComparison.Ordinal) && !l.Contains("FAULTYBATCH", StringComparison.Ordinal)))
-            log.WriteLine("  " + line);
         Assert.True(since.Elapsed <= Recovery, $"the client got answers again only {since.Elapsed.TotalSeconds:0.00} s after the master's worker {what}:\n{run.Tail()}");
         Assert.Empty(PythonWorkers.Alive(old));
         return next;
