@@ -47,9 +47,13 @@ def entries(body):
     return out
 
 
+NO_OWNER = (0, 0, 0)  # the header of ring_file: no owner pid, start time or creation time
+
+
 def make_worker(analyzer, role, ring_path):
     w = worker.Worker(None, analyzer, role)
-    w.names = {0: ring_path, 1: "cam1"}
+    w.rings.name(0, ring_path, NO_OWNER)
+    w.names = {1: "cam1"}
     return w
 
 
@@ -73,7 +77,8 @@ def test_channel_reads_messages_split_across_reads_and_larger_than_its_buffer():
 def test_a_view_is_the_slot_in_the_mapped_file_read_only_and_no_copy(ring_file):
     path, offsets = ring_file
     rings = worker.RingMappings()
-    image = rings.view(path, offsets[1], WIDTH, HEIGHT, STRIDE, RGB24)
+    rings.name(0, path, NO_OWNER)
+    image = rings.view(0, offsets[1], WIDTH, HEIGHT, STRIDE, RGB24)
     assert image.shape == (HEIGHT, WIDTH, 3) and image.dtype == np.uint8
     assert image.strides == (STRIDE, 3, 1)
     assert (image == 2).all()
@@ -81,7 +86,29 @@ def test_a_view_is_the_slot_in_the_mapped_file_read_only_and_no_copy(ring_file):
     with pytest.raises(ValueError):
         image[0, 0, 0] = 1
     assert isinstance(image.base, __import__("mmap").mmap)  # the mapping itself: nothing was copied
-    assert rings.view(path, offsets[0], WIDTH, HEIGHT, STRIDE, RGB24).base is image.base  # one mapping per file
+    assert rings.view(0, offsets[0], WIDTH, HEIGHT, STRIDE, RGB24).base is image.base  # one mapping per file
+    assert rings.view(0, offsets[1], WIDTH, HEIGHT, STRIDE, RGB24) is image  # one view per slot, made once
+
+
+def test_a_new_file_at_a_rings_path_is_mapped_anew_and_checked_against_the_nodes_view_of_it(ring_file, tmp_path):
+    path, offsets = ring_file
+    rings = worker.RingMappings()
+    rings.name(0, path, NO_OWNER)
+    before = rings.view(0, offsets[0], WIDTH, HEIGHT, STRIDE, RGB24)
+    replacement = tmp_path / "new"
+    data = bytearray(os.path.getsize(path))
+    struct.pack_into("<i", data, 28, 4242)  # another owner
+    data[offsets[0]:offsets[0] + STRIDE * HEIGHT] = b"\x09" * (STRIDE * HEIGHT)
+    replacement.write_bytes(bytes(data))
+    os.replace(replacement, path)  # a camera restarted: a new file at the same path
+    rings.name(1, path, (4242, 0, 0))
+    after = rings.view(1, offsets[0], WIDTH, HEIGHT, STRIDE, RGB24)
+    assert (after == 9).all() and (before == 1).all()  # the old view still reads the old file: harmless
+    with pytest.raises(KeyError):
+        rings.view(0, offsets[0], WIDTH, HEIGHT, STRIDE, RGB24)  # the old id is forgotten
+    rings.name(2, path, (1, 2, 3))  # the node saw another file than the one now at the path
+    with pytest.raises(RuntimeError, match="replaced before the worker mapped it"):
+        rings.view(2, offsets[0], WIDTH, HEIGHT, STRIDE, RGB24)
 
 
 def test_a_client_call_answers_a_result_and_the_forward_flag_then_withdraws_the_view(ring_file):
@@ -159,6 +186,32 @@ def test_a_view_kept_after_its_call_is_reported(ring_file):
     assert (kept[0] == 1).all()  # harmless: the mapping is still there
 
 
+def test_a_slice_kept_after_its_call_is_reported_and_views_used_within_the_call_are_not(ring_file):
+    class Analyzer:
+        keep = False
+        kept = None
+
+        def analyze(self, frame):
+            image = frame.image
+            small = image[::4, ::4]
+            if self.keep:
+                self.kept = small
+            return {"mean": float(small.mean())}
+
+    analyzer = Analyzer()
+    w = make_worker(analyzer, "client", ring_file[0])
+    body = frames_body(0, 1, ring_file[1][:1])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(5):
+            w.call(body)
+        assert not caught
+        analyzer.keep = True
+        w.call(body)
+        w.call(body)
+    assert any(issubclass(c.category, ViewOutlivedLease) for c in caught)
+
+
 def test_analyzers_with_and_without_settings_are_made(tmp_path, monkeypatch):
     (tmp_path / "twoways.py").write_text(textwrap.dedent("""
         class WithSettings:
@@ -199,9 +252,10 @@ def test_the_worker_process_serves_frames_over_its_socket_and_exits_when_the_nod
     try:
         assert kind == worker.READY
         channel = worker.Channel(connection)
-        for name_id, text in ((0, ring_file[0]), (1, "cam7")):
-            data = struct.pack("<I", name_id) + text.encode()
-            connection.sendall(worker.HEADER.pack(worker.NAME, len(data)) + data)
+        ring = worker.RING_NAME.pack(0, *NO_OWNER) + ring_file[0].encode()
+        connection.sendall(worker.HEADER.pack(worker.RING, len(ring)) + ring)
+        camera = struct.pack("<I", 1) + b"cam7"
+        connection.sendall(worker.HEADER.pack(worker.NAME, len(camera)) + camera)
         body = frames_body(0, 1, ring_file[1][1:])
         connection.sendall(worker.HEADER.pack(worker.FRAMES, len(body)) + body)
         kind, reply = channel.read()

@@ -3,13 +3,16 @@
 The node (src/Actors/Python/PythonWorker.cs) listens on a Unix socket, starts this process and sends it
 the analyzer ("module:Class", found on PYTHONPATH) and its settings; then, per call, the frames it holds
 leases on: the ring file, where the slot's pixels lie in it and the frame's metadata, in fixed binary
-records. The worker maps each ring file read-only once, hands the analyzer numpy views of the slots
-(no copy) and answers one entry per frame. After the call the views are withdrawn (frame.image raises
-LeaseEnded); a view kept anyway stays harmless, since the mapping is never closed under it.
+records. The worker maps each ring file read-only once, makes a numpy view of each slot once and hands
+the analyzer those views (no copy), and answers one entry per frame. After the call the views are
+withdrawn (frame.image raises LeaseEnded); a view kept anyway stays harmless, since the mapping is never
+closed under it, and is reported at the next call.
 
 Protocol (little-endian), every message: u32 kind, u32 body length, body.
   node -> worker  HELLO  JSON {"class", "role": "client"|"master", "owner", "settings"}
-                  NAME   u32 id, UTF-8 text (a ring file or camera id, named once)
+                  NAME   u32 id, UTF-8 text (a camera id, named once)
+                  RING   u32 id, i32 owner pid, i64 owner start time, i64 created (Unix ms), UTF-8 path: a ring
+                         file the node mapped (a new id when a new file appears at the path: a camera restarted)
                   FRAMES count x FRAME_RECORD
   worker -> node  READY (empty) | FATAL (text) after HELLO
                   RESULTS count x (u8 status, u8 flags, u16 0, u32 length, bytes)
@@ -28,14 +31,13 @@ import threading
 import time
 import traceback
 import warnings
-import weakref
 
 import numpy as np
 
 from .analyzer_frame import AnalyzerFrame, layout
 from .errors import ViewOutlivedLease
 
-HELLO, NAME, FRAMES = 1, 2, 3
+HELLO, NAME, FRAMES, RING = 1, 2, 3, 4
 READY, FATAL, RESULTS = 1, 2, 3
 STATUS_NONE, STATUS_RESULT, STATUS_ERROR = 0, 1, 2
 FLAG_FORWARD = 1
@@ -45,7 +47,14 @@ HEADER = struct.Struct("<II")
 # offset in the ring file, sequence, stream frame index, capture time (Unix ms), commit ticks (CLOCK_MONOTONIC ns)
 FRAME_RECORD = struct.Struct("<iiiiiiiiqqqqq")
 ENTRY = struct.Struct("<BBHI")
+RING_NAME = struct.Struct("<Iiqq")
+# the ring header's owner pid, owner start time (offsets 28, 32) and creation time (offset 88): src/Shm/Layout/RingHeader.cs
+RING_IDENTITY = ((28, struct.Struct("<i")), (32, struct.Struct("<q")), (88, struct.Struct("<q")))
 _NONE_ENTRY = ENTRY.pack(STATUS_NONE, 0, 0, 0)
+_NONE_REPLY = HEADER.pack(RESULTS, len(_NONE_ENTRY)) + _NONE_ENTRY
+# the references a view handed out in the last call has when the analyzer kept none: RingMappings' cache,
+# Worker.handed, check_kept's loop variable and sys.getrefcount's argument
+_UNKEPT_REFS = 4
 
 
 class Channel:
@@ -89,30 +98,64 @@ class Channel:
     def send(self, kind, body=b""):
         self.sock.sendall(HEADER.pack(kind, len(body)) + body)
 
+    def send_bytes(self, message):
+        self.sock.sendall(message)
+
 
 class RingMappings:
-    """Each ring file mapped read-only once; mapped again when the file at the path is a new one (a camera restarted).
+    """The rings the node named, each mapped read-only once, with a numpy view of each slot made once.
 
-    A mapping is never closed: numpy views of it keep it alive, so a view kept past its call stays readable."""
+    The node gives a ring file an id when it maps it (a new id for a new file at the same path, as after a
+    camera's restart); the mapping is checked against the owner and creation time the node saw. A mapping is
+    never closed: numpy views of it keep it alive, so a view kept past its call stays readable."""
+
+    MAX_VIEWS = 256  # per ring: its slots, times the frame shapes it had
 
     def __init__(self):
-        self._rings = {}  # path -> (inode, mmap)
+        self._named = {}  # id -> (path, identity)
+        self._ids = {}  # path -> id
+        self._rings = {}  # id -> (mmap, {(offset, width, height, stride, format): view})
 
-    def view(self, path, offset, width, height, stride, format_code):
-        inode = os.stat(path).st_ino
-        ring = self._rings.get(path)
-        if ring is None or ring[0] != inode:
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                ring = (inode, mmap.mmap(fd, 0, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ))
-            finally:
-                os.close(fd)
-            self._rings[path] = ring
-        dtype, channels = layout(format_code)
-        item = np.dtype(dtype).itemsize
-        if channels > 1:
-            return np.ndarray((height, width, channels), dtype, buffer=ring[1], offset=offset, strides=(stride, channels * item, item))
-        return np.ndarray((height, width), dtype, buffer=ring[1], offset=offset, strides=(stride, item))
+    def name(self, ring_id, path, identity):
+        """The node mapped a ring file: an earlier id for the same path is a file that is gone."""
+        earlier = self._ids.get(path)
+        if earlier is not None and earlier != ring_id:
+            self._named.pop(earlier, None)
+            self._rings.pop(earlier, None)
+        self._ids[path] = ring_id
+        self._named[ring_id] = (path, identity)
+
+    def view(self, ring_id, offset, width, height, stride, format_code):
+        ring = self._rings.get(ring_id) or self._map(ring_id)
+        key = (offset, width, height, stride, format_code)
+        image = ring[1].get(key)
+        if image is None:
+            if len(ring[1]) >= self.MAX_VIEWS:
+                ring[1].clear()
+            image = ring[1][key] = _slot_view(ring[0], offset, width, height, stride, format_code)
+        return image
+
+    def _map(self, ring_id):
+        path, identity = self._named[ring_id]
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            mapping = mmap.mmap(fd, 0, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ)
+        finally:
+            os.close(fd)
+        found = tuple(field.unpack_from(mapping, at)[0] for at, field in RING_IDENTITY)
+        if found != identity:
+            raise RuntimeError(f"the ring file {path} was replaced before the worker mapped it (owner and creation "
+                               f"{found}, the node's {identity}): the frame is not analyzed")
+        ring = self._rings[ring_id] = (mapping, {})
+        return ring
+
+
+def _slot_view(mapping, offset, width, height, stride, format_code):
+    dtype, channels = layout(format_code)
+    item = np.dtype(dtype).itemsize
+    if channels > 1:
+        return np.ndarray((height, width, channels), dtype, buffer=mapping, offset=offset, strides=(stride, channels * item, item))
+    return np.ndarray((height, width), dtype, buffer=mapping, offset=offset, strides=(stride, item))
 
 
 class Worker:
@@ -122,52 +165,67 @@ class Worker:
         self.is_client = role == "client"
         self.names = {}
         self.rings = RingMappings()
-        self.kept = []  # weak references to the views of the last call
+        self.handed = []  # the views of the last call (each once)
         self.warned = False
 
     def serve(self):
+        channel = self.channel
         while True:
-            kind, body = self.channel.read()
+            kind, body = channel.read()
             if kind == FRAMES:
-                self.channel.send(RESULTS, self.call(body))
+                reply = self.call(body)
+                if reply is _NONE_ENTRY:
+                    channel.send_bytes(_NONE_REPLY)
+                else:
+                    channel.send(RESULTS, reply)
             elif kind == NAME:
                 self.names[struct.unpack_from("<I", body)[0]] = bytes(body[4:]).decode()
+            elif kind == RING:
+                ring_id, pid, start, created = RING_NAME.unpack_from(body)
+                self.rings.name(ring_id, bytes(body[RING_NAME.size:]).decode(), (pid, start, created))
 
     def frames_of(self, body):
         frames = []
-        names, view = self.names, self.rings.view
+        names, view, can_forward = self.names, self.rings.view, self.is_client
         for (ring, camera, width, height, stride, format_code, _length, _, offset, sequence, frame_index, capture_ms,
              commit_ticks) in FRAME_RECORD.iter_unpack(body):
-            image = view(names[ring], offset, width, height, stride, format_code)
-            frames.append(AnalyzerFrame(names[camera], sequence, frame_index, capture_ms, commit_ticks, image, self.is_client))
+            image = view(ring, offset, width, height, stride, format_code)
+            frames.append(AnalyzerFrame(names[camera], sequence, frame_index, capture_ms, commit_ticks, image, can_forward))
         return frames
 
     def call(self, body):
-        self.check_kept()
+        if self.handed:
+            self.check_kept()
         try:
             frames = self.frames_of(body)
         except Exception as e:  # a ring gone between the lease and here cannot be: the node holds its lease
             return b"".join(_error_entry(e) for _ in range(len(body) // FRAME_RECORD.size))
         try:
             if self.is_client:
-                results = [self.analyzer.analyze(frames[0])]
-            else:
-                results = self.analyzer.analyze_batch(frames)
-                if results is None or len(results) != len(frames):
-                    raise ValueError(f"analyze_batch returned {'None' if results is None else len(results)} results "
-                                     f"for {len(frames)} frames (one per frame, None where there is nothing)")
+                return _entry(self.analyzer.analyze(frames[0]), frames[0])
+            results = self.analyzer.analyze_batch(frames)
+            if results is None or len(results) != len(frames):
+                raise ValueError(f"analyze_batch returned {'None' if results is None else len(results)} results "
+                                 f"for {len(frames)} frames (one per frame, None where there is nothing)")
             return b"".join(_entry(result, frame) for result, frame in zip(results, frames))
         except Exception as e:
             return b"".join(_error_entry(e) for _ in frames)
         finally:
-            self.kept = [weakref.ref(image) for image in (frame._end_lease() for frame in frames) if image is not None]
+            if len(frames) == 1:
+                self.handed = [frames[0]._end_lease()]
+            else:
+                self.handed = list({id(image): image for image in (frame._end_lease() for frame in frames)}.values())
 
     def check_kept(self):
-        """Warns (once) when a view of an earlier call is still referenced: its pixels now change under it."""
-        if not self.warned and any(ref() is not None for ref in self.kept):
-            self.warned = True
-            warnings.warn(ViewOutlivedLease("the analyzer kept a numpy view of a frame after its call returned: its pixels "
-                                            "change as the camera reuses the slot; keep frame.copy() instead"))
+        """Warns (once) when a view of the last call is still referenced: its pixels now change under it."""
+        if not self.warned:
+            for image in self.handed:
+                if sys.getrefcount(image) > _UNKEPT_REFS:
+                    self.warned = True
+                    warnings.warn(ViewOutlivedLease("the analyzer kept a numpy view of a frame after its call returned: its "
+                                                    "pixels change as the camera reuses the slot; keep frame.copy() instead"))
+                    break
+        self.handed = []
 
 
 def _entry(result, frame):

@@ -56,14 +56,15 @@ public sealed unsafe class FrameRingReader : IDisposable
     public bool IsStandalone => _claim != 0;
 
     public int ReaderIndex { get; }
-
     public int SlotCount => _table.SlotCount;
-
     public int SlotCapacity => _table.SlotCapacity;
-
     public int OwnerPid => _table.OwnerPid;
 
-    internal long OwnerStartTime => _table.OwnerStartTime;
+    /// <summary>The owner process's start time (clock ticks since boot, as in /proc/PID/stat).</summary>
+    public long OwnerStartTime => _table.OwnerStartTime;
+
+    /// <summary>When the file was created (Unix ms; with the owner it tells this file from a later one at the path).</summary>
+    public long CreatedUnixMs => _table.CreatedUnixMs;
 
     /// <summary>The mapping, for a <see cref="RingWait"/>.</summary>
     internal SlotTable Table => _table;

@@ -42,6 +42,7 @@ internal sealed unsafe class SlotTable : IDisposable
         SlotCapacity = layout.SlotCapacity;
         OwnerPid = Header->OwnerPid;
         OwnerStartTime = Header->OwnerStartTime;
+        CreatedUnixMs = Header->CreatedUnixMs;
     }
 
     /// <summary>Creates the ring file at path (see <see cref="RingCreator"/>) and maps it as its owner.</summary>
@@ -124,6 +125,9 @@ internal sealed unsafe class SlotTable : IDisposable
     public int OwnerPid { get; }
 
     public long OwnerStartTime { get; }
+
+    /// <summary>When the ring file was created (Unix ms), as its header said when it was mapped.</summary>
+    public long CreatedUnixMs { get; }
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 

@@ -40,7 +40,10 @@ public readonly unsafe struct BatchFrame
     /// <summary>Where the pixels start in <see cref="RingFile"/>.</summary>
     public long RingOffset { get; init; }
 
+    /// <summary>See <see cref="FrameView.RingReader"/>.</summary>
+    internal FrameRingReader? RingReader { get; init; }
+
     internal FrameView View() => _array is not null
         ? new FrameView(CameraId, Sequence, Info, _array)
-        : new FrameView(CameraId, Sequence, Info, _pixels) { RingFile = RingFile, RingOffset = RingOffset };
+        : new FrameView(CameraId, Sequence, Info, _pixels) { RingFile = RingFile, RingOffset = RingOffset, RingReader = RingReader };
 }

@@ -50,6 +50,9 @@ public readonly ref struct FrameView
     /// <summary>Where the pixels start in <see cref="RingFile"/>.</summary>
     public long RingOffset { get; init; }
 
+    /// <summary>The reader whose mapping of <see cref="RingFile"/> holds the lease (which file that is: the Python worker).</summary>
+    internal FrameRingReader? RingReader { get; init; }
+
     public ReadOnlySpan<byte> Row(int y)
     {
         if ((uint)y >= (uint)Info.Height)

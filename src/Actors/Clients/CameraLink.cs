@@ -27,6 +27,10 @@ internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, Tim
     public long Stale { get; set; }
     public FrameRateGate Rate { get; } = new(wantedFps);
     public long SkippedForRate { get; set; }
+    /// <summary>Frames the analyzer threw on or answered AnalysisFailed for.</summary>
+    public long Failed { get; set; }
+    /// <summary>Frames not analyzed (no lease taken) because the analyzer was not ready: its Python worker starting.</summary>
+    public long SkippedStarting { get; set; }
     /// <summary>The latest corrupt entry the client logged (so each is logged once).</summary>
     public string? LastCorruption { get; set; }
 
@@ -53,5 +57,8 @@ internal sealed class CameraLink(CameraAddress address, TimeSpan firstDelay, Tim
     public ClientCameraDetails Details() =>
         new(CameraId, State.State == CameraLinkState.Attached, RingPath, State.Attachments, Analyzed, Skipped, Stale, State.LastError,
             Watcher is null ? FrameNotify.Remote : FrameNotify.Doorbell, Watcher?.Counters(), Watcher?.IsHosted == true)
-        { SkippedForRate = SkippedForRate, WantedFps = Rate.Fps, Corrupt = Reader?.Corrupt ?? 0, LastCorruption = Reader?.LastCorruption };
+        {
+            SkippedForRate = SkippedForRate, WantedFps = Rate.Fps, Corrupt = Reader?.Corrupt ?? 0, LastCorruption = Reader?.LastCorruption,
+            Failed = Failed, SkippedStarting = SkippedStarting,
+        };
 }

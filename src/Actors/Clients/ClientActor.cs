@@ -60,7 +60,8 @@ public class ClientActor : ReceiveActor, IWithTimers
         _forwarding = new MasterForwarding(settings.ClientId, _master, _derived, Self, _log);
         var context = new ClientContext(settings.ClientId, _log, _forwarding);
         ClientContext = context;
-        _analysis = new FrameAnalysis(settings.ClientId, context, _log, AnalyzeFrame, OnAnalysisResult, settings.Instruments);
+        _analysis = new FrameAnalysis(settings.ClientId, context, _log, AnalyzeFrame, OnAnalysisResult, settings.Instruments,
+            _analyzer as IAnalyzerReadiness);
 
         Receive<FrameAvailable>(m =>
         {
@@ -92,7 +93,10 @@ public class ClientActor : ReceiveActor, IWithTimers
         });
         Receive<GetStats>(_ => Sender.Tell(Stats()));
         Receive<GetClientDetails>(_ => Sender.Tell(new ClientDetails(Settings.ClientId, _links.All.Select(l => l.Details()).ToList(),
-            _forwarding.Forwarded, _forwarding.DerivedDropped, _masterResults, _master?.Kind ?? MasterChannelKind.Akka)));
+            _forwarding.Forwarded, _forwarding.DerivedDropped, _masterResults, _master?.Kind ?? MasterChannelKind.Akka)
+        {
+            AnalyzerWaiting = (_analyzer as IAnalyzerReadiness)?.Waiting,
+        }));
     }
 
     /// <summary>On the dispatcher settings.RingSources needs (the analyzer dispatcher by default).</summary>

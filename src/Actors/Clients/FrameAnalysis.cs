@@ -4,6 +4,7 @@ using Akka.Event;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Messages;
 using Valkka.Actors.Metrics;
+using Valkka.Actors.Stats;
 using Valkka.Shm;
 
 namespace Valkka.Actors.Clients;
@@ -11,11 +12,15 @@ namespace Valkka.Actors.Clients;
 /// <summary>
 /// A client's work on each announced frame: lease it from the camera's ring, run the analysis on a
 /// read-only view (with the frame set on the <see cref="ClientContext"/> for forwarding), release the
-/// lease and give the camera its credit back. Counts analyzed, skipped and stale frames on the link.
+/// lease and give the camera its credit back. Counts analyzed, failed, skipped and stale frames on the
+/// link; a frame that comes while the analyzer is not ready (<see cref="IAnalyzerReadiness"/>) is skipped
+/// without a lease. Failures are logged once per burst.
 /// </summary>
 internal sealed class FrameAnalysis(string clientId, ClientContext context, ILoggingAdapter log,
-    FrameAnalyzerCall analyze, Action<ClientResult> onResult, ClientInstruments? instruments)
+    FrameAnalyzerCall analyze, Action<ClientResult> onResult, ClientInstruments? instruments, IAnalyzerReadiness? readiness = null)
 {
+    private readonly FailureBurst _failures = new(log, $"Client {clientId}");
+
     /// <summary>Non-null results of the analysis.</summary>
     public long Results { get; private set; }
 
@@ -27,6 +32,10 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         if (!link.Rate.Wants(frame.TimestampMs))
         {
             link.SkippedForRate++;
+        }
+        else if (readiness?.IsReady() == false)
+        {
+            link.SkippedStarting++;
         }
         else if (link.Reader is { } reader)
         {
@@ -60,8 +69,15 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         {
             context.Enter(new AnalyzedFrame(frame, link.Camera!, lease.Info, (nint)lease.Data));
             var result = analyze(new FrameView(frame.CameraId, frame.Sequence, lease.Info, lease.Data)
-                { RingFile = reader.Path, RingOffset = lease.FileOffset });
+                { RingFile = reader.Path, RingOffset = lease.FileOffset, RingReader = reader });
+            if (result is AnalysisFailed failed)
+            {
+                link.Failed++;
+                _failures.Failed(null, $"analyzer answered AnalysisFailed on camera {frame.CameraId} frame {frame.Sequence}: {failed.Reason}");
+                return;
+            }
             link.Analyzed++;
+            _failures.Succeeded();
             if (result is not null)
             {
                 Results++;
@@ -70,8 +86,8 @@ internal sealed class FrameAnalysis(string clientId, ClientContext context, ILog
         }
         catch (Exception e)
         {
-            link.Analyzed++;
-            log.Error(e, "Client {0}: analyzer failed on camera {1} frame {2}", clientId, frame.CameraId, frame.Sequence);
+            link.Failed++;
+            _failures.Failed(e, $"analyzer failed on camera {frame.CameraId} frame {frame.Sequence}: {e.Message}");
         }
         finally
         {

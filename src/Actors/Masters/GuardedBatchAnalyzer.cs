@@ -1,5 +1,6 @@
 using Akka.Event;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Stats;
 
 namespace Valkka.Actors.Masters;
 
@@ -15,6 +16,7 @@ internal sealed class GuardedBatchAnalyzer(MasterSettings settings, ILoggingAdap
     public const int MaxAbandoned = 4;
 
     private readonly HashSet<AnalyzerThread> _abandoned = new();
+    private readonly FailureBurst _failures = new(log, $"Master {settings.MasterId}");
     private AnalyzerThread? _thread;
 
     /// <summary>Batches that failed (the analyzer threw, miscounted or timed out).</summary>
@@ -37,11 +39,8 @@ internal sealed class GuardedBatchAnalyzer(MasterSettings settings, ILoggingAdap
             var outcome = Fail($"the analyzer did not return within analyze-timeout {settings.AnalyzeTimeout.TotalSeconds:0.###} s; call abandoned");
             return outcome with { Abandoned = hung };
         }
-        if (error is not null)
-        {
-            log.Error(error, "Master {0}: the analyzer failed on a batch of {1}", settings.MasterId, frames.Length);
-            return Fail($"the analyzer threw {error.GetType().Name}: {error.Message}", logged: true);
-        }
+        if (error is not null) return Fail($"the analyzer threw {error.GetType().Name}: {error.Message}", error);
+        _failures.Succeeded();
         return new BatchOutcome(results, null);
     }
 
@@ -54,10 +53,10 @@ internal sealed class GuardedBatchAnalyzer(MasterSettings settings, ILoggingAdap
 
     public void Stop() => _thread?.Stop();
 
-    private BatchOutcome Fail(string reason, bool logged = false)
+    private BatchOutcome Fail(string reason, Exception? error = null)
     {
         Failed++;
-        if (!logged) log.Error("Master {0}: {1}", settings.MasterId, reason);
+        _failures.Failed(error, reason);
         return new BatchOutcome(null, reason);
     }
 }

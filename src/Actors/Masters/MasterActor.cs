@@ -46,6 +46,7 @@ public class MasterActor : ReceiveActor, IWithTimers
     private readonly MasterRings _rings;
     private readonly RelayRings _relays;
     private readonly GuardedBatchAnalyzer _analyzeGuard;
+    private long _skippedStarting;
     private readonly PinnedReaders _pinned = new();
     private readonly ResultWatchers _watchers;
 
@@ -109,6 +110,9 @@ public class MasterActor : ReceiveActor, IWithTimers
         {
             FailedBatches = _analyzeGuard.Failed,
             TimedOutCalls = _analyzeGuard.TimedOut,
+            FailedFrames = _batches.FailedFrames,
+            SkippedStarting = _skippedStarting,
+            AnalyzerWaiting = (_analyzer as IAnalyzerReadiness)?.Waiting,
         }));
     }
 
@@ -157,6 +161,11 @@ public class MasterActor : ReceiveActor, IWithTimers
         var client = Sender;
         if (client.IsNobody()) return;
         AddClient(client, m.ClientId);
+        if (_analyzer is IAnalyzerReadiness readiness && !readiness.IsReady())
+        {
+            _skippedStarting++;
+            return;
+        }
         if (_relays.Take(client, m)) return;
         if (_rings.Mapped(client, m) is not { } ring) return;
         _batches.Accept(client, m, ring);

@@ -1,25 +1,19 @@
 using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
+using Valkka.Actors.Analysis.Loading;
 using Valkka.Actors.Python;
 using Valkka.Actors.Topology;
 
 namespace Valkka.Actors.Masters;
 
-/// <summary>Makes a master's analyzer from its settings: a Python class in a worker process, a C# type loaded by the node, or one named by type name.</summary>
+/// <summary>A master's analyzer from its settings (<see cref="ConfiguredAnalyzers"/>): one batch per call.</summary>
 internal static class MasterAnalyzers
 {
-    public static IBatchAnalyzer? Create(MasterSettings settings, ILogger log)
-    {
-        if (settings.PythonAnalyzer is { } python)
-            return new PythonBatchAnalyzer(new PythonWorkerOptions(python, PythonWorkerOptions.MasterRole, settings.MasterId,
-                SettingsJson.From(settings.AnalyzerSettings), python.AnalyzeTimeout ?? PythonTimeoutWithin(settings.AnalyzeTimeout),
-                settings.PythonPackageFolder ?? PythonWorkerOptions.DefaultPackageFolder), log);
-        var analyzerSettings = new AnalyzerSettings(settings.AnalyzerSettings);
-        if (settings.Analyzer is { } type) return AnalyzerFactory.Create<IBatchAnalyzer>(type, analyzerSettings, log);
-        return string.IsNullOrWhiteSpace(settings.AnalyzerType)
-            ? null
-            : AnalyzerFactory.Create<IBatchAnalyzer>(settings.AnalyzerType, analyzerSettings, log);
-    }
+    public static IBatchAnalyzer? Create(MasterSettings settings, ILogger log) =>
+        ConfiguredAnalyzers.Create<IBatchAnalyzer>(
+            new AnalyzerChoice(settings.PythonAnalyzer, settings.Analyzer, settings.AnalyzerType, settings.AnalyzerSettings, settings.PythonPackageFolder),
+            PythonWorkerOptions.MasterRole, settings.MasterId, PythonTimeoutWithin(settings.AnalyzeTimeout),
+            (options, logger) => new PythonBatchAnalyzer(options, logger), log);
 
     /// <summary>The worker is killed before the master's guard gives up on the call (which would leave it running).</summary>
     private static TimeSpan PythonTimeoutWithin(TimeSpan masterTimeout) =>

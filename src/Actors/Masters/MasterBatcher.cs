@@ -57,6 +57,8 @@ internal sealed class MasterBatcher
     /// <summary>Requests replaced by a newer one of the same client (latest wins).</summary>
     public long Skipped { get; private set; }
     public int MaxBatchSeen { get; private set; }
+    /// <summary>Frames of the batches the analyzer could not analyze (their clients got AnalysisFailed).</summary>
+    public long FailedFrames { get; private set; }
     public double MeanBatchSize => Batches == 0 ? 0 : (double)Frames / Batches;
     public double MeanAnalyzerMs => Batches == 0 ? 0 : _analyzerMs / Batches;
     /// <summary>The sizes of the latest batches, oldest first.</summary>
@@ -133,7 +135,7 @@ internal sealed class MasterBatcher
             unsafe
             {
                 _frames[i] = new BatchFrame(p.Request.Frame.CameraId, p.Request.SourceSequence, p.Lease.Info, p.Lease.Data)
-                    { RingFile = p.Ring.Reader?.Path, RingOffset = p.Lease.FileOffset };
+                    { RingFile = p.Ring.Reader?.Path, RingOffset = p.Lease.FileOffset, RingReader = p.Ring.Reader };
             }
         }
         var results = Analyze(n, out var failure);
@@ -143,6 +145,7 @@ internal sealed class MasterBatcher
         _batchSizes.Enqueue(n);
         if (_batchSizes.Count > BatchHistory) _batchSizes.Dequeue();
         IAnalysisResult? failed = results is null ? new AnalysisFailed(_settings.MasterId, failure!) : null;
+        if (failed is not null) FailedFrames += n;
         for (int i = 0; i < n; i++)
         {
             var p = _batch[i].Item;

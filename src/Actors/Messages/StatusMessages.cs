@@ -91,11 +91,19 @@ public sealed record ClientCameraDetails(string CameraId, bool Attached, string?
     public long Corrupt { get; init; }
     /// <summary>What the latest corrupt entry looked like (null: none).</summary>
     public string? LastCorruption { get; init; }
+    /// <summary>Frames the analyzer failed on (it threw, or answered AnalysisFailed); not counted in Analyzed.</summary>
+    public long Failed { get; init; }
+    /// <summary>Frames not analyzed because the analyzer was not ready (its Python worker starting or restarting); no lease taken.</summary>
+    public long SkippedStarting { get; init; }
 }
 
 /// <summary>MasterChannel: how requests to the master and its results travel.</summary>
 public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDetails> Cameras,
-    long Forwarded, long DerivedDropped, long MasterResults, MasterChannelKind MasterChannel = MasterChannelKind.Akka);
+    long Forwarded, long DerivedDropped, long MasterResults, MasterChannelKind MasterChannel = MasterChannelKind.Akka)
+{
+    /// <summary>What the analyzer waits for while it cannot analyze (e.g. its Python worker starting); null: ready.</summary>
+    public string? AnalyzerWaiting { get; init; }
+}
 
 /// <summary>More counters than MasterStats: stale frames, per-client latest-wins skips, largest batch.</summary>
 public sealed record GetMasterDetails;
@@ -111,6 +119,12 @@ public sealed record MasterDetails(string MasterId, long Batches, long Frames, l
     public long FailedBatches { get; init; }
     /// <summary>Analyzer calls abandoned at the master's analyze timeout.</summary>
     public long TimedOutCalls { get; init; }
+    /// <summary>Frames of the failed batches.</summary>
+    public long FailedFrames { get; init; }
+    /// <summary>Requests not taken (no lease) because the analyzer was not ready (its Python worker starting or restarting).</summary>
+    public long SkippedStarting { get; init; }
+    /// <summary>What the analyzer waits for while it cannot analyze (e.g. its Python worker starting); null: ready.</summary>
+    public string? AnalyzerWaiting { get; init; }
 }
 
 /// <summary>Ask a camera to stop decoding but stay up (ring, readers and counters kept); it replies DecodingStopped.</summary>

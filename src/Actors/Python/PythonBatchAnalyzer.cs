@@ -9,9 +9,10 @@ namespace Valkka.Actors.Python;
 /// call) goes to the worker, which calls <c>analyze_batch(frames)</c> with a list of numpy views and
 /// answers one result per frame. A raise fails the batch (its clients get AnalysisFailed with the
 /// Python message), as a worker killed at its timeout does. While no worker is ready (starting,
-/// restarting) a batch gets no results; its frames are counted and logged.
+/// restarting) the master takes no requests (<see cref="IAnalyzerReadiness"/>); a batch taken before its
+/// worker died fails.
 /// </summary>
-internal sealed class PythonBatchAnalyzer : IBatchAnalyzer, IDisposable
+internal sealed class PythonBatchAnalyzer : IBatchAnalyzer, IAnalyzerReadiness, IDisposable
 {
     // A call abandoned by the master's guard may still be inside when the next batch comes (on another thread).
     private readonly Lock _gate = new();
@@ -27,15 +28,27 @@ internal sealed class PythonBatchAnalyzer : IBatchAnalyzer, IDisposable
 
     internal PythonWorker Worker => _worker;
 
+    /// <summary>Asked on the master's thread; a call under way (on the analyzer thread) had a ready worker.</summary>
+    public bool IsReady()
+    {
+        if (!_gate.TryEnter()) return true;
+        try
+        {
+            return _worker.TryReady(1);
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    public string? Waiting => _worker.Pid is null ? PythonWorker.Starting : null;
+
     public void AnalyzeBatch(in FrameBatch frames, Span<IAnalysisResult?> results)
     {
         lock (_gate)
         {
-            if (!_worker.TryReady(frames.Count))
-            {
-                results.Clear();
-                return;
-            }
+            if (!_worker.TryReady(frames.Count)) throw new PythonWorkerException(PythonWorker.Starting);
             _worker.BeginFrames();
             for (int i = 0; i < frames.Count; i++) _worker.AddFrame(frames[i]);
             var replies = _worker.Exchange();

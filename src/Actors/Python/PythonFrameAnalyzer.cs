@@ -9,10 +9,10 @@ namespace Valkka.Actors.Python;
 /// holds during this call, goes to the worker process as a reference into its ring; the worker calls
 /// the class's <c>analyze(frame)</c> on a numpy view of the slot. Its dict becomes a
 /// <see cref="PythonResult"/>, a raise or a worker killed at the timeout throws
-/// <see cref="PythonWorkerException"/> (the client logs it and goes on with the next frame). While no
-/// worker is ready (starting, restarting) frames are skipped, counted and logged.
+/// <see cref="PythonWorkerException"/> (the client counts it as failed and goes on with the next frame).
+/// While no worker is ready (starting, restarting) the client skips frames (<see cref="IAnalyzerReadiness"/>).
 /// </summary>
-internal sealed class PythonFrameAnalyzer : IFrameAnalyzer, IDisposable
+internal sealed class PythonFrameAnalyzer : IFrameAnalyzer, IAnalyzerReadiness, IDisposable
 {
     private readonly PythonWorker _worker;
 
@@ -24,9 +24,13 @@ internal sealed class PythonFrameAnalyzer : IFrameAnalyzer, IDisposable
 
     internal PythonWorker Worker => _worker;
 
+    public bool IsReady() => _worker.TryReady(1);
+
+    public string? Waiting => _worker.Pid is null ? PythonWorker.Starting : null;
+
     public IAnalysisResult? Analyze(in FrameView frame, IClientContext context)
     {
-        if (!_worker.TryReady(1)) return null;
+        if (!_worker.TryReady(1)) throw new PythonWorkerException(PythonWorker.Starting);
         _worker.BeginFrames();
         _worker.AddFrame(frame);
         var replies = _worker.Exchange();

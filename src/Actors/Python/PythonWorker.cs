@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Valkka.Actors.Analysis;
 
@@ -17,9 +16,10 @@ namespace Valkka.Actors.Python;
 /// </summary>
 internal sealed class PythonWorker(PythonWorkerOptions options, ILogger log, string name) : IDisposable
 {
-    private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
-    private byte[] _nameMessages = new byte[1024];
-    private int _nameLength;
+    /// <summary>The status of an analyzer whose worker is not ready.</summary>
+    public const string Starting = "its Python worker is starting; frames are not analyzed until it is ready";
+
+    private readonly WorkerNames _names = new();
     private byte[] _frames = new byte[WorkerProtocol.HeaderSize + 8 * WorkerProtocol.FrameRecordSize];
     private int _frameCount;
     private byte[] _reply = new byte[4096];
@@ -53,7 +53,6 @@ internal sealed class PythonWorker(PythonWorkerOptions options, ILogger log, str
             return false;
         }
         _names.Clear();
-        _nameLength = 0;
         if (SkippedWhileStarting > _skippedLogged)
             log.LogWarning("{Worker}: {Count} frames were not analyzed while the worker started ({Total} in all)",
                 name, SkippedWhileStarting - _skippedLogged, SkippedWhileStarting);
@@ -67,14 +66,14 @@ internal sealed class PythonWorker(PythonWorkerOptions options, ILogger log, str
     /// <summary>Adds a frame the caller holds a lease on until the call returns; it must lie in a ring on this host.</summary>
     public void AddFrame(in FrameView frame)
     {
-        var ring = frame.RingFile ?? throw new PythonWorkerException(
+        var ring = frame.RingReader ?? throw new PythonWorkerException(
             $"frame {frame.Sequence} of camera {frame.CameraId} is not in a ring: a Python analyzer reads frames in the rings of this host");
         int at = WorkerProtocol.HeaderSize + _frameCount * WorkerProtocol.FrameRecordSize;
         if (at + WorkerProtocol.FrameRecordSize > _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
         var record = _frames.AsSpan(at, WorkerProtocol.FrameRecordSize);
         var info = frame.Info;
-        BinaryPrimitives.WriteInt32LittleEndian(record, NameId(ring));
-        BinaryPrimitives.WriteInt32LittleEndian(record[4..], NameId(frame.CameraId));
+        BinaryPrimitives.WriteInt32LittleEndian(record, _names.Ring(ring));
+        BinaryPrimitives.WriteInt32LittleEndian(record[4..], _names.Camera(frame.CameraId));
         BinaryPrimitives.WriteInt32LittleEndian(record[8..], info.Width);
         BinaryPrimitives.WriteInt32LittleEndian(record[12..], info.Height);
         BinaryPrimitives.WriteInt32LittleEndian(record[16..], info.Stride);
@@ -101,15 +100,15 @@ internal sealed class PythonWorker(PythonWorkerOptions options, ILogger log, str
         WriteHeader(_frames, WorkerProtocol.Frames, length - WorkerProtocol.HeaderSize);
         try
         {
-            if (_nameLength > 0)
+            if (_names.Pending.Length > 0)
             {
-                WorkerSocket.SendAll(process.Socket, _nameMessages.AsSpan(0, _nameLength));
-                _nameLength = 0;
+                WorkerSocket.SendAll(process.Socket, _names.Pending);
+                _names.Sent();
             }
             WorkerSocket.SendAll(process.Socket, _frames.AsSpan(0, length));
             var kind = Receive(process.Socket, out int replyLength);
             if (kind != WorkerProtocol.Results) throw new IOException($"the worker answered with message kind {kind}");
-            return new WorkerReplies(_reply.AsSpan(0, replyLength));
+            return new WorkerReplies(_reply.AsSpan(WorkerProtocol.HeaderSize, replyLength));
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
         {
@@ -135,31 +134,19 @@ internal sealed class PythonWorker(PythonWorkerOptions options, ILogger log, str
         return new PythonWorkerException(message);
     }
 
-    private int NameId(string text)
-    {
-        if (_names.TryGetValue(text, out int id)) return id;
-        id = _names.Count;
-        _names.Add(text, id);
-        int bytes = Encoding.UTF8.GetByteCount(text);
-        int needed = _nameLength + WorkerProtocol.HeaderSize + 4 + bytes;
-        if (needed > _nameMessages.Length) Array.Resize(ref _nameMessages, Math.Max(needed, _nameMessages.Length * 2));
-        var message = _nameMessages.AsSpan(_nameLength);
-        WriteHeader(message, WorkerProtocol.Name, 4 + bytes);
-        BinaryPrimitives.WriteInt32LittleEndian(message[WorkerProtocol.HeaderSize..], id);
-        Encoding.UTF8.GetBytes(text, message[(WorkerProtocol.HeaderSize + 4)..]);
-        _nameLength = needed;
-        return id;
-    }
-
-    /// <summary>Receives one message; its body is the first length bytes of _reply.</summary>
+    /// <summary>
+    /// Receives one message into _reply (its header, then its body of length bytes): in one receive when it
+    /// fits, as a worker's answer to a frame does. The worker sends nothing unasked, so nothing is read past it.
+    /// </summary>
     private uint Receive(Socket socket, out int length)
     {
-        Span<byte> header = stackalloc byte[WorkerProtocol.HeaderSize];
-        WorkerSocket.ReceiveAll(socket, header);
-        uint kind = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        length = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(header[4..]));
-        if (length > _reply.Length) _reply = new byte[Math.Max(length, _reply.Length * 2)];
-        WorkerSocket.ReceiveAll(socket, _reply.AsSpan(0, length));
+        int have = 0;
+        while (have < WorkerProtocol.HeaderSize) have += WorkerSocket.ReceiveSome(socket, _reply.AsSpan(have));
+        uint kind = BinaryPrimitives.ReadUInt32LittleEndian(_reply);
+        length = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(_reply.AsSpan(4)));
+        int total = WorkerProtocol.HeaderSize + length;
+        if (total > _reply.Length) Array.Resize(ref _reply, Math.Max(total, _reply.Length * 2));
+        if (have < total) WorkerSocket.ReceiveAll(socket, _reply.AsSpan(have, total - have));
         return kind;
     }
 

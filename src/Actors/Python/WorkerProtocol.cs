@@ -12,6 +12,10 @@ internal static class WorkerProtocol
     public const uint Hello = 1;
     public const uint Name = 2;
     public const uint Frames = 3;
+    public const uint Ring = 4;
+
+    /// <summary>A RING message's fixed part: u32 id, i32 owner pid, i64 owner start time, i64 created (Unix ms); the path follows.</summary>
+    public const int RingNameSize = 4 + 4 + 8 + 8;
 
     // worker -> node
     public const uint Ready = 1;

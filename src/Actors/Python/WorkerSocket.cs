@@ -7,12 +7,14 @@ internal static class WorkerSocket
 {
     public static void ReceiveAll(Socket socket, Span<byte> target)
     {
-        while (target.Length > 0)
-        {
-            int n = socket.Receive(target);
-            if (n == 0) throw new IOException("the worker closed its connection");
-            target = target[n..];
-        }
+        while (target.Length > 0) target = target[ReceiveSome(socket, target)..];
+    }
+
+    /// <summary>What one receive got (at least a byte) into target.</summary>
+    public static int ReceiveSome(Socket socket, Span<byte> target)
+    {
+        int n = socket.Receive(target);
+        return n > 0 ? n : throw new IOException("the worker closed its connection");
     }
 
     public static void SendAll(Socket socket, ReadOnlySpan<byte> bytes)

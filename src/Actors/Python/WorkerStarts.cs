@@ -46,6 +46,7 @@ internal sealed class WorkerStarts(PythonWorkerOptions options, ILogger log, str
             if (_disposed) return null;
             _lastStartTicks = Stopwatch.GetTimestamp();
             _starting = Task.Run(Start);
+            log.LogInformation("{Worker}: starting a worker for {Class}; frames that come meanwhile are skipped", name, options.Analyzer.Class);
         }
         return null;
     }

@@ -18,11 +18,12 @@ public static partial class LiveTable
                 $"{t.Total.Dropped}");
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
-            .AddColumns("client", "node", "fps", "wanted", "analyzed", "skipped (rate)", "skipped (busy)", "stale", "results");
+            .AddColumns("client", "node", "fps", "wanted", "analyzed", "failed", "skipped (rate)", "skipped (busy)", "skipped (starting)", "stale", "results");
         var shortClients = ShortClients(board);
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
             clients.AddRow(id, t.Node, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
-                $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", $"{t.Total.Stale}", $"{t.Total.Results}");
+                Warn(t.Total.Failed), $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", Starting(t.Total.SkippedStarting, t.Latest.AnalyzerWaiting),
+                $"{t.Total.Stale}", $"{t.Total.Results}");
 
         var parts = new List<IRenderable>
         {
@@ -33,10 +34,11 @@ public static partial class LiveTable
         if (board.Masters.Count > 0)
         {
             var masters = new Table().Border(TableBorder.Rounded).Title("masters")
-                .AddColumns("master", "node", "batches", "frames", "mean batch", "analyzer ms", "results");
+                .AddColumns("master", "node", "batches", "frames", "mean batch", "analyzer ms", "results", "failed batches", "skipped (starting)");
             foreach (var (id, t) in board.Masters.OrderBy(kv => kv.Key))
                 masters.AddRow(id, t.Node, $"{t.Total.Batches}", $"{t.Total.Frames}", $"{t.Latest.MeanBatchSize:0.00}",
-                    $"{t.Latest.MeanAnalyzerMs:0.00}", $"{t.Total.Results}");
+                    $"{t.Latest.MeanAnalyzerMs:0.00}", $"{t.Total.Results}", Warn(t.Total.FailedBatches),
+                    Starting(t.Total.SkippedStarting, t.Latest.AnalyzerWaiting));
             parts.Add(masters);
         }
 
@@ -77,6 +79,11 @@ public static partial class LiveTable
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(.*?)\[(\w+)\]\[[^\]]*\]\[Thread \d+\]\[([^\]]*/)?([^\]/]*)\] ?(.*)$")]
     private static partial System.Text.RegularExpressions.Regex AkkaLogLine();
+
+    private static string Warn(long count) => count > 0 ? $"[red]{count}[/]" : "0";
+
+    // Frames skipped while the analyzer was not ready, and "(starting)" while it still is not.
+    private static string Starting(long skipped, string? waiting) => waiting is null ? $"{skipped}" : $"[yellow]{skipped} (starting)[/]";
 
     private static HashSet<string> ShortClients(BoardSnapshot board) => Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
 

@@ -7,4 +7,11 @@ public sealed record ClientCameraRow(string CameraId, bool Attached,
     [property: Counter("valkka.client.frames.stale", "Announced frames already overwritten when the client leased them")] long Stale,
     [property: Counter("valkka.client.frames.skipped_for_rate", "Frames left out on purpose: not due at the rate the client asked for")]
     long SkippedForRate = 0,
-    double? WantedFps = null);
+    double? WantedFps = null)
+{
+    [Counter("valkka.client.frames.failed", "Frames the client's analyzer failed on (it threw or answered AnalysisFailed); not counted as analyzed")]
+    public long Failed { get; init; }
+
+    [Counter("valkka.client.frames.skipped_starting", "Frames not analyzed, and not leased, because the analyzer was not ready: its Python worker starting or restarting")]
+    public long SkippedStarting { get; init; }
+}

@@ -25,6 +25,17 @@ public sealed record ClientRow(string Id, [property: Counter] long Analyzed, [pr
     [Counter]
     public long SkippedForRate { get; init; }
 
+    /// <summary>Frames the analyzer failed on (all cameras; per camera and in the metrics: <see cref="ClientCameraRow.Failed"/>).</summary>
+    [Counter]
+    public long Failed { get; init; }
+
+    /// <summary>Frames skipped while the analyzer was not ready (its Python worker starting); see <see cref="ClientCameraRow.SkippedStarting"/>.</summary>
+    [Counter]
+    public long SkippedStarting { get; init; }
+
+    /// <summary>What the analyzer waits for while it cannot analyze (its Python worker starting); null: ready.</summary>
+    public string? AnalyzerWaiting { get; init; }
+
     public IReadOnlyList<ClientCameraRow> PerCamera { get; init; } = [];
 
     /// <summary>The row of a client's stats and details (null: they came late).</summary>
@@ -35,7 +46,10 @@ public sealed record ClientRow(string Id, [property: Counter] long Analyzed, [pr
             Forwarded = details?.Forwarded ?? 0,
             MasterResults = details?.MasterResults ?? 0,
             SkippedForRate = stats.SkippedForRate,
+            Failed = details?.Cameras.Sum(c => c.Failed) ?? 0,
+            SkippedStarting = details?.Cameras.Sum(c => c.SkippedStarting) ?? 0,
+            AnalyzerWaiting = details?.AnalyzerWaiting,
             PerCamera = details?.Cameras.Select(c => new ClientCameraRow(c.CameraId, c.Attached, c.Analyzed, c.Skipped, c.Stale,
-                c.SkippedForRate, FiniteFps.Of(c.WantedFps))).ToList() ?? [],
+                c.SkippedForRate, FiniteFps.Of(c.WantedFps)) { Failed = c.Failed, SkippedStarting = c.SkippedStarting }).ToList() ?? [],
         };
 }

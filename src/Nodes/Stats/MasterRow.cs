@@ -18,6 +18,18 @@ public sealed record MasterRow(string Id,
     [Counter("valkka.master.frames.skipped", "Requests replaced by a newer one of the same client while waiting for a batch (latest wins)")]
     public long Skipped { get; init; }
 
+    [Counter("valkka.master.batches.failed", "Batches the master's analyzer could not analyze (it threw, miscounted or timed out): their clients got AnalysisFailed", Unit = "{batch}")]
+    public long FailedBatches { get; init; }
+
+    [Counter("valkka.master.frames.failed", "Frames of the batches the master's analyzer could not analyze")]
+    public long FailedFrames { get; init; }
+
+    [Counter("valkka.master.frames.skipped_starting", "Requests not taken, and their frames not leased, because the analyzer was not ready: its Python worker starting or restarting")]
+    public long SkippedStarting { get; init; }
+
+    /// <summary>What the analyzer waits for while it cannot analyze (its Python worker starting); null: ready.</summary>
+    public string? AnalyzerWaiting { get; init; }
+
     public int Clients { get; init; }
 
     /// <summary>The row of a master's stats and details (null: they came late).</summary>
@@ -27,5 +39,9 @@ public sealed record MasterRow(string Id,
             Stale = details?.Stale ?? 0,
             Skipped = details?.Skipped ?? 0,
             Clients = details?.Clients ?? 0,
+            FailedBatches = details?.FailedBatches ?? 0,
+            FailedFrames = details?.FailedFrames ?? 0,
+            SkippedStarting = details?.SkippedStarting ?? 0,
+            AnalyzerWaiting = details?.AnalyzerWaiting,
         };
 }

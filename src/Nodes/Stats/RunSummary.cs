@@ -90,7 +90,7 @@ public static class RunSummary
             cameras[c.CameraId] = new JsonObject
             {
                 ["attached"] = c.Attached, ["analyzed"] = c.Analyzed, ["skipped"] = c.Skipped, ["stale"] = c.Stale,
-                ["skippedForRate"] = c.SkippedForRate, ["wantedFps"] = c.WantedFps,
+                ["skippedForRate"] = c.SkippedForRate, ["wantedFps"] = c.WantedFps, ["failed"] = c.Failed, ["skippedStarting"] = c.SkippedStarting,
                 ["windowAnalyzed"] = board.WindowAnalyzedPerCamera.GetValueOrDefault((clientId, c.CameraId)),
             };
         return cameras;

@@ -4,36 +4,45 @@ using Valkka.Nodes.Tests.Support;
 namespace Valkka.Nodes.Tests.LiveView;
 
 /// <summary>
-/// hocon/faces.conf with a camera that loops a clip of the astronaut photo: the live view draws the
-/// face master's box (magenta) around her face on the camera's picture, as headless chromium sees it.
+/// A topology with a face master and a camera that loops a clip of the astronaut photo: the live view draws
+/// the master's box (magenta) around her face on the camera's picture, as headless chromium sees it. For
+/// hocon/faces.conf (the C# face master) and hocon/python.conf (the Python Haar master of samples/python).
 /// </summary>
 [Trait("Speed", "Slow")]
 public sealed class LiveViewFaceTests
 {
     private const int PageWidth = 1000, PageHeight = 700, Tolerance = 6;
 
-    [Fact]
-    public async Task A_box_is_drawn_around_the_astronaut_s_face()
+    // Where each master finds her face in the 512x512 photo: the face sample's tests, PythonSampleTests.
+    [Theory]
+    [InlineData("faces", 178, 81, 94)]
+    [InlineData("python", 177, 66, 95)]
+    public async Task A_box_is_drawn_around_the_astronaut_s_face(string shipped, int faceX, int faceY, int faceSize)
     {
         using var folder = new TempDirectory();
         // The 512x512 photo as a 2 s clip; the tile shows it 180 px high, centred.
         var clip = folder.File("astronaut.mp4");
         Ffmpeg.Run("-loop", "1", "-i", TestImages.Astronaut, "-vf", "format=yuv420p",
             "-r", "25", "-frames:v", "50", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-y", clip);
-        using var topology = TestTopology.FromShipped("faces", $$"""
+        var camera = $$"""
             valkka.cameras.cam1.url = "{{clip}}"
             valkka.cameras.cam1.decoder { loop = true, realtime = true }
+            """;
+        using var topology = TestTopology.FromShipped(shipped, shipped == "faces" ? camera + $$"""
+
             valkka.clients.faces1.analyzer.settings { motion-gating = off, results-file = "{{folder.File("cam1.jsonl")}}", snapshots.folder = "{{folder.Path}}" }
             valkka.clients.faces2.analyzer.settings { results-file = "{{folder.File("cam2.jsonl")}}", snapshots.folder = "{{folder.Path}}" }
+            """ : camera + """
+
+            valkka.clients.motion1.analyzer.settings { gate = off }
             """);
         using var run = LiveViewRun.Start(topology);
         await run.StreamingAsync("cam1");
 
-        // Her face in the photo is at (178, 81), 94 px wide (see the face sample's tests); the first tile
-        // shows the photo scaled by 180/512, 70 px from its left edge.
+        // The first tile shows the photo scaled by 180/512, 70 px from its left edge.
         const double scale = (double)PagePixels.TileHeight / 512;
         var left = PagePixels.TileX(0) + (PagePixels.TileWidth - 512 * scale) / 2;
-        var expected = (X: left + 178 * scale, Y: PagePixels.Top + 81 * scale, Size: 94 * scale);
+        var expected = (X: left + faceX * scale, Y: PagePixels.Top + faceY * scale, Size: faceSize * scale);
         (int Count, int MinX, int MinY, int MaxX, int MaxY) box = default;
         var drawn = Wait.Until(() =>
         {
