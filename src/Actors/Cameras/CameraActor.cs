@@ -148,7 +148,7 @@ public sealed class CameraActor : ReceiveActor, IWithTimers
     {
         var c = _decoding?.Counters ?? default;
         return new CameraStats(_settings.CameraId, _status.StateName, _status.Status.Reason, c.Decoded, Dropped(), _rate.Fps,
-            c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max, c.Read, c.DiscardedBehind, c.BehindSince, c.NativeFps);
+            c.SkippedUndecoded + c.SkippedUnconverted, c.Lost, _wanted.Max, c.Read, c.DiscardedBehind, c.BehindSince, c.NativeFps, _target?.Behind ?? 0);
     }
 
     private CameraDetails Details()

@@ -14,14 +14,15 @@ public sealed record GetStats
 /// reader wanted them at its rate; Lost: frames sent to the decoder that never came out (damaged);
 /// DiscardedBehind: frames wanted at the readers' rate and discarded unread while the decoder was behind
 /// real time and skipped to its newest keyframe; Dropped: frames wanted and not written (ring or target
-/// full). WantedFps: the highest rate a current reader wants (+inf every frame, 0 no reader). Read: video
+/// full); DroppedBusy: those of Dropped that the camera's own node was too busy to announce (its actor a ring
+/// behind the decoder: CPU starved, not a reader holding slots). WantedFps: the highest rate a current reader wants (+inf every frame, 0 no reader). Read: video
 /// packets read from the source, whatever became of them (its rate is the stream's while the camera keeps
 /// real time, more while it catches up). BehindSince: when the current episode behind real time began
 /// (null: keeping up). NativeFps: the stream's own rate (0: unknown).
 /// </summary>
 public sealed record CameraStats(string CameraId, string Status, string? Reason, long Decoded, long Dropped, double Fps,
     long SkippedForRate = 0, long Lost = 0, double WantedFps = double.PositiveInfinity, long Read = 0,
-    long DiscardedBehind = 0, DateTimeOffset? BehindSince = null, double NativeFps = 0);
+    long DiscardedBehind = 0, DateTimeOffset? BehindSince = null, double NativeFps = 0, long DroppedBusy = 0);
 
 /// <summary>
 /// Analyzed frames, frames skipped for this client (latest wins: it was busy), stale announcements,

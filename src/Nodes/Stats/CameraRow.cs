@@ -33,6 +33,10 @@ public sealed record CameraRow(string Id, string Status, string? Reason,
         "Frames wanted at the readers' rate and discarded unread while the decoder was behind real time (skipping to its newest keyframe)")]
     public long DiscardedBehind { get; init; }
 
+    [Counter("valkka.camera.frames.dropped_busy",
+        "Frames of dropped that the camera's own node was too busy to announce (its actor a ring behind the decoder): CPU starved, not a reader holding slots")]
+    public long DroppedBusy { get; init; }
+
     /// <summary>When the camera's current episode behind real time began; null: keeping up.</summary>
     public DateTimeOffset? BehindSince { get; init; }
 
@@ -70,6 +74,7 @@ public sealed record CameraRow(string Id, string Status, string? Reason,
             SkippedForRate = stats.SkippedForRate,
             Lost = stats.Lost,
             DiscardedBehind = stats.DiscardedBehind,
+            DroppedBusy = stats.DroppedBusy,
             BehindSince = stats.BehindSince,
             NativeFps = stats.NativeFps,
             Published = details?.Published ?? 0,

@@ -10,7 +10,7 @@ namespace Valkka.Nodes.Tests.Python;
 /// <summary>
 /// A Python master's worker killed with SIGKILL, hung past its analyze-timeout, and raising, during one
 /// `valkka run` (faulty.py's FaultyBatch does what a control file says), while a C# client forwards every
-/// frame to it: after a kill or a hang a new worker answers the client within 3 s; after a raise the same
+/// frame to it: after a kill or a hang a new worker answers the client (how soon is written to the output, a timing); after a raise the same
 /// worker goes on. The batches' leases were released (the camera never had to clear or expire one), the
 /// failed batches and the frames skipped while the worker restarted are counted. Beside it a Python client
 /// whose analyzer always raises: its failures are counted (summary and Prometheus), not as analyzed, and
@@ -19,7 +19,6 @@ namespace Valkka.Nodes.Tests.Python;
 [Trait("Speed", "Slow")]
 public sealed class PythonMasterFaultTests(ITestOutputHelper log)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -125,7 +124,6 @@ public sealed class PythonMasterFaultTests(ITestOutputHelper log)
             return next != 0 && Answered(run, "ok", from).Any();
         }, TimeSpan.FromSeconds(20), $"a new master worker answering the client after the old one {what}");
         log.WriteLine($"master worker {what}: a new worker (pid {next}) answered the client {since.Elapsed.TotalSeconds:0.00} s later");
-        Assert.True(since.Elapsed <= Recovery, $"the client got answers again only {since.Elapsed.TotalSeconds:0.00} s after the master's worker {what}:\n{run.Tail()}");
         Assert.Empty(PythonWorkers.Alive(old));
         return next;
     }
