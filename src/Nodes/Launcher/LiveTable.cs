@@ -11,17 +11,18 @@ public static partial class LiveTable
     public static IRenderable Render(string title, TimeSpan elapsed, BoardSnapshot board, IReadOnlyList<string> recent)
     {
         var cameras = new Table().Border(TableBorder.Rounded).Title("cameras")
-            .AddColumns("camera", "node", "status", "fps", "wanted", "decoded", "skipped (rate)", "discarded (behind)", "lost (damaged)", "dropped");
+            .AddColumns("camera", "node", "host", "placement", "status", "fps", "wanted", "decoded", "skipped (rate)", "discarded (behind)", "lost (damaged)",
+                "dropped");
         foreach (var (id, t) in board.Cameras.OrderBy(kv => kv.Key))
-            cameras.AddRow(id, t.Node, StatusMarkup(t.Latest.Status, t.Latest.Reason, t.Latest.BehindSince is not null), $"{t.Latest.Fps:0.0}",
+            cameras.AddRow(id, t.Node, Markup.Escape(t.Latest.Host), Placement(t.Total), StatusMarkup(t.Latest.Status, t.Latest.Reason, t.Latest.BehindSince is not null), $"{t.Latest.Fps:0.0}",
                 Wanted(t.Latest.WantedFps), $"{t.Total.Decoded}", $"{t.Total.SkippedForRate}", $"{t.Total.DiscardedBehind}", $"{t.Total.Lost}",
                 $"{t.Total.Dropped}");
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
-            .AddColumns("client", "node", "fps", "wanted", "analyzed", "skipped (rate)", "skipped (busy)", "stale", "results");
+            .AddColumns("client", "node", "host", "placement", "fps", "wanted", "analyzed", "skipped (rate)", "skipped (busy)", "stale", "results");
         var shortClients = ShortClients(board);
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
-            clients.AddRow(id, t.Node, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
+            clients.AddRow(id, t.Node, Markup.Escape(t.Latest.Host), t.Latest.Placement, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
                 $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", $"{t.Total.Stale}", $"{t.Total.Results}");
 
         var parts = new List<IRenderable>
@@ -58,7 +59,8 @@ public static partial class LiveTable
     public static string Line(TimeSpan elapsed, BoardSnapshot board)
     {
         var cams = string.Join(" ", board.Cameras.OrderBy(kv => kv.Key).Select(kv =>
-            $"{kv.Key}={kv.Value.Latest.Status}{(kv.Value.Latest.BehindSince is null ? "" : "(behind)")}/{kv.Value.Latest.Fps:0.0}fps"));
+            $"{kv.Key}={kv.Value.Latest.Status}{(kv.Value.Latest.BehindSince is null ? "" : "(behind)")}/{kv.Value.Latest.Fps:0.0}fps"
+            + (kv.Value.Latest.Placement == "placed" ? $"@{kv.Value.Node}" : "")));
         var shortClients = ShortClients(board);
         var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv =>
             $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps{(shortClients.Contains(kv.Key) ? "(short)" : "")}"));
@@ -77,6 +79,9 @@ public static partial class LiveTable
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(.*?)\[(\w+)\]\[[^\]]*\]\[Thread \d+\]\[([^\]]*/)?([^\]/]*)\] ?(.*)$")]
     private static partial System.Text.RegularExpressions.Regex AkkaLogLine();
+
+    // Pinned (key node), or placed by the cluster with how often it moved the camera.
+    private static string Placement(CameraRow row) => row.Placement == "placed" ? $"placed, {row.Moves} move{(row.Moves == 1 ? "" : "s")}" : row.Placement;
 
     private static HashSet<string> ShortClients(BoardSnapshot board) => Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
 
