@@ -128,7 +128,7 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
             _log.Info("placement: camera {0} -> {1}{2}", camera, node == PlacementData.Moving ? "no node while it moves" : "node " + node,
                 _current.TryGetValue(camera, out var was) && was != PlacementData.Moving ? $" (was on {was})" : "");
         foreach (var camera in dropped.Where(ids.Contains)) _log.Warning("placement: camera {0} has no member of its role up; it runs nowhere", camera);
-        foreach (var camera in dropped.Where(c => !ids.Contains(c))) _log.Info("placement: camera {0} left the topology; it stops where it runs", camera);
+        foreach (var camera in dropped.Where(c => !ids.Contains(c))) _log.Info("placement: camera {0} is no longer placed (removed, or pinned); it stops where it runs", camera);
         var moved = PlacementMoves.Counted(changed, _lastNode);
         foreach (var camera in dropped.Where(c => !ids.Contains(c))) _lastNode.Remove(camera);
         var self = _cluster.SelfUniqueAddress;
