@@ -56,6 +56,7 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
                 + $"\nvalkka.name = {topology.Name}\n");
             var applied = hosts[0].Run(DotnetHost.Find(), "exec", Valkka, "apply", next);
             Assert.True(applied.ExitCode == 0, $"apply on A exited {applied.ExitCode}:\n{applied.Output}\n{applied.Errors}\n{runs[0].Tail()}");
+            var sinceApply = System.Diagnostics.Stopwatch.StartNew();
             output.WriteLine(applied.Output);
             foreach (var line in new[] { "added camera cam6", "removed camera cam2", "changed camera cam3 (url)", "changed client c1 (credit)",
                          $"changed camera cam{moving} (placement)", "added client c6", "removed client c2" })
@@ -65,6 +66,7 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
                                                                 && Restarted(before, s, "cameras", "cam3") && Restarted(before, s, "clients", "c1")
                                                                 && Camera(s, 2) is null && Client(s, 2) is null && Analyzing(s, 3, since: before) && Analyzing(s, 1, since: before),
                 "cam6 analyzed, cam2 gone, cam3 and c1 restarted and analyzing, the moving camera on edgeC");
+            output.WriteLine($"every change in effect (new clients analyzing, restarted ones analyzing again) {sinceApply.Elapsed.TotalSeconds:0.0} s after apply returned (as the test polls the hosts' status)");
             var ring = (int i) => $"valkka.{topology.Name}.{ActorPaths.CameraRingName($"cam{i}")}";
             Assert.All(hosts, h => Assert.DoesNotContain(ring(2), h.SharedMemoryFiles()));
             Assert.Equal([hosts[2]], hosts.Where(h => h.SharedMemoryFiles().Contains(ring(moving))));
