@@ -6,6 +6,7 @@ var root = new RootCommand("valkka: run video-analytics topologies of cameras, c
     ValidateCommand.Create(),
     RunCommand.Create(),
     ApplyCommand.Create(),
+    StatusCommand.Create(),
     NodeCommand.Create(),
     CleanCommand.Create(),
     CertCommand.Create(),

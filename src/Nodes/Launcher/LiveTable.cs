@@ -11,17 +11,18 @@ public static partial class LiveTable
     public static IRenderable Render(string title, TimeSpan elapsed, BoardSnapshot board, IReadOnlyList<string> recent)
     {
         var cameras = new Table().Border(TableBorder.Rounded).Title("cameras")
-            .AddColumns("camera", "node", "status", "fps", "wanted", "decoded", "skipped (rate)", "discarded (behind)", "lost (damaged)", "dropped");
+            .AddColumns("camera", "node", "host", "placement", "status", "fps", "wanted", "decoded", "skipped (rate)", "discarded (behind)", "lost (damaged)",
+                "dropped");
         foreach (var (id, t) in board.Cameras.OrderBy(kv => kv.Key))
-            cameras.AddRow(id, t.Node, StatusMarkup(t.Latest.Status, t.Latest.Reason, t.Latest.BehindSince is not null), $"{t.Latest.Fps:0.0}",
+            cameras.AddRow(id, t.Node, Markup.Escape(t.Latest.Host), Placement(t.Total), StatusMarkup(t.Latest.Status, t.Latest.Reason, t.Latest.BehindSince is not null), $"{t.Latest.Fps:0.0}",
                 Wanted(t.Latest.WantedFps), $"{t.Total.Decoded}", $"{t.Total.SkippedForRate}", $"{t.Total.DiscardedBehind}", $"{t.Total.Lost}",
                 $"{t.Total.Dropped}");
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
-            .AddColumns("client", "node", "fps", "wanted", "analyzed", "failed", "skipped (rate)", "skipped (busy)", "skipped (starting)", "stale", "results");
+            .AddColumns("client", "node", "host", "placement", "fps", "wanted", "analyzed", "failed", "skipped (rate)", "skipped (busy)", "skipped (starting)", "stale", "results");
         var shortClients = ShortClients(board);
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
-            clients.AddRow(id, t.Node, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
+            clients.AddRow(id, t.Node, Markup.Escape(t.Latest.Host), t.Latest.Placement, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
                 Warn(t.Total.Failed), $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", Starting(t.Total.SkippedStarting, t.Latest.AnalyzerWaiting),
                 $"{t.Total.Stale}", $"{t.Total.Results}");
 
@@ -60,7 +61,8 @@ public static partial class LiveTable
     public static string Line(TimeSpan elapsed, BoardSnapshot board)
     {
         var cams = string.Join(" ", board.Cameras.OrderBy(kv => kv.Key).Select(kv =>
-            $"{kv.Key}={kv.Value.Latest.Status}{(kv.Value.Latest.BehindSince is null ? "" : "(behind)")}/{kv.Value.Latest.Fps:0.0}fps"));
+            $"{kv.Key}={kv.Value.Latest.Status}{(kv.Value.Latest.BehindSince is null ? "" : "(behind)")}/{kv.Value.Latest.Fps:0.0}fps"
+            + (kv.Value.Latest.Placement == "placed" ? $"@{kv.Value.Node}" : "")));
         var shortClients = ShortClients(board);
         var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv =>
             $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps{(shortClients.Contains(kv.Key) ? "(short)" : "")}"));
@@ -84,6 +86,9 @@ public static partial class LiveTable
 
     // Frames skipped while the analyzer was not ready, and "(starting)" while it still is not.
     private static string Starting(long skipped, string? waiting) => waiting is null ? $"{skipped}" : $"[yellow]{skipped} (starting)[/]";
+
+    // Pinned (key node), or placed by the cluster with how often it moved the camera.
+    private static string Placement(CameraRow row) => row.Placement == "placed" ? $"placed, {row.Moves} move{(row.Moves == 1 ? "" : "s")}" : row.Placement;
 
     private static HashSet<string> ShortClients(BoardSnapshot board) => Shortfalls.Find(board).Select(f => f.ClientId).ToHashSet();
 

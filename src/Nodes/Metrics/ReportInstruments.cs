@@ -10,7 +10,8 @@ namespace Valkka.Nodes.Metrics;
 /// nothing twice. The instruments are the report rows' fields marked <see cref="CounterAttribute"/> or
 /// <see cref="GaugeAttribute"/> with a metric name, labelled per camera (node, camera; a ring's: node,
 /// ring), client camera (node, client, camera), client (node, client), master (node, master), relay
-/// (node, camera) and publisher (node, camera, relay); and each camera's and relay's status.
+/// (node, camera) and publisher (node, camera, relay); and each camera's and relay's status, and where each camera
+/// and client runs (host, placed or pinned).
 /// </summary>
 public sealed class ReportInstruments
 {
@@ -32,6 +33,12 @@ public sealed class ReportInstruments
             "{camera}", "1 while the camera's decoder is behind real time (it cannot keep up and skips to its newest keyframe), else 0");
         meter.CreateObservableGauge("valkka.camera.status", () => Measure(r => r.Cameras.SelectMany(c => Status(c.Status, r.Node, c.Id))), "{status}",
             "1 for the camera's current status (label status: connecting, streaming, reconnecting, failed, stopped), 0 for the others");
+        meter.CreateObservableGauge("valkka.camera.placement", () => Measure(r => r.Cameras.Select(c =>
+                new Measurement<long>(1, new("node", r.Node), new("camera", c.Id), new("host", c.Host), new("placement", c.Placement)))), "{camera}",
+            "1 for each camera where it runs: labels host (its node's host) and placement (placed: the cluster chose the node; pinned: key node)");
+        meter.CreateObservableGauge("valkka.client.placement", () => Measure(r => r.Clients.Select(c =>
+                new Measurement<long>(1, new("node", r.Node), new("client", c.Id), new("host", c.Host), new("placement", c.Placement)))), "{client}",
+            "1 for each client where it runs: labels host and placement (with-camera: it runs where its camera is placed; pinned: key node)");
         meter.CreateObservableGauge("valkka.relay.status", () => Measure(r => r.Relays.SelectMany(c => Status(c.Status, r.Node, c.CameraId))),
             "{status}", "1 for the relay's current status (label status, as for cameras), 0 for the others");
     }

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Akka.Actor;
-using Akka.Cluster.Tools.Singleton;
 using Valkka.Actors.Analysis;
 using Valkka.Actors.Analysis.Loading;
 using Valkka.Actors.Node;
@@ -22,14 +21,15 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     private readonly ActorSystem _system;
     private readonly NodeParts _parts;
     private readonly NodeChanges _changes;
-    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly PartsGate _applying = new();
     private readonly bool _relays;
+    private NodePlacement? _placement;
 
     private AkkaNodeRuntime(ActorSystem system, TopologyDefinition topology, IReadOnlyList<string> nodes, NodeRuntimeOptions options,
         PartAddresses addresses)
     {
         _system = system;
-        Topology = topology;
+        _topology = topology;
         Nodes = nodes;
         _parts = new NodeParts(system, options, addresses);
         // Relays serve cameras of other hosts over remoting; in one local ActorSystem every camera is here.
@@ -43,7 +43,10 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     public Task WhenTerminated => _system.WhenTerminated;
 
     /// <summary>The topology this runtime runs: the one it started with, then the latest one applied.</summary>
-    public TopologyDefinition Topology { get; private set; }
+    // Read by the placement's actors on their own threads.
+    public TopologyDefinition Topology { get => _topology; private set => _topology = value; }
+
+    private volatile TopologyDefinition _topology;
 
     // Akka's own SIGTERM hook runs the shutdown with ClrExitReason, as StopAsync does.
     public bool ShutdownRequested => CoordinatedShutdown.Get(_system).ShutdownReason is CoordinatedShutdown.ClrExitReason;
@@ -61,7 +64,9 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         system.ActorOf(QuarantineWatcher.Props(ClusterConfig.DowningAfter), ActorPaths.QuarantineWatcherName);
         system.ActorOf(ClusterMembershipLog.Props(), ActorPaths.ClusterLogName);
         runtime.StartAll(topology);
-        if (topology.Cameras.Any(c => c.Placement is not null)) runtime.StartPlacement(nodeName);
+        // Every node may host the placement singleton (the oldest member does) and runs what it is given.
+        runtime._placement = new NodePlacement(system, nodeName, runtime._parts, runtime._applying, () => runtime.Topology);
+        runtime._placement.Follow(topology);
         return runtime;
     }
 
@@ -73,15 +78,6 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         var runtime = new AkkaNodeRuntime(system, topology, topology.Nodes.Select(n => n.Name).ToList(), options, PartAddresses.Local);
         runtime.StartAll(topology);
         return runtime;
-    }
-
-    // Every node may host the placement singleton (the oldest member does) and runs what it is given.
-    private void StartPlacement(string nodeName)
-    {
-        _system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(Topology), PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(_system)), ActorPaths.PlacementName);
-        _system.ActorOf(PlacedParts.Props(nodeName, _parts, () => Topology), ActorPaths.PlacedPartsName);
-        _system.ActorOf(PlacedRelays.Props(nodeName, _parts, () => Topology), ActorPaths.PlacedRelaysName);
     }
 
     private void StartAll(TopologyDefinition topology)
@@ -105,12 +101,16 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         await _applying.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (phase == ApplyPhase.Stop) _applying.ChangeBegins();
             if (phase == ApplyPhase.Start) TrustAnalyzers(desired);
             var failures = await _changes.ApplyAsync(phase, Topology, desired).ConfigureAwait(false);
             if (phase == ApplyPhase.Start)
             {
                 Topology = desired;
                 if (!_relays) Nodes = desired.Nodes.Select(n => n.Name).ToList();
+                _applying.ChangeEnds();
+                // Placed parts are the placement's: it starts, stops and restarts them by the new topology.
+                _placement?.Follow(desired);
             }
             return failures;
         }
@@ -155,14 +155,16 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         cameras = cameras.Where((_, i) => stillHosted.Contains(hostedCameras[i].Actor)).ToList();
         clients = clients.Where((_, i) => stillHosted.Contains(hostedClients[i].Actor)).ToList();
         masters = masters.Where((_, i) => stillHosted.Contains(hostedMasters[i].Actor)).ToList();
-        return Nodes.Select(node => new NodeReport(node, at,
+        var topology = Topology;
+        var moves = _placement is null ? null : await _placement.MovesAsync(timeout).ConfigureAwait(false);
+        return Nodes.Select(node => PlacementStatus.Fill(new NodeReport(node, at,
             cameras.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
             clients.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
             masters.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList())
         {
             Relays = hostedRelays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
             Publishers = hostedCameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
-        }).ToList();
+        }, topology, hostedCameras.Concat(hostedClients).Where(h => h.Node == node).Select(h => h.Id), moves)).ToList();
     }
 
     public async Task StopAsync()

@@ -1,5 +1,6 @@
 using Valkka.Actors.Topology;
 using Valkka.Actors.Topology.Changes;
+using Valkka.Nodes.Placement;
 
 namespace Valkka.Nodes.Node;
 
@@ -18,7 +19,8 @@ internal sealed class NodeChanges(NodeParts parts, Func<TopologyDefinition, IRea
         // The start phase stops first what is still running of what the plan stops: a node that missed
         // the stop phase (it was starting) is brought to the same state.
         foreach (var kind in new[] { PartKinds.Client, PartKinds.Master, PartKinds.Camera })
-            await Each(plan.Stopped(kind), id => parts.StopAsync(kind, id), kind, failures).ConfigureAwait(false);
+            await Each(plan.Stopped(kind).Where(id => !PlacedInBoth.Of(running, desired, kind, id)), id => parts.StopAsync(kind, id), kind, failures)
+                .ConfigureAwait(false);
         var wanted = WantedRelays(desired, plan, nodes);
         await Each(parts.Relays.Where(r => !wanted.Contains((r.Node, r.Id))).Select(r => r.Id).ToList(),
             id => parts.StopAsync("relay", id), "relay", failures).ConfigureAwait(false);

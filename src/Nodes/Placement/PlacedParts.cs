@@ -2,35 +2,45 @@ using Akka.Actor;
 using Akka.DistributedData;
 using Akka.Event;
 using Valkka.Actors.Topology;
-using Valkka.Actors.Topology.Changes;
 using Valkka.Nodes.Node;
 
 namespace Valkka.Nodes.Placement;
 
 /// <summary>
-/// Runs on every node: follows the placement in Distributed Data and starts the placed cameras given to this node,
-/// each with its clients placed with it, and stops those given to another node (clients first), one change at a
-/// time. A node the cluster downs ends its ActorSystem, which stops them all: a minority never keeps a camera
-/// that the majority placed elsewhere.
+/// Runs on every node: follows the placement in Distributed Data and the node's topology, and has
+/// <see cref="PlacedReconciler"/> run the placed cameras given to this node, each with its clients placed with it,
+/// and stop those given to another node (clients first), one reconciliation at a time. A live change of the topology
+/// (<see cref="TopologyApplied"/>) starts, stops or restarts the placed parts it touches here; while a change is
+/// between its phases (<see cref="PartsGate.ChangePending"/>) nothing is done. A node the cluster downs ends its
+/// ActorSystem, which stops them all: a minority never keeps a camera that the majority placed elsewhere.
 /// </summary>
-internal sealed class PlacedParts : ReceiveActor
+internal sealed class PlacedParts : ReceiveActor, IWithTimers
 {
-    private sealed record Done(IReadOnlyList<string> Failures);
+    /// <summary>The node's topology changed (a live change's start phase is done).</summary>
+    public sealed record TopologyApplied
+    {
+        public static readonly TopologyApplied Instance = new();
+    }
+
+    private sealed record Done(PlacedReconciler.Outcome? Outcome);
+
+    private sealed record Retry;
+
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly string _node;
-    private readonly NodeParts _parts;
     private readonly Func<TopologyDefinition> _topology;
+    private readonly PartsGate _gate;
+    private readonly PlacedReconciler _reconciler;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly Akka.Cluster.UniqueAddress _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
-    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
-    private HashSet<string> _wanted = new(StringComparer.Ordinal);
-    private readonly IActorRef _me;
+    private IReadOnlySet<string> _wanted = new HashSet<string>(StringComparer.Ordinal);
     private bool _busy, _again;
 
-    public PlacedParts(string node, NodeParts parts, Func<TopologyDefinition> topology)
+    public PlacedParts(string node, NodeParts parts, Func<TopologyDefinition> topology, PartsGate gate)
     {
-        (_node, _parts, _topology, _me) = (node, parts, topology, Self);
+        (_node, _topology, _gate, _reconciler) = (node, topology, gate, new PlacedReconciler(node, parts));
         Receive<UpdateSuccess>(_ => { });
         Receive<UpdateTimeout>(_ => { });   // an unreachable member: the write spreads by gossip
         Receive<Changed>(c =>
@@ -38,24 +48,25 @@ internal sealed class PlacedParts : ReceiveActor
             _wanted = c.Get(PlacementData.Key).Entries.Where(e => e.Value == _node).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
             Reconcile();
         });
+        Receive<TopologyApplied>(_ => Reconcile());
+        Receive<Retry>(_ => Reconcile());
         Receive<Done>(d =>
         {
-            foreach (var failure in d.Failures) _log.Error("placement: {0}", failure);
             _busy = false;
+            if (d.Outcome is not { } outcome)
+                Timers.StartSingleTimer("retry", new Retry(), RetryAfter);   // a live change is between its phases
+            else
+                Report(outcome);
             if (_again) Reconcile();
         });
     }
 
-    public static Props Props(string node, NodeParts parts, Func<TopologyDefinition> topology) =>
-        Akka.Actor.Props.Create(() => new PlacedParts(node, parts, topology));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string node, NodeParts parts, Func<TopologyDefinition> topology, PartsGate gate) =>
+        Akka.Actor.Props.Create(() => new PlacedParts(node, parts, topology, gate));
 
     protected override void PreStart() => _replicator.Tell(Dsl.Subscribe(PlacementData.Key, Self));
-
-    // Tells the placement what this node runs (Tell is safe from the apply task's thread); straight to every reachable
-    // member rather than by gossip, so that a move waits no longer than it must.
-    private void Running(string camera, bool running) =>
-        _replicator.Tell(Dsl.Update(PlacementData.RunningKey, LWWDictionary<string, string>.Empty, new WriteAll(PlacementData.WriteTimeout),
-            d => running ? d.SetItem(_self, camera, _node) : d.Remove(_self, camera)), _me);
 
     private void Reconcile()
     {
@@ -65,41 +76,41 @@ internal sealed class PlacedParts : ReceiveActor
             return;
         }
         (_busy, _again) = (true, false);
-        var topology = _topology();
-        var stop = _running.Where(id => !_wanted.Contains(id)).ToList();
-        var start = _wanted.Where(id => !_running.Contains(id) && topology.Cameras.Any(c => c.Id == id && c.Placement is not null)).ToList();
-        foreach (var id in stop) _running.Remove(id);
-        foreach (var id in start) _running.Add(id);
-        ApplyAsync(topology, stop, start).PipeTo(Self);
+        RunAsync(_wanted).PipeTo(Self);
     }
 
-    private async Task<Done> ApplyAsync(TopologyDefinition topology, List<string> stop, List<string> start)
+    private async Task<Done> RunAsync(IReadOnlySet<string> wanted)
     {
-        var failures = new List<string>();
-        foreach (var camera in stop)
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            try
-            {
-                foreach (var client in topology.Clients.Where(c => c.WithCamera && c.Cameras.Contains(camera)))
-                    await _parts.StopAsync(PartKinds.Client, client.Id).ConfigureAwait(false);
-                await _parts.StopAsync(PartKinds.Camera, camera).ConfigureAwait(false);
-                Running(camera, false);
-                _log.Info("placement: camera {0} stopped on node {1} (placed elsewhere)", camera, _node);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException) { failures.Add($"camera {camera}: {e.Message}"); }
+            return new Done(_gate.ChangePending ? null : await _reconciler.ReconcileAsync(_topology(), wanted).ConfigureAwait(false));
         }
-        foreach (var camera in start)
+        finally
         {
-            try
-            {
-                var here = PlacedTopology.On(topology, camera, _node);
-                _parts.StartCamera(here, here.Camera(camera));
-                foreach (var client in here.Clients.Where(c => c.WithCamera && c.Cameras.Contains(camera))) _parts.StartClient(here, client);
-                Running(camera, true);
-                _log.Info("placement: camera {0} started on node {1}", camera, _node);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException) { failures.Add($"camera {camera}: {e.Message}"); }
+            _gate.Release();
         }
-        return new Done(failures);
     }
+
+    private void Report(PlacedReconciler.Outcome outcome)
+    {
+        foreach (var failure in outcome.Failures) _log.Error("placement: {0}", failure);
+        foreach (var camera in outcome.Stopped)
+        {
+            Running(camera, false);
+            _log.Info("placement: camera {0} stopped on node {1}", camera, _node);
+        }
+        foreach (var camera in outcome.Started)
+        {
+            Running(camera, true);
+            _log.Info("placement: camera {0} started on node {1}", camera, _node);
+        }
+        foreach (var camera in outcome.Restarted) _log.Info("placement: camera {0} restarted on node {1} (its definition changed)", camera, _node);
+    }
+
+    // Tells the placement what this node runs; straight to every reachable member rather than by gossip, so that a
+    // move waits no longer than it must.
+    private void Running(string camera, bool running) =>
+        _replicator.Tell(Dsl.Update(PlacementData.RunningKey, LWWDictionary<string, string>.Empty, new WriteAll(PlacementData.WriteTimeout),
+            d => running ? d.SetItem(_self, camera, _node) : d.Remove(_self, camera)));
 }

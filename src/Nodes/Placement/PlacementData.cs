@@ -17,6 +17,12 @@ internal static class PlacementData
     /// </summary>
     public static readonly LWWDictionaryKey<string, string> RunningKey = new("valkka-placement-running");
 
+    /// <summary>
+    /// How many times the placement moved each camera to another node (a lost node's cameras, one moved to even out
+    /// load or for a new role; the first placement is not a move), counted by the placement singleton.
+    /// </summary>
+    public static readonly PNCounterDictionaryKey<string> MovesKey = new("valkka-placement-moves");
+
     /// <summary>The placement's value for a camera that is being moved: no node runs it until its old node stopped it.</summary>
     public const string Moving = "";
 

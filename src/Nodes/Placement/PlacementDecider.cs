@@ -17,6 +17,9 @@ namespace Valkka.Nodes.Placement;
 /// (<see cref="PlacementData.RunningKey"/>). A node that left (downed) keeps its cameras for <see cref="FailoverMargin"/>
 /// more: the time its own side takes to stop them after it downed itself, so that no camera has two owners. A member that is only unreachable keeps its
 /// cameras: they move once the split-brain resolver has downed it, and the downed side has stopped them itself.
+/// The cameras and their roles come from the node's current topology, the desired state that live changes bring to
+/// every node: a camera added is placed, one removed leaves the placement, one whose role changed moves
+/// (<see cref="PlacementMoves"/>). Each move is counted in <see cref="PlacementData.MovesKey"/>.
 /// </summary>
 internal sealed class PlacementDecider : ReceiveActor, IWithTimers
 {
@@ -26,7 +29,7 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
     public static readonly TimeSpan MoveInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan FailoverMargin = TimeSpan.FromSeconds(2);
 
-    private readonly TopologyDefinition _topology;
+    private readonly Func<TopologyDefinition> _topology;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -36,8 +39,9 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
     private IReadOnlyDictionary<string, string> _running = new Dictionary<string, string>();
     private readonly Dictionary<string, string> _moving = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTime> _goneSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastNode = new(StringComparer.Ordinal);
 
-    public PlacementDecider(TopologyDefinition topology)
+    public PlacementDecider(Func<TopologyDefinition> topology)
     {
         _topology = topology;
         Receive<GetSuccess>(g => Start(g.Get(PlacementData.Key).Entries));
@@ -47,7 +51,7 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(TopologyDefinition topology) => Akka.Actor.Props.Create(() => new PlacementDecider(topology));
+    public static Props Props(Func<TopologyDefinition> topology) => Akka.Actor.Props.Create(() => new PlacementDecider(topology));
 
     protected override void PreStart() =>
         _replicator.Tell(Dsl.Get(PlacementData.Key, new ReadMajority(PlacementData.WriteTimeout)));
@@ -57,7 +61,8 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
         _current = current;
         // A move the previous decider began: it ends once no member runs the camera.
         foreach (var (camera, _) in current.Where(p => p.Value == PlacementData.Moving)) _moving[camera] = PlacementData.Moving;
-        _log.Info("placement: deciding for {0} placed cameras; {1} placed so far", Cameras().Count, current.Count);
+        foreach (var (camera, node) in current.Where(p => p.Value != PlacementData.Moving)) _lastNode[camera] = node;
+        _log.Info("placement: deciding for {0} placed cameras; {1} placed so far", Cameras(_topology()).Count, current.Count);
         _replicator.Tell(Dsl.Subscribe(PlacementData.Key, Self));
         _replicator.Tell(Dsl.Subscribe(PlacementData.RunningKey, Self));
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
@@ -82,16 +87,19 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
 
     private void Decide()
     {
-        var members = Members();
-        var cameras = Cameras();
+        var topology = _topology();
+        var members = Members(topology);
+        var cameras = Cameras(topology);
+        var ids = cameras.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var removed in _moving.Keys.Where(k => !ids.Contains(k)).ToList()) _moving.Remove(removed);
         if (_current.Count == 0 && DateTime.UtcNow - _startedAt < FirstPlacementWait
-            && _topology.Nodes.Any(n => n.Roles.Intersect(cameras.Select(c => c.Role)).Any() && members.All(m => m.Name != n.Name)))
+            && topology.Nodes.Any(n => n.Roles.Intersect(cameras.Select(c => c.Role)).Any() && members.All(m => m.Name != n.Name)))
             return;
         var now = DateTime.UtcNow;
         foreach (var node in _current.Values.Where(n => n != PlacementData.Moving && members.All(m => m.Name != n))) _goneSince.TryAdd(node, now);
         foreach (var member in members) _goneSince.Remove(member.Name);
         // Held back from planning: cameras being moved, and those of a node gone less than the margin ago.
-        var held = _current.Where(p => _moving.ContainsKey(p.Key)
+        var held = _current.Where(p => ids.Contains(p.Key)).Where(p => _moving.ContainsKey(p.Key)
                                        || (_goneSince.TryGetValue(p.Value, out var since) && now - since < FailoverMargin)).ToDictionary(p => p.Key, p => p.Value);
         var plan = PlacementPlanner.Plan(cameras.Where(c => !held.ContainsKey(c.Id)).ToList(), members, _current);
         foreach (var (camera, node) in held) plan[camera] = node;
@@ -103,6 +111,7 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
             plan[camera] = members.Any(m => m.Name == target) ? target : PlacementPlanner.Plan([.. cameras.Where(c => c.Id == camera)], members, plan)
                 .GetValueOrDefault(camera, PlacementData.Moving);
         }
+        PlacementMoves.ThroughMoving(plan, _current, members, _moving);
         if (held.Count == 0 && _moving.Count == 0 && now - _lastMove >= MoveInterval
             && plan.Count == _current.Count && plan.All(p => _current.TryGetValue(p.Key, out var n) && n == p.Value)
             && PlacementPlanner.Rebalance(cameras, members, plan) is { } move)
@@ -118,7 +127,10 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
         foreach (var (camera, node) in changed)
             _log.Info("placement: camera {0} -> {1}{2}", camera, node == PlacementData.Moving ? "no node while it moves" : "node " + node,
                 _current.TryGetValue(camera, out var was) && was != PlacementData.Moving ? $" (was on {was})" : "");
-        foreach (var camera in dropped) _log.Warning("placement: camera {0} has no member of its role up; it runs nowhere", camera);
+        foreach (var camera in dropped.Where(ids.Contains)) _log.Warning("placement: camera {0} has no member of its role up; it runs nowhere", camera);
+        foreach (var camera in dropped.Where(c => !ids.Contains(c))) _log.Info("placement: camera {0} is no longer placed (removed, or pinned); it stops where it runs", camera);
+        var moved = PlacementMoves.Counted(changed, _lastNode);
+        foreach (var camera in dropped.Where(c => !ids.Contains(c))) _lastNode.Remove(camera);
         var self = _cluster.SelfUniqueAddress;
         _replicator.Tell(Dsl.Update(PlacementData.Key, LWWDictionary<string, string>.Empty, new WriteMajority(PlacementData.WriteTimeout), d =>
         {
@@ -126,16 +138,22 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
             foreach (var camera in dropped) d = d.Remove(self, camera);
             return d;
         }));
+        if (moved.Count > 0)
+            _replicator.Tell(Dsl.Update(PlacementData.MovesKey, PNCounterDictionary<string>.Empty, new WriteMajority(PlacementData.WriteTimeout), d =>
+            {
+                foreach (var camera in moved) d = d.Increment(self, camera, 1);
+                return d;
+            }));
         _current = plan;
     }
 
-    private List<PlacedCamera> Cameras() =>
-        _topology.Cameras.Where(c => c.Placement is not null).Select(c => new PlacedCamera(c.Id, c.Placement!.Role, CameraWeight.Of(c))).ToList();
+    private static List<PlacedCamera> Cameras(TopologyDefinition topology) =>
+        topology.Cameras.Where(c => c.Placement is not null).Select(c => new PlacedCamera(c.Id, c.Placement!.Role, CameraWeight.Of(c))).ToList();
 
     // The members that are up, by their node names in the topology (host and port).
-    private List<PlacementMember> Members() =>
+    private List<PlacementMember> Members(TopologyDefinition topology) =>
         _cluster.State.Members.Where(m => m.Status == MemberStatus.Up)
-            .Select(m => (Member: m, Node: _topology.Nodes.FirstOrDefault(n => n.Host == m.Address.Host && n.Port == m.Address.Port)))
+            .Select(m => (Member: m, Node: topology.Nodes.FirstOrDefault(n => n.Host == m.Address.Host && n.Port == m.Address.Port)))
             .Where(p => p.Node is not null)
             .Select(p => new PlacementMember(p.Node!.Name, p.Member.Roles.ToList())).ToList();
 

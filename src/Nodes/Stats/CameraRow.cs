@@ -64,6 +64,16 @@ public sealed record CameraRow(string Id, string Status, string? Reason,
     [Gauge("valkka.ring.lease.oldest.age", "How long the oldest lease still held in the ring has been held (0: none)", Unit = "s", Label = "ring")]
     public double OldestLeaseSeconds { get; init; }
 
+    /// <summary>The host key of the node that runs the camera (where its ring is).</summary>
+    public string Host { get; init; } = "";
+
+    /// <summary>"placed" (key placement: the cluster chose its node) or "pinned" (key node).</summary>
+    public string Placement { get; init; } = "pinned";
+
+    [Counter("valkka.placement.moves", "Times the cluster moved the placed camera to another node (its node lost, load evened out, or its role changed)",
+        Unit = "{move}", OfCluster = true)]
+    public long Moves { get; init; }
+
     /// <summary>The row of a camera's stats and details (null: they came late).</summary>
     public static CameraRow From(CameraStats stats, CameraDetails? details) =>
         new(stats.CameraId, stats.Status, stats.Reason, stats.Decoded, stats.Dropped, stats.Fps)

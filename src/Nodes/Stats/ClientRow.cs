@@ -38,6 +38,12 @@ public sealed record ClientRow(string Id, [property: Counter] long Analyzed, [pr
 
     public IReadOnlyList<ClientCameraRow> PerCamera { get; init; } = [];
 
+    /// <summary>The host key of the node that runs the client.</summary>
+    public string Host { get; init; } = "";
+
+    /// <summary>"with-camera" (key placement: it runs where the cluster placed its camera) or "pinned" (key node).</summary>
+    public string Placement { get; init; } = "pinned";
+
     /// <summary>The row of a client's stats and details (null: they came late).</summary>
     public static ClientRow From(ClientStats stats, ClientDetails? details) =>
         new(stats.ClientId, stats.Analyzed, stats.Skipped, stats.Stale, stats.Results, stats.Fps)

@@ -16,4 +16,7 @@ public sealed record NodeReport(
 
     /// <summary>What this node's cameras sent to each relay of another host.</summary>
     public IReadOnlyList<PublisherRow> Publishers { get; init; } = [];
+
+    /// <summary>The placed cameras and clients (placed with their camera) this node runs, answered in time or not.</summary>
+    public IReadOnlyList<string> PlacedHere { get; init; } = [];
 }

@@ -61,6 +61,23 @@ public sealed class StatsBoard
                 Put(_relays, $"{report.Node}/{row.CameraId}", report.Node, incarnation, at, row);
             foreach (var row in report.Publishers)
                 Put(_publishers, $"{row.CameraId}->{row.RelayId}", report.Node, incarnation, at, row);
+            ForgetMoved(report);
+        }
+    }
+
+    // A placed camera or client its node no longer runs was moved by the cluster (maybe to another host, whose
+    // launcher shows it now): its old row would stay here, stale.
+    private void ForgetMoved(NodeReport report)
+    {
+        var placed = report.PlacedHere.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _cameras.Where(kv => kv.Value.Node == report.Node && kv.Value.Latest is { Placement: not "pinned" } && !placed.Contains(kv.Key))
+                     .Select(kv => kv.Key).ToList())
+            _cameras.Remove(id);
+        foreach (var id in _clients.Where(kv => kv.Value.Node == report.Node && kv.Value.Latest is { Placement: not "pinned" } && !placed.Contains(kv.Key))
+                     .Select(kv => kv.Key).ToList())
+        {
+            _clients.Remove(id);
+            foreach (var key in _perCamera.Keys.Where(k => k.Client == id).ToList()) _perCamera.Remove(key);
         }
     }
 

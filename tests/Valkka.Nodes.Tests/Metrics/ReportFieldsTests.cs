@@ -20,6 +20,16 @@ public sealed class ReportFieldsTests
     }
 
     [Fact]
+    public void A_count_the_cluster_keeps_is_not_summed_over_incarnations_and_never_goes_back()
+    {
+        var before = new CameraRow("cam1", "streaming", null, 100, 0, 5) { Moves = 2 };
+        var after = new CameraRow("cam1", "streaming", null, 10, 0, 5) { Moves = 3 };
+
+        Assert.Equal((110L, 3L), (ReportFields<CameraRow>.Sum(before, after).Decoded, ReportFields<CameraRow>.Sum(before, after).Moves));
+        Assert.Equal(3L, ReportFields<CameraRow>.Max(after, before with { Moves = 0 }).Moves);
+    }
+
+    [Fact]
     public void Max_keeps_no_counter_lower_than_before()
     {
         var previous = new MasterRow("m1", 10, 80, 80, 8, 3) { Stale = 5, Skipped = 2 };

@@ -73,6 +73,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
 
         // Host C lost: every process there killed, its link cut.
         var lostCameras = nodes[2].Reports().Last().Cameras.Select(c => c.Id).ToList();
+        var movesBefore = ids.ToDictionary(id => id, id => Latest(Owner(nodes, id)!).Cameras.Single(c => c.Id == id).Moves);
         var analyzedBefore = ids.ToDictionary(id => id, id => Owner(nodes, id)?.Analyzed(ClientOf(id)) ?? 0);
         lock (watched) watched.Remove(hosts[2]);
         nodes[2].Process.Kill();
@@ -85,6 +86,16 @@ public sealed class PlacementTests(ITestOutputHelper output)
         output.WriteLine($"after C was lost: {string.Join("/", Spread(survivors))}; its cameras analyzed again on A and B {lost.Elapsed.TotalSeconds:0.0} s after the kill (as the test sees the stats lines, a second apart)");
         Assert.Equal(Cameras, Spread(survivors).Sum());
         AssertOneOwner(hosts.Take(2), ids);
+        // Each row says where it runs and that it was placed; C's cameras moved once more (a start that waited for members
+        // may have evened out the load before).
+        await Wait.UntilAsync(() => lostCameras.All(id => Owner(survivors, id) is { } n && Latest(n).Cameras.Single(c => c.Id == id).Moves == movesBefore[id] + 1),
+            Deadline, "C's cameras counted as moved once more");
+        foreach (var node in survivors)
+        {
+            Assert.All(Latest(node).Cameras, c => Assert.Equal(("placed", node.Host.Address), (c.Placement, c.Host)));
+            Assert.All(Latest(node).Clients, c => Assert.Equal(("with-camera", node.Host.Address), (c.Placement, c.Host)));
+            Assert.All(Latest(node).Cameras.Where(c => !lostCameras.Contains(c.Id)), c => Assert.Equal(movesBefore[c.Id], c.Moves));
+        }
 
         // C returns and takes cameras again.
         hosts[2].RestoreLink();

@@ -3,21 +3,22 @@ namespace Valkka.Actors.Topology.Changes;
 /// <summary>
 /// Which keys of two definitions of one part differ, by their topology key names (an empty list: the
 /// same). Definitions hold lists and HOCON sections, which records compare by reference; these compare
-/// their contents.
+/// their contents. The cluster's placement also reads them: a placed part restarts where it runs when a key
+/// other than its node or placement differs.
 /// </summary>
-internal static class DefinitionDifferences
+public static class DefinitionDifferences
 {
     public static IReadOnlyList<string> Of(NodeDefinition a, NodeDefinition b) => Keys(
         ("host", a.Host != b.Host), ("port", a.Port != b.Port), ("tls", a.Protocol != b.Protocol));
 
     public static IReadOnlyList<string> Of(CameraDefinition a, CameraDefinition b) => Keys(
         ("node", a.Node != b.Node), ("url", a.Url != b.Url), ("size", a.Size != b.Size), ("ring-slots", a.RingSlots != b.RingSlots),
-        ("decoder", a.Decoder != b.Decoder), ("decode", a.Decode != b.Decode));
+        ("decoder", a.Decoder != b.Decoder), ("decode", a.Decode != b.Decode), ("placement", a.Placement != b.Placement));
 
     public static IReadOnlyList<string> Of(ClientDefinition a, ClientDefinition b) => Keys(
         ("node", a.Node != b.Node), ("cameras", !a.Cameras.SequenceEqual(b.Cameras)), ("analyzer", !Same(a.Analyzer, b.Analyzer)),
         ("master", a.Master != b.Master), ("credit", a.Credit != b.Credit), ("notify", a.Notify != b.Notify), ("fps", a.Fps != b.Fps),
-        ("camera-fps", !SameRates(a.CameraFps, b.CameraFps)));
+        ("camera-fps", !SameRates(a.CameraFps, b.CameraFps)), ("placement", a.WithCamera != b.WithCamera));
 
     public static IReadOnlyList<string> Of(MasterDefinition a, MasterDefinition b) => Keys(
         ("node", a.Node != b.Node), ("analyzer", !Same(a.Analyzer, b.Analyzer)), ("max-batch-size", a.MaxBatchSize != b.MaxBatchSize),

@@ -48,6 +48,12 @@ public static class TopologyDiff
             yield return new PlannedChange(kind, key, ChangeAction.Added);
     }
 
+    // The record compares its per-node ports by reference: a file read again always differed.
+    private static bool SameMetrics(MetricsDefinition? a, MetricsDefinition? b) =>
+        a is null || b is null ? a == b
+            : a.Host == b.Host && a.Port == b.Port && a.NodePorts.Count == b.NodePorts.Count
+              && a.NodePorts.All(p => b.NodePorts.TryGetValue(p.Key, out var port) && port == p.Value);
+
     // What a running deployment cannot take without starting anew: every ring and actor name depends on
     // the topology's name, and TLS, metrics and the web server are set up when processes start.
     private static IEnumerable<string> Refusals(TopologyDefinition running, TopologyDefinition desired)
@@ -58,7 +64,7 @@ public static class TopologyDiff
             yield return "tls: TLS settings cannot change at run time (restart the deployment)";
         if (running.Insecure != desired.Insecure)
             yield return "insecure: cannot change at run time (restart the deployment)";
-        if (running.Metrics != desired.Metrics)
+        if (!SameMetrics(running.Metrics, desired.Metrics))
             yield return "metrics: cannot change at run time (restart the deployment)";
         if (running.Web != desired.Web)
             yield return "web: cannot change at run time (restart the deployment)";

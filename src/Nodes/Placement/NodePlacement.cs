@@ -1,0 +1,43 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using Valkka.Actors.Topology;
+using Valkka.Nodes.Node;
+
+namespace Valkka.Nodes.Placement;
+
+/// <summary>
+/// The cluster's placement in one node process: the manager of the <see cref="PlacementDecider"/> singleton (every
+/// node may host it; the oldest member does), the node's <see cref="PlacedParts"/> and its <see cref="PlacedRelays"/>
+/// (pinned readers of placed cameras). It starts once the topology
+/// places a camera, at start or with the first live change that brings one; both read the node's current topology,
+/// the desired state the live changes bring to every node.
+/// </summary>
+internal sealed class NodePlacement(ActorSystem system, string node, NodeParts parts, PartsGate gate, Func<TopologyDefinition> topology)
+{
+    private IActorRef? _placedParts;
+    private IReadOnlyDictionary<string, long> _moves = new Dictionary<string, long>();
+
+    public bool Started => _placedParts is not null;
+
+    /// <summary>How often the placement moved each camera (this node's replica); the last answer when the replica is slow.</summary>
+    public async Task<IReadOnlyDictionary<string, long>?> MovesAsync(TimeSpan timeout)
+    {
+        if (_placedParts is null) return null;
+        return _moves = await PlacementStatus.MovesAsync(system, timeout).ConfigureAwait(false) ?? _moves;
+    }
+
+    /// <summary>Starts the placement when applied places a camera and it has not started yet, else tells the placed parts the topology changed.</summary>
+    public void Follow(TopologyDefinition applied)
+    {
+        if (_placedParts is not null)
+        {
+            _placedParts.Tell(PlacedParts.TopologyApplied.Instance);
+            return;
+        }
+        if (!applied.Cameras.Any(c => c.Placement is not null)) return;
+        system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(topology), PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system)), ActorPaths.PlacementName);
+        _placedParts = system.ActorOf(PlacedParts.Props(node, parts, topology, gate), ActorPaths.PlacedPartsName);
+        system.ActorOf(PlacedRelays.Props(node, parts, topology), ActorPaths.PlacedRelaysName);
+    }
+}
