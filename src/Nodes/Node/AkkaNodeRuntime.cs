@@ -79,8 +79,9 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     private void StartPlacement(string nodeName)
     {
         _system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(Topology), PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(_system)), ActorPaths.PlacementName);
-        _system.ActorOf(PlacedParts.Props(nodeName, _parts, () => Topology), ActorPaths.PlacedPartsName);
+            ClusterSingletonManagerSettings.Create(_system).WithRemovalMargin(PlacementDecider.SingletonRemovalMargin)), ActorPaths.PlacementName);
+        var placed = _system.ActorOf(PlacedParts.Props(nodeName, _parts, () => Topology), ActorPaths.PlacedPartsName);
+        _system.ActorOf(MinorityFence.Props(placed), ActorPaths.MinorityFenceName);
     }
 
     private void StartAll(TopologyDefinition topology)

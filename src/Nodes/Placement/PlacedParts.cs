@@ -17,6 +17,9 @@ internal sealed class PlacedParts : ReceiveActor
 {
     private sealed record Done(IReadOnlyList<string> Failures);
 
+    /// <summary>From <see cref="MinorityFence"/>: while on, this node runs none of its placed parts.</summary>
+    public sealed record Fenced(bool On);
+
     private readonly string _node;
     private readonly NodeParts _parts;
     private readonly Func<TopologyDefinition> _topology;
@@ -26,7 +29,7 @@ internal sealed class PlacedParts : ReceiveActor
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private HashSet<string> _wanted = new(StringComparer.Ordinal);
     private readonly IActorRef _me;
-    private bool _busy, _again;
+    private bool _busy, _again, _fenced;
 
     public PlacedParts(string node, NodeParts parts, Func<TopologyDefinition> topology)
     {
@@ -36,6 +39,11 @@ internal sealed class PlacedParts : ReceiveActor
         Receive<Changed>(c =>
         {
             _wanted = c.Get(PlacementData.Key).Entries.Where(e => e.Value == _node).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+            Reconcile();
+        });
+        Receive<Fenced>(f =>
+        {
+            _fenced = f.On;
             Reconcile();
         });
         Receive<Done>(d =>
@@ -66,8 +74,9 @@ internal sealed class PlacedParts : ReceiveActor
         }
         (_busy, _again) = (true, false);
         var topology = _topology();
-        var stop = _running.Where(id => !_wanted.Contains(id)).ToList();
-        var start = _wanted.Where(id => !_running.Contains(id) && topology.Cameras.Any(c => c.Id == id && c.Placement is not null)).ToList();
+        IReadOnlySet<string> wanted = _fenced ? new HashSet<string>() : _wanted;
+        var stop = _running.Where(id => !wanted.Contains(id)).ToList();
+        var start = wanted.Where(id => !_running.Contains(id) && topology.Cameras.Any(c => c.Id == id && c.Placement is not null)).ToList();
         foreach (var id in stop) _running.Remove(id);
         foreach (var id in start) _running.Add(id);
         ApplyAsync(topology, stop, start).PipeTo(Self);
@@ -84,7 +93,7 @@ internal sealed class PlacedParts : ReceiveActor
                     await _parts.StopAsync(PartKinds.Client, client.Id).ConfigureAwait(false);
                 await _parts.StopAsync(PartKinds.Camera, camera).ConfigureAwait(false);
                 Running(camera, false);
-                _log.Info("placement: camera {0} stopped on node {1} (placed elsewhere)", camera, _node);
+                _log.Info("placement: camera {0} stopped on node {1} ({2})", camera, _node, _fenced ? "this node is in a minority" : "placed elsewhere");
             }
             catch (Exception e) when (e is not OutOfMemoryException) { failures.Add($"camera {camera}: {e.Message}"); }
         }
