@@ -57,8 +57,9 @@ public static class FailoverBenchmark
 
     private static int[] Spread(FailoverHosts hosts) => Enumerable.Range(0, hosts.Count).Select(h => hosts.Latest(h).Cameras.Count).ToArray();
 
-    private static Task Balanced(FailoverHosts hosts, FailoverOptions o) => Wait.UntilAsync(() =>
+    private static Task Balanced(FailoverHosts hosts, FailoverOptions o) => Wait.UntilAsync(async () =>
     {
+        await Task.Delay(500);
         var reports = Enumerable.Range(0, hosts.Count).Select(hosts.Latest).ToList();
         return reports.All(r => r.Cameras.Count == o.Cameras / 3 && r.Cameras.All(c => c.Status == "streaming")
                                 && r.Clients.Count == r.Cameras.Count && r.Clients.All(c => c.Analyzed > 0));
