@@ -179,13 +179,14 @@ public static class BenchCommand
         var fps = IntOption("--fps", 25, "Frames per second of each camera.");
         var size = new Option<string>("--size") { Description = "Size of each camera's frames.", DefaultValueFactory = _ => "320x180" };
         var hogs = IntOption("--hogs", 0, "Busy-looping threads for the whole run (CPU load).");
+        var blips = IntOption("--blips", 0, "5 s link cuts after the losses (hosts in turn), each of which must down no one.");
         var cmd = new Command("failover", "As root: three network-namespace hosts of role edge; a host lost N times: detection, downing, re-placement, start to analyzing, total (p50/p95).")
         {
-            json, losses, cameras, fps, size, hogs,
+            json, losses, cameras, fps, size, hogs, blips,
         };
         cmd.SetAction(p => Report(p, p.GetValue(json), () => FailoverBenchmark.Run(new FailoverOptions
         {
-            Losses = p.GetValue(losses), Cameras = p.GetValue(cameras), Fps = p.GetValue(fps), Size = p.GetValue(size)!, Hogs = p.GetValue(hogs),
+            Losses = p.GetValue(losses), Cameras = p.GetValue(cameras), Fps = p.GetValue(fps), Size = p.GetValue(size)!, Hogs = p.GetValue(hogs), Blips = p.GetValue(blips),
         }, Console.Out)));
         return cmd;
     }

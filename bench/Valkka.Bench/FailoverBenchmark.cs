@@ -22,6 +22,7 @@ public static class FailoverBenchmark
         if (o.Cameras % 3 != 0) throw new ArgumentException("--cameras must be a multiple of 3 (an even spread over three hosts)");
         var losses = new List<FailoverLoss>();
         var leftovers = new List<string>();
+        var blips = new List<FailoverBlip>();
         using var hogs = CpuHogs.Start(o.Hogs);
         using (var hosts = FailoverHosts.Start(o))
         using (SignalCleanup.For(hosts))
@@ -42,11 +43,19 @@ public static class FailoverBenchmark
                 hosts.Return(lost);
                 Balanced(hosts, o).GetAwaiter().GetResult();
             }
+            for (var i = 0; i < o.Blips; i++)
+            {
+                var blip = FailoverBlip.Run(hosts, i % hosts.Count).GetAwaiter().GetResult();
+                blips.Add(blip);
+                log.WriteLine($"blip {i + 1}: host {blip.Host} cut for {blip.CutSeconds:0.0} s: {(blip.Downed.Count == 0 ? "no one downed" : "DOWNED " + string.Join(", ", blip.Downed))}, " +
+                              $"{blip.Unreachable} unreachable, {blip.Restarted} placed cameras restarted (load {MachineInfo.LoadAverage()})");
+                Balanced(hosts, o).GetAwaiter().GetResult();
+            }
             leftovers = hosts.StopAndListLeftovers();
         }
         log.WriteLine();
         log.WriteLine(Table(losses));
-        return Report(o, losses, leftovers);
+        return Report(o, losses, blips, leftovers);
     }
 
     /// <summary>The host whose current node runs the placement singleton: the latest to log that it decides.</summary>
@@ -83,7 +92,7 @@ public static class FailoverBenchmark
         return string.Join('\n', lines);
     }
 
-    private static BenchReport Report(FailoverOptions o, List<FailoverLoss> losses, List<string> leftovers)
+    private static BenchReport Report(FailoverOptions o, List<FailoverLoss> losses, List<FailoverBlip> blips, List<string> leftovers)
     {
         var report = new BenchReport("failover");
         var r = report.Results;
@@ -116,6 +125,12 @@ public static class FailoverBenchmark
             ["first_frame_s"] = BenchReport.Round(l.FirstFrame), ["total_s"] = BenchReport.Round(l.Total),
             ["false_downs"] = new JsonArray(l.FalseDowns.Select(f => (JsonNode)f).ToArray()),
         }).ToArray());
+        r["blips"] = new JsonArray(blips.Select(b => (JsonNode)new JsonObject
+        {
+            ["host"] = b.Host, ["cut_s"] = BenchReport.Round(b.CutSeconds), ["downed"] = new JsonArray(b.Downed.Select(d => (JsonNode)d).ToArray()),
+            ["unreachable"] = b.Unreachable, ["placed_cameras_restarted"] = b.Restarted,
+        }).ToArray());
+        r["blips_downed"] = blips.Sum(b => b.Downed.Count);
         r["left_in_dev_shm"] = new JsonArray(leftovers.Select(f => (JsonNode)f).ToArray());
         return report;
     }
