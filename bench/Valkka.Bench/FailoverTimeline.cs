@@ -15,10 +15,13 @@ public static class FailoverTimeline
     {
         var survivors = Enumerable.Range(0, hosts.Count).Where(h => h != lost).ToList();
         var clients = cameras.Select(c => "c" + c[3..]).ToList();
+        var address = hosts.AddressTail(lost);
         // Polled every 200 ms: the survivors' logs are read whole each time, and the bench must not load the machine it measures.
         await Wait.UntilAsync(async () => { await Task.Delay(200); return Done(); }, Deadline, $"the cameras of host {hosts.Hosts[lost].Name} ({string.Join(", ", cameras)}) analyzed on the survivors");
-        bool Done() => clients.All(c => FirstFrameAfter(hosts, c, at) is not null) && cameras.All(c => Last(hosts, survivors, at, $"placement: camera {c} started on node") is not null);
-        var address = hosts.AddressTail(lost);
+        // Log lines come through the nodes' stdout and may arrive after a first frame: every milestone's line is waited for.
+        bool Done() => clients.All(c => FirstFrameAfter(hosts, c, at) is not null) && cameras.All(c => Last(hosts, survivors, at, $"placement: camera {c} started on node") is not null)
+                       && First(hosts, survivors, at, $"{address} is unreachable") is not null && First(hosts, survivors, at, $"{address} was removed") is not null
+                       && cameras.All(c => First(hosts, survivors, at, $"placement: camera {c} -> node ") is not null);
         DateTime Must(DateTime? t, string what) => t ?? throw new InvalidOperationException($"loss {index + 1}: no log line for {what}");
         var unreachable = Must(First(hosts, survivors, at, $"{address} is unreachable"), "unreachable");
         var removed = Must(First(hosts, survivors, at, $"{address} was removed"), "removed");
