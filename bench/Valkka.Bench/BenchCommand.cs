@@ -4,7 +4,7 @@ namespace Valkka.Bench;
 
 /// <summary>
 /// The valkka-bench program (<c>./valkka bench NAME [--json PATH]</c>): transport, latency, decode,
-/// batching, cross-host. Each benchmark measures its baselines in the same run, repeats, and reports medians
+/// batching, cross-host, placement, failover. Each benchmark measures its baselines in the same run, repeats, and reports medians
 /// with min and max. A hidden <c>_peer</c> child runs the far end of a benchmark in another process.
 /// </summary>
 public static class BenchCommand
@@ -14,7 +14,7 @@ public static class BenchCommand
     public static RootCommand Create() =>
         new("valkka-bench: measure the framework against its baselines (medians of repeated runs, with min and max)")
         {
-            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), ApplyCommand(), PythonCommand(), PlacementCommand(), PeerCommand(),
+            TransportCommand(), LatencyCommand(), DecodeCommand(), DecodeSweepCommand.Create(JsonOption(), Report), BatchingCommand(), CrossHostCommand(), ApplyCommand(), PythonCommand(), PlacementCommand(), FailoverCommand(), PeerCommand(),
         };
 
     private static Option<string?> JsonOption() => new("--json") { Description = "Write {\"benchmark\", \"results\", \"ratios\"} to this file." };
@@ -168,6 +168,26 @@ public static class BenchCommand
             json, runs, cameras, members,
         };
         cmd.SetAction(p => Report(p, p.GetValue(json), () => PlacementBenchmark.Run(p.GetValue(runs), p.GetValue(cameras), p.GetValue(members), Console.Out)));
+        return cmd;
+    }
+
+    private static Command FailoverCommand()
+    {
+        var json = JsonOption();
+        var losses = IntOption("--losses", 10, "Host losses (each: link cut and node killed, then back and rebalanced).");
+        var cameras = IntOption("--cameras", 12, "Placed synthetic cameras (a multiple of 3), each with a client placed with it.");
+        var fps = IntOption("--fps", 25, "Frames per second of each camera.");
+        var size = new Option<string>("--size") { Description = "Size of each camera's frames.", DefaultValueFactory = _ => "320x180" };
+        var hogs = IntOption("--hogs", 0, "Busy-looping threads for the whole run (CPU load).");
+        var blips = IntOption("--blips", 0, "5 s link cuts after the losses (hosts in turn), each of which must down no one.");
+        var cmd = new Command("failover", "As root: three network-namespace hosts of role edge; a host lost N times: detection, downing, re-placement, start to analyzing, total (p50/p95).")
+        {
+            json, losses, cameras, fps, size, hogs, blips,
+        };
+        cmd.SetAction(p => Report(p, p.GetValue(json), () => FailoverBenchmark.Run(new FailoverOptions
+        {
+            Losses = p.GetValue(losses), Cameras = p.GetValue(cameras), Fps = p.GetValue(fps), Size = p.GetValue(size)!, Hogs = p.GetValue(hogs), Blips = p.GetValue(blips),
+        }, Console.Out)));
         return cmd;
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace Valkka.Bench;
@@ -24,7 +23,7 @@ public static class CrossHostBenchmark
         string clip = BenchClip.Ensure720p25(Math.Max(o.ClipSeconds, o.WarmupSeconds + o.Seconds + 20), ClipShape.Gop25);
         var samples = variants.ToDictionary(v => v.Name, _ => new List<CrossHostSample>());
         using (var hosts = CrossHostHosts.Start(clip, o.Cameras, variants))
-        using (CleanupOnSignal(hosts))
+        using (SignalCleanup.For(hosts))
         {
             for (int run = 0; run < o.Runs; run++)
                 for (int k = 0; k < variants.Count; k++)
@@ -90,27 +89,5 @@ public static class CrossHostBenchmark
         Ratio("cpu_b_rgb25_vs_local25", "rgb-25", "local-25", s => s.CpuMsPerFrameB, s => s.CpuMsPerFrameA, null);
         r["goals"] = goals;
         return report;
-    }
-
-    /// <summary>
-    /// Ctrl-C, SIGTERM or SIGHUP: the processes and namespaces go before the bench exits. Cleaned up in
-    /// the signal's handler, before the runtime starts shutting down (a child process can no longer be
-    /// started from ProcessExit, and the teardown runs ip and umount).
-    /// </summary>
-    private static IDisposable CleanupOnSignal(CrossHostHosts hosts)
-    {
-        var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal =>
-            PosixSignalRegistration.Create(signal, context =>
-            {
-                context.Cancel = true;
-                hosts.Dispose();
-                Environment.Exit(128 + (context.Signal switch { PosixSignal.SIGINT => 2, PosixSignal.SIGTERM => 15, _ => 1 }));
-            })).ToList();
-        return new Unsubscribe(() => registrations.ForEach(r => r.Dispose()));
-    }
-
-    private sealed class Unsubscribe(Action action) : IDisposable
-    {
-        public void Dispose() => action();
     }
 }

@@ -37,6 +37,9 @@ public static class ActorPaths
     /// <summary>The node's actor that starts and stops the placed cameras (and their clients) the placement gave this node.</summary>
     public const string PlacedPartsName = "placed-parts";
 
+    /// <summary>The node's actor that stops its placed parts when the node has been in a minority too long (a partition).</summary>
+    public const string MinorityFenceName = "minority-fence";
+
     /// <summary>The node's actor that logs the cluster's membership as this node sees it.</summary>
     public const string ClusterLogName = "cluster-log";
 

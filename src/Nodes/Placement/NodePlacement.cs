@@ -36,8 +36,9 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
         }
         if (!applied.Cameras.Any(c => c.Placement is not null)) return;
         system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(topology), PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system)), ActorPaths.PlacementName);
+            ClusterSingletonManagerSettings.Create(system).WithRemovalMargin(PlacementDecider.SingletonRemovalMargin)), ActorPaths.PlacementName);
         _placedParts = system.ActorOf(PlacedParts.Props(node, parts, topology, gate), ActorPaths.PlacedPartsName);
+        system.ActorOf(MinorityFence.Props(_placedParts), ActorPaths.MinorityFenceName);
         system.ActorOf(PlacedRelays.Props(node, parts, topology), ActorPaths.PlacedRelaysName);
     }
 }

@@ -28,6 +28,9 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
+    /// <summary>From <see cref="MinorityFence"/>: while on, this node runs none of its placed parts.</summary>
+    public sealed record Fenced(bool On);
+
     private readonly string _node;
     private readonly Func<TopologyDefinition> _topology;
     private readonly PartsGate _gate;
@@ -36,7 +39,7 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly Akka.Cluster.UniqueAddress _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
     private IReadOnlySet<string> _wanted = new HashSet<string>(StringComparer.Ordinal);
-    private bool _busy, _again;
+    private bool _busy, _again, _fenced;
 
     public PlacedParts(string node, NodeParts parts, Func<TopologyDefinition> topology, PartsGate gate)
     {
@@ -50,6 +53,11 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
         });
         Receive<TopologyApplied>(_ => Reconcile());
         Receive<Retry>(_ => Reconcile());
+        Receive<Fenced>(f =>
+        {
+            _fenced = f.On;
+            Reconcile();
+        });
         Receive<Done>(d =>
         {
             _busy = false;
@@ -76,7 +84,7 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
             return;
         }
         (_busy, _again) = (true, false);
-        RunAsync(_wanted).PipeTo(Self);
+        RunAsync(_fenced ? new HashSet<string>() : _wanted).PipeTo(Self);
     }
 
     private async Task<Done> RunAsync(IReadOnlySet<string> wanted)

@@ -14,9 +14,9 @@ namespace Valkka.Nodes.Placement;
 /// until every node of a placed role is up (at most <see cref="FirstPlacementWait"/>), so that the first member up
 /// does not get every camera. To even out load it moves one camera at a time, at most one per <see cref="MoveInterval"/>:
 /// first to no node (<see cref="PlacementData.Moving"/>), and to its new node once its old node says it stopped it
-/// (<see cref="PlacementData.RunningKey"/>). A node that left (downed) keeps its cameras for <see cref="FailoverMargin"/>
-/// more: the time its own side takes to stop them after it downed itself, so that no camera has two owners. A member that is only unreachable keeps its
-/// cameras: they move once the split-brain resolver has downed it, and the downed side has stopped them itself.
+/// (<see cref="PlacementData.RunningKey"/>). A member that is only unreachable keeps its cameras: they move once the
+/// split-brain resolver has downed it (after <see cref="FailoverMargin"/>, none), and a minority side has stopped them
+/// itself before that (<see cref="MinorityFence"/>), so that no camera has two owners.
 /// The cameras and their roles come from the node's current topology, the desired state that live changes bring to
 /// every node: a camera added is placed, one removed leaves the placement, one whose role changed moves
 /// (<see cref="PlacementMoves"/>). Each move is counted in <see cref="PlacementData.MovesKey"/>.
@@ -27,7 +27,21 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
 
     public static readonly TimeSpan FirstPlacementWait = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan MoveInterval = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan FailoverMargin = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a node that left (downed) keeps its cameras before they are placed elsewhere. None: a node on the minority side of
+    /// a partition has stopped them itself before the majority can down it (<see cref="MinorityFence"/>), and a node that is
+    /// gone runs nothing.
+    /// </summary>
+    public static readonly TimeSpan FailoverMargin = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long after the singleton's node was removed the next oldest starts the decider. Akka's default (stable-after) keeps
+    /// a singleton whose old instance might still run on a minority from running twice; this one needs no such wait: on a
+    /// minority the old decider sees every member still up (unreachable members are not removed there) and changes nothing,
+    /// and the new one reads the placement from a majority and holds a lost node's cameras for <see cref="FailoverMargin"/>
+    /// from its own start. Zero means Akka's default, so the least positive value.
+    /// </summary>
+    public static readonly TimeSpan SingletonRemovalMargin = TimeSpan.FromMilliseconds(1);
 
     private readonly Func<TopologyDefinition> _topology;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
