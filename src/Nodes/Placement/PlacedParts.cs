@@ -106,7 +106,7 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
         foreach (var camera in outcome.Stopped)
         {
             Running(camera, false);
-            _log.Info("placement: camera {0} stopped on node {1}", camera, _node);
+            _log.Info("placement: camera {0} stopped on node {1}{2}", camera, _node, _fenced ? " (this node is in a minority)" : "");
         }
         foreach (var camera in outcome.Started)
         {
