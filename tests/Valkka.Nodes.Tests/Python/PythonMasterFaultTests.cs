@@ -89,9 +89,9 @@ public sealed class PythonMasterFaultTests(ITestOutputHelper log)
         Assert.All(Batches(run, "ok", raisedAt), pid => Assert.Equal(third, pid));
 
         // The raising client's failures in Prometheus while the run goes on.
-        var failed = await MetricAsync(ports["client1"], "valkka_client_frames_failed_total", "client=\"raiser\"");
-        Assert.True(failed > 0, $"valkka_client_frames_failed_total of client raiser is {failed}");
-        Assert.True(await MetricAsync(ports["master"], "valkka_master_batches_failed_total", "master=\"pym\"") >= 3);
+        // The metrics read the nodes' reports, collected once a second: the latest failures show up to a report later.
+        await MetricAsync(ports["client1"], "valkka_client_frames_failed_total", "client=\"raiser\"", atLeast: 1);
+        await MetricAsync(ports["master"], "valkka_master_batches_failed_total", "master=\"pym\"", atLeast: 3);
 
         var code = await run.WaitForExitAsync(RunChecks.RunDeadline);
         var output = RunChecks.Describe(topology, run.Output);
@@ -137,8 +137,8 @@ public sealed class PythonMasterFaultTests(ITestOutputHelper log)
     private static IEnumerable<string> Answered(ChildProcess run, string kind, int from = 0) =>
         run.Lines.Skip(from).Where(l => l.Contains(MasterResultPrinter.Prefix, StringComparison.Ordinal) && l.TrimEnd().EndsWith(" " + kind, StringComparison.Ordinal));
 
-    /// <summary>The value of the node's sample of <paramref name="metric"/> whose labels contain <paramref name="label"/>, once it is above 0.</summary>
-    private static async Task<double> MetricAsync(int port, string metric, string label)
+    /// <summary>The value of the node's sample of <paramref name="metric"/> whose labels contain <paramref name="label"/>, once it is at least <paramref name="atLeast"/>.</summary>
+    private static async Task<double> MetricAsync(int port, string metric, string label, double atLeast)
     {
         double value = 0;
         await Wait.UntilAsync(async () =>
@@ -148,8 +148,8 @@ public sealed class PythonMasterFaultTests(ITestOutputHelper log)
             catch (HttpRequestException) { return false; }
             var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal));
             value = line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-            return value > 0;
-        }, TimeSpan.FromSeconds(20), $"{metric} with {label} above 0 at port {port}");
+            return value >= atLeast;
+        }, TimeSpan.FromSeconds(20), $"{metric} with {label} at least {atLeast} at port {port}");
         return value;
     }
 }
