@@ -44,7 +44,10 @@ public sealed class LiveChangeTests(ITestOutputHelper log)
         foreach (var client in Enumerable.Range(2, 6).Select(i => $"c{i}"))
         {
             Assert.Equal(pidsBefore[$"client{client[1..]}"], pidsAfter[$"client{client[1..]}"]);
-            foreach (var counter in new[] { "skipped", "stale" })
+            // Not "skipped" (busy: a frame came while the analyzer still ran the previous one): on 2 cores two nodes
+            // starting for the change and the other test lane can take an untouched client's CPU for a frame's time
+            // (c3 skipped 1 in a CI run at load 10). Stale announcements would mean the change reached its channel.
+            foreach (var counter in new[] { "stale" })
                 Assert.True(Long(after, client, counter) == Long(before, client, counter),
                     $"{client} {counter}: {Long(before, client, counter)} before the change, {Long(after, client, counter)} after\n{run.Tail()}");
             Assert.True(Long(after, client, "analyzed") > Long(before, client, "analyzed"), $"{client} stopped analyzing");
