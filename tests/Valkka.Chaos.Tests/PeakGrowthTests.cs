@@ -21,6 +21,17 @@ public class PeakGrowthTests
     }
 
     [Fact]
+    public void A_sawtooth_whose_floor_rises_shows_in_its_troughs_not_its_peaks()
+    {
+        // A GC heap collected back to a floor that gains 1 a tooth, with teeth topping out at the same 69: the peaks
+        // stay, the troughs (what survives a collection) grow 40 -> 52.
+        var values = Enumerable.Range(0, 25).Select(i => i % 2 == 0 ? 40.0 + i / 2 : 69).ToList();
+        Assert.Equal(0, PeakGrowth.Percent(values));
+        Assert.InRange(PeakGrowth.TroughPercent(values)!.Value, 20, 30);
+        Assert.Equal(0, PeakGrowth.TroughPercent([40, 55, 69, 41, 56, 69, 40, 54, 68, 41, 69, 40, 55, 69, 42, 57, 69, 40, 55, 69]));
+    }
+
+    [Fact]
     public void Too_few_samples_give_no_figure()
     {
         Assert.Null(PeakGrowth.Percent([1, 2, 3]));

@@ -57,6 +57,9 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
     /// <summary>Per node and measure: the peaks of the last fifth after the warm-up against those of the first (<see cref="PeakGrowth"/>).</summary>
     public IReadOnlyDictionary<string, Dictionary<string, double?>> Peaks() => AfterWarmup(PeakGrowth.Percent);
 
+    /// <summary>Per node and measure: the lowest values of the last fifth after the warm-up against those of the first.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, double?>> Troughs() => AfterWarmup(PeakGrowth.TroughPercent);
+
     private IReadOnlyDictionary<string, Dictionary<string, double?>> AfterWarmup(Func<IReadOnlyList<double>, double?> figure) =>
         AfterWarmup((after, m) => figure(after.Select(m).ToList()));
 
@@ -77,6 +80,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
         AppendGrowth(text, "last sample vs first after the warm-up", Growth());
         AppendGrowth(text, "trend (least-squares line through every sample after the warm-up)", Trend());
         AppendGrowth(text, "peaks (highest of the last fifth after the warm-up vs highest of the first fifth)", Peaks());
+        AppendGrowth(text, "troughs (lowest of the last fifth after the warm-up vs lowest of the first fifth)", Troughs());
         text.AppendLine($"threads started after the warm-up (a lower bound: /proc polled every {ThreadStarts.PollInterval.TotalMilliseconds:0} ms)");
         foreach (var (node, started) in ThreadsStartedAfterWarmup())
             text.AppendLine($"{node,-10} {started.Values.Sum(),5} " + string.Join(", ", started.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
@@ -122,6 +126,7 @@ public sealed class SoakReport(string topology, TimeSpan warmup)
             ["growthPercent"] = JsonSerializer.SerializeToNode(Growth()),
             ["trendPercent"] = JsonSerializer.SerializeToNode(Trend()),
             ["peakGrowthPercent"] = JsonSerializer.SerializeToNode(Peaks()),
+            ["troughGrowthPercent"] = JsonSerializer.SerializeToNode(Troughs()),
             ["threadsStartedAfterWarmup"] = JsonSerializer.SerializeToNode(ThreadsStartedAfterWarmup()),
             ["threadChangeAfterWarmup"] = JsonSerializer.SerializeToNode(ThreadChangeAfterWarmup()),
             ["samples"] = JsonSerializer.SerializeToNode(_samples, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
