@@ -14,8 +14,9 @@ namespace Valkka.Actors.Node;
 /// 0.5 s, 2 s acceptable pause, phi 8, the reaper every 0.25 s), and the resolver downs it once the unreachable set stayed
 /// the same for <see cref="StableAfter"/> (at its next 1 s tick); removal follows at the leader's next action (0.25 s). A
 /// lost host's cameras run elsewhere about 8-9 s after it went silent. A cut is downed only when the member stays
-/// unreachable for stable-after, from its detection until heartbeats are back after the link (1.5-2.8 s measured at a load
-/// average of 70 with two CPU hogs): a 5 s cut stayed unreachable 4.2-4.3 s there. Unreachable alone stops nothing: watches
+/// unreachable for stable-after, from its detection until heartbeats are back after the link, on a connection that
+/// remoting dialed anew (NodeConfig's transport failure detector): members of a 5 s cut were unreachable 0.5-3.4 s beside
+/// three CPU hogs (load 22-26). Unreachable alone stops nothing: watches
 /// of members' actors fire only when the member is removed (no quarantine after a blip, unlike remote death watch), and the
 /// data paths (relays, credit) have their own timeouts.
 /// </remarks>

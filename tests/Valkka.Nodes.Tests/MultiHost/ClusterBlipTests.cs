@@ -36,12 +36,19 @@ public sealed class ClusterBlipTests(ITestOutputHelper output)
         var nodes = new[] { cameras, master }.Concat(clients.Select(c => c.Node)).ToList();
         var pids = nodes.Select(n => n.Process.Pid).ToList();
 
-        await Wait.UntilAsync(() => clients.All(c => c.Node.Analyzed(c.Id) > 50 && c.Node.Client(c.Id)?.MasterResults > 0),
-            StartDeadline, "every client's first 2 s of frames and a master result for each");
+        // A wait that times out says what each node logged last (its membership, relays and associations).
+        async Task Until(Func<bool> condition, string what)
+        {
+            try { await Wait.UntilAsync(condition, StartDeadline, what); }
+            catch (TimeoutException e) { throw new TimeoutException(e.Message + string.Concat(nodes.Select(n => $"\n{n.Node}:\n{Events(n)}")), e); }
+        }
+
+        await Until(() => clients.All(c => c.Node.Analyzed(c.Id) > 50 && c.Node.Client(c.Id)?.MasterResults > 0),
+            "every client's first 2 s of frames and a master result for each");
         // Every node sees all five up in one cluster (over TLS); before that a peer still joining is watched by
         // remote death watch, which a cut does quarantine.
-        await Wait.UntilAsync(() => nodes.All(n => n.LogLines(ClusterMembershipLog.UpPrefix + nodes.Count + ":").Count > 0),
-            StartDeadline, "every node seeing all five members up");
+        await Until(() => nodes.All(n => n.LogLines(ClusterMembershipLog.UpPrefix + nodes.Count + ":").Count > 0),
+            "every node seeing all five members up");
 
         foreach (var host in new[] { split.Host("B"), split.Host("A") })
         {
@@ -51,26 +58,11 @@ public sealed class ClusterBlipTests(ITestOutputHelper output)
             var stalled = clients.Select(c => c.Node.Analyzed(c.Id)).ToList();
             host.RestoreLink();
             var back = Stopwatch.StartNew();
-            try
-            {
-                await Wait.UntilAsync(() => clients.Select((c, i) => c.Node.Analyzed(c.Id) > stalled[i] + 5).All(x => x),
-                    StartDeadline, $"every client's frames after host {host.Name}'s link came back");
-            }
-            catch (TimeoutException)
-            {
-                foreach (var n in nodes) File.WriteAllText($"/tmp/blip-{n.Node}.log", n.Process.Output);
-                throw;
-            }
+            await Until(() => clients.Select((c, i) => c.Node.Analyzed(c.Id) > stalled[i] + 5).All(x => x),
+                $"every client's frames after host {host.Name}'s link came back");
             var resumed = back.Elapsed;
-            try
-            {
-                await Wait.UntilAsync(() => clients.Select((c, i) => c.Node.Client(c.Id)!.MasterResults > before[i].Results).All(x => x),
-                    StartDeadline, $"master results for every client after host {host.Name}'s link came back");
-            }
-            catch (TimeoutException e)
-            {
-                throw new TimeoutException($"{e.Message}\nmaster on C:\n{master.Process.Tail(80)}\nclient1 on B:\n{clients[0].Node.Process.Tail(80)}", e);
-            }
+            await Until(() => clients.Select((c, i) => c.Node.Client(c.Id)!.MasterResults > before[i].Results).All(x => x),
+                $"master results for every client after host {host.Name}'s link came back");
             output.WriteLine($"host {host.Name} cut for {Cut.TotalSeconds:0.0} s: every client analyzing again {resumed.TotalSeconds:0.0} s after the link came back");
         }
 
@@ -88,4 +80,9 @@ public sealed class ClusterBlipTests(ITestOutputHelper output)
         await cameras.StopAsync();
         foreach (var host in split.Hosts) Assert.Empty(host.SharedMemoryFiles());
     }
+
+    /// <summary>The node's last log lines that tell a story: not its stats reports nor remoting's once-a-second repeats.</summary>
+    private static string Events(HostedNode node) => string.Join("\n", node.Process.Lines
+        .Where(l => !l.StartsWith("@valkka-stats") && !l.Contains("Keeping it quarantined") && !l.Contains("Removing receive buffers"))
+        .TakeLast(40));
 }
