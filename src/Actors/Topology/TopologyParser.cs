@@ -45,7 +45,7 @@ public static partial class TopologyParser
         }
         catch (Exception e)
         {
-            errors.Add(new TopologyError("(file)", "HOCON syntax error: " + e.Message.Split('\n')[0].Trim()));
+            errors.Add(new TopologyError("(file)", HoconSyntaxError.Describe(hocon, e)));
             return new TopologyParseResult(null, errors);
         }
 

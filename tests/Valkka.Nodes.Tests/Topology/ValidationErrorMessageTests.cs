@@ -216,7 +216,17 @@ public class ValidationErrorMessageTests
     {
         var errors = Topologies.Errors("valkka { nodes { a { port = 1 } }, cameras { } }");
         var error = Assert.Single(errors);
-        Assert.StartsWith("(file): HOCON syntax error: ", error);
+        Assert.StartsWith("(file): HOCON syntax error at line 1, column 34: ", error);
+    }
+
+    [Fact]
+    public void A_comma_after_an_object_is_named_with_its_line_and_what_to_do()
+    {
+        var errors = Topologies.Errors("valkka {\n  nodes {\n    a { port = 1 }, b { port = 2 }\n  }\n}");
+        var error = Assert.Single(errors);
+        Assert.StartsWith("(file): HOCON syntax error at line 3, column 19: ", error);
+        Assert.Contains("a comma after an object is not accepted here: end the line after '}'", error);
+        Assert.EndsWith("\n    a { port = 1 }, b { port = 2 }", error);
     }
 
     [Fact]
