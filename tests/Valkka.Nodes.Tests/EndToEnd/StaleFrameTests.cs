@@ -57,7 +57,9 @@ public class StaleFrameTests
         var camera = summary.Camera("pat");
         var (frames, torn, notNewer) = PatternCheckAnalyzer.ReadReport(report);
 
-        Assert.True(frames > 100, $"the analyzer saw only {frames} frames: {client}");
+        // Enough frames that the race was run many times (how many an 8 s run gives depends on the machine's load: about
+        // 400 when quiet, 74 once at a load average of 38); the outrun check below says whether the camera raced the client.
+        Assert.True(frames >= 30, $"the analyzer saw only {frames} frames: {client}");
         Assert.Equal(0, torn);
         Assert.Equal(0, notNewer);
         Assert.True(RunSummaryFile.Long(client, "stale") + RunSummaryFile.Long(client, "skipped") + RunSummaryFile.Long(camera, "dropped") > 0,

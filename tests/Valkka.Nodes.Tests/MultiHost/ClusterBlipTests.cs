@@ -40,7 +40,7 @@ public sealed class ClusterBlipTests(ITestOutputHelper output)
         async Task Until(Func<bool> condition, string what)
         {
             try { await Wait.UntilAsync(condition, StartDeadline, what); }
-            catch (TimeoutException e) { throw new TimeoutException(e.Message + string.Concat(nodes.Select(n => $"\n{n.Node}:\n{Events(n)}")), e); }
+            catch (TimeoutException e) { throw new TimeoutException(e.Message + string.Concat(nodes.Select(n => $"\n{n.Node}:\n{n.Story()}")), e); }
         }
 
         await Until(() => clients.All(c => c.Node.Analyzed(c.Id) > 50 && c.Node.Client(c.Id)?.MasterResults > 0),
@@ -80,9 +80,4 @@ public sealed class ClusterBlipTests(ITestOutputHelper output)
         await cameras.StopAsync();
         foreach (var host in split.Hosts) Assert.Empty(host.SharedMemoryFiles());
     }
-
-    /// <summary>The node's last log lines that tell a story: not its stats reports nor remoting's once-a-second repeats.</summary>
-    private static string Events(HostedNode node) => string.Join("\n", node.Process.Lines
-        .Where(l => !l.StartsWith("@valkka-stats") && !l.Contains("Keeping it quarantined") && !l.Contains("Removing receive buffers"))
-        .TakeLast(40));
 }

@@ -26,7 +26,14 @@ public sealed class CrossHostFaultTests
         var stalled = client1.Analyzed("c1");
         a.RestoreLink();
         var back = Stopwatch.StartNew();
-        await Wait.UntilAsync(() => client1.Analyzed("c1") > stalled + 5, Deadline, "c1's frames after the link came back");
+        try
+        {
+            await Wait.UntilAsync(() => client1.Analyzed("c1") > stalled + 5, Deadline, "c1's frames after the link came back");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\ncameras on A:\n{cameras.Story()}\nclient1 on B:\n{client1.Story()}", e);
+        }
         var resumedAfter = back.Elapsed;
         var resubscribed = Assert.Single(client1.LogLines("(generation 2;"));
         Assert.True(resumedAfter <= TimeSpan.FromSeconds(5),

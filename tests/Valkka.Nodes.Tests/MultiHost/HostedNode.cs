@@ -48,6 +48,16 @@ public sealed class HostedNode(TestHost host, string topologyPath, string node)
     public IReadOnlyList<string> LogLines(string text) =>
         _process.Lines.Where(l => !l.StartsWith(StatsLine.Prefix, StringComparison.Ordinal) && l.Contains(text, StringComparison.Ordinal)).ToList();
 
+    /// <summary>
+    /// The node's last log lines that tell what happened (membership, relays, associations), for a failure's message:
+    /// not its stats reports nor remoting's once-a-second repeats about a quarantined peer.
+    /// </summary>
+    public string Story(int lines = 40) => string.Join("\n", _process.Lines
+        .Where(l => !l.StartsWith(StatsLine.Prefix, StringComparison.Ordinal)
+                    && !l.Contains("Keeping it quarantined", StringComparison.Ordinal)
+                    && !l.Contains("Removing receive buffers", StringComparison.Ordinal))
+        .TakeLast(lines));
+
     /// <summary>The lines the node printed that start with prefix (without it).</summary>
     public IReadOnlyList<string> Printed(string prefix) =>
         _process.Lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..]).ToList();
