@@ -12,7 +12,8 @@ namespace Valkka.Nodes.Cli;
 /// `valkka status FILE [--json]`: what the running `valkka run` of FILE's topology on this machine runs, from its
 /// control socket (GET /api/status, the summary JSON): each camera and client with the node and host it runs on,
 /// whether it is pinned (key node) or placed by the cluster (and how often the cluster moved the camera), its status
-/// and rate; then the nodes. Exit 0, or 1 when no run listens. A run on each host shows the parts its own nodes run.
+/// and rate; then where the cluster places every placed camera of every host; then the nodes. Exit 0, or 1 when no run
+/// listens. A run on each host shows the parts its own nodes run, and the whole cluster's placement.
 /// </summary>
 public static class StatusCommand
 {
@@ -62,6 +63,12 @@ public static class StatusCommand
             lines.Add("masters:");
             foreach (var (id, m) in Entries(status, "masters")) lines.Add($"  {id,-16} node {m["node"],-12} batches {m["batches"]} frames {m["frames"]}");
         }
+        if (Entries(status, "placement").Any())
+        {
+            lines.Add("placement (the cluster's, every host):");
+            foreach (var (id, p) in Entries(status, "placement"))
+                lines.Add($"  {id,-16} node {Placed(p),-12} host {p["host"],-15} {Running(p)}");
+        }
         lines.Add("nodes (restarts):");
         foreach (var (node, restarts) in Entries(status, "restarts")) lines.Add($"  {node,-16} {restarts}");
         return string.Join(Environment.NewLine, lines);
@@ -69,6 +76,11 @@ public static class StatusCommand
 
     private static string Placement(JsonNode camera) =>
         (string?)camera["placement"] == "placed" ? $"placed, {camera["moves"]} move{((long?)camera["moves"] == 1 ? "" : "s")}" : $"{camera["placement"]}";
+
+    private static string Placed(JsonNode placed) => (string?)placed["node"] is { Length: > 0 } node ? node : "(moving)";
+
+    private static string Running(JsonNode placed) =>
+        (string?)placed["runningOn"] is { } on ? (on == (string?)placed["node"] ? "running" : $"running on {on}") : "not running yet";
 
     private static double Number(JsonNode? value) => value is null ? 0 : value.GetValue<double>();
 

@@ -157,6 +157,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         masters = masters.Where((_, i) => stillHosted.Contains(hostedMasters[i].Actor)).ToList();
         var topology = Topology;
         var moves = _placement is null ? null : await _placement.MovesAsync(timeout).ConfigureAwait(false);
+        var map = _placement is null ? null : await _placement.MapAsync(timeout).ConfigureAwait(false);
         return Nodes.Select(node => PlacementStatus.Fill(new NodeReport(node, at,
             cameras.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
             clients.Select(t => t.Result).Where(r => r.Node == node && r.Row is not null).Select(r => r.Row!).ToList(),
@@ -164,6 +165,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
         {
             Relays = hostedRelays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
             Publishers = hostedCameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
+            ClusterPlacement = map,
         }, topology, hostedCameras.Concat(hostedClients).Where(h => h.Node == node).Select(h => h.Id), moves)).ToList();
     }
 

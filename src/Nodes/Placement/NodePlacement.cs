@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Node;
+using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Placement;
 
@@ -16,6 +17,7 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
 {
     private IActorRef? _placedParts;
     private IReadOnlyDictionary<string, long> _moves = new Dictionary<string, long>();
+    private IReadOnlyList<PlacedCameraRow> _map = [];
 
     public bool Started => _placedParts is not null;
 
@@ -24,6 +26,13 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
     {
         if (_placedParts is null) return null;
         return _moves = await PlacementStatus.MovesAsync(system, timeout).ConfigureAwait(false) ?? _moves;
+    }
+
+    /// <summary>Where the cluster places every placed camera (this node's replica); the last answer when the replica is slow; null before the placement started.</summary>
+    public async Task<IReadOnlyList<PlacedCameraRow>?> MapAsync(TimeSpan timeout)
+    {
+        if (_placedParts is null) return null;
+        return _map = await PlacementStatus.MapAsync(system, topology(), timeout).ConfigureAwait(false) ?? _map;
     }
 
     /// <summary>Starts the placement when applied places a camera and it has not started yet, else tells the placed parts the topology changed.</summary>

@@ -32,6 +32,32 @@ internal static class PlacementStatus
         }
     }
 
+    /// <summary>
+    /// Every placed camera as this node's replica has the placement (<see cref="PlacementData.Key"/>) and what runs where
+    /// (<see cref="PlacementData.RunningKey"/>), with each node's host; null when the replica did not answer in time.
+    /// </summary>
+    public static async Task<IReadOnlyList<PlacedCameraRow>?> MapAsync(ActorSystem system, TopologyDefinition topology, TimeSpan timeout)
+    {
+        try
+        {
+            var replicator = DistributedData.Get(system).Replicator;
+            var placed = await replicator.Ask(Dsl.Get(PlacementData.Key, ReadLocal.Instance), timeout).ConfigureAwait(false);
+            var running = await replicator.Ask(Dsl.Get(PlacementData.RunningKey, ReadLocal.Instance), timeout).ConfigureAwait(false);
+            IReadOnlyDictionary<string, string> at = placed is GetSuccess p ? p.Get(PlacementData.Key).Entries : new Dictionary<string, string>();
+            IReadOnlyDictionary<string, string> on = running is GetSuccess r ? r.Get(PlacementData.RunningKey).Entries : new Dictionary<string, string>();
+            var hosts = topology.Nodes.ToDictionary(n => n.Name, n => n.Host, StringComparer.Ordinal);
+            return at.Keys.Union(on.Keys).Order(StringComparer.Ordinal).Select(camera =>
+            {
+                var node = at.GetValueOrDefault(camera) ?? PlacementData.Moving;
+                return new PlacedCameraRow(camera, node, hosts.GetValueOrDefault(node) ?? "", on.GetValueOrDefault(camera));
+            }).ToList();
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <param name="hosted">Ids of the cameras and clients the node runs (answered in time or not).</param>
     public static NodeReport Fill(NodeReport report, TopologyDefinition topology, IEnumerable<string> hosted, IReadOnlyDictionary<string, long>? moves)
     {

@@ -13,4 +13,7 @@ public sealed record BoardSnapshot(
 
     /// <summary>What cameras' publishers sent, by "camera->relay id".</summary>
     public IReadOnlyDictionary<string, Totals<PublisherRow>> Publishers { get; init; } = new Dictionary<string, Totals<PublisherRow>>();
+
+    /// <summary>Where the cluster places every placed camera of every host (the latest node report's); empty when nothing is placed.</summary>
+    public IReadOnlyList<PlacedCameraRow> ClusterPlacement { get; init; } = [];
 }

@@ -19,4 +19,7 @@ public sealed record NodeReport(
 
     /// <summary>The placed cameras and clients (placed with their camera) this node runs, answered in time or not.</summary>
     public IReadOnlyList<string> PlacedHere { get; init; } = [];
+
+    /// <summary>Where the cluster places every placed camera of every host (this node's replica); null: the node places nothing.</summary>
+    public IReadOnlyList<PlacedCameraRow>? ClusterPlacement { get; init; }
 }

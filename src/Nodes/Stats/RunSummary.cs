@@ -8,7 +8,8 @@ namespace Valkka.Nodes.Stats;
 /// shape: cameras.ID.{decoded, dropped, fps, status}, clients.ID.{analyzed, skipped, stale, fps,
 /// results}, masters.ID.{batches, frames, results}, restarts.NODE;
 /// relays."NODE/CAMERA".{packetsReceived, decoded, lostOnWire, queueDropped, droppedUpstream, status} and
-/// publishers."CAMERA->RELAY".{sent, bytes, droppedNoCredit, skippedToKeyframe, inFlight, tapDropped} for cameras read on other hosts.
+/// publishers."CAMERA->RELAY".{sent, bytes, droppedNoCredit, skippedToKeyframe, inFlight, tapDropped} for cameras read on other hosts;
+/// placement.CAMERA.{node, host, runningOn}: where the cluster places every placed camera of every host (node "" while it moves).
 /// Every field of the report rows is there by its camelCase name (<see cref="SummaryFields"/>), with the
 /// node and window counts over the last part of the run. Frames left
 /// out on purpose for a wanted rate ("skippedForRate", "wantedFps": null = every frame) are counted
@@ -56,6 +57,10 @@ public static class RunSummary
             ["client"] = f.ClientId, ["camera"] = f.CameraId, ["wantedFps"] = f.WantedFps, ["gotFps"] = f.GotFps, ["cause"] = f.Cause,
         }).ToArray());
 
+        var placement = new JsonObject();
+        foreach (var row in board.ClusterPlacement)
+            placement[row.CameraId] = new JsonObject { ["node"] = row.Node, ["host"] = row.Host, ["runningOn"] = row.RunningOn };
+
         var restarts = new JsonObject();
         foreach (var node in nodeNames)
             restarts[node] = board.Restarts.GetValueOrDefault(node);
@@ -70,6 +75,7 @@ public static class RunSummary
             ["masters"] = masters,
             ["relays"] = relays,
             ["publishers"] = publishers,
+            ["placement"] = placement,
             ["restarts"] = restarts,
             ["shortfalls"] = shortfalls,
         };

@@ -30,6 +30,8 @@ public sealed class StatsBoard
     // Ids a live change removed, with when (Unix ms).
     private readonly Dictionary<string, long> _forgotten = new();
     private readonly Dictionary<(string Client, string Camera), List<(DateTimeOffset At, int Incarnation, long Analyzed)>> _perCamera = new();
+    // The cluster's placement of every host's placed cameras, from the latest report that had it.
+    private (long AtUnixMs, IReadOnlyList<PlacedCameraRow> Rows) _clusterPlacement = (0, []);
 
     /// <summary>How many distinct nodes have sent at least one report.</summary>
     public int NodesReported
@@ -62,6 +64,8 @@ public sealed class StatsBoard
             foreach (var row in report.Publishers)
                 Put(_publishers, $"{row.CameraId}->{row.RelayId}", report.Node, incarnation, at, row);
             ForgetMoved(report);
+            if (report.ClusterPlacement is { } placement && report.AtUnixMs >= _clusterPlacement.AtUnixMs)
+                _clusterPlacement = (report.AtUnixMs, placement);
         }
     }
 
@@ -167,6 +171,7 @@ public sealed class StatsBoard
             {
                 Relays = _relays.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window)),
                 Publishers = _publishers.ToDictionary(kv => kv.Key, kv => Totals(kv.Value, window)),
+                ClusterPlacement = _clusterPlacement.Rows,
             };
         }
     }

@@ -1,3 +1,4 @@
+using Valkka.Nodes.Cli;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.Tests.Launcher;
@@ -100,5 +101,33 @@ public class StatsBoardTests
         Assert.Equal(5_000_000, (long)sent["bytes"]!);
         Assert.Equal(7, (long)sent["droppedNoCredit"]!);
         Assert.Equal(3, (long)sent["inFlight"]!);
+    }
+
+    [Fact]
+    public void The_clusters_placement_of_every_host_is_in_the_summary_from_the_latest_report_that_has_it()
+    {
+        var board = new StatsBoard();
+        board.Update(new NodeReport("edgeA", 2000, [], [], [])
+        {
+            ClusterPlacement = [new PlacedCameraRow("cam1", "edgeA", "10.0.0.1", "edgeA"), new PlacedCameraRow("cam2", "edgeB", "10.0.0.2", "edgeB")],
+        }, 0, T0);
+        board.Update(new NodeReport("edgeA2", 1000, [], [], []) { ClusterPlacement = [] }, 0, T0);   // an older replica's view
+        board.Update(new NodeReport("pinned", 3000, [], [], []), 0, T0);                            // a node that places nothing
+
+        var json = RunSummary.Build("t", "processes", TimeSpan.FromSeconds(10), board.Snapshot(TimeSpan.FromSeconds(5)), ["edgeA", "edgeA2", "pinned"]);
+        var placement = json["placement"]!.AsObject();
+        Assert.Equal(["cam1", "cam2"], placement.Select(kv => kv.Key));
+        Assert.Equal("edgeB", (string)placement["cam2"]!["node"]!);
+        Assert.Equal("10.0.0.2", (string)placement["cam2"]!["host"]!);
+        Assert.Equal("edgeB", (string)placement["cam2"]!["runningOn"]!);
+
+        board.Update(new NodeReport("edgeA", 4000, [], [], [])
+        {
+            ClusterPlacement = [new PlacedCameraRow("cam1", "", "", "edgeA")],   // cam2 removed, cam1 moving off edgeA
+        }, 0, T0.AddSeconds(1));
+        var moved = RunSummary.Build("t", "processes", TimeSpan.FromSeconds(10), board.Snapshot(TimeSpan.FromSeconds(5)), ["edgeA"]);
+        Assert.Equal(["cam1"], moved["placement"]!.AsObject().Select(kv => kv.Key));
+        var status = StatusCommand.Render(moved);
+        Assert.Matches(@"placement \(the cluster's, every host\):\s+cam1\s+node \(moving\)\s+host\s+running on edgeA", status);
     }
 }

@@ -85,11 +85,24 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
             Assert.Equal(pids, runs.Select(Pids).ToArray());
             Assert.All(await Task.WhenAll(controls.Select(Status)), s => Assert.All(s["restarts"]!.AsObject(), r => Assert.Equal(0, r.Value!.GetValue<int>())));
 
-            // `valkka status` on C and C's metrics say the same.
+            // `valkka status` on C and C's metrics say the same; C's replica of the placement has every host's cameras
+            // running where they run (what runs where spreads by gossip from each camera's node).
+            var expected = new[] { 1, 3, 4, 5, 6 }.ToDictionary(i => $"cam{i}", i => On(after, i)!);
+            await Wait.UntilAsync(async () => (await Status(controls[2]))["placement"] is JsonObject p && p.Count == expected.Count
+                                              && expected.All(e => (string?)p[e.Key]?["runningOn"] == e.Value && (string?)p[e.Key]?["node"] == e.Value),
+                TimeSpan.FromSeconds(30), "C's status showing where every placed camera runs");
             var status = hosts[2].Run(DotnetHost.Find(), "exec", Valkka, "status", Copy(topology, "C"));
             Assert.True(status.ExitCode == 0, $"valkka status exited {status.ExitCode}: {status.Errors}");
             output.WriteLine(status.Output);
             Assert.Matches($@"cam{moving}\s+node edgeC\s+host {Regex.Escape(hosts[2].Address)}\s+placed, 1 move\s+streaming", status.Output);
+            // ... and where the cluster runs every placed camera, on every host (C's own replica of the placement).
+            var placement = status.Output[status.Output.IndexOf("placement (the cluster's, every host):", StringComparison.Ordinal)..];
+            foreach (var i in new[] { 1, 3, 4, 5, 6 })
+            {
+                var node = On(after, i)!;
+                Assert.Matches($@"cam{i}\s+node {node}\s+host {Regex.Escape(hosts.Single(h => node.EndsWith(h.Name, StringComparison.Ordinal)).Address)}\s+running", placement);
+            }
+            Assert.DoesNotContain("cam2 ", placement);
             var metrics = hosts[2].Run("curl", "-sf", "http://127.0.0.1:9466/metrics");
             Assert.Matches(Series("valkka_placement_moves_total", $"camera=\"cam{moving}\"", "node=\"edgeC\"") + " 1", metrics.Output);
             Assert.Matches(Series("valkka_camera_placement", $"camera=\"cam{moving}\"", $"host=\"{hosts[2].Address}\"", "placement=\"placed\"") + " 1",
