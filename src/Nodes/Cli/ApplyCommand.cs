@@ -13,8 +13,11 @@ namespace Valkka.Nodes.Cli;
 /// topology on this machine. The file is validated here first (as `valkka validate` does, except that the
 /// running nodes' ports are in use); then the run validates it against what runs and carries out the
 /// difference, and this prints what was added, removed and changed. Exit 0 when applied (or nothing to do),
-/// 2 when the file is invalid, 3 when the change cannot be made at run time, 1 when no run listens or a
-/// part failed to start.
+/// 2 when the file is invalid, 3 when the change cannot be made at run time, 1 when no run listens, a
+/// part failed to start, or the cluster did not carry out the placement within --wait.
+/// A topology whose cameras are placed by the cluster is carried out where the placement puts them, on any host:
+/// apply waits until every placed camera runs on a node of its role (<see cref="PlacementProgress"/>), up to
+/// --wait (default 60 s; 0: return once the change is planned on this host).
 /// </summary>
 public static class ApplyCommand
 {
@@ -24,12 +27,26 @@ public static class ApplyCommand
     {
         var file = new Argument<string>("file") { Description = "the new desired state: a whole topology file (HOCON)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "print what would change, change nothing" };
-        var command = new Command("apply", "Change a running topology to this file: only what differs stops and starts") { file, dryRun };
-        command.SetAction((result, cancel) => RunAsync(result.GetValue(file)!, result.GetValue(dryRun), cancel));
+        var wait = new Option<string>("--wait")
+        {
+            Description = "how long to wait for the cluster to place and start the placed cameras (e.g. 30s; 0: do not wait)",
+            DefaultValueFactory = _ => "60s",
+        };
+        var command = new Command("apply", "Change a running topology to this file: only what differs stops and starts") { file, dryRun, wait };
+        command.SetAction((result, cancel) =>
+        {
+            var waitFor = TimeSpan.Zero;
+            if (result.GetValue(wait)!.Trim() != "0" && !DurationText.TryParse(result.GetValue(wait)!, out waitFor))
+            {
+                Console.Error.WriteLine($"--wait: \"{result.GetValue(wait)}\" is not a duration (e.g. 60s, 2m, 0)");
+                return Task.FromResult(ExitCodes.InvalidTopology);
+            }
+            return RunAsync(result.GetValue(file)!, result.GetValue(dryRun), waitFor, cancel);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, bool dryRun, CancellationToken cancel)
+    private static async Task<int> RunAsync(string file, bool dryRun, TimeSpan waitFor, CancellationToken cancel)
     {
         var topology = TopologyFile.Load(file, new ValidationScope { Nodes = RunCommand.LocalNodeNames(file), CheckPorts = false, CheckShmSpace = false },
             new Dictionary<string, int>());
@@ -53,9 +70,31 @@ public static class ApplyCommand
         {
             400 => Print(file, answer["errors"]!.AsArray().Select(e => $"{e!["path"]}: {e["message"]}"), ExitCodes.InvalidTopology, "nothing changed"),
             409 => Print(file, answer["refused"]!.AsArray().Select(r => (string)r!), Refused, "nothing changed"),
-            200 => Changes(file, answer, dryRun),
+            200 when Changes(file, answer, dryRun) is var code && (code != ExitCodes.Success || dryRun || waitFor <= TimeSpan.Zero
+                                                                    || answer["changes"]!.AsArray().Count == 0) => code,
+            200 => await AwaitPlacementAsync(file, topology, http, waitFor, cancel),
             var status => Print(file, [$"the run answered {status}: {answer.ToJsonString()}"], ExitCodes.RuntimeFailure, "unknown outcome"),
         };
+    }
+
+    private static async Task<int> AwaitPlacementAsync(string file, TopologyDefinition topology, HttpClient http, TimeSpan waitFor, CancellationToken cancel)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<string> pending;
+        while (true)
+        {
+            var status = JsonNode.Parse(await http.GetStringAsync("/api/status", cancel))!.AsObject();
+            pending = PlacementProgress.Pending(topology, status);
+            if (pending.Count == 0)
+            {
+                if (topology.Cameras.Any(c => c.Placement is not null))
+                    Console.WriteLine($"placement carried out in {clock.Elapsed.TotalSeconds:0.0} s: every placed camera runs on a node of its role");
+                return ExitCodes.Success;
+            }
+            if (clock.Elapsed >= waitFor) break;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancel);
+        }
+        return Print(file, pending, ExitCodes.RuntimeFailure, $"the change is applied, the placement not carried out after {waitFor.TotalSeconds:0} s");
     }
 
     private static int Changes(string file, JsonObject answer, bool dryRun)

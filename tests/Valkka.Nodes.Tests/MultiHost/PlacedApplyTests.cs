@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Valkka.Actors.Topology;
+using Valkka.Nodes.Cli;
 using Valkka.Nodes.Control;
 using Valkka.Nodes.Tests.Support;
 using Valkka.TestSupport.Hosts;
@@ -58,6 +59,9 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
             Assert.True(applied.ExitCode == 0, $"apply on A exited {applied.ExitCode}:\n{applied.Output}\n{applied.Errors}\n{runs[0].Tail()}");
             var sinceApply = System.Diagnostics.Stopwatch.StartNew();
             output.WriteLine(applied.Output);
+            // apply waited for the cluster: when it returned, A's status already placed every camera on a node of its role.
+            Assert.Contains("placement carried out in ", applied.Output);
+            Assert.Empty(PlacementProgress.Pending(TopologyParser.Parse(await File.ReadAllTextAsync(next), "next").Topology!, (JsonObject)await Status(controls[0])));
             foreach (var line in new[] { "added camera cam6", "removed camera cam2", "changed camera cam3 (url)", "changed client c1 (credit)",
                          $"changed camera cam{moving} (placement)", "added client c6", "removed client c2" })
                 Assert.Contains(line, applied.Output);
