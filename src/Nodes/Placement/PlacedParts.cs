@@ -39,7 +39,8 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly Akka.Cluster.UniqueAddress _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
     private IReadOnlySet<string> _wanted = new HashSet<string>(StringComparer.Ordinal);
-    private bool _busy, _again, _fenced;
+    private readonly OneAtATime _reconciling = new();
+    private bool _fenced;
 
     public PlacedParts(string node, NodeParts parts, Func<TopologyDefinition> topology, PartsGate gate)
     {
@@ -60,12 +61,12 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
         });
         Receive<Done>(d =>
         {
-            _busy = false;
+            var again = _reconciling.Done();
             if (d.Outcome is not { } outcome)
                 Timers.StartSingleTimer("retry", new Retry(), RetryAfter);   // a live change is between its phases
             else
                 Report(outcome);
-            if (_again) Reconcile();
+            if (again) Reconcile();
         });
     }
 
@@ -78,12 +79,7 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
 
     private void Reconcile()
     {
-        if (_busy)
-        {
-            _again = true;
-            return;
-        }
-        (_busy, _again) = (true, false);
+        if (!_reconciling.TryStart()) return;
         RunAsync(_fenced ? new HashSet<string>() : _wanted).PipeTo(Self);
     }
 
