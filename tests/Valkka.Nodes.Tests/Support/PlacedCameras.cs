@@ -25,7 +25,7 @@ public static class PlacedCameras
     /// <summary>
     /// Starts each host's edge node (and hub, a node of that name on the last host, the only host where relay rings may
     /// be), runs the scenario with them while a <see cref="RingOwners"/> samples the hosts, and then asserts that no
-    /// camera's ring was seen on two hosts nor a relay ring elsewhere. On a failure each node's last lines go to the test
+    /// camera's ring was seen on two hosts nor a relay ring elsewhere. On a failure (or such a sighting) each node's last lines go to the test
     /// output and its whole output to /tmp/LABEL-NODE.log (a node the scenario started again in its place is the one written).
     /// </summary>
     public static async Task RunWatchedAsync(string label, ITestOutputHelper output, TestHost[] hosts, TestTopology topology, int cameras,
@@ -40,19 +40,25 @@ public static class PlacedCameras
         }
         catch (Exception)
         {
-            foreach (var node in nodes)
-            {
-                output.WriteLine($"--- {node.Node} ---\n{node.Process.Tail()}");
-                File.WriteAllText($"/tmp/{label}-{node.Node}.log", node.Process.Output);
-            }
+            WriteLogs(label, output, nodes);
             throw;
         }
         finally
         {
             await rings.DisposeAsync();
         }
+        if (rings.Twice.Count > 0 || rings.StrayRelays.Count > 0) WriteLogs(label, output, nodes);
         Assert.True(rings.Twice.Count == 0, $"a camera's ring on two hosts at once: {string.Join(", ", rings.Twice)}");
         Assert.True(rings.StrayRelays.Count == 0, $"relay rings where no relay runs: {string.Join("\n", rings.StrayRelays)}");
+    }
+
+    private static void WriteLogs(string label, ITestOutputHelper output, HostedNode[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            output.WriteLine($"--- {node.Node} ---\n{node.Process.Tail()}");
+            File.WriteAllText($"/tmp/{label}-{node.Node}.log", node.Process.Output);
+        }
     }
 
     /// <summary>How many cameras each node runs, in the nodes' order.</summary>
