@@ -73,7 +73,10 @@ public sealed class PlacementTests(ITestOutputHelper output)
         Assert.Empty(RingOwners.OnTwoHostsNow(hosts, ids));
         Assert.True(nodes[2].LogLines("placement: camera").Count >= 1);
 
+        // A node that stops stops its cameras before it leaves (the others place them once it has left).
+        var lastOnA = nodes[0].Latest().Cameras.Select(c => c.Id).ToList();
         foreach (var node in nodes) await node.StopAsync();
+        Assert.All(lastOnA, id => Assert.Single(nodes[0].LogLines($"placement: camera {id} stopped on node edgeA (this node stops)")));
         foreach (var host in hosts) Assert.Empty(host.SharedMemoryFiles());
     }
 }
