@@ -25,8 +25,9 @@ public static class PlacedCameras
     /// <summary>
     /// Starts each host's edge node (and hub, a node of that name on the last host, the only host where relay rings may
     /// be), runs the scenario with them while a <see cref="RingOwners"/> samples the hosts, and then asserts that no
-    /// camera's ring was seen on two hosts nor a relay ring elsewhere. On a failure (or such a sighting) each node's last lines go to the test
-    /// output and its whole output to /tmp/LABEL-NODE.log (a node the scenario started again in its place is the one written).
+    /// camera's ring was seen on two hosts nor a relay ring elsewhere. On a failure (or such a sighting) each node's last
+    /// lines go to the test output and its whole output to /tmp/LABEL-NODE.log (a node the scenario started again in its
+    /// place is the one written).
     /// </summary>
     public static async Task RunWatchedAsync(string label, ITestOutputHelper output, TestHost[] hosts, TestTopology topology, int cameras,
         Func<HostedNode[], RingOwners, Task> scenario, string? hub = null)
