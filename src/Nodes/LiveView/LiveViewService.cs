@@ -1,10 +1,13 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Akka.Actor;
 using Valkka.Actors.Clients;
+using Valkka.Actors.Metrics;
 using Valkka.Actors.Node;
 using Valkka.Actors.Security;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Control;
+using Valkka.Nodes.Metrics;
 using Valkka.Nodes.Stats;
 
 namespace Valkka.Nodes.LiveView;
@@ -16,7 +19,8 @@ namespace Valkka.Nodes.LiveView;
 /// host at a few frames a second; boxes from the masters (WatchResults) while a browser watches.
 /// In process mode it has its own ActorSystem on a local node's host (any free port) to reach the
 /// nodes, over TLS with the certificate <see cref="TlsDefinition.Launcher"/> when the topology has
-/// <c>tls</c>; in-process it uses the nodes' ActorSystem.
+/// <c>tls</c>; in-process it uses the nodes' ActorSystem. Its instruments (<see cref="WebInstruments"/>) are on a meter of
+/// its own named <see cref="ValkkaInstruments.MeterName"/>: a metrics endpoint in the same process exports them.
 /// </summary>
 public sealed class LiveViewService : IAsyncDisposable
 {
@@ -24,13 +28,15 @@ public sealed class LiveViewService : IAsyncDisposable
     private readonly LiveViewServer _server;
     private readonly IActorRef _watcher;
     private readonly NodeCertificates? _https;
+    private readonly Meter _meter;
 
-    private LiveViewService(ActorSystem? ownSystem, LiveViewServer server, IActorRef watcher, NodeCertificates? https)
+    private LiveViewService(ActorSystem? ownSystem, LiveViewServer server, IActorRef watcher, NodeCertificates? https, Meter meter)
     {
         _ownSystem = ownSystem;
         _server = server;
         _watcher = watcher;
         _https = https;
+        _meter = meter;
     }
 
     /// <summary>Where the page is, e.g. http://127.0.0.1:8080/.</summary>
@@ -84,6 +90,8 @@ public sealed class LiveViewService : IAsyncDisposable
         var watcher = system.ActorOf(ResultWatcherActor.Props(Masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
             $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");
         NodeCertificates? https = null;
+        var meter = new Meter(ValkkaInstruments.MeterName);
+        _ = new WebInstruments(meter, () => access.Guesses.Refused);
         try
         {
             // Off loopback the pictures and the token travel the network: HTTPS with the launcher's certificate.
@@ -94,12 +102,13 @@ public sealed class LiveViewService : IAsyncDisposable
         catch
         {
             https?.Dispose();
+            meter.Dispose();
             await server.DisposeAsync().ConfigureAwait(false);
             system.Stop(watcher);
             if (ownSystem is not null) await ownSystem.Terminate().ConfigureAwait(false);
             throw;
         }
-        return new LiveViewService(ownSystem, server, watcher, https);
+        return new LiveViewService(ownSystem, server, watcher, https, meter);
     }
 
     /// <summary>Null when the live view can join the topology's nodes; otherwise why not (the launcher's certificate under TLS).</summary>
@@ -112,6 +121,7 @@ public sealed class LiveViewService : IAsyncDisposable
     {
         await _server.DisposeAsync().ConfigureAwait(false);
         _https?.Dispose();
+        _meter.Dispose();
         if (_ownSystem is not null) await _ownSystem.Terminate().ConfigureAwait(false);
         else _watcher.Tell(PoisonPill.Instance);
     }

@@ -1,5 +1,7 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
+using Akka.Event;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Node;
 using Valkka.Nodes.Stats;
@@ -15,6 +17,9 @@ namespace Valkka.Nodes.Placement;
 /// </summary>
 internal sealed class NodePlacement(ActorSystem system, string node, NodeParts parts, PartsGate gate, Func<TopologyDefinition> topology)
 {
+    // Within the phase's own timeout (Akka's default, 5 s).
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(4.5);
+
     private IActorRef? _placedParts;
     private IReadOnlyDictionary<string, long> _moves = new Dictionary<string, long>();
     private IReadOnlyList<PlacedCameraRow> _map = [];
@@ -46,7 +51,17 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
         if (!applied.Cameras.Any(c => c.Placement is not null)) return;
         system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(topology), PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system).WithRemovalMargin(PlacementDecider.SingletonRemovalMargin)), ActorPaths.PlacementName);
-        _placedParts = system.ActorOf(PlacedParts.Props(node, parts, topology, gate), ActorPaths.PlacedPartsName);
+        var placedParts = _placedParts = system.ActorOf(PlacedParts.Props(node, parts, topology, gate), ActorPaths.PlacedPartsName);
+        // A node that stops leaves the cluster after this phase, and the others then place its cameras at once.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "stop-placed-parts", async () =>
+        {
+            try { await placedParts.Ask<PlacedParts.Left>(PlacedParts.Leave.Instance, LeaveTimeout).ConfigureAwait(false); }
+            catch (AskTimeoutException)
+            {
+                system.Log.Warning("placement: node {0} leaves the cluster with placed parts not stopped within {1} s", node, LeaveTimeout.TotalSeconds);
+            }
+            return Done.Instance;
+        });
         system.ActorOf(MinorityFence.Props(_placedParts), ActorPaths.MinorityFenceName);
         system.ActorOf(PlacedRelays.Props(node, parts, topology), ActorPaths.PlacedRelaysName);
     }

@@ -12,7 +12,9 @@ namespace Valkka.Nodes.Placement;
 /// and stop those given to another node (clients first), one reconciliation at a time. A live change of the topology
 /// (<see cref="TopologyApplied"/>) starts, stops or restarts the placed parts it touches here; while a change is
 /// between its phases (<see cref="PartsGate.ChangePending"/>) nothing is done. A node the cluster downs ends its
-/// ActorSystem, which stops them all: a minority never keeps a camera that the majority placed elsewhere.
+/// ActorSystem, which stops them all: a minority never keeps a camera that the majority placed elsewhere. A node that
+/// stops stops them before it leaves the cluster (<see cref="Leave"/>): once it has left, the others place its
+/// cameras at once.
 /// </summary>
 internal sealed class PlacedParts : ReceiveActor, IWithTimers
 {
@@ -31,6 +33,17 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
     /// <summary>From <see cref="MinorityFence"/>: while on, this node runs none of its placed parts.</summary>
     public sealed record Fenced(bool On);
 
+    /// <summary>This node stops (before it leaves the cluster): stop every placed part; <see cref="Left"/> answers once none runs.</summary>
+    public sealed record Leave
+    {
+        public static readonly Leave Instance = new();
+    }
+
+    public sealed record Left
+    {
+        public static readonly Left Instance = new();
+    }
+
     private readonly string _node;
     private readonly Func<TopologyDefinition> _topology;
     private readonly PartsGate _gate;
@@ -39,7 +52,9 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly Akka.Cluster.UniqueAddress _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
     private IReadOnlySet<string> _wanted = new HashSet<string>(StringComparer.Ordinal);
-    private bool _busy, _again, _fenced;
+    private readonly OneAtATime _reconciling = new();
+    private readonly List<IActorRef> _leaving = [];
+    private bool _fenced;
 
     public PlacedParts(string node, NodeParts parts, Func<TopologyDefinition> topology, PartsGate gate)
     {
@@ -58,14 +73,24 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
             _fenced = f.On;
             Reconcile();
         });
+        Receive<Leave>(_ =>
+        {
+            _leaving.Add(Sender);
+            Reconcile();
+        });
         Receive<Done>(d =>
         {
-            _busy = false;
+            var again = _reconciling.Done();
             if (d.Outcome is not { } outcome)
                 Timers.StartSingleTimer("retry", new Retry(), RetryAfter);   // a live change is between its phases
             else
                 Report(outcome);
-            if (_again) Reconcile();
+            if (again) Reconcile();
+            else if (_leaving.Count > 0 && _reconciler.RunsNothing)
+            {
+                foreach (var asker in _leaving) asker.Tell(Left.Instance);
+                _leaving.Clear();
+            }
         });
     }
 
@@ -78,13 +103,8 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
 
     private void Reconcile()
     {
-        if (_busy)
-        {
-            _again = true;
-            return;
-        }
-        (_busy, _again) = (true, false);
-        RunAsync(_fenced ? new HashSet<string>() : _wanted).PipeTo(Self);
+        if (!_reconciling.TryStart()) return;
+        RunAsync(_fenced || _leaving.Count > 0 ? new HashSet<string>() : _wanted).PipeTo(Self);
     }
 
     private async Task<Done> RunAsync(IReadOnlySet<string> wanted)
@@ -106,7 +126,8 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
         foreach (var camera in outcome.Stopped)
         {
             Running(camera, false);
-            _log.Info("placement: camera {0} stopped on node {1}{2}", camera, _node, _fenced ? " (this node is in a minority)" : "");
+            _log.Info("placement: camera {0} stopped on node {1}{2}", camera, _node,
+                _fenced ? " (this node is in a minority)" : _leaving.Count > 0 ? " (this node stops)" : "");
         }
         foreach (var camera in outcome.Started)
         {

@@ -22,6 +22,9 @@ internal sealed class PlacedReconciler(string node, NodeParts parts)
     private readonly Dictionary<string, CameraDefinition> _cameras = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClientDefinition> _clients = new(StringComparer.Ordinal);
 
+    /// <summary>No placed camera or client runs here (as of the last reconciliation).</summary>
+    public bool RunsNothing => _cameras.Count == 0 && _clients.Count == 0;
+
     /// <param name="wanted">The cameras the placement gives this node.</param>
     public async Task<Outcome> ReconcileAsync(TopologyDefinition topology, IReadOnlySet<string> wanted)
     {

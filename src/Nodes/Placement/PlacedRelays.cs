@@ -24,7 +24,7 @@ internal sealed class PlacedRelays : ReceiveActor
     private readonly PlacedLocations _locations;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
-    private bool _busy, _again;
+    private readonly OneAtATime _reconciling = new();
 
     public PlacedRelays(string node, NodeParts parts, Func<TopologyDefinition> topology)
     {
@@ -38,8 +38,7 @@ internal sealed class PlacedRelays : ReceiveActor
         {
             foreach (var failure in d.Failures) _log.Error("placement: {0}", failure);
             foreach (var id in d.NotStarted) _running.Remove(id);   // tried again at the next change
-            _busy = false;
-            if (_again) Reconcile();
+            if (_reconciling.Done()) Reconcile();
         });
     }
 
@@ -50,12 +49,7 @@ internal sealed class PlacedRelays : ReceiveActor
 
     private void Reconcile()
     {
-        if (_busy)
-        {
-            _again = true;
-            return;
-        }
-        (_busy, _again) = (true, false);
+        if (!_reconciling.TryStart()) return;
         var topology = _topology();
         var here = topology.Node(_node);
         var owed = PlacedRoutes.RelaysOn(topology, _node).ToDictionary(c => c.Id);
@@ -72,7 +66,7 @@ internal sealed class PlacedRelays : ReceiveActor
         foreach (var (camera, _) in start) _running.Add(camera.Id);
         if (stop.Count == 0 && start.Count == 0)
         {
-            _busy = false;
+            _reconciling.Done();   // nothing to do: nothing was asked for meanwhile either
             return;
         }
         ApplyAsync(topology, stop, start).PipeTo(Self);

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Text;
 using Valkka.Nodes.Node;
-using Valkka.Nodes.Stats;
 using Valkka.Nodes.Tests.Support;
+using static Valkka.Nodes.Tests.Support.PlacedCameras;
 using Valkka.TestSupport.Hosts;
 using Xunit.Abstractions;
 
@@ -23,44 +22,28 @@ public sealed class MinorityPartitionTests(ITestOutputHelper output)
     private const int Cameras = 6;
     private static readonly TimeSpan Cut = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-    private static readonly string[] Names = ["edgeA", "edgeB", "edgeC"];
 
     [Fact]
     public async Task A_host_cut_off_for_30_s_stops_its_cameras_before_the_majority_runs_them_and_takes_work_again_after()
     {
         using var network = TestNetwork.Create();
         var hosts = new[] { network.AddHost("A"), network.AddHost("B"), network.AddHost("C") };
-        using var topology = TestTopology.FromText("minority.conf", Topology(hosts));
-        var nodes = hosts.Select((h, i) => new HostedNode(h, topology.Path, Names[i])).ToArray();
-        var ids = Enumerable.Range(1, Cameras).Select(i => $"cam{i:00}").ToList();
-        var rings = new RingOwners(hosts, ids);
-        try
-        {
-            await Scenario(hosts, topology, nodes, ids, rings);
-        }
-        catch (Exception)
-        {
-            foreach (var node in nodes) output.WriteLine($"--- {node.Node} ---\n{node.Process.Tail(60)}");
-            throw;
-        }
-        finally
-        {
-            await rings.DisposeAsync();
-        }
-        Assert.True(rings.Twice.Count == 0, $"a camera's ring on two hosts at once: {string.Join(", ", rings.Twice)}");
+        using var topology = TestTopology.FromText("minority.conf", PlacedCameras.Topology(hosts, Cameras, fps: 10));
+        await RunWatchedAsync("minority", output, hosts, topology, Cameras, (nodes, rings) => Scenario(hosts, topology, nodes, rings));
     }
 
-    private async Task Scenario(TestHost[] hosts, TestTopology topology, HostedNode[] nodes, List<string> ids, RingOwners rings)
+    private async Task Scenario(TestHost[] hosts, TestTopology topology, HostedNode[] nodes, RingOwners rings)
     {
+        var ids = Ids(Cameras);
         await Wait.UntilAsync(() => Spread(nodes).SequenceEqual([2, 2, 2]) && AllAnalyzing(nodes, ids), Deadline, "6 cameras placed 2/2/2 and analyzed");
         var minority = nodes[2];
-        var moved = Latest(minority).Cameras.Select(c => c.Id).ToList();
+        var moved = minority.Latest().Cameras.Select(c => c.Id).ToList();
 
         // C cut off while its node runs: C is the minority.
         var clock = Stopwatch.StartNew();
         hosts[2].CutLink();
         var majority = nodes.Take(2).ToArray();
-        await Wait.UntilAsync(() => moved.All(id => majority.Any(n => Latest(n).Clients.Any(c => c.Id == ClientOf(id) && c.Analyzed > 0))),
+        await Wait.UntilAsync(() => moved.All(id => majority.Any(n => n.Latest().Clients.Any(c => c.Id == ClientOf(id) && c.Analyzed > 0))),
             Deadline, $"C's cameras {string.Join(", ", moved)} analyzed on A and B");
         var analyzedAt = clock.Elapsed;
         await Wait.UntilAsync(() => minority.Process.HasExited, Deadline, "C's node downing itself (its process exits)");
@@ -71,10 +54,10 @@ public sealed class MinorityPartitionTests(ITestOutputHelper output)
                          string.Join(", ", moved.Select(id => $"{id}'s ring last seen on C {Since(rings.LastSeen("C", id), clock):0.0} s after it")));
 
         // As a supervisor would: a new incarnation at once, still cut off; it cannot join and runs nothing.
-        nodes[2] = new HostedNode(hosts[2], topology.Path, Names[2]);
+        nodes[2] = new HostedNode(hosts[2], topology.Path, EdgeOf(hosts[2]));
         nodes[2].Process.WaitForLine("@valkka-stats ", Deadline);
         if (Cut > clock.Elapsed) await Task.Delay(Cut - clock.Elapsed);   // the fault's length, not a wait for a condition
-        Assert.Empty(Latest(nodes[2]).Cameras);
+        Assert.Empty(nodes[2].Latest().Cameras);
         hosts[2].RestoreLink();
 
         await Wait.UntilAsync(() => nodes[2].LogLines(ClusterMembershipLog.UpPrefix + "3:").Count > 0, Deadline, "C's new incarnation joining A and B");
@@ -87,27 +70,4 @@ public sealed class MinorityPartitionTests(ITestOutputHelper output)
 
     private static double Since(DateTime? at, Stopwatch clock) =>
         at is { } t ? (t - (DateTime.UtcNow - clock.Elapsed)).TotalSeconds : double.NaN;
-
-    private static string ClientOf(string camera) => "c" + camera[3..];
-
-    private static NodeReport Latest(HostedNode node) => node.Reports().LastOrDefault() ?? new NodeReport(node.Node, 0, [], [], []);
-
-    private static int[] Spread(IEnumerable<HostedNode> nodes) => nodes.Select(n => Latest(n).Cameras.Count).ToArray();
-
-    private static bool AllAnalyzing(IEnumerable<HostedNode> nodes, IEnumerable<string> cameras) => cameras.All(id =>
-        nodes.FirstOrDefault(n => Latest(n).Cameras.Any(c => c.Id == id)) is { } owner && Latest(owner).Clients.Any(c => c.Id == ClientOf(id) && c.Analyzed > 0));
-
-    private static string Topology(TestHost[] hosts)
-    {
-        var text = new StringBuilder("valkka {\n  insecure = on\n  nodes {\n");
-        for (var i = 0; i < hosts.Length; i++) text.AppendLine($"    {Names[i]} {{ host = \"{hosts[i].Address}\", port = 25560, roles = [edge] }}");
-        text.AppendLine("  }\n  cameras {");
-        for (var i = 1; i <= Cameras; i++)
-            text.AppendLine($"    cam{i:00} {{ url = \"synthetic://testsrc2?size=160x120&fps=10&codec=h264\", ring-slots = 4, placement {{ role = edge }} }}");
-        text.AppendLine("  }\n  clients {");
-        for (var i = 1; i <= Cameras; i++)
-            text.AppendLine($"    c{i:00} {{ placement = with-camera, cameras = [cam{i:00}], analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", path = \"$ROOT/artifacts/samples/Valkka.Samples\" }} }}");
-        text.AppendLine("  }\n}");
-        return text.ToString();
-    }
 }

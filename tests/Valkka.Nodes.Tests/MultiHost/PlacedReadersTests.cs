@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text;
 using Valkka.Nodes.Stats;
 using Valkka.Nodes.Tests.Support;
+using static Valkka.Nodes.Tests.Support.PlacedCameras;
 using Valkka.TestSupport.Hosts;
 using Xunit.Abstractions;
 
@@ -21,7 +21,6 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
 {
     private const int Cameras = 6;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-    private static readonly string[] Names = ["edgeA", "edgeB", "edgeC", "hub"];
 
     [Fact]
     public async Task A_pinned_client_and_a_master_follow_placed_cameras_and_their_clients_across_a_lost_host_and_back()
@@ -29,54 +28,21 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
         using var network = TestNetwork.Create();
         var hosts = new[] { network.AddHost("A"), network.AddHost("B"), network.AddHost("C") };
         using var topology = TestTopology.FromText("placed-readers.conf", Topology(hosts));
-        var nodes = Names.Select((n, i) => new HostedNode(hosts[Math.Min(i, 2)], topology.Path, n)).ToArray();
-        var ids = Enumerable.Range(1, Cameras).Select(i => $"cam{i:00}").ToList();
 
         // Every 300 ms: no camera's own ring on two hosts; relay rings only on C (only hub relays).
-        using var sampling = new CancellationTokenSource();
-        var problems = new List<string>();
-        var watched = new HashSet<TestHost>(hosts);
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                TestHost[] now;
-                lock (watched) now = [.. watched];
-                var rings = now.Select(h => (Host: h, Files: h.SharedMemoryFiles())).ToList();
-                foreach (var id in ids.Where(id => rings.Count(r => r.Files.Any(f => f.EndsWith($".cam-{id}", StringComparison.Ordinal))) > 1))
-                    lock (problems) problems.Add($"{DateTime.UtcNow:HH:mm:ss.fff} camera {id}'s ring on two hosts");
-                foreach (var (host, files) in rings.Where(r => r.Host != hosts[2]))
-                    foreach (var f in files.Where(f => f.Contains(".relay-", StringComparison.Ordinal)))
-                        lock (problems) problems.Add($"{DateTime.UtcNow:HH:mm:ss.fff} relay ring {f} on host {host.Name}");
-                await Task.Delay(300);
-            }
-        });
-        try
-        {
-            await Scenario(hosts, topology, nodes, ids, watched);
-        }
-        catch (Exception)
-        {
-            foreach (var node in nodes) File.WriteAllText($"/tmp/placed-readers-{node.Node}.log", node.Process.Output);
-            throw;
-        }
-        finally
-        {
-            await sampling.CancelAsync();
-            await sampler;
-        }
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await RunWatchedAsync("placed-readers", output, hosts, topology, Cameras, (nodes, rings) => Scenario(hosts, topology, nodes, rings), hub: "hub");
     }
 
-    private async Task Scenario(TestHost[] hosts, TestTopology topology, HostedNode[] nodes, List<string> ids, HashSet<TestHost> watched)
+    private async Task Scenario(TestHost[] hosts, TestTopology topology, HostedNode[] nodes, RingOwners rings)
     {
+        var ids = Ids(Cameras);
         var hub = nodes[3];
         var edges = nodes.Take(3).ToArray();
         await Wait.UntilAsync(() => Spread(edges).Sum() == Cameras && AllAnswered(edges, ids) && PReads(hub, ids), Deadline,
             "6 cameras placed, each client answered by the master, p analyzing every camera");
         output.WriteLine($"placed: {string.Join("/", Spread(edges))}");
         Assert.Equal([2, 2, 2], Spread(edges));
-        var onC = Latest(edges[2]).Cameras.Select(c => c.Id).ToHashSet();
+        var onC = edges[2].Latest().Cameras.Select(c => c.Id).ToHashSet();
         foreach (var id in ids)
         {
             // p reads the cameras on its own host from their rings, the others from hub's relays.
@@ -86,9 +52,9 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
         }
 
         // Host A lost: its node killed, its link cut.
-        var lostCameras = Latest(edges[0]).Cameras.Select(c => c.Id).ToList();
+        var lostCameras = edges[0].Latest().Cameras.Select(c => c.Id).ToList();
         var read = ids.ToDictionary(id => id, id => PAnalyzed(hub, id));
-        lock (watched) watched.Remove(hosts[0]);
+        rings.Unwatch(hosts[0]);
         var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         edges[0].Process.Kill();
         hosts[0].CutLink();
@@ -106,7 +72,7 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
             foreach (var line in Timeline(nodes.Skip(1), id, killedAt)) output.WriteLine("    " + line);
         }
         Assert.Equal(Cameras, Spread(survivors).Sum());
-        var movedToC = lostCameras.Where(id => Latest(edges[2]).Cameras.Any(c => c.Id == id)).ToList();
+        var movedToC = lostCameras.Where(id => edges[2].Latest().Cameras.Any(c => c.Id == id)).ToList();
         foreach (var id in movedToC)
         {
             Assert.Single(hub.LogLines($"relay of camera {id} stopped"));
@@ -118,12 +84,12 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
 
         // A returns and takes cameras back, one move at a time: p and the master follow them.
         hosts[0].RestoreLink();
-        nodes[0] = edges[0] = new HostedNode(hosts[0], topology.Path, Names[0]);
+        nodes[0] = edges[0] = new HostedNode(hosts[0], topology.Path, EdgeOf(hosts[0]));
         edges[0].Process.WaitForLine("@valkka-stats ", Deadline);
-        lock (watched) watched.Add(hosts[0]);
+        rings.Watch(hosts[0]);
         var returnedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Wait.UntilAsync(() => Spread(edges).SequenceEqual([2, 2, 2]) && AllAnswered(edges, ids), Deadline, "2/2/2 again after A returned");
-        var movedBack = Latest(edges[0]).Cameras.Select(c => c.Id).ToList();
+        var movedBack = edges[0].Latest().Cameras.Select(c => c.Id).ToList();
         read = ids.ToDictionary(id => id, id => PAnalyzed(hub, id));
         var answered = ids.ToDictionary(id => id, id => MasterResults(edges, id));
         await Wait.UntilAsync(() => ids.All(id => PAnalyzed(hub, id) > read[id] + 5 && MasterResults(edges, id) > answered[id] + 2), Deadline,
@@ -159,17 +125,9 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
             System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at.ToUnixTimeMilliseconds() : 0;
     }
 
-    private static NodeReport Latest(HostedNode node) => node.Reports().LastOrDefault() ?? new NodeReport(node.Node, 0, [], [], []);
-
-    private static int[] Spread(IEnumerable<HostedNode> nodes) => nodes.Select(n => Latest(n).Cameras.Count).ToArray();
-
-    private static HostedNode? Owner(IEnumerable<HostedNode> nodes, string camera) => nodes.FirstOrDefault(n => Latest(n).Cameras.Any(c => c.Id == camera));
-
-    private static string ClientOf(string camera) => "c" + camera[3..];
-
     // Master results of the camera's placed client on the node that runs it now (0 before).
     private static long MasterResults(IEnumerable<HostedNode> nodes, string camera) =>
-        Owner(nodes, camera) is { } owner ? Latest(owner).Clients.FirstOrDefault(c => c.Id == ClientOf(camera))?.MasterResults ?? 0 : 0;
+        Owner(nodes, camera) is { } owner ? owner.Latest().Clients.FirstOrDefault(c => c.Id == ClientOf(camera))?.MasterResults ?? 0 : 0;
 
     private static bool AllAnswered(IEnumerable<HostedNode> nodes, IEnumerable<string> cameras) => cameras.All(id => MasterResults(nodes, id) > 0);
 
@@ -197,20 +155,12 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
     private static string Topology(TestHost[] hosts)
     {
         const string samples = "path = \"$ROOT/artifacts/samples/Valkka.Samples\"";
-        var text = new StringBuilder("valkka {\n  insecure = on\n  nodes {\n");
-        for (var i = 0; i < 3; i++) text.AppendLine($"    {Names[i]} {{ host = \"{hosts[i].Address}\", port = 25560, roles = [edge] }}");
-        text.AppendLine($"    hub {{ host = \"{hosts[2].Address}\", port = 25561 }}");
-        text.AppendLine("  }\n  cameras {");
-        for (var i = 1; i <= Cameras; i++)
-            text.AppendLine($"    cam{i:00} {{ url = \"synthetic://testsrc2?size=160x120&fps=5&codec=h264\", ring-slots = 4, placement {{ role = edge }} }}");
-        text.AppendLine("  }\n  clients {");
-        for (var i = 1; i <= Cameras; i++)
-            text.AppendLine($"    c{i:00} {{ placement = with-camera, cameras = [cam{i:00}], master = heavy, analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", {samples}, settings {{ forward-every = 2 }} }} }}");
-        var all = string.Join(", ", Enumerable.Range(1, Cameras).Select(i => $"cam{i:00}"));
-        text.AppendLine($"    p {{ node = hub, cameras = [{all}], analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", {samples} }} }}");
-        text.AppendLine("  }\n  masters {");
-        text.AppendLine($"    heavy {{ node = hub, analyzer {{ type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\", {samples} }} }}");
-        text.AppendLine("  }\n}");
-        return text.ToString();
+        var all = string.Join(", ", Ids(Cameras));
+        return PlacedCameras.Topology(hosts, Cameras, fps: 5,
+            nodes: $"    hub {{ host = \"{hosts[2].Address}\", port = 25561 }}\n",
+            clientKeys: "master = heavy, ",
+            analyzerKeys: ", settings { forward-every = 2 }",
+            clients: $"    p {{ node = hub, cameras = [{all}], analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", {samples} }} }}\n",
+            masters: $"    heavy {{ node = hub, analyzer {{ type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\", {samples} }} }}\n");
     }
 }

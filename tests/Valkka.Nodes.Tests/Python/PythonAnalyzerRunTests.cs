@@ -19,18 +19,7 @@ public sealed class PythonAnalyzerRunTests(ITestOutputHelper log)
     public async Task A_Python_client_and_a_Python_master_in_main3_see_the_pixels_the_CSharp_client_sees()
     {
         var path = AppContext.BaseDirectory.TrimEnd('/');
-        using var topology = TestTopology.FromText("python-main3.conf", $$"""
-            valkka {
-              nodes {
-                cameras { host = 127.0.0.1, port = 25540 }
-                client1 { host = 127.0.0.1, port = 25541 }
-                client2 { host = 127.0.0.1, port = 25542 }
-                master  { host = 127.0.0.1, port = 25544 }
-              }
-              cameras {
-                cam1 { url = "synthetic://testsrc2?size={{TestTopology.TestSize}}&fps=25&codec=h264", node = cameras, ring-slots = 8 }
-                cam2 { url = "synthetic://smptebars?size={{TestTopology.TestSize}}&fps=25&codec=h264", node = cameras, ring-slots = 8 }
-              }
+        using var topology = TestTopology.FromText("python-main3.conf", PythonRunTopology.Text(["client1", "client2", "master"], ["testsrc2", "smptebars"], $$"""
               clients {
                 c1 {
                   node = client1, credit = 4, cameras = [cam1], master = heavy
@@ -52,8 +41,7 @@ public sealed class PythonAnalyzerRunTests(ITestOutputHelper log)
                   batch { max-size = 4, max-wait = 40ms }
                 }
               }
-            }
-            """);
+            """));
 
         var (code, output) = await ValkkaCli.RunAsync(RunChecks.RunDeadline, RunChecks.RunArguments(topology));
         var described = RunChecks.Describe(topology, output);

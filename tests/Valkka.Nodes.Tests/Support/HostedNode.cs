@@ -1,8 +1,7 @@
 using Valkka.Nodes.Stats;
-using Valkka.Nodes.Tests.Support;
 using Valkka.TestSupport.Hosts;
 
-namespace Valkka.Nodes.Tests.MultiHost;
+namespace Valkka.Nodes.Tests.Support;
 
 /// <summary>`valkka node FILE --node NAME` run on a test host, with the stats reports it prints.</summary>
 public sealed class HostedNode(TestHost host, string topologyPath, string node)
@@ -20,6 +19,9 @@ public sealed class HostedNode(TestHost host, string topologyPath, string node)
     /// <summary>Every stats report so far.</summary>
     public IReadOnlyList<NodeReport> Reports() =>
         _process.Lines.Select(l => StatsLine.TryParse(l, out var r) ? r : null).OfType<NodeReport>().ToList();
+
+    /// <summary>The latest stats report (an empty one before the first).</summary>
+    public NodeReport Latest() => Reports().LastOrDefault() ?? new NodeReport(node, 0, [], [], []);
 
     /// <summary>The client's row in the latest report that has one.</summary>
     public ClientRow? Client(string id) => Reports().Select(r => r.Clients.FirstOrDefault(c => c.Id == id)).LastOrDefault(c => c is not null);
