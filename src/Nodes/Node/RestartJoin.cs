@@ -16,6 +16,12 @@ namespace Valkka.Nodes.Node;
 /// </summary>
 public sealed class RestartJoin : ReceiveActor, IWithTimers
 {
+    /// <summary>The start of the line that says whom a restarted node still waits for (tests read it).</summary>
+    public const string WaitingPrefix = "cluster: not a member yet";
+
+    /// <summary>The line of the first seed starting the cluster after every node restarted (tests read it).</summary>
+    public const string StartsCluster = "cluster: every other node of the topology answered that it is in no cluster: this node, the first seed, starts the cluster";
+
     private static readonly TimeSpan RoundEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SayEvery = TimeSpan.FromSeconds(5);
 
@@ -69,7 +75,7 @@ public sealed class RestartJoin : ReceiveActor, IWithTimers
         var topology = _topology();
         if (RestartJoinRule.MayStartCluster(topology, _node, _answers))
         {
-            _log.Warning("cluster: every other node of the topology answered that it is in no cluster: this node, the first seed, starts the cluster");
+            _log.Warning(StartsCluster);
             _cluster.Join(_cluster.SelfAddress);
             Context.Stop(Self);
             return;
@@ -78,7 +84,7 @@ public sealed class RestartJoin : ReceiveActor, IWithTimers
         {
             _saidAt = DateTime.UtcNow;
             var contacts = ClusterSeeds.RestartContacts(topology, _node).Select(n => n.Name).ToList();
-            _log.Warning("cluster: not a member yet after {0:0} s (a restarted incarnation does not start a cluster alone); members: [{1}], in no cluster: [{2}], no answer: [{3}]",
+            _log.Warning(WaitingPrefix + " after {0:0} s (a restarted incarnation does not start a cluster alone); members: [{1}], in no cluster: [{2}], no answer: [{3}]",
                 (DateTime.UtcNow - _startedAt).TotalSeconds, Names(contacts, true), Names(contacts, false),
                 string.Join(", ", contacts.Where(n => !_answers.ContainsKey(n))));
         }
