@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using Valkka.Nodes.Node;
-using Valkka.Nodes.Stats;
 using Valkka.Nodes.Tests.Support;
 using Valkka.TestSupport.Hosts;
 using Xunit.Abstractions;
+using static Valkka.Nodes.Tests.MultiHost.PlacedEdge;
 
 namespace Valkka.Nodes.Tests.MultiHost;
 
@@ -23,16 +22,15 @@ public sealed class MinorityPartitionTests(ITestOutputHelper output)
     private const int Cameras = 6;
     private static readonly TimeSpan Cut = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-    private static readonly string[] Names = ["edgeA", "edgeB", "edgeC"];
 
     [Fact]
     public async Task A_host_cut_off_for_30_s_stops_its_cameras_before_the_majority_runs_them_and_takes_work_again_after()
     {
         using var network = TestNetwork.Create();
         var hosts = new[] { network.AddHost("A"), network.AddHost("B"), network.AddHost("C") };
-        using var topology = TestTopology.FromText("minority.conf", Topology(hosts));
+        var ids = CameraIds(Cameras);
+        using var topology = TestTopology.FromText("minority.conf", TopologyText(hosts, ids));
         var nodes = hosts.Select((h, i) => new HostedNode(h, topology.Path, Names[i])).ToArray();
-        var ids = Enumerable.Range(1, Cameras).Select(i => $"cam{i:00}").ToList();
         var rings = new RingOwners(hosts, ids);
         try
         {
@@ -87,27 +85,4 @@ public sealed class MinorityPartitionTests(ITestOutputHelper output)
 
     private static double Since(DateTime? at, Stopwatch clock) =>
         at is { } t ? (t - (DateTime.UtcNow - clock.Elapsed)).TotalSeconds : double.NaN;
-
-    private static string ClientOf(string camera) => "c" + camera[3..];
-
-    private static NodeReport Latest(HostedNode node) => node.Reports().LastOrDefault() ?? new NodeReport(node.Node, 0, [], [], []);
-
-    private static int[] Spread(IEnumerable<HostedNode> nodes) => nodes.Select(n => Latest(n).Cameras.Count).ToArray();
-
-    private static bool AllAnalyzing(IEnumerable<HostedNode> nodes, IEnumerable<string> cameras) => cameras.All(id =>
-        nodes.FirstOrDefault(n => Latest(n).Cameras.Any(c => c.Id == id)) is { } owner && Latest(owner).Clients.Any(c => c.Id == ClientOf(id) && c.Analyzed > 0));
-
-    private static string Topology(TestHost[] hosts)
-    {
-        var text = new StringBuilder("valkka {\n  insecure = on\n  nodes {\n");
-        for (var i = 0; i < hosts.Length; i++) text.AppendLine($"    {Names[i]} {{ host = \"{hosts[i].Address}\", port = 25560, roles = [edge] }}");
-        text.AppendLine("  }\n  cameras {");
-        for (var i = 1; i <= Cameras; i++)
-            text.AppendLine($"    cam{i:00} {{ url = \"synthetic://testsrc2?size=160x120&fps=10&codec=h264\", ring-slots = 4, placement {{ role = edge }} }}");
-        text.AppendLine("  }\n  clients {");
-        for (var i = 1; i <= Cameras; i++)
-            text.AppendLine($"    c{i:00} {{ placement = with-camera, cameras = [cam{i:00}], analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", path = \"$ROOT/artifacts/samples/Valkka.Samples\" }} }}");
-        text.AppendLine("  }\n}");
-        return text.ToString();
-    }
 }

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Valkka.Nodes.Node;
-using Valkka.Nodes.Stats;
 using Valkka.Nodes.Tests.Support;
 using Valkka.TestSupport.Hosts;
 using Xunit.Abstractions;
+using static Valkka.Nodes.Tests.MultiHost.PlacedEdge;
 
 namespace Valkka.Nodes.Tests.MultiHost;
 
@@ -28,8 +27,7 @@ public sealed class SeedRejoinTests(ITestOutputHelper output)
     // Akka's seed-node-timeout (5 s) and the placement's wait for a starting cluster (20 s) both pass in a restarted
     // first seed's first 25 s: before the fix it had started a cluster of its own and placed every camera on it by then.
     private static readonly TimeSpan CutOffAfterRestart = TimeSpan.FromSeconds(25);
-    private static readonly string[] Names = ["edgeA", "edgeB", "edgeC"];
-    private static readonly List<string> Ids = Enumerable.Range(1, Cameras).Select(i => $"cam{i:00}").ToList();
+    private static readonly List<string> Ids = CameraIds(Cameras);
 
     [Fact]
     public Task A_first_seed_restarted_while_cut_off_starts_no_cluster_of_its_own_and_joins_the_one_cluster_when_its_link_returns() =>
@@ -55,7 +53,7 @@ public sealed class SeedRejoinTests(ITestOutputHelper output)
             hosts[0].RestoreLink();
 
             await Wait.UntilAsync(() => nodes.All(n => MembersUp(n) == 3), Deadline, "every node seeing three members up after the link returned");
-            await Wait.UntilAsync(() => Spread(nodes).SequenceEqual([1, 1, 1]) && AllAnalyzing(nodes), Deadline, "1/1/1 again after edgeA rejoined");
+            await Wait.UntilAsync(() => Spread(nodes).SequenceEqual([1, 1, 1]) && AllAnalyzing(nodes, Ids), Deadline, "1/1/1 again after edgeA rejoined");
             Assert.Empty(nodes[0].LogLines(RestartJoin.StartsCluster));
             Assert.All(majority, n => Assert.False(n.Process.HasExited, $"node {n.Node} exited:\n{n.Process.Tail()}"));
         });
@@ -70,7 +68,7 @@ public sealed class SeedRejoinTests(ITestOutputHelper output)
             for (var i = nodes.Length - 1; i >= 0; i--) nodes[i] = new HostedNode(hosts[i], path, Names[i], restarts: 1);
 
             await Wait.UntilAsync(() => nodes.All(n => MembersUp(n) == 3), Deadline, "one cluster of three restarted nodes");
-            await Wait.UntilAsync(() => Spread(nodes).SequenceEqual([1, 1, 1]) && AllAnalyzing(nodes), Deadline, "1/1/1 after every node restarted");
+            await Wait.UntilAsync(() => Spread(nodes).SequenceEqual([1, 1, 1]) && AllAnalyzing(nodes, Ids), Deadline, "1/1/1 after every node restarted");
             Assert.Single(nodes[0].LogLines(RestartJoin.StartsCluster));
             Assert.All(nodes.Skip(1), n => Assert.Empty(n.LogLines(RestartJoin.StartsCluster)));
             Assert.All(nodes, n => Assert.Contains(FirstUpOf(hosts[0]), FirstUp(n)));   // the cluster edgeA started
@@ -80,7 +78,7 @@ public sealed class SeedRejoinTests(ITestOutputHelper output)
     {
         using var network = TestNetwork.Create();
         var hosts = new[] { network.AddHost("A"), network.AddHost("B"), network.AddHost("C") };
-        using var topology = TestTopology.FromText("seeds.conf", Topology(hosts));
+        using var topology = TestTopology.FromText("seeds.conf", TopologyText(hosts, Ids));
         var nodes = hosts.Select((h, i) => new HostedNode(h, topology.Path, Names[i])).ToArray();
         var rings = new RingOwners(hosts, Ids);
         try
@@ -104,14 +102,14 @@ public sealed class SeedRejoinTests(ITestOutputHelper output)
     // A fresh deployment (no --restarts): edgeA, the first seed, starts the cluster and every node sees all three up.
     private static async Task FreshStart(TestHost[] hosts, HostedNode[] nodes)
     {
-        await Wait.UntilAsync(() => nodes.All(n => MembersUp(n) == 3) && Spread(nodes).SequenceEqual([1, 1, 1]) && AllAnalyzing(nodes),
+        await Wait.UntilAsync(() => nodes.All(n => MembersUp(n) == 3) && Spread(nodes).SequenceEqual([1, 1, 1]) && AllAnalyzing(nodes, Ids),
             Deadline, "a fresh start: one cluster of three, cameras placed 1/1/1 and analyzed");
         Assert.All(nodes, n => Assert.Contains(FirstUpOf(hosts[0]), FirstUp(n)));   // edgeA started it: its first member up was itself
         Assert.All(nodes, n => Assert.Empty(n.LogLines(RestartJoin.WaitingPrefix)));
     }
 
     // How the membership log names edgeA coming up ("members up 1: akka.tcp://valkka@10.77.0.N:25560 is up").
-    private static string FirstUpOf(TestHost host) => $"{ClusterMembershipLog.UpPrefix}1: akka.tcp://valkka@{host.Address}:25560 is up";
+    private static string FirstUpOf(TestHost host) => $"{ClusterMembershipLog.UpPrefix}1: akka.tcp://valkka@{host.Address}:{Port} is up";
 
     private static string FirstUp(HostedNode node) => node.LogLines(ClusterMembershipLog.UpPrefix).FirstOrDefault() ?? "";
 
@@ -121,28 +119,5 @@ public sealed class SeedRejoinTests(ITestOutputHelper output)
         if (node.LogLines(ClusterMembershipLog.UpPrefix).LastOrDefault() is not { } line) return 0;
         var count = line[(line.IndexOf(ClusterMembershipLog.UpPrefix, StringComparison.Ordinal) + ClusterMembershipLog.UpPrefix.Length)..];
         return int.Parse(count[..count.IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-    }
-
-    private static string ClientOf(string camera) => "c" + camera[3..];
-
-    private static NodeReport Latest(HostedNode node) => node.Reports().LastOrDefault() ?? new NodeReport(node.Node, 0, [], [], []);
-
-    private static int[] Spread(IEnumerable<HostedNode> nodes) => nodes.Select(n => Latest(n).Cameras.Count).ToArray();
-
-    private static bool AllAnalyzing(IEnumerable<HostedNode> nodes) => Ids.All(id =>
-        nodes.FirstOrDefault(n => Latest(n).Cameras.Any(c => c.Id == id)) is { } owner && Latest(owner).Clients.Any(c => c.Id == ClientOf(id) && c.Analyzed > 0));
-
-    private static string Topology(TestHost[] hosts)
-    {
-        var text = new StringBuilder("valkka {\n  insecure = on\n  nodes {\n");
-        for (var i = 0; i < hosts.Length; i++) text.AppendLine($"    {Names[i]} {{ host = \"{hosts[i].Address}\", port = 25560, roles = [edge] }}");
-        text.AppendLine("  }\n  cameras {");
-        foreach (var id in Ids)
-            text.AppendLine($"    {id} {{ url = \"synthetic://testsrc2?size=160x120&fps=10&codec=h264\", ring-slots = 4, placement {{ role = edge }} }}");
-        text.AppendLine("  }\n  clients {");
-        foreach (var id in Ids)
-            text.AppendLine($"    {ClientOf(id)} {{ placement = with-camera, cameras = [{id}], analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", path = \"$ROOT/artifacts/samples/Valkka.Samples\" }} }}");
-        text.AppendLine("  }\n}");
-        return text.ToString();
     }
 }
