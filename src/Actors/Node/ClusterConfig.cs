@@ -37,10 +37,15 @@ public static class ClusterConfig
     public static TimeSpan DowningAfter => HeartbeatInterval + AcceptableHeartbeatPause + StableAfter;
 
     /// <summary>The cluster part of node's config in topology.</summary>
-    public static Config For(TopologyDefinition topology, string node)
+    /// <param name="restarted">
+    /// This process is a restart of node (its supervisor started it again): it joins through every other node and
+    /// never as Akka's first seed, which joins itself when no other seed answers within seed-node-timeout (a second
+    /// cluster, when it is only cut off from them). <see cref="RestartJoinRule"/> says when it may start the cluster.
+    /// </param>
+    public static Config For(TopologyDefinition topology, string node, bool restarted = false)
     {
         var self = topology.Node(node);
-        var seeds = ClusterSeeds.Of(topology).Select(s => Quote(s.Address));
+        var seeds = (restarted ? ClusterSeeds.RestartContacts(topology, node) : ClusterSeeds.Of(topology)).Select(s => Quote(s.Address));
         var roles = self.Roles.Select(Quote);
         return ConfigurationFactory.ParseString($$"""
             akka.actor.provider = cluster

@@ -46,6 +46,12 @@ public static class ActorPaths
     /// <summary>The node's actor that spreads desired-state changes between the launchers of different hosts.</summary>
     public const string DesiredStateName = "desired-state";
 
+    /// <summary>The node's actor that tells a restarted node whether this node is a member of a cluster.</summary>
+    public const string JoinProbeName = "join-probe";
+
+    /// <summary>A restarted node's actor that may start the cluster only when no other node is in one.</summary>
+    public const string RestartJoinName = "restart-join";
+
     /// <summary>The ring a camera decodes into.</summary>
     public static string CameraRingName(string cameraId) => Valkka.Shm.CameraRings.RingName(cameraId);
 

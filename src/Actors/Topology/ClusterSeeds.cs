@@ -14,4 +14,15 @@ public static class ClusterSeeds
         var firsts = topology.Nodes.Where((n, i) => !topology.Nodes.Take(i).Any(earlier => CameraRoutes.SameHost(earlier, n))).ToList();
         return firsts.Count > 1 ? firsts : topology.Nodes.Take(2).ToList();
     }
+
+    /// <summary>
+    /// The nodes a restarted incarnation of self joins through: every other node of the topology, the seeds
+    /// first (in seed order), then the rest in topology order. Self is never among them, so Akka never makes
+    /// it a first seed that may join itself; any member among them lets it in.
+    /// </summary>
+    public static IReadOnlyList<NodeDefinition> RestartContacts(TopologyDefinition topology, string self) =>
+        Of(topology).Concat(topology.Nodes).DistinctBy(n => n.Name).Where(n => n.Name != self).ToList();
+
+    /// <summary>The node that starts the cluster when every node is a restart and none is in a cluster: the first seed.</summary>
+    public static string Starter(TopologyDefinition topology) => Of(topology)[0].Name;
 }

@@ -22,7 +22,7 @@ public static class NodeCommand
         var ports = CommonOptions.Ports();
         var interval = new Option<string>("--stats-interval") { Description = "how often to print a stats line (default 1s)", DefaultValueFactory = _ => "1s" };
         var metricsPorts = CommonOptions.MetricsPorts();
-        var restarts = new Option<int>("--restarts") { Description = "how often this node was restarted before (set by valkka run; metric valkka_node_restarts_total)" };
+        var restarts = new Option<int>("--restarts") { Description = "how often this node was restarted before (set by valkka run; metric valkka_node_restarts_total); above 0 the node never starts a cluster alone" };
         var source = new Option<string?>("--source") { Description = "resolve the file's relative paths as if it were this file (set by valkka run after a live change)" };
         var command = new Command("node", "Run one node of a topology") { file, node, parent, ports, interval, metricsPorts, restarts, source };
         command.SetAction((result, _) => RunAsync(new NodeArguments(result.GetValue(file)!, result.GetValue(node)!, result.GetValue(parent),
@@ -64,7 +64,7 @@ public static class NodeCommand
                 INodeRuntime runtime;
                 try
                 {
-                    runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments);
+                    runtime = NodeRuntimes.StartNode(topology, nodeName, metrics.Instruments, restarted: a.Restarts > 0);
                     startUp.Mark("actor system and actors");
                     Console.Error.WriteLine($"[{nodeName}] {startUp}");
                 }

@@ -56,13 +56,15 @@ public sealed class AkkaNodeRuntime : INodeRuntime
     {
         var node = topology.Node(nodeName);
         // A member of the topology's cluster; the remote failure detector still watches peers that are not members yet.
-        var config = ClusterConfig.For(topology, nodeName).WithFallback(NodeConfig.TolerantFailureDetector)
+        var config = ClusterConfig.For(topology, nodeName, options.Restarted).WithFallback(NodeConfig.TolerantFailureDetector)
             .WithFallback(NodeConfig.Create(node.Host, node.Port, AnalyzerAssemblies(topology)));
         if (options.Extra is not null) config = options.Extra.WithFallback(config);
         var system = NodeTls.Start(config, topology.Tls, nodeName);
         var runtime = new AkkaNodeRuntime(system, topology, [nodeName], options, PartAddresses.Remote);
         system.ActorOf(QuarantineWatcher.Props(ClusterConfig.DowningAfter), ActorPaths.QuarantineWatcherName);
         system.ActorOf(ClusterMembershipLog.Props(), ActorPaths.ClusterLogName);
+        system.ActorOf(JoinProbe.Props(nodeName), ActorPaths.JoinProbeName);
+        if (options.Restarted) system.ActorOf(RestartJoin.Props(nodeName, () => runtime.Topology), ActorPaths.RestartJoinName);
         runtime.StartAll(topology);
         // Every node may host the placement singleton (the oldest member does) and runs what it is given.
         runtime._placement = new NodePlacement(system, nodeName, runtime._parts, runtime._applying, () => runtime.Topology);

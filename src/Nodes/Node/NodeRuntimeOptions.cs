@@ -11,6 +11,12 @@ public sealed record NodeRuntimeOptions(string HostIdentity)
 {
     public ValkkaInstruments? Instruments { get; init; }
 
+    /// <summary>
+    /// This process is a restart of its node (its launcher started it again after it exited): it never starts a
+    /// cluster alone (<see cref="RestartJoin"/>). False: a fresh start, where the first seed may start the cluster.
+    /// </summary>
+    public bool Restarted { get; init; }
+
     /// <summary>Akka settings that take precedence over the node's (null: none).</summary>
     public Config? Extra { get; init; }
 

@@ -79,6 +79,8 @@ public class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remo
         yield return new DesiredStateChanged(3, "cameras { a { url = \"synthetic://\" } }", "host-a");
         yield return new DesiredStateReceived(3, "host-a");
         yield return DesiredStateWanted.Instance;
+        yield return new MembershipAsked(7);
+        yield return new MembershipAnswer(7, "edgeB", true);
     }
 
     [Fact]

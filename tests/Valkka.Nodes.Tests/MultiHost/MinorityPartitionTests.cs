@@ -54,7 +54,7 @@ public sealed class MinorityPartitionTests(ITestOutputHelper output)
                          string.Join(", ", moved.Select(id => $"{id}'s ring last seen on C {Since(rings.LastSeen("C", id), clock):0.0} s after it")));
 
         // As a supervisor would: a new incarnation at once, still cut off; it cannot join and runs nothing.
-        nodes[2] = new HostedNode(hosts[2], topology.Path, EdgeOf(hosts[2]));
+        nodes[2] = new HostedNode(hosts[2], topology.Path, EdgeOf(hosts[2]), restarts: 1);
         nodes[2].Process.WaitForLine("@valkka-stats ", Deadline);
         if (Cut > clock.Elapsed) await Task.Delay(Cut - clock.Elapsed);   // the fault's length, not a wait for a condition
         Assert.Empty(nodes[2].Latest().Cameras);

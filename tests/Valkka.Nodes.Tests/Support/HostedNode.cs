@@ -3,17 +3,21 @@ using Valkka.TestSupport.Hosts;
 
 namespace Valkka.Nodes.Tests.Support;
 
-/// <summary>`valkka node FILE --node NAME` run on a test host, with the stats reports it prints.</summary>
-public sealed class HostedNode(TestHost host, string topologyPath, string node)
+/// <summary>
+/// `valkka node FILE --node NAME` run on a test host, with the stats reports it prints; restarts above 0 start it as
+/// `valkka run` restarts a node (`--restarts N`: a new incarnation that never starts a cluster alone).
+/// </summary>
+public sealed class HostedNode(TestHost host, string topologyPath, string node, int restarts = 0)
 {
-    private ChildProcess _process = Start(host, topologyPath, node);
+    private ChildProcess _process = Start(host, topologyPath, node, restarts);
 
     public string Node => node;
     public TestHost Host => host;
     public ChildProcess Process => _process;
 
-    private static ChildProcess Start(TestHost host, string topologyPath, string node) =>
-        host.StartDotnet(Path.Combine(AppContext.BaseDirectory, "valkka.dll"), ["node", topologyPath, "--node", node],
+    private static ChildProcess Start(TestHost host, string topologyPath, string node, int restarts = 0) =>
+        host.StartDotnet(Path.Combine(AppContext.BaseDirectory, "valkka.dll"),
+            ["node", topologyPath, "--node", node, .. restarts > 0 ? new[] { "--restarts", restarts.ToString(System.Globalization.CultureInfo.InvariantCulture) } : []],
             new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" });
 
     /// <summary>Every stats report so far.</summary>

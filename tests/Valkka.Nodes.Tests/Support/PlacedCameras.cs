@@ -11,6 +11,9 @@ namespace Valkka.Nodes.Tests.Support;
 /// </summary>
 public static class PlacedCameras
 {
+    /// <summary>Every edge node's remoting port (one a host).</summary>
+    public const int Port = 25560;
+
     private const string Statistics = "type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", path = \"$ROOT/artifacts/samples/Valkka.Samples\"";
 
     /// <summary>cam01, cam02, ... camNN.</summary>
@@ -83,7 +86,7 @@ public static class PlacedCameras
         string nodes = "", string clientKeys = "", string analyzerKeys = "", string clients = "", string masters = "")
     {
         var text = new StringBuilder("valkka {\n  insecure = on\n  nodes {\n");
-        foreach (var host in hosts) text.AppendLine($"    {EdgeOf(host)} {{ host = \"{host.Address}\", port = 25560, roles = [edge] }}");
+        foreach (var host in hosts) text.AppendLine($"    {EdgeOf(host)} {{ host = \"{host.Address}\", port = {Port}, roles = [edge] }}");
         text.Append(nodes);
         text.AppendLine("  }\n  cameras {");
         foreach (var id in Ids(cameras))
