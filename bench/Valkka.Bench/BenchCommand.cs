@@ -36,7 +36,7 @@ public static class BenchCommand
         var script = new Option<string?>("--python-script") { Description = "Path of bench/python/shm_transport.py (found above the program by default)." };
         var variants = new Option<string?>("--variants")
         {
-            Description = "Comma-separated variants to run (default all): framework, framework_akka, akka_bytes, python_shm, memcpy, raw_pair, csharp_reader, python_reader.",
+            Description = "Comma-separated variants to run (default all): framework, framework_akka, akka_bytes, python_shm, memcpy, raw_pair, csharp_reader, python_reader, framework_akka_pool, akka_bytes_pool.",
         };
         var cmd = new Command("transport", "1080p RGB24 frames to a reader in another process: framework vs Akka byte messages vs Python shared_memory vs memcpy vs the raw C pair; standalone C# and Python readers.")
         {

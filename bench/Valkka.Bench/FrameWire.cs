@@ -19,7 +19,36 @@ public static class FrameWire
     /// <summary>Set by <c>--watch-pause-ms</c> for the peers: a longer acceptable heartbeat pause than NodeConfig's.</summary>
     public const string WatchPauseVariable = "VALKKA_BENCH_WATCH_PAUSE_MS";
 
+    /// <summary>
+    /// Set to "pool" for a measurement's nodes (<see cref="OnPoolRemoting{T}"/>): remoting on Akka's default
+    /// dispatcher, the thread pool, instead of NodeConfig's threads of its own (docs/RELIABILITY.md, the caches).
+    /// </summary>
+    public const string RemoteDispatcherVariable = "VALKKA_BENCH_REMOTE_DISPATCHER";
+
+    private static readonly Config PoolRemoting =
+        ConfigurationFactory.ParseString("akka.remote.default-remote-dispatcher.executor = default-executor");
+
+    /// <summary>Runs a measurement whose nodes (this process's and the peers it starts) put remoting on the thread pool.</summary>
+    public static T OnPoolRemoting<T>(Func<T> run)
+    {
+        Environment.SetEnvironmentVariable(RemoteDispatcherVariable, "pool");
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(RemoteDispatcherVariable, null);
+        }
+    }
+
     public static Config Config()
+    {
+        if (Environment.GetEnvironmentVariable(RemoteDispatcherVariable) == "pool") return PoolRemoting.WithFallback(NodeOrPause());
+        return NodeOrPause();
+    }
+
+    private static Config NodeOrPause()
     {
         // The failure detector of a `valkka node` (3 s acceptable pause), not NodeConfig's 500 ms, which
         // quarantines live nodes on a starved host. --watch-pause-ms sets another pause.

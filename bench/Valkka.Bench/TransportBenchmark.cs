@@ -16,6 +16,8 @@ public static class TransportBenchmark
         {
             ["framework"] = [], ["framework_akka"] = [], ["akka_bytes"] = [], ["python_shm"] = [], ["memcpy"] = [],
             ["raw_pair"] = [], ["csharp_reader"] = [], ["python_reader"] = [],
+            // The same two over Akka.Remote with remoting on the thread pool (Akka's default), not on NodeConfig's own threads.
+            ["framework_akka_pool"] = [], ["akka_bytes_pool"] = [],
         };
         if (o.Variants?.FirstOrDefault(v => !runs.ContainsKey(v)) is { } unknown)
             throw new ArgumentException($"unknown transport variant '{unknown}' (known: {string.Join(", ", runs.Keys)})");
@@ -37,6 +39,10 @@ public static class TransportBenchmark
                 if (o.Includes("akka_bytes")) runs["akka_bytes"].Add(Log(log, rep, "akka_bytes", AkkaBytesTransport.Run(o.AkkaFrames, Math.Min(o.Warmup, 10), o.Window, o.Width, o.Height)));
                 if (o.Includes("framework")) runs["framework"].Add(Log(log, rep, "framework", FrameworkTransport.Run("doorbell", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
                 if (o.Includes("framework_akka")) runs["framework_akka"].Add(Log(log, rep, "framework_akka", FrameworkTransport.Run("akka", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height)));
+                if (o.Includes("akka_bytes_pool")) runs["akka_bytes_pool"].Add(Log(log, rep, "akka_bytes_pool",
+                    FrameWire.OnPoolRemoting(() => AkkaBytesTransport.Run(o.AkkaFrames, Math.Min(o.Warmup, 10), o.Window, o.Width, o.Height))));
+                if (o.Includes("framework_akka_pool")) runs["framework_akka_pool"].Add(Log(log, rep, "framework_akka_pool",
+                    FrameWire.OnPoolRemoting(() => FrameworkTransport.Run("akka", o.Frames, o.Warmup, o.Window, o.Slots, o.Width, o.Height))));
             }
         }
         finally
@@ -79,6 +85,7 @@ public static class TransportBenchmark
         {
             ("framework", "akka_bytes"), ("framework", "python_shm"), ("framework", "memcpy"), ("framework", "framework_akka"),
             ("python_reader", "csharp_reader"), ("python_reader", "python_shm"),
+            ("framework_akka", "framework_akka_pool"), ("akka_bytes", "akka_bytes_pool"),
         };
         pairs.AddRange(runs.Keys.Where(n => n != "raw_pair").Select(n => (n, "raw_pair")));
         foreach (var (variant, baseline) in pairs.Where(p => runs[p.Item1].Count > 0 && runs[p.Item2].Count > 0))
@@ -91,7 +98,7 @@ public static class TransportBenchmark
     private static TransportRun Log(TextWriter log, int rep, string name, TransportRun r)
     {
         string extra = r.Written > 0 ? $", written {r.Written}, skipped {r.Skipped}, stale {r.Stale}" : "";
-        log.WriteLine($"run {rep} {name,-14} {r.FramesPerSecond,10:F1} frames/s {r.CpuMsPerFrame,8:F3} CPU ms/frame ({r.Frames} frames, {r.Seconds:F2} s{extra})");
+        log.WriteLine($"run {rep} {name,-19} {r.FramesPerSecond,10:F1} frames/s {r.CpuMsPerFrame,8:F3} CPU ms/frame ({r.Frames} frames, {r.Seconds:F2} s{extra})");
         return r;
     }
 }

@@ -44,6 +44,12 @@ public static class NodeConfig
         }
         """);
 
+    /// <summary>
+    /// The threads remoting runs on (its dispatcher's own): they decode every inbound message, so they
+    /// bound Akka.Remote's per-thread caches to this many pairs of 1,024 entries each.
+    /// </summary>
+    public const int RemotingThreads = 2;
+
     public static Config Create(string host, int port, IEnumerable<Assembly> analyzerAssemblies)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
@@ -130,6 +136,19 @@ public static class NodeConfig
           # connection while its peer writes on it (the read handoff of classic remoting), and
           # everything the peer sends it is dropped silently.
           use-passive-connections = off
+          # Remoting's actors (endpoint readers and writers) on threads of their own instead of the
+          # thread pool. Each thread that decodes inbound messages keeps Akka.Remote's thread-local
+          # actor-ref and path caches (1,024 entries each; a cached ref of a stopped top-level actor
+          # keeps its cell and Props). On the pool every kept worker built a pair, 14 in a camera node,
+          # each filling as parts restarted; here at most RemotingThreads pairs (docs/RELIABILITY.md).
+          default-remote-dispatcher {
+            executor = fork-join-executor
+            fork-join-executor {
+              parallelism-min = {{RemotingThreads}}
+              parallelism-factor = 1.0
+              parallelism-max = {{RemotingThreads}}
+            }
+          }
         }
         """);
 
