@@ -4,7 +4,7 @@ namespace Valkka.Nodes.Tests.Support;
 
 /// <summary>
 /// Samples the watched hosts' /dev/shm every 300 ms while it runs: a camera's ring (<c>.cam-ID</c>) in two hosts' /dev/shm
-/// at once means two owners; with relaysOn given, a relay ring (<c>.relay-ID</c>) on any other host is a relay where none
+/// at once (seen on one host before and after the other's listing saw it) means two owners; with relaysOn given, a relay ring (<c>.relay-ID</c>) on any other host is a relay where none
 /// should run. Keeps each such sighting, and per host and camera the last time its ring was seen. A host whose node was
 /// killed is left out (<see cref="Unwatch"/>) until its node runs again (<see cref="Watch"/>): a killed node's rings stay
 /// until its next start sweeps them.
@@ -73,21 +73,40 @@ public sealed class RingOwners : IAsyncDisposable
     {
         TestHost[] hosts;
         lock (_gate) hosts = [.. _watched];
+        // Each listing takes a while (a process in the host's namespaces; hundreds of ms on a loaded machine), so a ring
+        // that moved from one host to another between two listings would be in both. Every host but the last is listed
+        // again after the others: a ring seen on a host before and after another host's listing saw it was there while
+        // that one's was (PlacementTests saw A's and B's rings "at once" when A had unlinked it before B started it).
         var rings = hosts.Select(h => (Host: h.Name, Files: h.SharedMemoryFiles())).ToList();
+        var again = hosts.SkipLast(1).Select(h => (Host: h.Name, Files: h.SharedMemoryFiles())).ToList();
         var now = DateTime.UtcNow;
         lock (_gate)
         {
             foreach (var id in cameras)
             {
-                var owners = Owners(rings, id);
-                foreach (var host in owners) _lastSeen[(host, id)] = now;
-                if (owners.Count > 1) _twice.Add($"{now:HH:mm:ss.fff} {id} on {string.Join(" and ", owners)}");
+                foreach (var host in Owners(rings, id).Concat(Owners(again, id))) _lastSeen[(host, id)] = now;
+                var together = Together(rings, again, id);
+                if (together.Count > 1) _twice.Add($"{now:HH:mm:ss.fff} {id} on {string.Join(" and ", together)}");
             }
             if (relaysOn is null) return;
             foreach (var (host, files) in rings.Where(r => r.Host != relaysOn.Name))
                 foreach (var file in files.Where(f => f.Contains(".relay-", StringComparison.Ordinal)))
                     _strayRelays.Add($"{now:HH:mm:ss.fff} relay ring {file} on host {host}");
         }
+    }
+
+    // The hosts whose ring of the camera existed at one time: i before j in the listings, seen on j and on i both before
+    // and after j's listing.
+    private static List<string> Together(List<(string Host, IReadOnlyList<string> Files)> first, List<(string Host, IReadOnlyList<string> Files)> again,
+        string camera)
+    {
+        bool Has((string Host, IReadOnlyList<string> Files) listing) => listing.Files.Any(f => f.EndsWith($".cam-{camera}", StringComparison.Ordinal));
+        var hosts = new List<string>();
+        for (var i = 0; i < again.Count; i++)
+            for (var j = i + 1; j < first.Count; j++)
+                if (Has(first[i]) && Has(first[j]) && Has(again[i]))
+                    foreach (var host in new[] { first[i].Host, first[j].Host }.Where(h => !hosts.Contains(h))) hosts.Add(host);
+        return hosts;
     }
 
     private static List<string> Owners(IEnumerable<(string Host, IReadOnlyList<string> Files)> rings, string camera) =>
