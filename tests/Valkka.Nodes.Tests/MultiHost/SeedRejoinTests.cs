@@ -79,24 +79,12 @@ public sealed class SeedRejoinTests(ITestOutputHelper output)
         using var network = TestNetwork.Create();
         var hosts = new[] { network.AddHost("A"), network.AddHost("B"), network.AddHost("C") };
         using var topology = TestTopology.FromText("seeds.conf", PlacedCameras.Topology(hosts, Cameras, fps: 10));
-        var nodes = hosts.Select((h, i) => new HostedNode(h, topology.Path, EdgeOf(hosts[i]))).ToArray();
-        var rings = new RingOwners(hosts, CameraIds);
-        try
+        await RunWatchedAsync("seeds", output, hosts, topology, Cameras, async (nodes, _) =>
         {
             await scenario(hosts, topology.Path, nodes);
             foreach (var node in nodes) await node.StopAsync();
             foreach (var host in hosts) Assert.Empty(host.SharedMemoryFiles());
-        }
-        catch (Exception)
-        {
-            foreach (var node in nodes) output.WriteLine($"--- {node.Node} ---\n{node.Process.Tail(60)}");
-            throw;
-        }
-        finally
-        {
-            await rings.DisposeAsync();
-        }
-        Assert.True(rings.Twice.Count == 0, $"a camera's ring on two hosts at once: {string.Join(", ", rings.Twice)}");
+        });
     }
 
     // A fresh deployment (no --restarts): edgeA, the first seed, starts the cluster and every node sees all three up.
