@@ -36,6 +36,10 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
             kit.AwaitCondition(() => _picks.Count >= start + count, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
             return _picks.Skip(start).Take(count).ToArray();
         }
+
+        /// <summary>Capture times of the frames analyzed so far, from first to last (both included).</summary>
+        public long[] CapturedBetween(long first, long last) =>
+            _picks.Select(p => p.CaptureMs).Where(t => t >= first && t <= last).ToArray();
     }
 
     [Fact]
@@ -54,8 +58,10 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
         var cameraBefore = Probe.Camera(camera);
         var fiveBefore = Probe.Client(fiveClient, "r");
         var picks = five.Next(11, this);
+        every.Next(2, this); // the every-frame client has analyzed past the last pick
         AssertEvenlySpaced(picks, 200, "5 fps client beside an every-frame client",
-            () => $"camera {cameraBefore} -> {Probe.Camera(camera)}; 5 fps client {fiveBefore} -> {Probe.Client(fiveClient, "r")}");
+            () => $"camera {cameraBefore} -> {Probe.Camera(camera)}; 5 fps client {fiveBefore} -> {Probe.Client(fiveClient, "r")}",
+            published: every.CapturedBetween(picks[0].CaptureMs, picks[^1].CaptureMs));
 
         Sys.Stop(everyClient);
         AwaitCondition(() => Probe.Camera(camera) is { Readers: 1, WantedFps: 5.0 }, TimeSpan.FromSeconds(20));
@@ -133,13 +139,32 @@ public sealed class WantedRateTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote
     // Frames picked by capture time at a wanted interval are at most 0.4 of a native frame interval (40 ms)
     // early. The 10 s synthetic clip loops; its stream time runs on across the loop, so the gap that spans
     // a loop is as even as the others.
+    // Beside an every-frame client the camera publishes every frame unless it drops some (its ring a reader
+    // behind, on a loaded machine: Dropped = 36 once in CI). The client's schedule then takes the next frame
+    // after the hole, late, or, seeing frames far apart, the one nearest its due time, early (gaps 280, 120
+    // and 160, 240 around two holes once). So a pick may be off its due time only where the frames the
+    // every-frame client saw (published) have a hole of more than 1.5 native intervals since the pick before.
     // A failure's message says what else happened meanwhile: when each frame was analyzed, and the counters.
-    private static void AssertEvenlySpaced(Pick[] picks, int intervalMs, string what, Func<string> counters)
+    private static void AssertEvenlySpaced(Pick[] picks, int intervalMs, string what, Func<string> counters, long[]? published = null)
     {
-        var gaps = Gaps(picks.Select(p => p.CaptureMs));
+        const int NativeIntervalMs = 40;
         int slack = Math.Max(20, intervalMs / 10);
-        if (gaps.All(g => Math.Abs(g - intervalMs) <= slack)) return;
-        Assert.Fail($"{what}: gaps between capture times {string.Join(", ", gaps)} ms, wanted {intervalMs} ± {slack}; " +
+        var offPicks = new List<string>();
+        long due = picks[0].CaptureMs;
+        for (int i = 1; i < picks.Length; i++)
+        {
+            long at = picks[i].CaptureMs;
+            due += intervalMs;
+            if (at - due >= intervalMs) due = at; // the schedule re-anchors a whole interval late
+            if (Math.Abs(at - due) <= slack) continue;
+            bool hole = published is not null && Gaps(published.Where(t => t >= picks[i - 1].CaptureMs && t <= at))
+                .Any(g => g > NativeIntervalMs * 3 / 2);
+            if (!hole) offPicks.Add($"{at} (due {due})");
+        }
+        if (offPicks.Count == 0) return;
+        var holes = published is null ? "" : $"; published frames' gaps {string.Join(", ", Gaps(published))} ms";
+        Assert.Fail($"{what}: gaps between capture times {string.Join(", ", Gaps(picks.Select(p => p.CaptureMs)))} ms, wanted {intervalMs} ± {slack}; " +
+                    $"off their due time with no frame left out before them: {string.Join(", ", offPicks)}{holes}; " +
                     $"between analyses {string.Join(", ", Gaps(picks.Select(p => p.AnalyzedMs)))} ms; {counters()}");
     }
 
