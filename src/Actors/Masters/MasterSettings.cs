@@ -42,14 +42,11 @@ public sealed record MasterSettings(string MasterId, string AnalyzerType, Config
     public IReadOnlyDictionary<string, string> RelayedCameras { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
-    /// Cameras of <see cref="RelayedCameras"/> that the cluster places (they and their clients move between hosts):
-    /// their frames come through the relay only in requests of clients on other hosts (<see cref="OtherHostAddresses"/>);
-    /// a client on this host reads a ring on this host, which the master leases as it is.
+    /// Cameras of <see cref="RelayedCameras"/> that the cluster places (they and their clients move between hosts): every
+    /// request for one of their frames, from a client on any host, is looked up by its stream frame index in the ring the
+    /// camera has on the master's host now (the camera's own, or the relay's), so that the master reads one ring of it.
     /// </summary>
-    public IReadOnlySet<string> MovingCameras { get; init; } = new HashSet<string>();
-
-    /// <summary>The addresses (host:port) of the nodes on other hosts than the master's.</summary>
-    public IReadOnlySet<string> OtherHostAddresses { get; init; } = new HashSet<string>();
+    public IReadOnlyDictionary<string, PlacedCameraFrames> PlacedCameras { get; init; } = new Dictionary<string, PlacedCameraFrames>();
 
     /// <summary>How long a request waits for the local relay to decode its frame before it counts as stale.</summary>
     public TimeSpan RelayFrameWait { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -19,7 +19,10 @@ namespace Valkka.Actors.Masters;
 /// decoded yet (its index above the ring's newest) waits, woken by the ring's doorbell, at most
 /// <see cref="MasterSettings.RelayFrameWait"/>; a frame no longer in the ring, or still missing then,
 /// is counted as stale, never answered with another picture. A derived frame (its ring owned by the
-/// client) is not a camera picture and goes the usual way.
+/// client) is not a camera picture and goes the usual way. A camera the cluster places
+/// (<see cref="MasterSettings.PlacedCameras"/>) is read here for clients on every host, the one ring it
+/// has on this host now: the camera's own while it runs here, else its relay's; the master attaches to
+/// whichever its locator names and, when that owner stops (the camera moved), to the next one.
 /// </summary>
 internal sealed class RelayRings(MasterSettings settings, IActorContext context, ILoggingAdapter log, MasterBatcher batches,
     PinnedReaders pinned, ActorHosting hosting)
@@ -31,7 +34,6 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     private static readonly TimeSpan AttachRetry = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, RelayRing> _relays = new();
-    private readonly Dictionary<IActorRef, bool> _otherHost = new();
 
     /// <summary>Requests whose frame was not (yet, or any more) in the relay's ring.</summary>
     public long Stale { get; private set; }
@@ -42,10 +44,9 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     public bool Take(IActorRef client, AnalyzeRequest m)
     {
         if (m.RingOwner.Equals(client) || !settings.RelayedCameras.TryGetValue(m.Frame.CameraId, out var path)) return false;
-        if (settings.MovingCameras.Contains(m.Frame.CameraId) && !OnOtherHost(client)) return false;
         if (!_relays.TryGetValue(m.Frame.CameraId, out var relay))
         {
-            relay = new RelayRing(m.Frame.CameraId, path);
+            relay = new RelayRing(m.Frame.CameraId, path, settings.PlacedCameras.GetValueOrDefault(m.Frame.CameraId));
             _relays.Add(relay.CameraId, relay);
             Attach(relay);
         }
@@ -58,7 +59,8 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     /// <summary>The answer of a relay to the master's attach (false: not a relay's).</summary>
     public bool OnSubscribed(Subscribed m)
     {
-        if (!_relays.TryGetValue(m.OwnerId, out var relay) || relay.Ring is not null || m.Owner.Path.Name != ActorPaths.RelayName(m.OwnerId))
+        if (!_relays.TryGetValue(m.OwnerId, out var relay) || relay.Ring is not null
+            || (m.Owner.Path.Name != ActorPaths.RelayName(m.OwnerId) && (relay.Placed is null || m.Owner.Path.Name != ActorPaths.CameraName(m.OwnerId))))
             return false;
         if (m.Ring.HostIdentity != settings.HostIdentity)
         {
@@ -76,7 +78,8 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
         relay.Watch = new RelayRingWatch(reader, context.Self, relay.CameraId);
         relay.Hosted = hosting.Host(relay.Watch, $"valkka-relay-watch-{relay.CameraId}");
         context.Watch(m.Owner);
-        log.Info("Master {0}: leases frames of camera {1} from its relay on this host ({2})", settings.MasterId, relay.CameraId, m.Ring.Path);
+        log.Info("Master {0}: leases frames of camera {1} from its {2} on this host ({3})", settings.MasterId, relay.CameraId,
+            m.Owner.Path.Name == ActorPaths.RelayName(relay.CameraId) ? "relay" : "own ring", m.Ring.Path);
         Retry(relay);
         return true;
     }
@@ -110,7 +113,6 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
 
     public void ForgetClient(IActorRef client)
     {
-        _otherHost.Remove(client);
         foreach (var relay in _relays.Values) relay.Waiting.RemoveAll(w => w.Client.Equals(client));
     }
 
@@ -122,7 +124,9 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
     {
         foreach (var relay in _relays.Values.Where(r => r.Ring?.Owner.Equals(actor) == true).ToList())
         {
-            log.Warning("Master {0}: relay of camera {1} went away", settings.MasterId, relay.CameraId);
+            log.Warning("Master {0}: {1} of camera {2} went away{3}", settings.MasterId,
+                actor.Path.Name == ActorPaths.RelayName(relay.CameraId) ? "the relay" : "the camera itself", relay.CameraId,
+                relay.Placed is null ? "" : "; the next request looks for it where it runs now");
             Unmap(relay);
             Stale += relay.Waiting.Count;
             relay.Waiting.Clear();
@@ -136,19 +140,17 @@ internal sealed class RelayRings(MasterSettings settings, IActorContext context,
         _relays.Clear();
     }
 
-    private bool OnOtherHost(IActorRef client)
-    {
-        if (_otherHost.TryGetValue(client, out var other)) return other;
-        other = client.Path.Address is { Host: { } host, Port: { } port } && settings.OtherHostAddresses.Contains($"{host}:{port}");
-        _otherHost[client] = other;
-        return other;
-    }
-
+    // A relay must decode every frame (its selection by capture time is not aligned with the one that a client on another
+    // host reads); a placed camera's own ring only when a pinned client may forward it from another host.
     private void Attach(RelayRing relay)
     {
         relay.AttachAskedTicks = Stopwatch.GetTimestamp();
-        context.ActorSelection(relay.RelayPath).Tell(
-            new AttachReader(ActorPaths.MasterName(settings.MasterId), ReaderProcesses.Current(settings.HostIdentity), double.PositiveInfinity), context.Self);
+        var path = relay.Placed is { } placed ? placed.Where.Locate() : relay.RelayPath;
+        if (path is null) return;   // the placed camera runs nowhere now: asked again after AttachRetry
+        bool ownRing = relay.Placed is not null && path.EndsWith("/" + ActorPaths.CameraName(relay.CameraId), StringComparison.Ordinal);
+        double wanted = ownRing && !relay.Placed!.EveryFrame ? 0 : double.PositiveInfinity;
+        context.ActorSelection(path).Tell(
+            new AttachReader(ActorPaths.MasterName(settings.MasterId), ReaderProcesses.Current(settings.HostIdentity), wanted), context.Self);
     }
 
     private void Wait(RelayRing relay, IActorRef client, AnalyzeRequest m)

@@ -47,10 +47,11 @@ public static class PlacedRoutes
             .ToDictionary(p => p.Id, p => ActorPaths.Remote(topology.Node(p.Relay!), ActorPaths.RelayName(p.Id)));
     }
 
-    /// <summary>The addresses (host:port, as in actor paths) of the nodes on other hosts than node's.</summary>
-    public static IReadOnlySet<string> OtherHostAddresses(TopologyDefinition topology, string node)
-    {
-        var here = topology.Node(node);
-        return topology.Nodes.Where(n => !CameraRoutes.SameHost(n, here)).Select(n => $"{n.Host}:{n.Port}").ToHashSet(StringComparer.OrdinalIgnoreCase);
-    }
+    /// <summary>
+    /// True when a client pinned to a node reads placed cameraId and forwards to masterId: it may be on another host than
+    /// the master and forward frames its own host's relay picked (a client placed with its camera forwards frames of the
+    /// camera's own ring, which the master's host has when the camera runs there).
+    /// </summary>
+    public static bool ForwardedByPinnedClients(TopologyDefinition topology, string cameraId, string masterId) =>
+        topology.Clients.Any(c => !c.WithCamera && c.Master == masterId && c.Cameras.Contains(cameraId));
 }

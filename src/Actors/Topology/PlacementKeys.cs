@@ -41,10 +41,7 @@ internal static class PlacementKeys
             master.Error("placement", "a master cannot be placed by the cluster yet: give it node = N (clients placed with their cameras find it there, on any host)");
     }
 
-    /// <summary>
-    /// What placed parts may not do: a client placed with-camera reads one placed camera; a client pinned to a node may
-    /// read placed cameras (through its node's route to each) but then forwards to no master yet.
-    /// </summary>
+    /// <summary>What placed parts may not do: a client placed with-camera reads exactly one camera, and that one is placed.</summary>
     public static IEnumerable<TopologyError> Check(IReadOnlyList<CameraDefinition> cameras, IReadOnlyList<ClientDefinition> clients)
     {
         var placed = cameras.Where(c => c.Placement is not null).Select(c => c.Id).ToHashSet();
@@ -53,9 +50,6 @@ internal static class PlacementKeys
             var path = $"valkka.clients.{client.Id}";
             if (client.WithCamera && (client.Cameras.Count != 1 || !placed.Contains(client.Cameras[0])))
                 yield return new TopologyError(path + ".placement", "a client placed with-camera reads exactly one camera, and that camera has a placement");
-            else if (!client.WithCamera && client.Master is not null && client.Cameras.FirstOrDefault(placed.Contains) is { } camera)
-                yield return new TopologyError(path + ".master",
-                    $"camera \"{camera}\" has a placement: a client pinned to a node that reads it cannot forward to a master yet (place the client with its camera: placement = {WithCamera})");
         }
     }
 }

@@ -39,7 +39,11 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
 
     public void StartCamera(TopologyDefinition topology, CameraDefinition camera)
     {
-        var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), camera.RingSlots) { HostIdentity = options.HostIdentity };
+        // A master on this host looks up, by stream frame index, the frames that pinned clients on other hosts forward
+        // (picked from their own host's relay, so later than here): the ring keeps as many as a relay that serves a master.
+        var slots = topology.Masters.Any(m => camera.Placement is not null && PlacedRoutes.ForwardedByPinnedClients(topology, camera.Id, m.Id))
+            ? Math.Max(camera.RingSlots, CameraRoutes.MasterRelaySlots) : camera.RingSlots;
+        var settings = new CameraSettings(topology.Name, camera.Id, DecoderOptionsFor(camera), slots) { HostIdentity = options.HostIdentity };
         Add(_cameras, new HostedPart(camera.Node, camera.Id, Spawn(CameraActor.Props(settings), ActorPaths.CameraName(camera.Id))));
     }
 
@@ -54,8 +58,8 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             PythonAnalyzer = master.Analyzer.Python,
             AnalyzeTimeout = master.AnalyzeTimeout,
             RelayedCameras = addresses.RelaysForMaster(topology, master.Id),
-            MovingCameras = PlacedRoutes.RelaysForMaster(topology, master.Id).Keys.ToHashSet(),
-            OtherHostAddresses = PlacedRoutes.OtherHostAddresses(topology, master.Node),
+            PlacedCameras = PlacedRoutes.RelaysForMaster(topology, master.Id).Keys.ToDictionary(id => id, id => new PlacedCameraFrames(
+                PlacedLocator.Reader(topology, id, master.Node, Placed), PlacedRoutes.ForwardedByPinnedClients(topology, id, master.Id))),
         };
         Add(_masters, new HostedPart(master.Node, master.Id, Spawn(MasterActor.Props(settings), ActorPaths.MasterName(master.Id))));
     }

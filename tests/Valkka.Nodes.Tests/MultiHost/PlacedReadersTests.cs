@@ -9,12 +9,15 @@ namespace Valkka.Nodes.Tests.MultiHost;
 
 /// <summary>
 /// Placed cameras read by pinned parts and analyzed by a master (issue 27): hosts A, B and C each have a node of role
-/// edge; C also has node hub, with master heavy and client p pinned to it. Six synthetic cameras are placed (2/2/2),
-/// each with a client placed with it that forwards to heavy; p reads all six: those on C from their own rings, the
-/// others through hub's relays (one decode on C). Host A is lost (its node killed, its link cut): its cameras and their
-/// clients start on B and C, heavy answers them there, p reads the one that came to C from its ring (its relay stops)
-/// and the other through its relay, which finds the camera on B. A returns and takes cameras back (moves): p follows
-/// them. A camera's own ring is never on two hosts, relay rings are only on C, nothing is left in any /dev/shm.
+/// edge; C also has node hub, with master heavy and client p pinned to it, and B has node watch with clients w01..w06
+/// pinned to it, one a camera. Six synthetic cameras are placed (2/2/2), each with a client placed with it; every client
+/// forwards to heavy. p reads all six: those on C from their own rings, the others through hub's relays (one decode on
+/// C); each w reads its camera from its ring on B or through watch's relay, and heavy finds the frames it forwards in the
+/// one ring the camera has on C: its own, or hub's relay. Host A is lost (its node killed, its link cut): its cameras
+/// and their clients start on B and C, heavy answers them there, p reads the one that came to C from its ring (its relay
+/// stops) and the other through its relay, which finds the camera on B, and every w is answered again. A returns and
+/// takes cameras back (moves): p, the w clients and heavy follow them. A camera's own ring is never on two hosts, relay
+/// rings are only on B and C, nothing is left in any /dev/shm.
 /// </summary>
 [Trait("Speed", "Slow")]
 public sealed class PlacedReadersTests(ITestOutputHelper output)
@@ -30,15 +33,17 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
         using var topology = TestTopology.FromText("placed-readers.conf", Topology(hosts));
 
         // Every 300 ms: no camera's own ring on two hosts; relay rings only on C (only hub relays).
-        await RunWatchedAsync("placed-readers", output, hosts, topology, Cameras, (nodes, rings) => Scenario(hosts, topology, nodes, rings), hub: "hub");
+        await RunWatchedAsync("placed-readers", output, hosts, topology, Cameras, (nodes, rings) => Scenario(hosts, topology, nodes, rings),
+            (hosts[2], "hub"), (hosts[1], "watch"));
     }
 
     private async Task Scenario(TestHost[] hosts, TestTopology topology, HostedNode[] nodes, RingOwners rings)
     {
         var ids = Ids(Cameras);
-        var hub = nodes[3];
+        var (hub, watch) = (nodes[3], nodes[4]);
         var edges = nodes.Take(3).ToArray();
-        await Wait.UntilAsync(() => Spread(edges).Sum() == Cameras && AllAnswered(edges, ids) && PReads(hub, ids), Deadline,
+        await Wait.UntilAsync(() => Spread(edges).Sum() == Cameras && AllAnswered(edges, ids) && PReads(hub, ids)
+                                    && ids.All(id => WatchResults(watch, id) > 0) && hub.Client("p")?.MasterResults > 0, Deadline,
             "6 cameras placed, each client answered by the master, p analyzing every camera");
         output.WriteLine($"placed: {string.Join("/", Spread(edges))}");
         Assert.Equal([2, 2, 2], Spread(edges));
@@ -49,11 +54,14 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
             var ring = onC.Contains(id) ? $".cam-{id}" : $".relay-{id}";
             Assert.Contains(hub.LogLines($"Client p: attached to camera {id} "), l => l.Contains(ring + ",", StringComparison.Ordinal));
             Assert.Equal(onC.Contains(id) ? 0 : 1, hub.LogLines($"relay of camera {id} started").Count);
+            // heavy reads one ring of each camera on C, for the clients of every host: the camera's own there, else hub's relay.
+            Assert.Single(hub.LogLines($"Master heavy: leases frames of camera {id} from its {(onC.Contains(id) ? "own ring" : "relay")} on this host"));
         }
 
         // Host A lost: its node killed, its link cut.
         var lostCameras = edges[0].Latest().Cameras.Select(c => c.Id).ToList();
         var read = ids.ToDictionary(id => id, id => PAnalyzed(hub, id));
+        var watched = ids.ToDictionary(id => id, id => WatchResults(watch, id));
         rings.Unwatch(hosts[0]);
         var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         edges[0].Process.Kill();
@@ -62,8 +70,8 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
         var survivors = edges.Skip(1).ToArray();
         // Their clients start anew on B and C (their counts from 0).
         await Wait.UntilAsync(() => lostCameras.All(id => Owner(survivors, id) is not null && MasterResults(survivors, id) > 2
-                                                         && PAnalyzed(hub, id) > read[id] + 5),
-            Deadline, $"A's cameras {string.Join(", ", lostCameras)} analyzed on B and C, answered by the master and read by p again");
+                                                         && PAnalyzed(hub, id) > read[id] + 5 && WatchResults(watch, id) > watched[id] + 2),
+            Deadline, $"A's cameras {string.Join(", ", lostCameras)} analyzed on B and C, answered by the master, read by p and their w answered again");
         output.WriteLine($"after A was lost: {string.Join("/", Spread(survivors))}; its cameras answered and read by p again {lost.Elapsed.TotalSeconds:0.0} s " +
                          "after the kill (as the test sees the stats lines, a second apart)");
         foreach (var id in lostCameras)
@@ -92,8 +100,10 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
         var movedBack = edges[0].Latest().Cameras.Select(c => c.Id).ToList();
         read = ids.ToDictionary(id => id, id => PAnalyzed(hub, id));
         var answered = ids.ToDictionary(id => id, id => MasterResults(edges, id));
-        await Wait.UntilAsync(() => ids.All(id => PAnalyzed(hub, id) > read[id] + 5 && MasterResults(edges, id) > answered[id] + 2), Deadline,
-            "p reading and the master answering every camera after the moves back");
+        watched = ids.ToDictionary(id => id, id => WatchResults(watch, id));
+        await Wait.UntilAsync(() => ids.All(id => PAnalyzed(hub, id) > read[id] + 5 && MasterResults(edges, id) > answered[id] + 2
+                                                  && WatchResults(watch, id) > watched[id] + 2), Deadline,
+            "p reading and the master answering every camera and every w after the moves back");
         foreach (var id in movedBack)
             output.WriteLine($"  moved back to A: {id}; p's longest gap since A returned: {LongestGapSeconds(hub, id, returnedAt):0.0} s");
 
@@ -129,6 +139,9 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
     private static long MasterResults(IEnumerable<HostedNode> nodes, string camera) =>
         Owner(nodes, camera) is { } owner ? owner.Latest().Clients.FirstOrDefault(c => c.Id == ClientOf(camera))?.MasterResults ?? 0 : 0;
 
+    // Master results of the w client of the camera (pinned to watch on host B: w01 reads cam01).
+    private static long WatchResults(HostedNode watch, string camera) => watch.Client("w" + camera[3..])?.MasterResults ?? 0;
+
     private static bool AllAnswered(IEnumerable<HostedNode> nodes, IEnumerable<string> cameras) => cameras.All(id => MasterResults(nodes, id) > 0);
 
     private static long PAnalyzed(HostedNode hub, string camera) =>
@@ -156,11 +169,14 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
     {
         const string samples = "path = \"$ROOT/artifacts/samples/Valkka.Samples\"";
         var all = string.Join(", ", Ids(Cameras));
+        const string forwarding = "type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", " + samples + ", settings { forward-every = 2 }";
+        var watchers = string.Concat(Ids(Cameras).Select(id =>
+            $"    w{id[3..]} {{ node = watch, cameras = [{id}], master = heavy, analyzer {{ {forwarding} }} }}\n"));
         return PlacedCameras.Topology(hosts, Cameras, fps: 5,
-            nodes: $"    hub {{ host = \"{hosts[2].Address}\", port = 25561 }}\n",
+            nodes: $"    hub {{ host = \"{hosts[2].Address}\", port = 25561 }}\n    watch {{ host = \"{hosts[1].Address}\", port = 25562 }}\n",
             clientKeys: "master = heavy, ",
             analyzerKeys: ", settings { forward-every = 2 }",
-            clients: $"    p {{ node = hub, cameras = [{all}], analyzer {{ type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\", {samples} }} }}\n",
+            clients: $"    p {{ node = hub, cameras = [{all}], master = heavy, analyzer {{ {forwarding} }} }}\n" + watchers,
             masters: $"    heavy {{ node = hub, analyzer {{ type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\", {samples} }} }}\n");
     }
 }

@@ -26,18 +26,18 @@ public static class PlacedCameras
     public static string ClientOf(string camera) => "c" + camera[3..];
 
     /// <summary>
-    /// Starts each host's edge node (and hub, a node of that name on the last host, the only host where relay rings may
-    /// be), runs the scenario with them while a <see cref="RingOwners"/> samples the hosts, and then asserts that no
+    /// Starts each host's edge node (and the pinned nodes, after them: the hosts they are on are the only ones where relay
+    /// rings may be), runs the scenario with them while a <see cref="RingOwners"/> samples the hosts, and then asserts that no
     /// camera's ring was seen on two hosts nor a relay ring elsewhere. On a failure (or such a sighting) each node's last
     /// lines go to the test output and its whole output to /tmp/LABEL-NODE.log (a node the scenario started again in its
     /// place is the one written).
     /// </summary>
     public static async Task RunWatchedAsync(string label, ITestOutputHelper output, TestHost[] hosts, TestTopology topology, int cameras,
-        Func<HostedNode[], RingOwners, Task> scenario, string? hub = null)
+        Func<HostedNode[], RingOwners, Task> scenario, params (TestHost Host, string Node)[] pinned)
     {
         var nodes = hosts.Select(h => new HostedNode(h, topology.Path, EdgeOf(h)))
-            .Concat(hub is null ? [] : [new HostedNode(hosts[^1], topology.Path, hub)]).ToArray();
-        var rings = new RingOwners(hosts, Ids(cameras), relaysOn: hub is null ? null : hosts[^1]);
+            .Concat(pinned.Select(p => new HostedNode(p.Host, topology.Path, p.Node))).ToArray();
+        var rings = new RingOwners(hosts, Ids(cameras), relaysOn: pinned.Length == 0 ? null : pinned.Select(p => p.Host).Distinct().ToList());
         try
         {
             await scenario(nodes, rings);

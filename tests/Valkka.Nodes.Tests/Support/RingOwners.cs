@@ -4,7 +4,7 @@ namespace Valkka.Nodes.Tests.Support;
 
 /// <summary>
 /// Samples the watched hosts' /dev/shm every 300 ms while it runs: a camera's ring (<c>.cam-ID</c>) in two hosts' /dev/shm
-/// at once (seen on one host before and after the other's listing saw it) means two owners; with relaysOn given, a relay ring (<c>.relay-ID</c>) on any other host is a relay where none
+/// at once (seen on one host before and after the other's listing saw it) means two owners; with relaysOn given, a relay ring (<c>.relay-ID</c>) on any host not in it is a relay where none
 /// should run. Keeps each such sighting, and per host and camera the last time its ring was seen. A host whose node was
 /// killed is left out (<see cref="Unwatch"/>) until its node runs again (<see cref="Watch"/>): a killed node's rings stay
 /// until its next start sweeps them.
@@ -19,7 +19,7 @@ public sealed class RingOwners : IAsyncDisposable
     private readonly List<string> _strayRelays = [];
     private readonly Dictionary<(string Host, string Camera), DateTime> _lastSeen = [];
 
-    public RingOwners(IReadOnlyList<TestHost> hosts, IReadOnlyList<string> cameras, TestHost? relaysOn = null)
+    public RingOwners(IReadOnlyList<TestHost> hosts, IReadOnlyList<string> cameras, IReadOnlyCollection<TestHost>? relaysOn = null)
     {
         _watched = [.. hosts];
         _sampler = Task.Run(async () =>
@@ -38,7 +38,7 @@ public sealed class RingOwners : IAsyncDisposable
         get { lock (_gate) return [.. _twice]; }
     }
 
-    /// <summary>Every relay ring seen on a host other than relaysOn so far (none without relaysOn).</summary>
+    /// <summary>Every relay ring seen on a host not in relaysOn so far (none without relaysOn).</summary>
     public IReadOnlyList<string> StrayRelays
     {
         get { lock (_gate) return [.. _strayRelays]; }
@@ -69,7 +69,7 @@ public sealed class RingOwners : IAsyncDisposable
         return cameras.Where(id => Owners(rings, id).Count > 1).ToList();
     }
 
-    private void Sample(IReadOnlyList<string> cameras, TestHost? relaysOn)
+    private void Sample(IReadOnlyList<string> cameras, IReadOnlyCollection<TestHost>? relaysOn)
     {
         TestHost[] hosts;
         lock (_gate) hosts = [.. _watched];
@@ -89,7 +89,7 @@ public sealed class RingOwners : IAsyncDisposable
                 if (together.Count > 1) _twice.Add($"{now:HH:mm:ss.fff} {id} on {string.Join(" and ", together)}");
             }
             if (relaysOn is null) return;
-            foreach (var (host, files) in rings.Where(r => r.Host != relaysOn.Name))
+            foreach (var (host, files) in rings.Where(r => relaysOn.All(h => h.Name != r.Host)))
                 foreach (var file in files.Where(f => f.Contains(".relay-", StringComparison.Ordinal)))
                     _strayRelays.Add($"{now:HH:mm:ss.fff} relay ring {file} on host {host}");
         }

@@ -4,15 +4,16 @@ namespace Valkka.Nodes.Tests.Topology;
 
 /// <summary>
 /// How pinned parts reach placed cameras (issue 27): a reader looks for the camera on its own host or for its host's
-/// relay, which has a fixed node; a master leases frames of placed clients on other hosts from its host's relay.
+/// relay, which has a fixed node; a master leases frames of placed cameras from the one ring each has on its host, and
+/// needs every frame decoded only of those that a pinned client forwards.
 /// </summary>
 public sealed class PlacedRoutesTests
 {
     private const string Analyzer = "analyzer { type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\" }";
     private const string Batch = "analyzer { type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\" }";
 
-    // Hosts 1-3 of role edge; on host 3 also node "late" (pinned client p) after node "m" (the master).
-    private static TopologyDefinition Topology()
+    // Hosts 1-3 of role edge; on host 3 also node "late" (pinned client p) after node "m" (the master); q pinned on host 4.
+    private static TopologyDefinition Topology(string qKeys = "")
     {
         var parsed = TopologyParser.Parse($$"""
             valkka {
@@ -32,7 +33,7 @@ public sealed class PlacedRoutesTests
               clients {
                 c1 { placement = with-camera, cameras = [cam1], master = heavy, {{Analyzer}} }
                 p { node = late, cameras = [cam1, cam2], {{Analyzer}} }
-                q { node = lone, cameras = [cam2], {{Analyzer}} }
+                q { node = lone, cameras = [cam2], {{qKeys}}{{Analyzer}} }
               }
               masters { heavy { node = m, {{Batch}} } }
             }
@@ -66,15 +67,15 @@ public sealed class PlacedRoutesTests
     }
 
     [Fact]
-    public void A_master_leases_frames_of_placed_clients_on_other_hosts_from_its_hosts_relay()
+    public void A_master_leases_frames_of_placed_cameras_from_its_hosts_ring_of_each_and_needs_every_frame_only_for_pinned_clients()
     {
-        var t = Topology();
+        var t = Topology(qKeys: "master = heavy, ");
         var relays = PlacedRoutes.RelaysForMaster(t, "heavy");
-        Assert.Equal(ActorPaths.Remote(t.Node("m"), ActorPaths.RelayName("cam1")), Assert.Single(relays).Value);
+        Assert.Equal(ActorPaths.Remote(t.Node("m"), ActorPaths.RelayName("cam1")), relays["cam1"]);
+        Assert.Equal(ActorPaths.Remote(t.Node("m"), ActorPaths.RelayName("cam2")), relays["cam2"]);   // the master's node relays both now
         Assert.Empty(CameraRoutes.RelaysForMaster(t, "heavy"));
-        var others = PlacedRoutes.OtherHostAddresses(t, "m");
-        Assert.Contains("10.0.0.1:25540", others);
-        Assert.DoesNotContain("10.0.0.3:25540", others);
         Assert.True(CameraRoutes.ServesMaster(t, "cam1", "m"));
+        Assert.False(PlacedRoutes.ForwardedByPinnedClients(t, "cam1", "heavy"));   // only c1, placed with it, forwards cam1
+        Assert.True(PlacedRoutes.ForwardedByPinnedClients(t, "cam2", "heavy"));    // q on host 4 forwards cam2
     }
 }
