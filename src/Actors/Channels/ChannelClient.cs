@@ -13,9 +13,12 @@ namespace Valkka.Actors.Channels;
 /// A client's way to its master (see ChannelMessages): requests go as Akka messages until the master
 /// took the client's offer of a same-host queue pair; then through the queues, and as Akka messages
 /// again whenever the queue is full. An offer without an answer (the master was not up) is renewed;
-/// a refusal is final. The master's death closes the queues, and the next request offers new ones.
+/// a refusal is final (for that master: one the cluster placed elsewhere is offered queues again). The
+/// master's death closes the queues, and the next request offers new ones. Where the master is comes from
+/// masterPath before each request (a placed master moves; null: it runs nowhere now, the request is not
+/// sent, and the client says so once until the master is back).
 /// </summary>
-internal sealed class ChannelClient(string clientId, string topology, bool offerQueues, ActorSelection master, string hostIdentity,
+internal sealed class ChannelClient(string clientId, string topology, bool offerQueues, Func<string?> masterPath, string hostIdentity,
     IActorContext context, ILoggingAdapter log, ActorHosting hosting)
 {
     private static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(2);
@@ -26,15 +29,39 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
     private int _offers;
     private SameHostChannel? _channel;
     private bool _refused;
+    private string? _path;
+    private ActorSelection? _master;
+    private long _unsent;
 
     public MasterChannelKind Kind => _channel is null ? MasterChannelKind.Akka : MasterChannelKind.SharedMemory;
 
     /// <summary>Through the same-host queue when it is open and has room, else as an Akka message.</summary>
     public void Send(AnalyzeRequest request)
     {
+        if (Master() is not { } master) return;
         if (_channel is { } channel && channel.TrySend(request)) return;
-        OfferIfDue();
+        OfferIfDue(master);
         master.Tell(request, context.Self);
+    }
+
+    // The master where it is now; another place than before: its queues and a refusal were the old one's.
+    private ActorSelection? Master()
+    {
+        var path = masterPath();
+        if (path is null)
+        {
+            if (_unsent++ == 0 && _path is not null) log.Warning("Client {0}: its master runs nowhere now (the cluster places it); frames for it are not sent until it runs", clientId);
+            _path = null;
+            return null;
+        }
+        if (path == _path) return _master;
+        if (_path is not null || _unsent > 0)
+            log.Info("Client {0}: its master runs at {1} now{2}", clientId, path, _unsent > 0 ? $" ({_unsent} frames not sent meanwhile)" : "");
+        Close();
+        _refused = false;
+        _unsent = 0;
+        _path = path;
+        return _master = context.ActorSelection(path);
     }
 
     /// <summary>The master took the offer (sender: the master).</summary>
@@ -99,7 +126,7 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
         _offer = null;
     }
 
-    private void OfferIfDue()
+    private void OfferIfDue(ActorSelection master)
     {
         if (_channel is not null || _refused || !offerQueues) return;
         if (_offer is not null && _clock.Elapsed - _offeredAt < OfferTimeout) return;

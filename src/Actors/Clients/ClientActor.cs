@@ -54,8 +54,9 @@ public class ClientActor : ReceiveActor, IWithTimers
             new RingOwner(settings.ClientId, "Client " + settings.ClientId, settings.HostIdentity, Context, _log));
         if (settings.MasterPath is not null)
         {
+            var masterPath = settings.MasterPath;
             _master = new ChannelClient(settings.ClientId, settings.Topology, settings.Notify == FrameNotify.Doorbell,
-                Context.ActorSelection(settings.MasterPath), settings.HostIdentity, Context, _log, hosting);
+                settings.MasterLocator is { } locator ? locator.Locate : () => masterPath, settings.HostIdentity, Context, _log, hosting);
         }
         _forwarding = new MasterForwarding(settings.ClientId, _master, _derived, Self, _log);
         var context = new ClientContext(settings.ClientId, _log, _forwarding);

@@ -9,6 +9,12 @@ namespace Valkka.Actors.Clients;
 public sealed record ClientSettings(string Topology, string ClientId, IReadOnlyList<CameraAddress> Cameras,
     string AnalyzerType, Config AnalyzerSettings, string? MasterPath, int Credit = 2)
 {
+    /// <summary>
+    /// Where the master is now, asked before each request when the cluster places the master (it moves between nodes;
+    /// null from the locator: it runs nowhere now, and the request is not sent); null: the master is at MasterPath.
+    /// </summary>
+    public Topology.IPartLocator? MasterLocator { get; init; }
+
     /// <summary>This host's shared-memory identity (rings are shared only between equal ones); the node passes the one it read at start.</summary>
     public string HostIdentity { get; init; } = Valkka.Actors.Node.HostIdentity.Current;
 

@@ -7,4 +7,7 @@ public sealed record MasterDefinition(
 {
     /// <summary>Longest one analyzer call may take (key analyze-timeout).</summary>
     public TimeSpan AnalyzeTimeout { get; init; } = Masters.MasterSettings.DefaultAnalyzeTimeout;
+
+    /// <summary>Key placement: where the cluster may place the master (then Node is empty until it is placed); null: on Node.</summary>
+    public PlacementDefinition? Placement { get; init; }
 }

@@ -1,19 +1,19 @@
 namespace Valkka.Actors.Topology;
 
 /// <summary>
-/// The placement keys: a camera's placement { role = R } (instead of node), and a client's placement = with-camera
-/// (instead of node: it runs on the node its one camera is placed on).
+/// The placement keys: a camera's or a master's placement { role = R } (instead of node), and a client's placement =
+/// with-camera (instead of node: it runs on the node its one camera is placed on).
 /// </summary>
 internal static class PlacementKeys
 {
     public const string WithCamera = "with-camera";
 
-    /// <summary>The camera's placement, or null when it names a node.</summary>
-    public static PlacementDefinition? ReadCamera(HoconSection camera, IReadOnlyList<NodeDefinition> nodes)
+    /// <summary>The camera's or master's placement (kind: "camera" or "master"), or null when it names a node.</summary>
+    public static PlacementDefinition? Read(HoconSection part, string kind, IReadOnlyList<NodeDefinition> nodes)
     {
-        if (!camera.Has("placement")) return null;
-        if (camera.Has("node")) camera.Error("placement", "a camera has either node or placement, not both");
-        var section = camera.Object("placement", required: true);
+        if (!part.Has("placement")) return null;
+        if (part.Has("node")) part.Error("placement", $"a {kind} has either node or placement, not both");
+        var section = part.Object("placement", required: true);
         if (section is null) return null;
         section.RejectUnknownKeys("role");
         var role = section.String("role", required: true);
@@ -32,13 +32,6 @@ internal static class PlacementKeys
         if (value == WithCamera) return true;
         client.Error("placement", $"must be {WithCamera} (the client runs on the node its camera is placed on), got \"{value}\"");
         return false;
-    }
-
-    /// <summary>A master's placement key: not supported yet (a master is pinned to a node; placed clients find it there).</summary>
-    public static void RejectMaster(HoconSection master)
-    {
-        if (master.Has("placement"))
-            master.Error("placement", "a master cannot be placed by the cluster yet: give it node = N (clients placed with their cameras find it there, on any host)");
     }
 
     /// <summary>What placed parts may not do: a client placed with-camera reads exactly one camera, and that one is placed.</summary>

@@ -42,6 +42,9 @@ public sealed record TopologyDefinition(
     public string CameraPath(string cameraId) => ActorPaths.Remote(Node(Camera(cameraId).Node), ActorPaths.CameraName(cameraId));
     public string MasterPath(string masterId) => ActorPaths.Remote(Node(Master(masterId).Node), ActorPaths.MasterName(masterId));
 
+    /// <summary>True when the cluster places a camera or a master of this topology (key placement).</summary>
+    public bool PlacesParts => Cameras.Any(c => c.Placement is not null) || Masters.Any(m => m.Placement is not null);
+
     /// <summary>Key metrics: where each node serves its Prometheus metrics; null: nowhere.</summary>
     public MetricsDefinition? Metrics { get; init; }
 

@@ -115,7 +115,7 @@ public static partial class TopologyParser
             camera.RejectUnknownKeys(CameraKeys);
             var url = camera.String("url", required: true);
             if (url is not null && Valkka.Media.Sources.CameraUrl.Problem(url) is { } urlProblem) camera.Error("url", urlProblem);
-            var placement = PlacementKeys.ReadCamera(camera, nodes);
+            var placement = PlacementKeys.Read(camera, "camera", nodes);
             var node = placement is null ? NodeReference(camera, nodes) : null;
             FrameSize? size = null;
             if (camera.Has("size"))
@@ -162,8 +162,8 @@ public static partial class TopologyParser
         {
             CheckId(section, id, "master id");
             master.RejectUnknownKeys(MasterKeys);
-            PlacementKeys.RejectMaster(master);
-            var node = NodeReference(master, nodes);
+            var placement = PlacementKeys.Read(master, "master", nodes);
+            var node = placement is null ? NodeReference(master, nodes) : null;
             var analyzer = AnalyzerKeys.Read(master, baseDirectory);
             var batch = master.Object("batch", required: false);
             batch?.RejectUnknownKeys(BatchKeys);
@@ -171,7 +171,7 @@ public static partial class TopologyParser
             var maxWait = batch?.Duration("max-wait", DefaultMaxWait, TimeSpan.Zero, TimeSpan.FromSeconds(10)) ?? DefaultMaxWait;
             var inFlight = master.Int("max-in-flight-per-client", 1, 1, 64);
             var timeout = master.Duration("analyze-timeout", Masters.MasterSettings.DefaultAnalyzeTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
-            masters.Add(new MasterDefinition(id, node ?? "", analyzer, maxSize, maxWait, inFlight) { AnalyzeTimeout = timeout });
+            masters.Add(new MasterDefinition(id, node ?? "", analyzer, maxSize, maxWait, inFlight) { AnalyzeTimeout = timeout, Placement = placement });
         }
         return masters;
     }

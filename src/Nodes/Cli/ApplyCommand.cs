@@ -87,8 +87,8 @@ public static class ApplyCommand
             pending = PlacementProgress.Pending(topology, status);
             if (pending.Count == 0)
             {
-                if (topology.Cameras.Any(c => c.Placement is not null))
-                    Console.WriteLine($"placement carried out in {clock.Elapsed.TotalSeconds:0.0} s: every placed camera runs on a node of its role");
+                if (topology.PlacesParts)
+                    Console.WriteLine($"placement carried out in {clock.Elapsed.TotalSeconds:0.0} s: every placed camera and master runs on a node of its role");
                 return ExitCodes.Success;
             }
             if (clock.Elapsed >= waitFor) break;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Valkka.Actors.Placement;
 using Valkka.Actors.Topology;
 
 namespace Valkka.Nodes.Cli;
@@ -10,22 +11,24 @@ namespace Valkka.Nodes.Cli;
 /// </summary>
 public static class PlacementProgress
 {
-    /// <summary>What is not carried out yet, a line per camera; empty when all of it is.</summary>
+    /// <summary>What is not carried out yet, a line per camera or master; empty when all of it is.</summary>
     public static IReadOnlyList<string> Pending(TopologyDefinition topology, JsonObject status)
     {
         var placement = status["placement"] as JsonObject ?? [];
         var pending = new List<string>();
-        foreach (var camera in topology.Cameras.Where(c => c.Placement is not null))
+        var placed = PlacedPartKeys.Placed(topology);
+        foreach (var (key, role) in placed)
         {
-            var node = (string?)placement[camera.Id]?["node"];
-            var running = (string?)placement[camera.Id]?["runningOn"];
+            var node = (string?)placement[key]?["node"];
+            var running = (string?)placement[key]?["runningOn"];
             var roles = topology.Nodes.FirstOrDefault(n => n.Name == node)?.Roles ?? [];
-            if (string.IsNullOrEmpty(node)) pending.Add($"camera {camera.Id}: not placed yet");
-            else if (!roles.Contains(camera.Placement!.Role)) pending.Add($"camera {camera.Id}: on {node}, not a node of role {camera.Placement.Role}");
-            else if (running != node) pending.Add($"camera {camera.Id}: placed on {node}, not running there yet");
+            var part = PlacedPartKeys.Describe(key);
+            if (string.IsNullOrEmpty(node)) pending.Add($"{part}: not placed yet");
+            else if (!roles.Contains(role)) pending.Add($"{part}: on {node}, not a node of role {role}");
+            else if (running != node) pending.Add($"{part}: placed on {node}, not running there yet");
         }
-        var placed = topology.Cameras.Where(c => c.Placement is not null).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        pending.AddRange(placement.Where(kv => !placed.Contains(kv.Key)).Select(kv => $"camera {kv.Key}: still placed (on {kv.Value?["runningOn"] ?? "no node"})"));
+        pending.AddRange(placement.Where(kv => !placed.ContainsKey(kv.Key))
+            .Select(kv => $"{PlacedPartKeys.Describe(kv.Key)}: still placed (on {kv.Value?["runningOn"] ?? "no node"})"));
         return pending;
     }
 }

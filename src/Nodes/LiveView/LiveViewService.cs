@@ -68,15 +68,18 @@ public sealed class LiveViewService : IAsyncDisposable
             .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;
         var system = nodesSystem ?? ownSystem!;
         string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
+        // A part the cluster places (its Node empty) has no fixed path for a launcher's own system: not shown in the view.
         IReadOnlyList<CameraAddress> Cameras()
         {
             var now = Current();
-            return now.Cameras.Select(c => new CameraAddress(c.Id, nodesSystem is null ? now.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
+            return now.Cameras.Where(c => nodesSystem is not null || c.Node.Length > 0)
+                .Select(c => new CameraAddress(c.Id, nodesSystem is null ? now.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
         }
         IReadOnlyList<string> Masters()
         {
             var now = Current();
-            return now.Masters.Select(m => nodesSystem is null ? now.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+            return now.Masters.Where(m => nodesSystem is not null || m.Node.Length > 0)
+                .Select(m => nodesSystem is null ? now.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
         }
 
         var feeds = new PictureFeeds(system, topology.Name, Cameras, settings);

@@ -39,6 +39,9 @@ public sealed class ReportInstruments
         meter.CreateObservableGauge("valkka.client.placement", () => Measure(r => r.Clients.Select(c =>
                 new Measurement<long>(1, new("node", r.Node), new("client", c.Id), new("host", c.Host), new("placement", c.Placement)))), "{client}",
             "1 for each client where it runs: labels host and placement (with-camera: it runs where its camera is placed; pinned: key node)");
+        meter.CreateObservableGauge("valkka.master.placement", () => Measure(r => r.Masters.Select(m =>
+                new Measurement<long>(1, new("node", r.Node), new("master", m.Id), new("host", m.Host), new("placement", m.Placement)))), "{master}",
+            "1 for each master where it runs: labels host and placement (placed: the cluster chose the node; pinned: key node)");
         meter.CreateObservableGauge("valkka.relay.status", () => Measure(r => r.Relays.SelectMany(c => Status(c.Status, r.Node, c.CameraId))),
             "{status}", "1 for the relay's current status (label status, as for cameras), 0 for the others");
     }

@@ -168,7 +168,7 @@ public sealed class AkkaNodeRuntime : INodeRuntime
             Relays = hostedRelays.Zip(relays).Where(p => p.First.Node == node && p.Second.Result is not null).Select(p => p.Second.Result!).ToList(),
             Publishers = hostedCameras.Zip(publishers).Where(p => p.First.Node == node).SelectMany(p => p.Second.Result).ToList(),
             ClusterPlacement = map,
-        }, topology, hostedCameras.Concat(hostedClients).Where(h => h.Node == node).Select(h => h.Id), moves)).ToList();
+        }, topology, hostedCameras.Concat(hostedClients).Concat(hostedMasters).Where(h => h.Node == node).Select(h => h.Id), moves)).ToList();
     }
 
     public async Task StopAsync()

@@ -71,9 +71,12 @@ internal sealed class NodeParts(ActorSystem system, NodeRuntimeOptions options, 
             Fps = client.FpsOf(id),
             Locator = topology.Camera(id) is { Placement: not null, Node: "" } ? PlacedLocator.Reader(topology, id, client.Node, Placed) : null,
         }).ToList();
-        var settings = new ClientSettings(topology.Name, client.Id, cameras, client.Analyzer.TypeName,
-            client.Analyzer.Settings, client.Master is null ? null : addresses.Master(topology, client.Master), client.Credit)
+        var placedMaster = client.Master is { } m && topology.Master(m) is { Placement: not null, Node: "" };
+        var settings = new ClientSettings(topology.Name, client.Id, cameras, client.Analyzer.TypeName, client.Analyzer.Settings,
+            client.Master is null ? null : placedMaster ? $"placed master {client.Master}, where the cluster runs it" : addresses.Master(topology, client.Master),
+            client.Credit)
         {
+            MasterLocator = placedMaster ? PlacedLocator.Master(topology, client.Master!, Placed) : null,
             Notify = client.Notify,
             Fps = client.Fps,
             Instruments = options.Instruments?.ForClient(client.Node, client.Id),

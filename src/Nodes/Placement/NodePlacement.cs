@@ -48,7 +48,7 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
             _placedParts.Tell(PlacedParts.TopologyApplied.Instance);
             return;
         }
-        if (!applied.Cameras.Any(c => c.Placement is not null)) return;
+        if (!applied.PlacesParts) return;
         system.ActorOf(ClusterSingletonManager.Props(PlacementDecider.Props(topology), PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system).WithRemovalMargin(PlacementDecider.SingletonRemovalMargin)), ActorPaths.PlacementName);
         var placedParts = _placedParts = system.ActorOf(PlacedParts.Props(node, parts, topology, gate), ActorPaths.PlacedPartsName);

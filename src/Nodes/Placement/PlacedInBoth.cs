@@ -14,10 +14,13 @@ internal static class PlacedInBoth
     {
         PartKinds.Camera => Camera(running, id) && Camera(desired, id),
         PartKinds.Client => Client(running, id) && Client(desired, id),
+        PartKinds.Master => Master(running, id) && Master(desired, id),
         _ => false,
     };
 
     private static bool Camera(TopologyDefinition t, string id) => t.Cameras.Any(c => c.Id == id && c.Placement is not null);
+
+    private static bool Master(TopologyDefinition t, string id) => t.Masters.Any(m => m.Id == id && m.Placement is not null);
 
     private static bool Client(TopologyDefinition t, string id) => t.Clients.Any(c => c.Id == id && c.WithCamera);
 }

@@ -1,15 +1,21 @@
+using Valkka.Actors.Placement;
 using Valkka.Actors.Topology;
 
 namespace Valkka.Nodes.Placement;
 
 /// <summary>
-/// Where a pinned reader (client, or relay) on this node finds a placed camera now, from the node's
-/// <see cref="PlacedLocations"/> and <see cref="PlacedRoutes"/>: null while the camera runs nowhere this node knows of,
-/// or on a node the topology no longer has.
+/// Where a pinned reader (client, or relay) on this node finds a placed camera now, or a client its placed master, from
+/// the node's <see cref="PlacedLocations"/> and <see cref="PlacedRoutes"/>: null while the part runs nowhere this node
+/// knows of, or on a node the topology no longer has.
 /// </summary>
-internal sealed class PlacedLocator(PlacedLocations locations, string cameraId, Func<string, string?> target) : IPartLocator
+internal sealed class PlacedLocator(PlacedLocations locations, string key, Func<string, string?> target) : IPartLocator
 {
-    public string? Locate() => locations.NodeOf(cameraId) is { } node ? target(node) : null;
+    public string? Locate() => locations.NodeOf(key) is { } node ? target(node) : null;
+
+    /// <summary>For a client of placed masterId: the master on the node that runs it.</summary>
+    public static PlacedLocator Master(TopologyDefinition topology, string masterId, PlacedLocations locations) =>
+        new(locations, PlacedPartKeys.Master(masterId),
+            node => Known(topology, node) ? ActorPaths.Remote(topology.Node(node), ActorPaths.MasterName(masterId)) : null);
 
     /// <summary>For a reader of placed cameraId on readerNode: the camera on the reader's host, else that host's relay of it.</summary>
     public static PlacedLocator Reader(TopologyDefinition topology, string cameraId, string readerNode, PlacedLocations locations) =>

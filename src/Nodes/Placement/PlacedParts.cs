@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.DistributedData;
 using Akka.Event;
+using Valkka.Actors.Placement;
 using Valkka.Actors.Topology;
 using Valkka.Nodes.Node;
 
@@ -126,15 +127,15 @@ internal sealed class PlacedParts : ReceiveActor, IWithTimers
         foreach (var camera in outcome.Stopped)
         {
             Running(camera, false);
-            _log.Info("placement: camera {0} stopped on node {1}{2}", camera, _node,
+            _log.Info("placement: {0} stopped on node {1}{2}", PlacedPartKeys.Describe(camera), _node,
                 _fenced ? " (this node is in a minority)" : _leaving.Count > 0 ? " (this node stops)" : "");
         }
         foreach (var camera in outcome.Started)
         {
             Running(camera, true);
-            _log.Info("placement: camera {0} started on node {1}", camera, _node);
+            _log.Info("placement: {0} started on node {1}", PlacedPartKeys.Describe(camera), _node);
         }
-        foreach (var camera in outcome.Restarted) _log.Info("placement: camera {0} restarted on node {1} (its definition changed)", camera, _node);
+        foreach (var camera in outcome.Restarted) _log.Info("placement: {0} restarted on node {1} (its definition changed)", PlacedPartKeys.Describe(camera), _node);
     }
 
     // Tells the placement what this node runs; straight to every reachable member rather than by gossip, so that a

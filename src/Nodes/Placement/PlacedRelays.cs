@@ -9,7 +9,8 @@ namespace Valkka.Nodes.Placement;
 /// <summary>
 /// Runs on every node of a topology with placed cameras: follows where each placed camera runs
 /// (<see cref="PlacementData.RunningKey"/>) into the node's <see cref="PlacedLocations"/>, where its readers look, and runs
-/// the relays this node owes its host (<see cref="PlacedRoutes.RelaysOn"/>) only while their camera runs on another host:
+/// the relays this node owes its host (<see cref="PlacedRoutes.RelaysOn"/>, and for a placed master running on this host
+/// the relays of the pinned cameras its clients read: <see cref="PlacedTopology.WithMastersWhereTheyRun"/>) only while their camera runs on another host:
 /// a relay starts when its camera starts elsewhere, and stops when the camera comes to this host (its readers here then
 /// read the camera's own ring). While a camera runs nowhere (being moved, or its node lost and not yet replaced) its
 /// relay stays as it is, waiting for the stream, and its readers stay attached to it. One change at a time.
@@ -50,12 +51,19 @@ internal sealed class PlacedRelays : ReceiveActor
     private void Reconcile()
     {
         if (!_reconciling.TryStart()) return;
-        var topology = _topology();
+        var pinned = _topology();
+        var topology = PlacedTopology.WithMastersWhereTheyRun(pinned, _locations);
         var here = topology.Node(_node);
         var owed = PlacedRoutes.RelaysOn(topology, _node).ToDictionary(c => c.Id);
+        // Relays of pinned cameras that a placed master running on this host needs (those the pinned topology gives this
+        // node, the node runs from its start): their camera runs on another host, always.
+        var started = CameraRoutes.RelayedOn(pinned, _node).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var forMasters = CameraRoutes.RelayedOn(topology, _node).Where(c => !started.Contains(c.Id)).ToList();
+        foreach (var camera in forMasters) owed[camera.Id] = camera;
         var start = new List<(CameraDefinition Camera, string At)>();
         var stop = _running.Where(id => !owed.ContainsKey(id)).Select(id => (id, "no reader on this host")).ToList();
-        foreach (var (id, camera) in owed)
+        foreach (var camera in forMasters.Where(c => !_running.Contains(c.Id))) start.Add((camera, camera.Node));
+        foreach (var (id, camera) in owed.Where(o => o.Value.Placement is not null))
         {
             if (_locations.NodeOf(id) is not { } at || topology.Nodes.All(n => n.Name != at)) continue;
             var elsewhere = !CameraRoutes.SameHost(topology.Node(at), here);

@@ -76,7 +76,7 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
         // A move the previous decider began: it ends once no member runs the camera.
         foreach (var (camera, _) in current.Where(p => p.Value == PlacementData.Moving)) _moving[camera] = PlacementData.Moving;
         foreach (var (camera, node) in current.Where(p => p.Value != PlacementData.Moving)) _lastNode[camera] = node;
-        _log.Info("placement: deciding for {0} placed cameras; {1} placed so far", Cameras(_topology()).Count, current.Count);
+        _log.Info("placement: deciding for {0} placed cameras and masters; {1} placed so far", Cameras(_topology()).Count, current.Count);
         _replicator.Tell(Dsl.Subscribe(PlacementData.Key, Self));
         _replicator.Tell(Dsl.Subscribe(PlacementData.RunningKey, Self));
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
@@ -130,7 +130,7 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
             && plan.Count == _current.Count && plan.All(p => _current.TryGetValue(p.Key, out var n) && n == p.Value)
             && PlacementPlanner.Rebalance(cameras, members, plan) is { } move)
         {
-            _log.Info("placement: moving camera {0} from node {1} to node {2} to even out their load", move.Camera, move.From, move.To);
+            _log.Info("placement: moving {0} from node {1} to node {2} to even out their load", PlacedPartKeys.Describe(move.Camera), move.From, move.To);
             _moving[move.Camera] = move.To;
             plan[move.Camera] = PlacementData.Moving;
             _lastMove = now;
@@ -139,10 +139,10 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
         var dropped = _current.Keys.Where(k => !plan.ContainsKey(k)).ToList();
         if (changed.Count == 0 && dropped.Count == 0) return;
         foreach (var (camera, node) in changed)
-            _log.Info("placement: camera {0} -> {1}{2}", camera, node == PlacementData.Moving ? "no node while it moves" : "node " + node,
+            _log.Info("placement: {0} -> {1}{2}", PlacedPartKeys.Describe(camera), node == PlacementData.Moving ? "no node while it moves" : "node " + node,
                 _current.TryGetValue(camera, out var was) && was != PlacementData.Moving ? $" (was on {was})" : "");
-        foreach (var camera in dropped.Where(ids.Contains)) _log.Warning("placement: camera {0} has no member of its role up; it runs nowhere", camera);
-        foreach (var camera in dropped.Where(c => !ids.Contains(c))) _log.Info("placement: camera {0} is no longer placed (removed, or pinned); it stops where it runs", camera);
+        foreach (var camera in dropped.Where(ids.Contains)) _log.Warning("placement: {0} has no member of its role up; it runs nowhere", PlacedPartKeys.Describe(camera));
+        foreach (var camera in dropped.Where(c => !ids.Contains(c))) _log.Info("placement: {0} is no longer placed (removed, or pinned); it stops where it runs", PlacedPartKeys.Describe(camera));
         var moved = PlacementMoves.Counted(changed, _lastNode);
         foreach (var camera in dropped.Where(c => !ids.Contains(c))) _lastNode.Remove(camera);
         var self = _cluster.SelfUniqueAddress;
@@ -161,8 +161,12 @@ internal sealed class PlacementDecider : ReceiveActor, IWithTimers
         _current = plan;
     }
 
+    // The parts the cluster places, as the planner sees them: the cameras, and the masters under their keys.
     private static List<PlacedCamera> Cameras(TopologyDefinition topology) =>
-        topology.Cameras.Where(c => c.Placement is not null).Select(c => new PlacedCamera(c.Id, c.Placement!.Role, CameraWeight.Of(c))).ToList();
+        topology.Cameras.Where(c => c.Placement is not null).Select(c => new PlacedCamera(c.Id, c.Placement!.Role, CameraWeight.Of(c)))
+            .Concat(topology.Masters.Where(m => m.Placement is not null)
+                .Select(m => new PlacedCamera(PlacedPartKeys.Master(m.Id), m.Placement!.Role, MasterWeight.Of(topology, m.Id))))
+            .ToList();
 
     // The members that are up, by their node names in the topology (host and port).
     private List<PlacementMember> Members(TopologyDefinition topology) =>

@@ -8,7 +8,7 @@ namespace Valkka.Nodes.Placement;
 /// <summary>
 /// Where a node's report says its parts run and how they got there: each camera row's host, whether the camera is
 /// placed or pinned and how often the placement moved it (this node's replica of <see cref="PlacementData.MovesKey"/>),
-/// each client row's host and placement, and which of the node's parts are placed (a launcher forgets a placed
+/// each client and master row's host and placement, and which of the node's parts are placed (a launcher forgets a placed
 /// part that its node no longer runs: it moved).
 /// </summary>
 internal static class PlacementStatus
@@ -58,12 +58,13 @@ internal static class PlacementStatus
         }
     }
 
-    /// <param name="hosted">Ids of the cameras and clients the node runs (answered in time or not).</param>
+    /// <param name="hosted">Ids of the cameras, clients and masters the node runs (answered in time or not).</param>
     public static NodeReport Fill(NodeReport report, TopologyDefinition topology, IEnumerable<string> hosted, IReadOnlyDictionary<string, long>? moves)
     {
         var host = topology.Nodes.FirstOrDefault(n => n.Name == report.Node)?.Host ?? "";
         var placedCameras = topology.Cameras.Where(c => c.Placement is not null).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var placedClients = topology.Clients.Where(c => c.WithCamera).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var placedMasters = topology.Masters.Where(m => m.Placement is not null).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         return report with
         {
             Cameras = report.Cameras.Select(c => c with
@@ -77,7 +78,8 @@ internal static class PlacementStatus
                 Host = host,
                 Placement = placedClients.Contains(c.Id) ? WithCamera : Pinned,
             }).ToList(),
-            PlacedHere = hosted.Where(id => placedCameras.Contains(id) || placedClients.Contains(id)).Distinct().ToList(),
+            Masters = report.Masters.Select(m => m with { Host = host, Placement = placedMasters.Contains(m.Id) ? Placed : Pinned }).ToList(),
+            PlacedHere = hosted.Where(id => placedCameras.Contains(id) || placedClients.Contains(id) || placedMasters.Contains(id)).Distinct().ToList(),
         };
     }
 }

@@ -32,6 +32,12 @@ public sealed record MasterRow(string Id,
 
     public int Clients { get; init; }
 
+    /// <summary>The host key of the node that runs the master.</summary>
+    public string Host { get; init; } = "";
+
+    /// <summary>"placed" (key placement: the cluster chose its node) or "pinned" (key node).</summary>
+    public string Placement { get; init; } = "pinned";
+
     /// <summary>The row of a master's stats and details (null: they came late).</summary>
     public static MasterRow From(MasterStats stats, MasterDetails? details) =>
         new(stats.MasterId, stats.Batches, stats.Frames, stats.Results, stats.MeanBatchSize, stats.MeanAnalyzerMs)

@@ -69,7 +69,7 @@ public sealed class StatsBoard
         }
     }
 
-    // A placed camera or client its node no longer runs was moved by the cluster (maybe to another host, whose
+    // A placed camera, client or master its node no longer runs was moved by the cluster (maybe to another host, whose
     // launcher shows it now): its old row would stay here, stale.
     private void ForgetMoved(NodeReport report)
     {
@@ -83,6 +83,9 @@ public sealed class StatsBoard
             _clients.Remove(id);
             foreach (var key in _perCamera.Keys.Where(k => k.Client == id).ToList()) _perCamera.Remove(key);
         }
+        foreach (var id in _masters.Where(kv => kv.Value.Node == report.Node && kv.Value.Latest is { Placement: not "pinned" } && !placed.Contains(kv.Key))
+                     .Select(kv => kv.Key).ToList())
+            _masters.Remove(id);
     }
 
     /// <summary>True when count cameras have reported and all of them are streaming.</summary>

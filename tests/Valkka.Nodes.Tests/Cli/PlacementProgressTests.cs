@@ -4,12 +4,12 @@ using Valkka.Nodes.Cli;
 
 namespace Valkka.Nodes.Tests.Cli;
 
-/// <summary>What `valkka apply` waits for on a cluster: every placed camera running on a node of its role, no other one placed.</summary>
+/// <summary>What `valkka apply` waits for on a cluster: every placed camera and master running on a node of its role, no other one placed.</summary>
 public sealed class PlacementProgressTests
 {
-    private static TopologyDefinition Topology()
+    private static TopologyDefinition Topology(string masters = "")
     {
-        var parsed = TopologyParser.Parse("""
+        var parsed = TopologyParser.Parse($$"""
             valkka {
               insecure = on
               nodes {
@@ -22,6 +22,7 @@ public sealed class PlacementProgressTests
                 cam2 { url = "synthetic://testsrc2?size=160x120&fps=5", placement { role = night } }
                 cam3 { url = "synthetic://testsrc2?size=160x120&fps=5", node = pin }
               }
+              {{masters}}
             }
             """, "unit");
         Assert.True(parsed.Topology is not null, string.Join("\n", parsed.Errors));
@@ -50,5 +51,17 @@ public sealed class PlacementProgressTests
         Assert.Equal(["camera cam1: not placed yet", "camera cam2: placed on e2, not running there yet"],
             PlacementProgress.Pending(Topology(), Status(("cam1", "", "e2"), ("cam2", "e2", "e1"))));
         Assert.Equal(2, PlacementProgress.Pending(Topology(), []).Count);   // a run that reports no placement yet
+    }
+
+    [Fact]
+    public void A_placed_master_is_waited_for_under_its_key_as_a_camera_is()
+    {
+        var topology = Topology("masters { m {\n placement { role = night }\n analyzer { type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\" } } }");
+        Assert.Equal(["master m: placed on e2, not running there yet"],
+            PlacementProgress.Pending(topology, Status(("cam1", "e1", "e1"), ("cam2", "e2", "e2"), ("master:m", "e2", null))));
+        Assert.Equal(["master m: on e1, not a node of role night"],
+            PlacementProgress.Pending(topology, Status(("cam1", "e1", "e1"), ("cam2", "e2", "e2"), ("master:m", "e1", "e1"))));
+        Assert.Empty(PlacementProgress.Pending(topology, Status(("cam1", "e1", "e1"), ("cam2", "e2", "e2"), ("master:m", "e2", "e2"))));
+        Assert.Equal(["master m: still placed (on e2)"], PlacementProgress.Pending(Topology(), Status(("cam1", "e1", "e1"), ("cam2", "e2", "e2"), ("master:m", "e2", "e2"))));
     }
 }

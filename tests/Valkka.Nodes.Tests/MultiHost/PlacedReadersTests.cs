@@ -135,10 +135,6 @@ public sealed class PlacedReadersTests(ITestOutputHelper output)
             System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at.ToUnixTimeMilliseconds() : 0;
     }
 
-    // Master results of the camera's placed client on the node that runs it now (0 before).
-    private static long MasterResults(IEnumerable<HostedNode> nodes, string camera) =>
-        Owner(nodes, camera) is { } owner ? owner.Latest().Clients.FirstOrDefault(c => c.Id == ClientOf(camera))?.MasterResults ?? 0 : 0;
-
     // Master results of the w client of the camera (pinned to watch on host B: w01 reads cam01).
     private static long WatchResults(HostedNode watch, string camera) => watch.Client("w" + camera[3..])?.MasterResults ?? 0;
 

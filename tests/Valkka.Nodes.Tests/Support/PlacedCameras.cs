@@ -72,6 +72,10 @@ public static class PlacedCameras
     public static HostedNode? Owner(IEnumerable<HostedNode> nodes, string camera) =>
         nodes.FirstOrDefault(n => n.Latest().Cameras.Any(c => c.Id == camera));
 
+    /// <summary>Master results of the camera's placed client on the node that runs it now (0 before, and after a move until it is answered).</summary>
+    public static long MasterResults(IEnumerable<HostedNode> nodes, string camera) =>
+        Owner(nodes, camera) is { } owner ? owner.Latest().Clients.FirstOrDefault(c => c.Id == ClientOf(camera))?.MasterResults ?? 0 : 0;
+
     /// <summary>Every camera runs on one of the nodes and its client analyzed frames there.</summary>
     public static bool AllAnalyzing(IEnumerable<HostedNode> nodes, IEnumerable<string> cameras) =>
         cameras.All(id => Owner(nodes, id) is { } owner && owner.Latest().Clients.Any(c => c.Id == ClientOf(id) && c.Analyzed > 0));

@@ -83,9 +83,17 @@ public class ClusterKeyTests
             .Replace("placement = with-camera", "placement = with-camera, master = m")).Errors);
 
     [Fact]
-    public void A_master_cannot_be_placed_yet() =>
-        Assert.Contains(Parse(Placed($"masters {{ m {{ placement {{ role = edge }} \n {Analyzer.Replace("FrameStatisticsAnalyzer", "HeavyBatchAnalyzer")} }} }}")).Errors,
-            e => e.Path == "valkka.masters.m.placement" && e.Message.Contains("cannot be placed", StringComparison.Ordinal));
+    public void A_master_is_placed_by_role_and_its_clients_keep_their_master()
+    {
+        const string batch = "analyzer { type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\" }";
+        var result = Parse(Placed($"masters {{ m {{ placement {{ role = gpu }} \n {batch} }} }}").Replace("placement = with-camera", "placement = with-camera, master = m"));
+        Assert.Empty(result.Errors);
+        var master = result.Topology!.Master("m");
+        Assert.Equal(("gpu", ""), (master.Placement!.Role, master.Node));
+        Assert.True(result.Topology.PlacesParts);
+        Assert.Contains(Parse(Placed($"masters {{ m {{ placement {{ role = nowhere }} \n {batch} }} }}")).Errors, e => e.Path == "valkka.masters.m.placement.role");
+        Assert.Contains(Parse(Placed($"masters {{ m {{ node = c, placement {{ role = gpu }} \n {batch} }} }}")).Errors, e => e.Path == "valkka.masters.m.placement");
+    }
 
     [Fact]
     public void Node_and_placement_exclude_each_other() =>
