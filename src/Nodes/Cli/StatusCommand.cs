@@ -61,13 +61,14 @@ public static class StatusCommand
         if (Entries(status, "masters").Any())
         {
             lines.Add("masters:");
-            foreach (var (id, m) in Entries(status, "masters")) lines.Add($"  {id,-16} node {m["node"],-12} batches {m["batches"]} frames {m["frames"]}");
+            foreach (var (id, m) in Entries(status, "masters"))
+                lines.Add($"  {id,-16} node {m["node"],-12} host {m["host"],-15} {m["placement"],-20} batches {m["batches"]} frames {m["frames"]}");
         }
         if (Entries(status, "placement").Any())
         {
             lines.Add("placement (the cluster's, every host):");
             foreach (var (id, p) in Entries(status, "placement"))
-                lines.Add($"  {id,-16} node {Placed(p),-12} host {p["host"],-15} {Running(p)}");
+                lines.Add($"  {Part(id),-16} node {Placed(p),-12} host {p["host"],-15} {Running(p)}");
         }
         lines.Add("nodes (restarts):");
         foreach (var (node, restarts) in Entries(status, "restarts")) lines.Add($"  {node,-16} {restarts}");
@@ -76,6 +77,9 @@ public static class StatusCommand
 
     private static string Placement(JsonNode camera) =>
         (string?)camera["placement"] == "placed" ? $"placed, {camera["moves"]} move{((long?)camera["moves"] == 1 ? "" : "s")}" : $"{camera["placement"]}";
+
+    // A camera by its id, a master as "master M" (its key in the placement is master:M).
+    private static string Part(string key) => Valkka.Actors.Placement.PlacedPartKeys.MasterOf(key) is { } master ? "master " + master : key;
 
     private static string Placed(JsonNode placed) => (string?)placed["node"] is { Length: > 0 } node ? node : "(moving)";
 

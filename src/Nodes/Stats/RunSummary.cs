@@ -9,7 +9,8 @@ namespace Valkka.Nodes.Stats;
 /// results}, masters.ID.{batches, frames, results}, restarts.NODE;
 /// relays."NODE/CAMERA".{packetsReceived, decoded, lostOnWire, queueDropped, droppedUpstream, status} and
 /// publishers."CAMERA->RELAY".{sent, bytes, droppedNoCredit, skippedToKeyframe, inFlight, tapDropped} for cameras read on other hosts;
-/// placement.CAMERA.{node, host, runningOn}: where the cluster places every placed camera of every host (node "" while it moves).
+/// placement.KEY.{node, host, runningOn}: where the cluster places every placed camera (KEY its id) and master (KEY master:ID) of
+/// every host (node "" while it moves).
 /// Every field of the report rows is there by its camelCase name (<see cref="SummaryFields"/>), with the
 /// node and window counts over the last part of the run. Frames left
 /// out on purpose for a wanted rate ("skippedForRate", "wantedFps": null = every frame) are counted
