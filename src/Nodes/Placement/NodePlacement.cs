@@ -12,8 +12,8 @@ namespace Valkka.Nodes.Placement;
 /// The cluster's placement in one node process: the manager of the <see cref="PlacementDecider"/> singleton (every
 /// node may host it; the oldest member does), the node's <see cref="PlacedParts"/> and its <see cref="PlacedRelays"/>
 /// (pinned readers of placed cameras). It starts once the topology
-/// places a camera, at start or with the first live change that brings one; both read the node's current topology,
-/// the desired state the live changes bring to every node.
+/// places a camera or a master, at start or with the first live change that brings one; both read the node's current
+/// topology, the desired state the live changes bring to every node, and each change tells both.
 /// </summary>
 internal sealed class NodePlacement(ActorSystem system, string node, NodeParts parts, PartsGate gate, Func<TopologyDefinition> topology)
 {
@@ -21,6 +21,7 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(4.5);
 
     private IActorRef? _placedParts;
+    private IActorRef? _placedRelays;
     private IReadOnlyDictionary<string, long> _moves = new Dictionary<string, long>();
     private IReadOnlyList<PlacedCameraRow> _map = [];
 
@@ -46,6 +47,8 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
         if (_placedParts is not null)
         {
             _placedParts.Tell(PlacedParts.TopologyApplied.Instance);
+            // A change may add or remove pinned readers of placed cameras here (or masters of them): the relays this node owes.
+            _placedRelays?.Tell(PlacedParts.TopologyApplied.Instance);
             return;
         }
         if (!applied.PlacesParts) return;
@@ -63,6 +66,6 @@ internal sealed class NodePlacement(ActorSystem system, string node, NodeParts p
             return Done.Instance;
         });
         system.ActorOf(MinorityFence.Props(_placedParts), ActorPaths.MinorityFenceName);
-        system.ActorOf(PlacedRelays.Props(node, parts, topology), ActorPaths.PlacedRelaysName);
+        _placedRelays = system.ActorOf(PlacedRelays.Props(node, parts, topology), ActorPaths.PlacedRelaysName);
     }
 }

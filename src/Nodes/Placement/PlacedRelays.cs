@@ -13,7 +13,8 @@ namespace Valkka.Nodes.Placement;
 /// the relays of the pinned cameras its clients read: <see cref="PlacedTopology.WithMastersWhereTheyRun"/>) only while their camera runs on another host:
 /// a relay starts when its camera starts elsewhere, and stops when the camera comes to this host (its readers here then
 /// read the camera's own ring). While a camera runs nowhere (being moved, or its node lost and not yet replaced) its
-/// relay stays as it is, waiting for the stream, and its readers stay attached to it. One change at a time.
+/// relay stays as it is, waiting for the stream, and its readers stay attached to it. A live change of the topology
+/// (<see cref="PlacedParts.TopologyApplied"/>) is looked at too: it may add or remove readers here. One change at a time.
 /// </summary>
 internal sealed class PlacedRelays : ReceiveActor
 {
@@ -35,6 +36,7 @@ internal sealed class PlacedRelays : ReceiveActor
             _locations.Set(c.Get(PlacementData.RunningKey).Entries);
             Reconcile();
         });
+        Receive<PlacedParts.TopologyApplied>(_ => Reconcile());
         Receive<Done>(d =>
         {
             foreach (var failure in d.Failures) _log.Error("placement: {0}", failure);

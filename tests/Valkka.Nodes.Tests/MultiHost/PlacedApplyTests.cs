@@ -18,7 +18,9 @@ namespace Valkka.Nodes.Tests.MultiHost;
 /// client's credit (only that client restarts) and gives one camera the role night that only C's node has (it moves
 /// there, through no owner, counted as a move). Untouched cameras and clients keep running (same actors, same node
 /// processes). Each host's status (the control socket's summary JSON, `valkka status`) and C's Prometheus metrics say
-/// where each placed part runs, on which host, that it is placed, and its moves; nothing is left at the end.
+/// where each placed part runs, on which host, that it is placed, and its moves. A second apply, which moves nothing,
+/// adds client p pinned to A's node reading every placed camera: those on B and C through relays that A's node starts
+/// for it. Nothing is left at the end.
 /// </summary>
 [Trait("Speed", "Slow")]
 public sealed partial class PlacedApplyTests(ITestOutputHelper output)
@@ -112,6 +114,17 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
             Assert.Matches(Series("valkka_camera_placement", $"camera=\"cam{moving}\"", $"host=\"{hosts[2].Address}\"", "placement=\"placed\"") + " 1",
                 metrics.Output);
 
+            // A pinned reader that a change adds, with nothing moving: A's node starts the relays of the cameras on B and C for it.
+            var withReader = Path.Combine(topology.Directory, "with-reader.conf");
+            await File.WriteAllTextAsync(withReader, Text(hosts, new Dictionary<int, string> { [moving] = "night" }, remove: 2, add: 6, changedUrl: 3, changedCredit: 1,
+                pinnedReader: true) + $"\nvalkka.name = {topology.Name}\n");
+            var added = hosts[0].Run(DotnetHost.Find(), "exec", Valkka, "apply", withReader);
+            Assert.True(added.ExitCode == 0 && added.Output.Contains("added client p", StringComparison.Ordinal), $"apply of p exited {added.ExitCode}:\n{added.Output}\n{added.Errors}");
+            await UntilAsync(controls, runs, s => new[] { 1, 3, 4, 5, 6 }.All(i => (long?)s["clients"]?["p"]?["perCamera"]?[$"cam{i}"]?["analyzed"] > 10),
+                "p analyzing every placed camera, those of B and C through A's relays");
+            Assert.All(new[] { 1, 3, 4, 5, 6 }.Where(i => On(after, i) != "edgeA"),
+                i => Assert.Contains($"valkka.{topology.Name}.{ActorPaths.PlacedRelayRingName($"cam{i}")}", hosts[0].SharedMemoryFiles()));
+
             foreach (var run in runs) run.Terminate();
             foreach (var run in runs) Assert.True(await run.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, $"valkka run exited uncleanly:\n{run.Tail()}");
             Assert.All(hosts, h => Assert.Empty(h.SharedMemoryFiles()));
@@ -185,7 +198,8 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
         return path;
     }
 
-    private static string Text(TestHost[] hosts, Dictionary<int, string> roles, int remove = 0, int add = 0, int changedUrl = 0, int changedCredit = 0)
+    private static string Text(TestHost[] hosts, Dictionary<int, string> roles, int remove = 0, int add = 0, int changedUrl = 0, int changedCredit = 0,
+        bool pinnedReader = false)
     {
         const string analyzer = """analyzer { type = "Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples", path = "$ROOT/artifacts/samples/Valkka.Samples" }""";
         var text = new StringBuilder("valkka {\n  insecure = on\n  metrics { port = 9464 }\n  nodes {\n");
@@ -199,6 +213,7 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
         text.AppendLine("  }\n  clients {");
         foreach (var i in cameras)
             text.AppendLine($"    c{i} {{ placement = with-camera, cameras = [cam{i}]{(i == changedCredit ? ", credit = 3" : "")}, {analyzer} }}");
+        if (pinnedReader) text.AppendLine($"    p {{ node = edgeA, cameras = [{string.Join(", ", cameras.Select(i => $"cam{i}"))}], {analyzer} }}");
         text.AppendLine("  }\n}");
         return text.ToString().Replace("$ROOT", RepoPaths.Root);
     }
