@@ -35,13 +35,14 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
 
     public MasterChannelKind Kind => _channel is null ? MasterChannelKind.Akka : MasterChannelKind.SharedMemory;
 
-    /// <summary>Through the same-host queue when it is open and has room, else as an Akka message.</summary>
-    public void Send(AnalyzeRequest request)
+    /// <summary>Through the same-host queue when it is open and has room, else as an Akka message; false: the master runs nowhere now.</summary>
+    public bool Send(AnalyzeRequest request)
     {
-        if (Master() is not { } master) return;
-        if (_channel is { } channel && channel.TrySend(request)) return;
+        if (Master() is not { } master) return false;
+        if (_channel is { } channel && channel.TrySend(request)) return true;
         OfferIfDue(master);
         master.Tell(request, context.Self);
+        return true;
     }
 
     // The master where it is now; another place than before: its queues and a refusal were the old one's.

@@ -16,7 +16,7 @@ internal sealed class MasterForwarding(string clientId, ChannelClient? master, D
 {
     public bool HasMaster => master is not null;
 
-    /// <summary>Requests sent to the master.</summary>
+    /// <summary>Requests sent to the master (not those held back while a placed master ran nowhere).</summary>
     public long Forwarded { get; private set; }
 
     /// <summary>Derived frames that found no room in the client's ring (or no ring).</summary>
@@ -25,8 +25,7 @@ internal sealed class MasterForwarding(string clientId, ChannelClient? master, D
     public void Forward(in AnalyzedFrame frame)
     {
         if (master is null) return;
-        master.Send(new AnalyzeRequest(clientId, frame.Frame, frame.Camera, frame.Frame.Sequence));
-        Forwarded++;
+        if (master.Send(new AnalyzeRequest(clientId, frame.Frame, frame.Camera, frame.Frame.Sequence))) Forwarded++;
     }
 
     public bool ForwardDerived(in AnalyzedFrame frame, in FrameInfo info, DerivedFrameWriter write)
@@ -66,8 +65,7 @@ internal sealed class MasterForwarding(string clientId, ChannelClient? master, D
         {
             var reference = new FrameRef(source.CameraId, ring.Path, slot.Slot, sequence, stamped.TimestampMs, stamped.Width, stamped.Height,
                 source.StreamFrameIndex);
-            master.Send(new AnalyzeRequest(clientId, reference, self, source.Sequence));
-            Forwarded++;
+            if (master.Send(new AnalyzeRequest(clientId, reference, self, source.Sequence))) Forwarded++;
         }
         return true;
     }

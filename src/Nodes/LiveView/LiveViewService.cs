@@ -68,18 +68,29 @@ public sealed class LiveViewService : IAsyncDisposable
             .WithFallback(NodeConfig.Create(host, 0, [])), topology.Tls, TlsDefinition.Launcher) : null;
         var system = nodesSystem ?? ownSystem!;
         string Local(string name) => $"akka://{ActorPaths.SystemName}/user/{name}";
-        // A part the cluster places (its Node empty) has no fixed path for a launcher's own system: not shown in the view.
+        // A part the cluster places (its Node empty) is looked for where the cluster runs it now, by the placement the nodes
+        // report: a camera's pictures while it runs on this host (its ring is here), a master's boxes wherever it runs.
+        var here = topology.Nodes.FirstOrDefault(n => n.Host == host);
+        IReadOnlyList<PlacedCameraRow> Placement() => board().Board.ClusterPlacement;
         IReadOnlyList<CameraAddress> Cameras()
         {
             var now = Current();
-            return now.Cameras.Where(c => nodesSystem is not null || c.Node.Length > 0)
-                .Select(c => new CameraAddress(c.Id, nodesSystem is null ? now.CameraPath(c.Id) : Local(ActorPaths.CameraName(c.Id)))).ToList();
+            return now.Cameras.Select(c => nodesSystem is not null ? new CameraAddress(c.Id, Local(ActorPaths.CameraName(c.Id)))
+                : c.Node.Length > 0 ? new CameraAddress(c.Id, now.CameraPath(c.Id))
+                : new CameraAddress(c.Id, $"placed camera {c.Id}, where the cluster runs it")
+                {
+                    Locator = new ClusterPlacementLocator(Placement, Current, c.Id,
+                        n => here is not null && CameraRoutes.SameHost(n, here) ? ActorPaths.Remote(n, ActorPaths.CameraName(c.Id)) : null),
+                }).ToList();
         }
         IReadOnlyList<string> Masters()
         {
             var now = Current();
-            return now.Masters.Where(m => nodesSystem is not null || m.Node.Length > 0)
-                .Select(m => nodesSystem is null ? now.MasterPath(m.Id) : Local(ActorPaths.MasterName(m.Id))).ToList();
+            return now.Masters.Select(m => nodesSystem is not null ? Local(ActorPaths.MasterName(m.Id))
+                    : m.Node.Length > 0 ? now.MasterPath(m.Id)
+                    : new ClusterPlacementLocator(Placement, Current, Valkka.Actors.Placement.PlacedPartKeys.Master(m.Id),
+                        n => ActorPaths.Remote(n, ActorPaths.MasterName(m.Id))).Locate())
+                .OfType<string>().ToList();
         }
 
         var feeds = new PictureFeeds(system, topology.Name, Cameras, settings);

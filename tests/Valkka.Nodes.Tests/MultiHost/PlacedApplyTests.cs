@@ -18,7 +18,8 @@ namespace Valkka.Nodes.Tests.MultiHost;
 /// client's credit (only that client restarts) and gives one camera the role night that only C's node has (it moves
 /// there, through no owner, counted as a move). Untouched cameras and clients keep running (same actors, same node
 /// processes). Each host's status (the control socket's summary JSON, `valkka status`) and C's Prometheus metrics say
-/// where each placed part runs, on which host, that it is placed, and its moves. A second apply, which moves nothing,
+/// where each placed part runs, on which host, that it is placed, and its moves; A's live view shows the pictures of a
+/// placed camera that runs on A. A second apply, which moves nothing,
 /// adds client p pinned to A's node reading every placed camera: those on B and C through relays that A's node starts
 /// for it. Nothing is left at the end.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
     private static readonly string Valkka = Path.Combine(AppContext.BaseDirectory, "valkka.dll");
     private static readonly string[] Names = ["edgeA", "edgeB", "edgeC"];
+    private const int WebPort = 8099;
 
     [GeneratedRegex(@"\[([\w-]+)\] node process started \(pid (\d+)\)")]
     private static partial Regex NodeStarted();
@@ -39,7 +41,7 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
         var hosts = new[] { network.AddHost("A"), network.AddHost("B"), network.AddHost("C") };
         using var topology = TestTopology.FromText("placed-apply.conf", Text(hosts, new Dictionary<int, string>()));
         var runs = hosts.Select((h, i) => h.StartDotnet(Valkka, ["run", Copy(topology, h.Name), "--no-table", "--log",
-            Path.Combine(topology.Directory, $"{h.Name}.log")])).ToArray();
+            Path.Combine(topology.Directory, $"{h.Name}.log"), .. (i == 0 ? (string[])["--web", $"127.0.0.1:{WebPort}"] : [])])).ToArray();
         var controls = hosts.Select(h => ControlClient.Create(ControlSocketPath.For(topology.Name, h.Identity))).ToArray();
         try
         {
@@ -50,6 +52,10 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
             Assert.All(Enumerable.Range(1, 5), i => Assert.Equal("placed", Camera(before, i)!["placement"]!.GetValue<string>()));
             Assert.All(Enumerable.Range(1, 5), i => Assert.Equal(on[i], Client(before, i)!["node"]!.GetValue<string>()));
             Assert.All(Enumerable.Range(1, 5), i => Assert.Equal("with-camera", Client(before, i)!["placement"]!.GetValue<string>()));
+            // A's live view shows the pictures of a placed camera that runs on A, found where the cluster runs it.
+            var onA = Enumerable.Range(1, 5).First(i => on[i] == "edgeA");
+            var stream = hosts[0].Run("curl", "-s", "--max-time", "6", $"http://127.0.0.1:{WebPort}/stream/cam{onA}");
+            Assert.True(stream.Output.Contains("image/jpeg", StringComparison.Ordinal), $"no picture of cam{onA} from A's live view (curl {stream.ExitCode}): {stream.Output[..Math.Min(300, stream.Output.Length)]}");
             var moving = new[] { 4, 5 }.First(i => on[i] != "edgeC");
             var untouched = moving == 4 ? 5 : 4;
 
