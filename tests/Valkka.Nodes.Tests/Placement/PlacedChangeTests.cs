@@ -16,7 +16,7 @@ public sealed class PlacedChangeTests
     private const string Analyzer = "analyzer { type = \"Valkka.Samples.FrameStatisticsAnalyzer, Valkka.Samples\" }";
 
     private static TopologyDefinition Parse(string cam1Role = "edge", string cam1Url = "size=320x180", string c1 = "", string cam2 = "placement { role = edge }",
-        string c2 = "placement = with-camera")
+        string c2 = "placement = with-camera", string masters = "")
     {
         var result = TopologyParser.Parse($$"""
             valkka {
@@ -34,6 +34,7 @@ public sealed class PlacedChangeTests
                 c1 { placement = with-camera, cameras = [cam1], {{c1}} {{Analyzer}} }
                 c2 { {{c2}}, cameras = [cam2], {{Analyzer}} }
               }
+              {{masters}}
             }
             """, "t");
         Assert.Empty(result.Errors);
@@ -57,6 +58,18 @@ public sealed class PlacedChangeTests
         Assert.True(PlacedInBoth.Of(running, desired, PartKinds.Camera, "cam1"));
         Assert.True(PlacedInBoth.Of(running, desired, PartKinds.Client, "c1"));
         Assert.Equal("url", TopologyDiff.Plan(running, Parse(cam1Url: "size=176x144")).Changes.Single().Why);
+    }
+
+    [Fact]
+    public void A_placed_master_whose_role_or_batch_changed_is_a_change_the_node_leaves_to_the_placement()
+    {
+        static string Master(string role, int batch) =>
+            $"masters {{ m {{\n placement {{ role = {role} }}\n batch {{ max-size = {batch} }}\n analyzer {{ type = \"Valkka.Samples.HeavyBatchAnalyzer, Valkka.Samples\" }} }} }}";
+        var running = Parse(masters: Master("edge", 4));
+        Assert.Equal("placement", TopologyDiff.Plan(running, Parse(masters: Master("night", 4))).Changes.Single().Why);
+        Assert.Equal("max-batch-size", TopologyDiff.Plan(running, Parse(masters: Master("edge", 2))).Changes.Single().Why);
+        Assert.True(PlacedInBoth.Of(running, Parse(masters: Master("night", 4)), PartKinds.Master, "m"));
+        Assert.False(PlacedInBoth.Of(running, Parse(), PartKinds.Master, "m"));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public static class DefinitionDifferences
     public static IReadOnlyList<string> Of(MasterDefinition a, MasterDefinition b) => Keys(
         ("node", a.Node != b.Node), ("analyzer", !Same(a.Analyzer, b.Analyzer)), ("max-batch-size", a.MaxBatchSize != b.MaxBatchSize),
         ("max-wait", a.MaxWait != b.MaxWait), ("max-in-flight", a.MaxInFlightPerClient != b.MaxInFlightPerClient),
-        ("analyze-timeout", a.AnalyzeTimeout != b.AnalyzeTimeout));
+        ("analyze-timeout", a.AnalyzeTimeout != b.AnalyzeTimeout), ("placement", a.Placement != b.Placement));
 
     private static bool Same(AnalyzerDefinition a, AnalyzerDefinition b) =>
         a.TypeName == b.TypeName && a.AssemblyFolder == b.AssemblyFolder && a.Python == b.Python && Render(a.Settings) == Render(b.Settings);
