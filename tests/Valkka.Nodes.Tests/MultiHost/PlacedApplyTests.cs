@@ -54,8 +54,10 @@ public sealed partial class PlacedApplyTests(ITestOutputHelper output)
             Assert.All(Enumerable.Range(1, 5), i => Assert.Equal("with-camera", Client(before, i)!["placement"]!.GetValue<string>()));
             // A's live view shows the pictures of a placed camera that runs on A, found where the cluster runs it.
             var onA = Enumerable.Range(1, 5).First(i => on[i] == "edgeA");
-            var stream = hosts[0].Run("curl", "-s", "--max-time", "6", $"http://127.0.0.1:{WebPort}/stream/cam{onA}");
-            Assert.True(stream.Output.Contains("image/jpeg", StringComparison.Ordinal), $"no picture of cam{onA} from A's live view (curl {stream.ExitCode}): {stream.Output[..Math.Min(300, stream.Output.Length)]}");
+            // (The view starts once the nodes run, and knows where a placed camera runs from the nodes' next reports.)
+            runs[0].WaitForLine(l => l.Contains($"live view on http://127.0.0.1:{WebPort}/", StringComparison.Ordinal), Deadline, "A's live view listening");
+            await Wait.UntilAsync(() => hosts[0].Run("curl", "-s", "--max-time", "4", $"http://127.0.0.1:{WebPort}/stream/cam{onA}")
+                .Output.Contains("image/jpeg", StringComparison.Ordinal), TimeSpan.FromSeconds(60), $"a picture of cam{onA} from A's live view");
             var moving = new[] { 4, 5 }.First(i => on[i] != "edgeC");
             var untouched = moving == 4 ? 5 : 4;
 
