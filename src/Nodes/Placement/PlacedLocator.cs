@@ -10,7 +10,18 @@ namespace Valkka.Nodes.Placement;
 /// </summary>
 internal sealed class PlacedLocator(PlacedLocations locations, string key, Func<string, string?> target) : IPartLocator
 {
-    public string? Locate() => locations.NodeOf(key) is { } node ? target(node) : null;
+    // The path made for the node last asked about: a client asks before every request it forwards, and the node
+    // changes only when the part moves.
+    private (string Node, string? Path)? _last;
+
+    public string? Locate()
+    {
+        if (locations.NodeOf(key) is not { } node) return null;
+        if (_last is { } last && last.Node == node) return last.Path;
+        var path = target(node);
+        _last = (node, path);
+        return path;
+    }
 
     /// <summary>For a client of placed masterId: the master on the node that runs it.</summary>
     public static PlacedLocator Master(TopologyDefinition topology, string masterId, PlacedLocations locations) =>
