@@ -35,6 +35,12 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
 
     public MasterChannelKind Kind => _channel is null ? MasterChannelKind.Akka : MasterChannelKind.SharedMemory;
 
+    /// <summary>Requests not sent because the master ran nowhere (all of this client's life).</summary>
+    public long NotSent { get; private set; }
+
+    /// <summary>Why requests are not sent now (the master runs nowhere); null: the last request found the master.</summary>
+    public string? Waiting => _path is null && _unsent > 0 ? "its master runs nowhere now (the cluster places it)" : null;
+
     /// <summary>Through the same-host queue when it is open and has room, else as an Akka message; false: the master runs nowhere now.</summary>
     public bool Send(AnalyzeRequest request)
     {
@@ -51,6 +57,7 @@ internal sealed class ChannelClient(string clientId, string topology, bool offer
         var path = masterPath();
         if (path is null)
         {
+            NotSent++;
             if (_unsent++ == 0 && _path is not null) log.Warning("Client {0}: its master runs nowhere now (the cluster places it); frames for it are not sent until it runs", clientId);
             _path = null;
             return null;

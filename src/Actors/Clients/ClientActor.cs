@@ -97,6 +97,8 @@ public class ClientActor : ReceiveActor, IWithTimers
             _forwarding.Forwarded, _forwarding.DerivedDropped, _masterResults, _master?.Kind ?? MasterChannelKind.Akka)
         {
             AnalyzerWaiting = (_analyzer as IAnalyzerReadiness)?.Waiting,
+            NotSentToMaster = _forwarding.NotSent,
+            MasterWaiting = _forwarding.MasterWaiting,
         }));
     }
 

@@ -19,6 +19,12 @@ internal sealed class MasterForwarding(string clientId, ChannelClient? master, D
     /// <summary>Requests sent to the master (not those held back while a placed master ran nowhere).</summary>
     public long Forwarded { get; private set; }
 
+    /// <summary>Requests held back because a placed master ran nowhere (see <see cref="ChannelClient.NotSent"/>).</summary>
+    public long NotSent => master?.NotSent ?? 0;
+
+    /// <summary>Why frames do not reach the master now; null: they do (or there is no master).</summary>
+    public string? MasterWaiting => master?.Waiting;
+
     /// <summary>Derived frames that found no room in the client's ring (or no ring).</summary>
     public long DerivedDropped { get; private set; }
 

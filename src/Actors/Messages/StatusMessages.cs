@@ -104,6 +104,10 @@ public sealed record ClientDetails(string ClientId, IReadOnlyList<ClientCameraDe
 {
     /// <summary>What the analyzer waits for while it cannot analyze (e.g. its Python worker starting); null: ready.</summary>
     public string? AnalyzerWaiting { get; init; }
+    /// <summary>Frames to forward that were not sent because the master (placed by the cluster) ran nowhere.</summary>
+    public long NotSentToMaster { get; init; }
+    /// <summary>Why forwarded frames do not reach the master now (it runs nowhere); null: they do, or there is no master.</summary>
+    public string? MasterWaiting { get; init; }
 }
 
 /// <summary>More counters than MasterStats: stale frames, per-client latest-wins skips, largest batch.</summary>

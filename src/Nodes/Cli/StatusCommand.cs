@@ -57,7 +57,7 @@ public static class StatusCommand
             lines.Add($"  {id,-16} node {c["node"],-12} host {c["host"],-15} {Placement(c),-20} {c["status"]} {Number(c["fps"]):0.0} fps");
         lines.Add("clients:");
         foreach (var (id, c) in Entries(status, "clients"))
-            lines.Add($"  {id,-16} node {c["node"],-12} host {c["host"],-15} {c["placement"],-20} analyzed {c["analyzed"]} {Number(c["fps"]):0.0} fps");
+            lines.Add($"  {id,-16} node {c["node"],-12} host {c["host"],-15} {c["placement"],-20} analyzed {c["analyzed"]} {Number(c["fps"]):0.0} fps{MasterNowhere(c)}");
         if (Entries(status, "masters").Any())
         {
             lines.Add("masters:");
@@ -74,6 +74,10 @@ public static class StatusCommand
         foreach (var (node, restarts) in Entries(status, "restarts")) lines.Add($"  {node,-16} {restarts}");
         return string.Join(Environment.NewLine, lines);
     }
+
+    // A client whose master (placed by the cluster) runs nowhere now: its forwarded frames are not sent.
+    private static string MasterNowhere(JsonNode client) =>
+        client["masterWaiting"] is null ? "" : $", master nowhere ({client["notSentToMaster"]} frames not sent)";
 
     private static string Placement(JsonNode camera) =>
         (string?)camera["placement"] == "placed" ? $"placed, {camera["moves"]} move{((long?)camera["moves"] == 1 ? "" : "s")}" : $"{camera["placement"]}";

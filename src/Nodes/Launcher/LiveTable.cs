@@ -19,12 +19,12 @@ public static partial class LiveTable
                 $"{t.Total.Dropped}");
 
         var clients = new Table().Border(TableBorder.Rounded).Title("clients")
-            .AddColumns("client", "node", "host", "placement", "fps", "wanted", "analyzed", "failed", "skipped (rate)", "skipped (busy)", "skipped (starting)", "stale", "results");
+            .AddColumns("client", "node", "host", "placement", "fps", "wanted", "analyzed", "failed", "skipped (rate)", "skipped (busy)", "skipped (starting)", "stale", "results", "to master");
         var shortClients = ShortClients(board);
         foreach (var (id, t) in board.Clients.OrderBy(kv => kv.Key))
             clients.AddRow(id, t.Node, Markup.Escape(t.Latest.Host), t.Latest.Placement, shortClients.Contains(id) ? $"[yellow]{t.Latest.Fps:0.0} (short)[/]" : $"{t.Latest.Fps:0.0}", Wanted(t.Latest.PerCamera.Select(c => c.WantedFps)), $"{t.Total.Analyzed}",
                 Warn(t.Total.Failed), $"{t.Total.SkippedForRate}", $"{t.Total.Skipped}", Starting(t.Total.SkippedStarting, t.Latest.AnalyzerWaiting),
-                $"{t.Total.Stale}", $"{t.Total.Results}");
+                $"{t.Total.Stale}", $"{t.Total.Results}", ToMaster(t.Total, t.Latest));
 
         var parts = new List<IRenderable>
         {
@@ -65,7 +65,8 @@ public static partial class LiveTable
             + (kv.Value.Latest.Placement == "placed" ? $"@{kv.Value.Node}" : "")));
         var shortClients = ShortClients(board);
         var clients = string.Join(" ", board.Clients.OrderBy(kv => kv.Key).Select(kv =>
-            $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps{(shortClients.Contains(kv.Key) ? "(short)" : "")}"));
+            $"{kv.Key}={kv.Value.Total.Analyzed}@{kv.Value.Latest.Fps:0.0}fps{(shortClients.Contains(kv.Key) ? "(short)" : "")}"
+            + (kv.Value.Latest.MasterWaiting is null ? "" : "(master nowhere)")));
         var masters = string.Join(" ", board.Masters.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.Total.Batches}b/{kv.Value.Total.Frames}f"));
         return $"[valkka] {elapsed.TotalSeconds:0}s cameras: {cams} | clients: {clients}" + (masters.Length > 0 ? $" | masters: {masters}" : "");
     }
@@ -86,6 +87,12 @@ public static partial class LiveTable
 
     // Frames skipped while the analyzer was not ready, and "(starting)" while it still is not.
     private static string Starting(long skipped, string? waiting) => waiting is null ? $"{skipped}" : $"[yellow]{skipped} (starting)[/]";
+
+    // Frames forwarded to the master; in yellow while a placed master runs nowhere (its frames are not sent).
+    private static string ToMaster(ClientRow total, ClientRow latest) =>
+        latest.MasterWaiting is not null ? $"[yellow]{total.Forwarded} (master nowhere, {total.NotSentToMaster} not sent)[/]"
+        : total.NotSentToMaster > 0 ? $"{total.Forwarded} ({total.NotSentToMaster} not sent)"
+        : $"{total.Forwarded}";
 
     // Pinned (key node), or placed by the cluster with how often it moved the camera.
     private static string Placement(CameraRow row) => row.Placement == "placed" ? $"placed, {row.Moves} move{(row.Moves == 1 ? "" : "s")}" : row.Placement;

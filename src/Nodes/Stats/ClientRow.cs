@@ -18,6 +18,12 @@ public sealed record ClientRow(string Id, [property: Counter] long Analyzed, [pr
     [Counter("valkka.client.frames.forwarded", "Frames the client forwarded to its master")]
     public long Forwarded { get; init; }
 
+    [Counter("valkka.client.frames.not_sent", "Frames the client forwarded while its master (placed by the cluster) ran nowhere: not sent")]
+    public long NotSentToMaster { get; init; }
+
+    /// <summary>Why forwarded frames do not reach the master now (it runs nowhere); null: they do, or there is no master.</summary>
+    public string? MasterWaiting { get; init; }
+
     [Counter("valkka.client.master_results", "Results the client received from its master", Unit = "{result}")]
     public long MasterResults { get; init; }
 
@@ -51,6 +57,8 @@ public sealed record ClientRow(string Id, [property: Counter] long Analyzed, [pr
             AtUnixMs = stats.AtUnixMs,
             Forwarded = details?.Forwarded ?? 0,
             MasterResults = details?.MasterResults ?? 0,
+            NotSentToMaster = details?.NotSentToMaster ?? 0,
+            MasterWaiting = details?.MasterWaiting,
             SkippedForRate = stats.SkippedForRate,
             Failed = details?.Cameras.Sum(c => c.Failed) ?? 0,
             SkippedStarting = details?.Cameras.Sum(c => c.SkippedStarting) ?? 0,

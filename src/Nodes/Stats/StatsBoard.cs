@@ -199,6 +199,8 @@ public sealed class StatsBoard
                 PerCamera = previous.PerCamera,
                 Forwarded = previous.Forwarded,
                 MasterResults = previous.MasterResults,
+                NotSentToMaster = previous.NotSentToMaster,
+                MasterWaiting = previous.MasterWaiting,
             });
         }
         entry.Latest = row;

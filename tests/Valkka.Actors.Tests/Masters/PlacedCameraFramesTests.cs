@@ -13,13 +13,6 @@ namespace Valkka.Actors.Tests.Masters;
 /// </summary>
 public sealed class PlacedCameraFramesTests() : Akka.TestKit.Xunit2.TestKit(Nodes.Remote())
 {
-    /// <summary>Where the camera runs, as the test says: nowhere until told.</summary>
-    private sealed class MovableLocator : IPartLocator
-    {
-        public volatile string? Path;
-        public string? Locate() => Path;
-    }
-
     [Fact]
     public void A_master_finds_a_placed_cameras_frames_by_stream_index_where_its_locator_says_once_it_says_it()
     {

@@ -130,4 +130,24 @@ public class StatsBoardTests
         var status = StatusCommand.Render(moved);
         Assert.Matches(@"placement \(the cluster's, every host\):\s+cam1\s+node \(moving\)\s+host\s+running on edgeA", status);
     }
+    [Fact]
+    public void A_client_whose_master_runs_nowhere_says_so_in_the_summary_and_the_status_until_its_master_runs()
+    {
+        var board = new StatsBoard();
+        var waiting = new ClientRow("c1", 100, 0, 0, 0, 25)
+        {
+            Forwarded = 40, NotSentToMaster = 60, MasterWaiting = "its master runs nowhere now (the cluster places it)",
+            PerCamera = [new ClientCameraRow("cam1", true, 100, 0, 0, 0, null)],
+        };
+        board.Update(new NodeReport("work", 1000, [], [waiting], []), 0, T0);
+        var json = RunSummary.Build("t", "processes", TimeSpan.FromSeconds(10), board.Snapshot(TimeSpan.FromSeconds(5)), ["work"]);
+        Assert.Equal(60, (long)json["clients"]!["c1"]!["notSentToMaster"]!);
+        Assert.Matches(@"c1\s+node work\s.*analyzed 100 25\.0 fps, master nowhere \(60 frames not sent\)", StatusCommand.Render(json));
+
+        board.Update(new NodeReport("work", 1000, [], [waiting with { Analyzed = 150, Forwarded = 90, MasterWaiting = null }], []), 0, T0.AddSeconds(1));
+        var back = RunSummary.Build("t", "processes", TimeSpan.FromSeconds(10), board.Snapshot(TimeSpan.FromSeconds(5)), ["work"]);
+        Assert.Null(back["clients"]!["c1"]!["masterWaiting"]);
+        Assert.Equal(60, (long)back["clients"]!["c1"]!["notSentToMaster"]!);
+        Assert.DoesNotContain("master nowhere", StatusCommand.Render(back));
+    }
 }
