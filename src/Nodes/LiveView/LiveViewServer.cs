@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Valkka.Actors.LiveView;
 using Valkka.Media.Frames;
 using Valkka.Nodes.Control;
@@ -18,9 +19,10 @@ namespace Valkka.Nodes.LiveView;
 /// Kestrel serving the live view: GET / (the page), GET /stream/CAMERA (MJPEG,
 /// multipart/x-mixed-replace, one JPEG per picture while the request lasts), GET /events
 /// (server-sent events: the state JSON every half second) and GET /state (the same, once); the control
-/// API (/api/...) when given; /login; every request through <see cref="WebAccess"/>; HTTPS when given a certificate.
+/// API (/api/...) when given; GET /metrics (Prometheus) when given a meter provider; /login; every request through <see cref="WebAccess"/>; HTTPS when given a certificate.
 /// </summary>
-internal sealed class LiveViewServer(Func<string> page, PictureFeeds feeds, Func<string> state, WebAccess access, ControlApi? api) : IAsyncDisposable
+internal sealed class LiveViewServer(Func<string> page, PictureFeeds feeds, Func<string> state, WebAccess access, ControlApi? api,
+    MeterProvider? metrics = null) : IAsyncDisposable
 {
     private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(500);
     private static readonly byte[] Boundary = "\r\n--frame\r\n"u8.ToArray();
@@ -66,6 +68,7 @@ internal sealed class LiveViewServer(Func<string> page, PictureFeeds feeds, Func
         app.MapGet("/state", () => Results.Content(state(), "application/json"));
         app.MapGet("/events", Events);
         app.MapGet("/stream/{camera}", Stream);
+        if (metrics is not null) app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null);
         await app.StartAsync().ConfigureAwait(false);
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

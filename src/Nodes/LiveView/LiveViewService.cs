@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Akka.Actor;
 using Valkka.Actors.Clients;
@@ -19,8 +18,9 @@ namespace Valkka.Nodes.LiveView;
 /// host at a few frames a second; boxes from the masters (WatchResults) while a browser watches.
 /// In process mode it has its own ActorSystem on a local node's host (any free port) to reach the
 /// nodes, over TLS with the certificate <see cref="TlsDefinition.Launcher"/> when the topology has
-/// <c>tls</c>; in-process it uses the nodes' ActorSystem. Its instruments (<see cref="WebInstruments"/>) are on a meter of
-/// its own named <see cref="ValkkaInstruments.MeterName"/>: a metrics endpoint in the same process exports them.
+/// <c>tls</c>; in-process it uses the nodes' ActorSystem. Its instruments (<see cref="WebMetrics"/>) are on a meter of
+/// its own named <see cref="ValkkaInstruments.MeterName"/>: the server's own /metrics exports them (and a node's endpoint in the
+/// same process, with --in-process).
 /// </summary>
 public sealed class LiveViewService : IAsyncDisposable
 {
@@ -28,15 +28,15 @@ public sealed class LiveViewService : IAsyncDisposable
     private readonly LiveViewServer _server;
     private readonly IActorRef _watcher;
     private readonly NodeCertificates? _https;
-    private readonly Meter _meter;
+    private readonly WebMetrics _metrics;
 
-    private LiveViewService(ActorSystem? ownSystem, LiveViewServer server, IActorRef watcher, NodeCertificates? https, Meter meter)
+    private LiveViewService(ActorSystem? ownSystem, LiveViewServer server, IActorRef watcher, NodeCertificates? https, WebMetrics metrics)
     {
         _ownSystem = ownSystem;
         _server = server;
         _watcher = watcher;
         _https = https;
-        _meter = meter;
+        _metrics = metrics;
     }
 
     /// <summary>Where the page is, e.g. http://127.0.0.1:8080/.</summary>
@@ -95,17 +95,16 @@ public sealed class LiveViewService : IAsyncDisposable
 
         var feeds = new PictureFeeds(system, topology.Name, Cameras, settings);
         var boxes = new BoxBoard();
+        var metrics = new WebMetrics(() => access.Guesses.Refused);
         LiveViewServer? server = null;
         server = new LiveViewServer(() => LiveViewPage.Render(Current()), feeds, () =>
         {
             var (snapshot, elapsed) = board();
             return ViewState.Build(Current(), elapsed, snapshot, feeds, boxes).ToJsonString();
-        }, access, control is null ? null : new ControlApi(control));
+        }, access, control is null ? null : new ControlApi(control), metrics.Provider);
         var watcher = system.ActorOf(ResultWatcherActor.Props(Masters, () => feeds.Watchers > 0 || server.EventClients > 0, boxes,
             $"view-{Environment.ProcessId}"), $"view-results-{Environment.ProcessId}");
         NodeCertificates? https = null;
-        var meter = new Meter(ValkkaInstruments.MeterName);
-        _ = new WebInstruments(meter, () => access.Guesses.Refused);
         try
         {
             // Off loopback the pictures and the token travel the network: HTTPS with the launcher's certificate.
@@ -116,13 +115,13 @@ public sealed class LiveViewService : IAsyncDisposable
         catch
         {
             https?.Dispose();
-            meter.Dispose();
+            metrics.Dispose();
             await server.DisposeAsync().ConfigureAwait(false);
             system.Stop(watcher);
             if (ownSystem is not null) await ownSystem.Terminate().ConfigureAwait(false);
             throw;
         }
-        return new LiveViewService(ownSystem, server, watcher, https, meter);
+        return new LiveViewService(ownSystem, server, watcher, https, metrics);
     }
 
     /// <summary>Null when the live view can join the topology's nodes; otherwise why not (the launcher's certificate under TLS).</summary>
@@ -135,7 +134,7 @@ public sealed class LiveViewService : IAsyncDisposable
     {
         await _server.DisposeAsync().ConfigureAwait(false);
         _https?.Dispose();
-        _meter.Dispose();
+        _metrics.Dispose();
         if (_ownSystem is not null) await _ownSystem.Terminate().ConfigureAwait(false);
         else _watcher.Tell(PoisonPill.Instance);
     }

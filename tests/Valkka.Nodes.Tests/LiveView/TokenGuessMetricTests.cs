@@ -9,11 +9,11 @@ using Valkka.Nodes.Tests.Support;
 namespace Valkka.Nodes.Tests.LiveView;
 
 /// <summary>
-/// The web server's refusals of a guessing address reach Prometheus and the log: a real `valkka run --in-process --web`
-/// with a token file and metrics (one process, so the first node's endpoint serves the web server's instruments too)
-/// gets twelve requests with a wrong token over HTTP. Ten are answered 401, two refused 429;
+/// The web server's refusals of a guessing address reach Prometheus and the log: a real `valkka run --web` with a token
+/// file gets twelve requests with a wrong token over HTTP. Ten are answered 401, two refused 429;
 /// valkka_web_token_requests_refused_total reads 0 before and 2 after, and the run says once that the address was
-/// refused.
+/// refused. A run of node processes (the default) serves it at the web server's own /metrics; an --in-process run
+/// with metrics also at the first node's endpoint (one process: every valkka instrument of it).
 /// </summary>
 [Trait("Speed", "Slow")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -22,18 +22,23 @@ public sealed class TokenGuessMetricTests
     private const string Metric = "valkka_web_token_requests_refused_total";
     private static readonly HttpClient Scraper = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    [Fact]
-    public async Task Requests_refused_for_guessing_are_counted_in_Prometheus_and_said_once()
+    [Theory]
+    [InlineData("processes")]
+    [InlineData("in-process")]
+    public async Task Requests_refused_for_guessing_are_counted_in_Prometheus_and_said_once(string mode)
     {
+        bool inProcess = mode == "in-process";
         using var topology = TestTopology.FromText("guesses.conf",
-            LiveChangeTopology.Text([1]) + "\nvalkka.web.token-file = token\nvalkka.metrics { port = 9464 }\n");
+            LiveChangeTopology.Text([1]) + "\nvalkka.web.token-file = token\n" + (inProcess ? "valkka.metrics { port = 9464 }\n" : ""));
         var tokenFile = Path.Combine(topology.Directory, "token");
         File.WriteAllText(tokenFile, "the-right-token-of-32-characters");
         File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var metricsPort = FreeTcpPort.Pick();
         // It ends by itself: a SIGTERM ends an in-process run with exit code 1 (its actor system terminates first).
-        using var run = LiveViewRun.Start(topology, "--in-process", "--metrics-port", $"cameras={metricsPort}", "--duration", "8s");
-        var metrics = $"http://127.0.0.1:{metricsPort}/metrics";
+        using var run = inProcess
+            ? LiveViewRun.Start(topology, "--in-process", "--metrics-port", $"cameras={metricsPort}", "--duration", "8s")
+            : LiveViewRun.Start(topology, "--duration", "8s");
+        var metrics = inProcess ? $"http://127.0.0.1:{metricsPort}/metrics" : run.Url + "metrics";
         Assert.Equal(0, await RefusedAsync(metrics));
 
         using var guesser = new HttpClient { BaseAddress = new Uri(run.Url), Timeout = TimeSpan.FromSeconds(10) };
