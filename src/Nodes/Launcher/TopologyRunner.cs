@@ -90,8 +90,12 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
                     {
                         if (inProcess.WhenTerminated.IsCompleted)
                         {
-                            console.Say("the in-process actor system terminated; stopping");
-                            exitCode = 1;
+                            // Akka's own SIGTERM hook ends the actor system at the signal that stops the run: not a failure.
+                            if (!await SignalledAsync(stop))
+                            {
+                                console.Say("the in-process actor system terminated; stopping");
+                                exitCode = 1;
+                            }
                             break;
                         }
                         var reports = await inProcess.CollectAsync(TimeSpan.FromMilliseconds(800));
@@ -139,6 +143,14 @@ public sealed class TopologyRunner(TopologyDefinition topology, RunOptions optio
         var elapsed = clock.Elapsed;
         RunEnd.Report(Current, options, mode, elapsed, console.Board.Snapshot(WindowFor(options.Duration)), here, elsewhere, console, MetricsUrls());
         return exitCode;
+    }
+
+    // True when a stop signal came (or comes within a second: the actor system's hook and the run's may run in either order).
+    private static async Task<bool> SignalledAsync(CancellationToken stop)
+    {
+        try { await Task.Delay(TimeSpan.FromSeconds(1), stop); }
+        catch (OperationCanceledException) { }
+        return stop.IsCancellationRequested;
     }
 
     private void SweepStaleRings(RunConsole console)

@@ -34,7 +34,7 @@ public sealed class TokenGuessMetricTests
         File.WriteAllText(tokenFile, "the-right-token-of-32-characters");
         File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var metricsPort = FreeTcpPort.Pick();
-        // It ends by itself: a SIGTERM ends an in-process run with exit code 1 (its actor system terminates first).
+        // It ends by itself (--duration), and the test reads its exit code.
         using var run = inProcess
             ? LiveViewRun.Start(topology, "--in-process", "--metrics-port", $"cameras={metricsPort}", "--duration", "8s")
             : LiveViewRun.Start(topology, "--duration", "8s");
